@@ -72,7 +72,9 @@ public final class Progress implements AutoCloseable {
     double seconds = Math.max(1e-9, (now - started) / 1e9);
     double rate = done / seconds;
     String eta =
-        rate > 0 && done < total ? " ETA " + fmt(Duration.ofSeconds((long) ((total - done) / rate))) : "";
+        rate > 0 && done < total
+            ? " ETA " + fmt(Duration.ofSeconds((long) ((total - done) / rate)))
+            : "";
     return String.format(
         "%s [%s%s] %3d%% %d/%d (%.0f/s)%s",
         label,
