@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A validated choice of LLM provider: which wire protocol, which model, the key (null only for an
- * OpenAI-compatible server that needs none), the base URL (no trailing slash), the per-request
+ * A validated choice of LLM provider: which service, which model, the key (null only for an
+ * OPENAI_COMPATIBLE server that needs none), the base URL (no trailing slash), the per-request
  * timeout and the retry policy. Immutable; toString masks the key. Build one with {@link
  * ProviderSelection} or directly (tests, embedding).
  */
@@ -32,13 +32,19 @@ public record LlmConfig(
       throw new IllegalArgumentException("requestTimeout must be > 0");
     }
     Objects.requireNonNull(retry, "retry");
-    if (apiKey == null && !(kind == ProviderKind.OPENAI && customBaseUrl(kind, baseUrl))) {
+    if (apiKey == null && kind != ProviderKind.OPENAI_COMPATIBLE) {
       throw new IllegalArgumentException(kind.displayName() + " needs an API key");
     }
   }
 
-  /** The provider's default base URL, default timeout and retry policy. */
+  /**
+   * The provider's default base URL, timeout and retry policy. Not for OPENAI_COMPATIBLE, which has
+   * no default URL: use the canonical constructor.
+   */
   public static LlmConfig of(ProviderKind kind, String model, ApiKey apiKey) {
+    if (kind.defaultBaseUrl() == null) {
+      throw new IllegalArgumentException(kind + " has no default base URL");
+    }
     return new LlmConfig(
         kind, model, apiKey, kind.defaultBaseUrl(), DEFAULT_REQUEST_TIMEOUT, RetryPolicy.DEFAULT);
   }
@@ -55,20 +61,14 @@ public record LlmConfig(
     return new LlmConfig(kind, model, apiKey, baseUrl, requestTimeout, policy);
   }
 
-  /** True when the base URL is not the provider's own (an OpenAI-compatible server, a proxy). */
+  /** True when the base URL is not the provider's own (a proxy, a compatible server). */
   public boolean hasCustomBaseUrl() {
-    return customBaseUrl(kind, baseUrl);
+    return !baseUrl.equals(kind.defaultBaseUrl());
   }
 
-  /** "OpenAI", "Groq", "Anthropic", or "OpenAI-compatible server" for a custom OpenAI base URL. */
+  /** "OpenAI", "Groq", "Anthropic" or "OpenAI-compatible server". */
   public String displayName() {
-    return kind == ProviderKind.OPENAI && hasCustomBaseUrl()
-        ? "OpenAI-compatible server"
-        : kind.displayName();
-  }
-
-  private static boolean customBaseUrl(ProviderKind kind, URI url) {
-    return !stripTrailingSlash(url).equals(kind.defaultBaseUrl());
+    return kind.displayName();
   }
 
   private static URI stripTrailingSlash(URI url) {

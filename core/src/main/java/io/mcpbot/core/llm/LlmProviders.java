@@ -22,7 +22,8 @@ public final class LlmProviders {
   public static LlmProvider create(
       LlmConfig config, HttpClient http, Sleeper sleeper, Clock clock) {
     return switch (config.kind()) {
-      case OPENAI, GROQ -> new OpenAiProvider(config, http, sleeper, clock, MAPPER);
+      case OPENAI, GROQ, OPENAI_COMPATIBLE ->
+          new OpenAiProvider(config, http, sleeper, clock, MAPPER);
       case ANTHROPIC -> new AnthropicProvider(config, http, sleeper, clock, MAPPER);
     };
   }

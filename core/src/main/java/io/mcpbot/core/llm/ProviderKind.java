@@ -3,8 +3,9 @@ package io.mcpbot.core.llm;
 import java.net.URI;
 
 /**
- * The wire protocols and hosted services mcpbot speaks to, with their defaults and the variable
- * names used in messages. OPENAI also covers any OpenAI-compatible server (via OPENAI_BASE_URL).
+ * The services mcpbot speaks to, with their defaults and the variable names used in messages.
+ * OPENAI, GROQ and OPENAI_COMPATIBLE (Ollama, vLLM, LiteLLM... at OPENAI_BASE_URL) share the Chat
+ * Completions wire; OPENAI_COMPATIBLE has no default base URL or model and its key is optional.
  */
 public enum ProviderKind {
   OPENAI("OpenAI", "https://api.openai.com/v1", "gpt-4o-mini", "OPENAI_API_KEY", "OPENAI_BASE_URL"),
@@ -19,7 +20,8 @@ public enum ProviderKind {
       "https://api.anthropic.com",
       "claude-sonnet-4-5",
       "ANTHROPIC_API_KEY",
-      "ANTHROPIC_BASE_URL");
+      "ANTHROPIC_BASE_URL"),
+  OPENAI_COMPATIBLE("OpenAI-compatible server", null, null, "OPENAI_API_KEY", "OPENAI_BASE_URL");
 
   private final String displayName;
   private final URI defaultBaseUrl;
@@ -34,7 +36,7 @@ public enum ProviderKind {
       String keyVariable,
       String baseUrlVariable) {
     this.displayName = displayName;
-    this.defaultBaseUrl = URI.create(defaultBaseUrl);
+    this.defaultBaseUrl = defaultBaseUrl == null ? null : URI.create(defaultBaseUrl);
     this.defaultModel = defaultModel;
     this.keyVariable = keyVariable;
     this.baseUrlVariable = baseUrlVariable;
@@ -44,11 +46,12 @@ public enum ProviderKind {
     return displayName;
   }
 
+  /** The provider's own API root; null for OPENAI_COMPATIBLE. */
   public URI defaultBaseUrl() {
     return defaultBaseUrl;
   }
 
-  /** The model used when LLM_MODEL is not set. */
+  /** The model used when LLM_MODEL is not set; null for OPENAI_COMPATIBLE. */
   public String defaultModel() {
     return defaultModel;
   }
@@ -61,5 +64,10 @@ public enum ProviderKind {
   /** The environment variable overriding this provider's base URL. */
   public String baseUrlVariable() {
     return baseUrlVariable;
+  }
+
+  /** True for the kinds that speak OpenAI Chat Completions. */
+  public boolean speaksOpenAi() {
+    return this != ANTHROPIC;
   }
 }

@@ -3,6 +3,7 @@ package io.mcpbot.core.llm;
 import io.mcpbot.core.llm.LlmException.Kind;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +16,9 @@ import java.util.Objects;
  * CONFIG naming the variable and the fix. Null or blank values count as unset.
  */
 public final class ProviderSelection {
+  private static final List<ProviderKind> HOSTED =
+      List.of(ProviderKind.OPENAI, ProviderKind.GROQ, ProviderKind.ANTHROPIC);
+
   private String provider;
   private String model;
   private String openaiKey;
@@ -106,8 +110,8 @@ public final class ProviderSelection {
         return config(family, model);
       }
       if (openaiBaseUrl != null) {
-        // a model of another family, or an unknown one, served by the operator's own server
-        return config(ProviderKind.OPENAI, model);
+        // another family's model, or an unknown one, served by the operator's own server
+        return compatible();
       }
       if (family != null) {
         throw new LlmException(
@@ -123,9 +127,9 @@ public final class ProviderSelection {
                 + ", or set LLM_PROVIDER and an LLM_MODEL of a provider you have a key for");
       }
     }
-    for (ProviderKind kind : ProviderKind.values()) {
+    for (ProviderKind kind : HOSTED) {
       if (key(kind) != null) {
-        return config(kind, model == null ? kind.defaultModel() : model);
+        return config(kind, modelOr(kind));
       }
     }
     if (openaiBaseUrl != null) {
@@ -140,26 +144,9 @@ public final class ProviderSelection {
 
   private LlmConfig explicit(String name) {
     return switch (name) {
-      case "openai" -> {
-        if (openaiKey == null && openaiBaseUrl == null) {
-          throw missingKey(ProviderKind.OPENAI);
-        }
-        yield openaiKey == null
-            ? compatible()
-            : config(ProviderKind.OPENAI, modelOr(ProviderKind.OPENAI));
-      }
-      case "groq" -> {
-        if (groqKey == null) {
-          throw missingKey(ProviderKind.GROQ);
-        }
-        yield config(ProviderKind.GROQ, modelOr(ProviderKind.GROQ));
-      }
-      case "anthropic" -> {
-        if (anthropicKey == null) {
-          throw missingKey(ProviderKind.ANTHROPIC);
-        }
-        yield config(ProviderKind.ANTHROPIC, modelOr(ProviderKind.ANTHROPIC));
-      }
+      case "openai" -> hosted(ProviderKind.OPENAI);
+      case "groq" -> hosted(ProviderKind.GROQ);
+      case "anthropic" -> hosted(ProviderKind.ANTHROPIC);
       case "openai-compatible", "openai_compatible" -> {
         if (openaiBaseUrl == null) {
           throw new LlmException(
@@ -179,6 +166,26 @@ public final class ProviderSelection {
     };
   }
 
+  private LlmConfig hosted(ProviderKind kind) {
+    if (key(kind) == null) {
+      String hint =
+          kind == ProviderKind.OPENAI
+              ? " (for a server that needs no key, use LLM_PROVIDER=openai-compatible)"
+              : "";
+      throw new LlmException(
+          Kind.CONFIG,
+          "LLM_PROVIDER="
+              + kind.name().toLowerCase(Locale.ROOT)
+              + " but "
+              + kind.keyVariable()
+              + " is not set: set "
+              + kind.keyVariable()
+              + ", or change LLM_PROVIDER"
+              + hint);
+    }
+    return config(kind, modelOr(kind));
+  }
+
   /** An OpenAI-compatible server at OPENAI_BASE_URL; the key is optional, the model is not. */
   private LlmConfig compatible() {
     if (model == null) {
@@ -187,7 +194,7 @@ public final class ProviderSelection {
           "LLM_MODEL is not set: an OpenAI-compatible server (OPENAI_BASE_URL) has no default"
               + " model; set LLM_MODEL to a model it serves");
     }
-    return config(ProviderKind.OPENAI, model);
+    return config(ProviderKind.OPENAI_COMPATIBLE, model);
   }
 
   private LlmConfig config(ProviderKind kind, String chosenModel) {
@@ -207,7 +214,7 @@ public final class ProviderSelection {
 
   private String key(ProviderKind kind) {
     return switch (kind) {
-      case OPENAI -> openaiKey;
+      case OPENAI, OPENAI_COMPATIBLE -> openaiKey;
       case GROQ -> groqKey;
       case ANTHROPIC -> anthropicKey;
     };
@@ -216,7 +223,7 @@ public final class ProviderSelection {
   private URI baseUrl(ProviderKind kind) {
     String value =
         switch (kind) {
-          case OPENAI -> openaiBaseUrl;
+          case OPENAI, OPENAI_COMPATIBLE -> openaiBaseUrl;
           case GROQ -> groqBaseUrl;
           case ANTHROPIC -> anthropicBaseUrl;
         };
@@ -236,20 +243,8 @@ public final class ProviderSelection {
         Kind.CONFIG,
         kind.baseUrlVariable()
             + " is not an http(s) URL: set it like "
-            + kind.defaultBaseUrl()
+            + (kind.defaultBaseUrl() == null ? "http://localhost:11434/v1" : kind.defaultBaseUrl())
             + " or unset it");
-  }
-
-  private static LlmException missingKey(ProviderKind kind) {
-    return new LlmException(
-        Kind.CONFIG,
-        "LLM_PROVIDER="
-            + kind.name().toLowerCase(Locale.ROOT)
-            + " but "
-            + kind.keyVariable()
-            + " is not set: set "
-            + kind.keyVariable()
-            + ", or change LLM_PROVIDER");
   }
 
   private static String blankToNull(String value) {

@@ -24,9 +24,13 @@ final class ErrorMapper {
     return status == 408 || status == 409 || status == 429 || status >= 500;
   }
 
-  /** An OpenAI 429 that no wait fixes: the account is out of credit. */
+  /** A 429 that no wait fixes: the account is out of credit or past its spend cap. */
   boolean isQuotaExhausted(int status, String body) {
-    return status == 429 && "insufficient_quota".equals(ErrorText.providerCode(mapper, body));
+    if (status != 429) {
+      return false;
+    }
+    String code = ErrorText.providerCode(mapper, body);
+    return code.equals("insufficient_quota") || code.equals("enforced_spend_limit_reached");
   }
 
   LlmException forStatus(int status, String model, String body) {

@@ -39,12 +39,15 @@ final class ErrorText {
     return clean(message, key, PROVIDER_MESSAGE);
   }
 
-  /** A provider error code such as {@code insufficient_quota}, or "". */
+  /**
+   * A provider error code: OpenAI's {@code error.code} (e.g. insufficient_quota), Anthropic's
+   * {@code error.details.error_code} (e.g. enforced_spend_limit_reached), else "".
+   */
   static String providerCode(ObjectMapper mapper, String body) {
     try {
       JsonNode error = mapper.readTree(body).path("error");
       String code = error.path("code").asText("");
-      return code.isEmpty() ? error.path("type").asText("") : code;
+      return code.isEmpty() ? error.path("details").path("error_code").asText("") : code;
     } catch (Exception notJson) {
       return "";
     }

@@ -30,12 +30,12 @@ public final class OpenAiProvider implements LlmProvider {
   /** Prefer {@link io.mcpbot.core.llm.LlmProviders#create}; this form exposes the test seams. */
   public OpenAiProvider(
       LlmConfig config, HttpClient client, Sleeper sleeper, Clock clock, ObjectMapper mapper) {
-    if (config.kind() == ProviderKind.ANTHROPIC) {
+    if (!config.kind().speaksOpenAi()) {
       throw new IllegalArgumentException("OpenAiProvider cannot speak to Anthropic");
     }
     this.config = config;
     this.http = new ProviderHttp(config, client, sleeper, clock, mapper);
-    boolean compatible = config.kind() == ProviderKind.OPENAI && config.hasCustomBaseUrl();
+    boolean compatible = config.kind() == ProviderKind.OPENAI_COMPATIBLE;
     this.codec =
         new OpenAiCodec(
             mapper, config.displayName(), compatible ? "max_tokens" : "max_completion_tokens");
