@@ -118,7 +118,7 @@ public final class ProviderSelection {
             Kind.CONFIG,
             "LLM_MODEL '"
                 + model
-                + "' is a "
+                + (family == ProviderKind.GROQ ? "' is a " : "' is an ")
                 + family.displayName()
                 + " model but "
                 + family.keyVariable()

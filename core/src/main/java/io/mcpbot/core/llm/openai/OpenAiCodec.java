@@ -111,7 +111,7 @@ final class OpenAiCodec {
     }
     JsonNode usage = body.path("usage");
     return new ChatResponse(
-        text == null || text.isEmpty() && !calls.isEmpty() ? null : text,
+        text == null || (text.isEmpty() && !calls.isEmpty()) ? null : text,
         calls,
         stopReason(choice.path("finish_reason").asText(""), !calls.isEmpty()),
         new Usage(
