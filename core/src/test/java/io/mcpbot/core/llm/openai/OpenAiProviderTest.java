@@ -268,4 +268,33 @@ class OpenAiProviderTest {
                 {"model":"llama3.1","messages":[{"role":"user","content":"Hi"}],"max_tokens":256}
                 """));
   }
+
+  @Test
+  void oneProviderServesManyVirtualThreadsAtOnce() throws Exception {
+    int calls = 40;
+    for (int i = 0; i < calls; i++) {
+      server.reply(200, resource("llm/openai/text.json"));
+    }
+    LlmProvider provider = openai();
+    List<java.util.concurrent.Future<ChatResponse>> futures = new ArrayList<>();
+    try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < calls; i++) {
+        String question = "question " + i;
+        futures.add(
+            executor.submit(
+                () ->
+                    provider.chat(
+                        Fixtures.request(
+                            "gpt-4o-mini", List.of(new ChatMessage.User(question)), List.of()))));
+      }
+      for (var future : futures) {
+        assertThat(future.get().text()).isEqualTo("Hello! How can I assist you today?");
+      }
+    }
+    assertThat(server.requests())
+        .extracting(r -> parse(r.body()).at("/messages/0/content").asText())
+        .hasSize(calls)
+        .doesNotHaveDuplicates()
+        .allMatch(q -> q.startsWith("question "));
+  }
 }
