@@ -10,10 +10,12 @@ import java.util.Objects;
 
 /**
  * Chooses the LLM provider from plain setting values, as the operator guide implies: LLM_PROVIDER
- * if set; else the family of LLM_MODEL and the keys present; else the first key present (OpenAI,
- * Groq, Anthropic) with that provider's default model. A mutable builder, not thread-safe; {@link
- * #select()} returns an immutable {@link LlmConfig} or throws an {@link LlmException} of kind
- * CONFIG naming the variable and the fix. Null or blank values count as unset.
+ * if set; else the family of LLM_MODEL (gpt/o1/o3/o4 OpenAI, claude Anthropic, llama/mixtral/
+ * gemma/qwen/deepseek... Groq) when its key is present, or the operator's own server when
+ * OPENAI_BASE_URL is set; else the first key present (OpenAI, Groq, Anthropic) with that provider's
+ * default model. A mutable builder, not thread-safe; {@link #select()} returns an immutable {@link
+ * LlmConfig} or throws an {@link LlmException} of kind CONFIG naming the variable and the fix. Null
+ * or blank values count as unset.
  */
 public final class ProviderSelection {
   private static final List<ProviderKind> HOSTED =

@@ -132,12 +132,13 @@ final class ErrorMapper {
   }
 
   LlmException exhausted(LlmException last, int attempts, Duration elapsed, Duration refusedWait) {
+    String tries = attempts == 1 ? "1 attempt" : attempts + " attempts";
     String why =
         refusedWait == null
-            ? "gave up after " + attempts + " attempts in " + ErrorText.seconds(trim(elapsed))
+            ? "gave up after " + tries + " in " + ErrorText.seconds(trim(elapsed))
             : "gave up after "
-                + attempts
-                + " attempts: the next wait ("
+                + tries
+                + ": the next wait ("
                 + ErrorText.seconds(trim(refusedWait))
                 + ") would pass the retry budget of "
                 + ErrorText.seconds(config.retry().maxTotal());

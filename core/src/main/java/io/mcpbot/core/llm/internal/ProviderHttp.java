@@ -48,8 +48,14 @@ public final class ProviderHttp {
     this.errors = new ErrorMapper(config, mapper);
   }
 
-  /** A failed attempt: the error to throw, whether to retry, and how long the provider asked. */
-  private record Failure(LlmException error, boolean retryable, Duration retryAfter) {}
+  /** How one attempt ended. */
+  private sealed interface Attempt {}
+
+  private record Success(JsonNode body) implements Attempt {}
+
+  /** The error to throw, whether another attempt may help, and how long the provider asked. */
+  private record Failure(LlmException error, boolean retryable, Duration retryAfter)
+      implements Attempt {}
 
   /**
    * POSTs {@code body} to {@code baseUrl + path} and returns the parsed 2xx body, retrying
@@ -77,9 +83,9 @@ public final class ProviderHttp {
     Instant start = clock.instant();
     Instant deadline = start.plus(policy.maxTotal());
     for (int attempt = 1; ; attempt++) {
-      Object outcome = attempt(request, model, attempt);
-      if (outcome instanceof JsonNode json) {
-        return json;
+      Attempt outcome = attempt(request, model, attempt);
+      if (outcome instanceof Success success) {
+        return success.body();
       }
       Failure failure = (Failure) outcome;
       if (!failure.retryable()) {
@@ -111,7 +117,7 @@ public final class ProviderHttp {
     }
   }
 
-  private Object attempt(HttpRequest request, String model, int attempt) {
+  private Attempt attempt(HttpRequest request, String model, int attempt) {
     long t0 = System.nanoTime();
     HttpResponse<String> response;
     try {
@@ -141,7 +147,7 @@ public final class ProviderHttp {
         if (json == null || json.isMissingNode() || !json.isObject()) {
           throw errors.malformed(status, body, null);
         }
-        return json;
+        return new Success(json);
       } catch (JsonProcessingException e) {
         throw errors.malformed(status, body, e);
       }

@@ -184,7 +184,7 @@ class OpenAiErrorsTest {
     assertThat(e.getMessage())
         .startsWith("OpenAI is rate limiting requests (429): Rate limit reached for gpt-4o-mini")
         .endsWith(
-            "(gave up after 1 attempts: the next wait (8s) would pass the retry budget of 5s);"
+            "(gave up after 1 attempt: the next wait (8s) would pass the retry budget of 5s);"
                 + " try again later");
     assertThat(time.sleeps()).isEmpty();
     assertThat(server.requests()).hasSize(1);
