@@ -1,0 +1,78 @@
+package io.mcpbot.core.llm;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A validated choice of LLM provider: which service, which model, the key (null only for an
+ * OPENAI_COMPATIBLE server that needs none), the base URL (no trailing slash), the per-request
+ * timeout and the retry policy. Immutable; toString masks the key. Build one with {@link
+ * ProviderSelection} or directly (tests, embedding).
+ */
+public record LlmConfig(
+    ProviderKind kind,
+    String model,
+    ApiKey apiKey,
+    URI baseUrl,
+    Duration requestTimeout,
+    RetryPolicy retry) {
+
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+  public LlmConfig {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(model, "model");
+    if (model.isBlank()) {
+      throw new IllegalArgumentException("model must not be blank");
+    }
+    baseUrl = stripTrailingSlash(Objects.requireNonNull(baseUrl, "baseUrl"));
+    Objects.requireNonNull(requestTimeout, "requestTimeout");
+    if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+      throw new IllegalArgumentException("requestTimeout must be > 0");
+    }
+    Objects.requireNonNull(retry, "retry");
+    if (apiKey == null && kind != ProviderKind.OPENAI_COMPATIBLE) {
+      throw new IllegalArgumentException(kind.displayName() + " needs an API key");
+    }
+  }
+
+  /**
+   * The provider's default base URL, timeout and retry policy. Not for OPENAI_COMPATIBLE, which has
+   * no default URL: use the canonical constructor.
+   */
+  public static LlmConfig of(ProviderKind kind, String model, ApiKey apiKey) {
+    if (kind.defaultBaseUrl() == null) {
+      throw new IllegalArgumentException(kind + " has no default base URL");
+    }
+    return new LlmConfig(
+        kind, model, apiKey, kind.defaultBaseUrl(), DEFAULT_REQUEST_TIMEOUT, RetryPolicy.DEFAULT);
+  }
+
+  public LlmConfig withBaseUrl(URI url) {
+    return new LlmConfig(kind, model, apiKey, url, requestTimeout, retry);
+  }
+
+  public LlmConfig withRequestTimeout(Duration timeout) {
+    return new LlmConfig(kind, model, apiKey, baseUrl, timeout, retry);
+  }
+
+  public LlmConfig withRetry(RetryPolicy policy) {
+    return new LlmConfig(kind, model, apiKey, baseUrl, requestTimeout, policy);
+  }
+
+  /** True when the base URL is not the provider's own (a proxy, a compatible server). */
+  public boolean hasCustomBaseUrl() {
+    return !baseUrl.equals(kind.defaultBaseUrl());
+  }
+
+  /** "OpenAI", "Groq", "Anthropic" or "OpenAI-compatible server". */
+  public String displayName() {
+    return kind.displayName();
+  }
+
+  private static URI stripTrailingSlash(URI url) {
+    String s = url.toString();
+    return s.endsWith("/") ? URI.create(s.replaceAll("/+$", "")) : url;
+  }
+}

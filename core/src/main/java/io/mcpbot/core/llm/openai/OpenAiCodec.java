@@ -1,0 +1,152 @@
+package io.mcpbot.core.llm.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcpbot.core.llm.ChatMessage;
+import io.mcpbot.core.llm.ChatRequest;
+import io.mcpbot.core.llm.ChatResponse;
+import io.mcpbot.core.llm.LlmException;
+import io.mcpbot.core.llm.StopReason;
+import io.mcpbot.core.llm.ToolCall;
+import io.mcpbot.core.llm.ToolDefinition;
+import io.mcpbot.core.llm.Usage;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Maps the neutral model to and from the Chat Completions wire format. Stateless. */
+final class OpenAiCodec {
+  private final ObjectMapper mapper;
+  private final String name;
+  private final String maxTokensField;
+
+  /**
+   * @param maxTokensField {@code max_completion_tokens} for OpenAI and Groq (o-series models reject
+   *     the deprecated {@code max_tokens}); {@code max_tokens} for other compatible servers, which
+   *     do not all know the newer name
+   */
+  OpenAiCodec(ObjectMapper mapper, String name, String maxTokensField) {
+    this.mapper = mapper;
+    this.name = name;
+    this.maxTokensField = maxTokensField;
+  }
+
+  ObjectNode encode(ChatRequest request) {
+    ObjectNode body = mapper.createObjectNode();
+    body.put("model", request.model());
+    ArrayNode messages = body.putArray("messages");
+    for (ChatMessage message : request.messages()) {
+      messages.add(encode(message));
+    }
+    if (!request.tools().isEmpty()) {
+      ArrayNode tools = body.putArray("tools");
+      for (ToolDefinition tool : request.tools()) {
+        ObjectNode function = tools.addObject().put("type", "function").putObject("function");
+        function.put("name", tool.name());
+        function.put("description", tool.description());
+        function.set("parameters", tool.inputSchema());
+      }
+    }
+    body.put(maxTokensField, request.maxTokens());
+    if (request.temperature() != null) {
+      body.put("temperature", request.temperature());
+    }
+    return body;
+  }
+
+  private ObjectNode encode(ChatMessage message) {
+    ObjectNode node = mapper.createObjectNode();
+    switch (message) {
+      case ChatMessage.System s -> node.put("role", "system").put("content", s.text());
+      case ChatMessage.User u -> node.put("role", "user").put("content", u.text());
+      case ChatMessage.Assistant a -> {
+        node.put("role", "assistant").put("content", a.text());
+        if (!a.toolCalls().isEmpty()) {
+          ArrayNode calls = node.putArray("tool_calls");
+          for (ToolCall call : a.toolCalls()) {
+            ObjectNode c = calls.addObject().put("id", call.id()).put("type", "function");
+            c.putObject("function")
+                .put("name", call.name())
+                .put("arguments", argumentsText(call.arguments()));
+          }
+        }
+      }
+      case ChatMessage.ToolResult r ->
+          node.put("role", "tool")
+              .put("tool_call_id", r.toolCallId())
+              .put("content", r.isError() ? "Error: " + r.content() : r.content());
+    }
+    return node;
+  }
+
+  /** Sends back exactly what the model wrote, even when it was not valid JSON. */
+  private static String argumentsText(JsonNode arguments) {
+    JsonNode raw = arguments.get(ToolCall.RAW_ARGUMENTS);
+    if (raw != null && raw.isTextual() && arguments.size() == 1) {
+      return raw.asText();
+    }
+    return arguments.toString();
+  }
+
+  ChatResponse decode(JsonNode body) {
+    JsonNode choice = body.path("choices").path(0);
+    JsonNode message = choice.path("message");
+    if (!message.isObject()) {
+      throw new LlmException(
+          LlmException.Kind.MALFORMED,
+          200,
+          name + " returned a response without choices[0].message: check the base URL",
+          null);
+    }
+    String text = message.path("content").isTextual() ? message.path("content").asText() : null;
+    List<ToolCall> calls = new ArrayList<>();
+    for (JsonNode call : message.path("tool_calls")) {
+      JsonNode function = call.path("function");
+      calls.add(
+          new ToolCall(
+              call.path("id").asText(),
+              function.path("name").asText(),
+              parseArguments(function.path("arguments"))));
+    }
+    JsonNode usage = body.path("usage");
+    return new ChatResponse(
+        text == null || (text.isEmpty() && !calls.isEmpty()) ? null : text,
+        calls,
+        stopReason(choice.path("finish_reason").asText(""), !calls.isEmpty()),
+        new Usage(
+            usage.path("prompt_tokens").asLong(0), usage.path("completion_tokens").asLong(0)));
+  }
+
+  private JsonNode parseArguments(JsonNode arguments) {
+    if (arguments.isObject()) {
+      return arguments; // some compatible servers send an object instead of a string
+    }
+    String text = arguments.asText("");
+    if (text.isBlank()) {
+      return mapper.createObjectNode();
+    }
+    try {
+      JsonNode parsed = mapper.readTree(text);
+      if (parsed != null && parsed.isObject()) {
+        return parsed;
+      }
+    } catch (Exception notJson) {
+      // kept raw below so the agent can tell the model what was wrong
+    }
+    return mapper.createObjectNode().put(ToolCall.RAW_ARGUMENTS, text);
+  }
+
+  /**
+   * Some compatible servers (Ollama, older vLLM) say "stop" even when they called tools; the calls
+   * are what matters to the caller, so they win.
+   */
+  private static StopReason stopReason(String finishReason, boolean hasCalls) {
+    return switch (finishReason) {
+      case "tool_calls", "function_call" -> StopReason.TOOL_USE;
+      case "length" -> StopReason.MAX_TOKENS;
+      case "stop" -> hasCalls ? StopReason.TOOL_USE : StopReason.END;
+      default -> hasCalls ? StopReason.TOOL_USE : StopReason.OTHER;
+    };
+  }
+}

@@ -1,0 +1,76 @@
+package io.mcpbot.core.llm.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcpbot.core.llm.ChatRequest;
+import io.mcpbot.core.llm.ChatResponse;
+import io.mcpbot.core.llm.LlmConfig;
+import io.mcpbot.core.llm.LlmProvider;
+import io.mcpbot.core.llm.ProviderKind;
+import io.mcpbot.core.llm.Sleeper;
+import io.mcpbot.core.llm.internal.ProviderHttp;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * OpenAI Chat Completions ({@code POST {base}/chat/completions}): OpenAI itself, Groq (same wire,
+ * own base URL) and any OpenAI-compatible server (Ollama, vLLM, LiteLLM). Thread-safe.
+ */
+public final class OpenAiProvider implements LlmProvider {
+  private static final Logger log = LoggerFactory.getLogger(OpenAiProvider.class);
+
+  private final LlmConfig config;
+  private final ProviderHttp http;
+  private final OpenAiCodec codec;
+  private final Map<String, String> headers;
+
+  /** Prefer {@link io.mcpbot.core.llm.LlmProviders#create}; this form exposes the test seams. */
+  public OpenAiProvider(
+      LlmConfig config, HttpClient client, Sleeper sleeper, Clock clock, ObjectMapper mapper) {
+    if (!config.kind().speaksOpenAi()) {
+      throw new IllegalArgumentException("OpenAiProvider cannot speak to Anthropic");
+    }
+    this.config = config;
+    this.http = new ProviderHttp(config, client, sleeper, clock, mapper);
+    boolean compatible = config.kind() == ProviderKind.OPENAI_COMPATIBLE;
+    this.codec =
+        new OpenAiCodec(
+            mapper, config.displayName(), compatible ? "max_tokens" : "max_completion_tokens");
+    this.headers =
+        config.apiKey() == null
+            ? Map.of()
+            : Map.of("authorization", "Bearer " + config.apiKey().reveal());
+  }
+
+  @Override
+  public ChatResponse chat(ChatRequest request) {
+    long t0 = System.nanoTime();
+    JsonNode body = http.post("/chat/completions", request.model(), codec.encode(request), headers);
+    ChatResponse response = codec.decode(body);
+    if (log.isDebugEnabled()) {
+      log.debug(
+          "{} {}: {} in {} ms, {} tool calls, tokens in {} out {}",
+          config.displayName(),
+          request.model(),
+          response.stopReason(),
+          (System.nanoTime() - t0) / 1_000_000,
+          response.toolCalls().size(),
+          response.usage().inputTokens(),
+          response.usage().outputTokens());
+    }
+    return response;
+  }
+
+  @Override
+  public String name() {
+    return config.displayName();
+  }
+
+  @Override
+  public String toString() {
+    return "OpenAiProvider[" + config.displayName() + ", " + config.model() + "]";
+  }
+}
