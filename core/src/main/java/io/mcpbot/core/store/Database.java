@@ -110,6 +110,11 @@ public final class Database implements AutoCloseable {
     config.setConnectionTimeout(Math.max(250, options.connectionTimeout().toMillis()));
     config.setInitializationFailTimeout(1);
     config.setPoolName("mcpbot-db");
+    if (url.kind() == DatabaseUrl.Kind.POSTGRESQL) {
+      // PostgreSQL's error detail quotes row values ("Failing row contains (...)"); a row may hold
+      // a credential token, so keep server details out of exception messages.
+      config.addDataSourceProperty("logServerErrorDetail", "false");
+    }
     try {
       return new Database(url, new HikariDataSource(config), options.sqlEcho());
     } catch (RuntimeException e) {
@@ -161,12 +166,13 @@ public final class Database implements AutoCloseable {
   }
 
   private static String statementOnly(StatementException e) {
+    String cause = e.getShortMessage() == null ? "" : e.getShortMessage();
     var ctx = e.getStatementContext();
     if (ctx == null || ctx.getRenderedSql() == null) {
-      return "";
+      return cause;
     }
     String sql = ctx.getRenderedSql().strip().replaceAll("\\s+", " ");
-    return "[statement: " + (sql.length() > 200 ? sql.substring(0, 200) + "…" : sql) + "]";
+    return cause + " [statement: " + (sql.length() > 200 ? sql.substring(0, 200) + "…" : sql) + "]";
   }
 
   /**
