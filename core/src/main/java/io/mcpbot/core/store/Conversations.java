@@ -11,7 +11,6 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** Conversations per (user, channel, thread). Thread-safe via {@link Store}. */
 @RegisterConstructorMapper(Conversation.class)
 public interface Conversations extends SqlObject {
-  String COLUMNS = "id, user_id, channel_id, thread_ts, created_at, last_message_at";
 
   /**
    * The conversation for this user, channel and thread, created if absent. {@code threadTs} null
@@ -40,12 +39,12 @@ public interface Conversations extends SqlObject {
 
   @SqlQuery(
       "SELECT "
-          + COLUMNS
+          + Columns.CONVERSATIONS
           + " FROM conversations"
           + " WHERE user_id = :userId AND channel_id = :channelId AND thread_ts = :threadTs")
   Optional<Conversation> find(long userId, String channelId, String threadTs);
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM conversations WHERE id = :id")
+  @SqlQuery("SELECT " + Columns.CONVERSATIONS + " FROM conversations WHERE id = :id")
   Optional<Conversation> findById(long id);
 
   /** Sets last_message_at to now. */

@@ -14,7 +14,6 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 /** Persisted chat messages. Thread-safe via {@link Store}. */
 @RegisterRowMapper(Messages.Mapper.class)
 public interface Messages extends SqlObject {
-  String COLUMNS = "id, conversation_id, role, content, tool_calls, tool_call_id, created_at";
 
   /**
    * Appends a message and moves the conversation's last_message_at to now.
@@ -49,15 +48,15 @@ public interface Messages extends SqlObject {
     return findById(id).orElseThrow();
   }
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM messages WHERE id = :id")
+  @SqlQuery("SELECT " + Columns.MESSAGES + " FROM messages WHERE id = :id")
   Optional<StoredMessage> findById(long id);
 
   /** The last {@code limit} messages of a conversation, oldest first. */
   @SqlQuery(
       "SELECT "
-          + COLUMNS
+          + Columns.MESSAGES
           + " FROM (SELECT "
-          + COLUMNS
+          + Columns.MESSAGES
           + " FROM messages WHERE conversation_id = :conversationId ORDER BY id DESC LIMIT :limit)"
           + " recent ORDER BY id")
   List<StoredMessage> recent(long conversationId, int limit);

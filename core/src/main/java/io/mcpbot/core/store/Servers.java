@@ -11,20 +11,17 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** The MCP server catalog (mcp_servers). Obtain from {@link Store#servers()}; thread-safe there. */
 @RegisterConstructorMapper(McpServer.class)
 public interface Servers extends SqlObject {
-  String COLUMNS =
-      "id, name, description, definition AS definition_json, requires_credentials,"
-          + " is_active AS active, created_at, updated_at";
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM mcp_servers ORDER BY name")
+  @SqlQuery("SELECT " + Columns.SERVERS + " FROM mcp_servers ORDER BY name")
   List<McpServer> listAll();
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM mcp_servers WHERE is_active = TRUE ORDER BY name")
+  @SqlQuery("SELECT " + Columns.SERVERS + " FROM mcp_servers WHERE is_active = TRUE ORDER BY name")
   List<McpServer> listActive();
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM mcp_servers WHERE name = :name")
+  @SqlQuery("SELECT " + Columns.SERVERS + " FROM mcp_servers WHERE name = :name")
   Optional<McpServer> findByName(String name);
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM mcp_servers WHERE id = :id")
+  @SqlQuery("SELECT " + Columns.SERVERS + " FROM mcp_servers WHERE id = :id")
   Optional<McpServer> findById(long id);
 
   /** Adds an active server; fails on a duplicate name (a unique constraint). */

