@@ -6,6 +6,7 @@ import io.mcpbot.core.testing.DbTest;
 import io.mcpbot.core.testing.TestDb;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 class EventsTest {
 
@@ -22,6 +23,19 @@ class EventsTest {
     List<Boolean> results = Concurrently.run(8, () -> db.store().events().markProcessed("EvRace"));
     assertThat(results).containsOnlyOnce(true);
     assertThat(results).filteredOn(r -> !r).hasSize(7);
+  }
+
+  @DbTest
+  void twoInstancesOnOneDatabaseHandleAnEventOnce(TestDb db) throws Exception {
+    // A second pool on the same database stands in for a second bot instance.
+    try (Database second = Database.open(db.database().url())) {
+      Store[] instances = {db.store(), Store.of(second)};
+      AtomicInteger next = new AtomicInteger();
+      List<Boolean> results =
+          Concurrently.run(
+              8, () -> instances[next.getAndIncrement() % 2].events().markProcessed("EvShared"));
+      assertThat(results).containsOnlyOnce(true);
+    }
   }
 
   @DbTest
