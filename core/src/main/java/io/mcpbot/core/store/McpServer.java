@@ -1,0 +1,24 @@
+package io.mcpbot.core.store;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A row of mcp_servers: a server synced from servers_config.json. {@code definitionJson} is the
+ * JSON of the {@link io.mcpbot.core.config.ServerDefinition} (serialised by the config layer).
+ * Immutable; {@code description} may be null.
+ */
+public record McpServer(
+    long id,
+    String name,
+    String description,
+    String definitionJson,
+    boolean requiresCredentials,
+    boolean active,
+    Instant createdAt,
+    Instant updatedAt) {
+  public McpServer {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(definitionJson, "definitionJson");
+  }
+}

@@ -1,0 +1,82 @@
+package io.mcpbot.core.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.SqlObject;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/** Persisted chat messages. Thread-safe via {@link Store}. */
+@RegisterRowMapper(Messages.Mapper.class)
+public interface Messages extends SqlObject {
+
+  /**
+   * Appends a message and moves the conversation's last_message_at to now.
+   *
+   * @param toolCallsJson the assistant's tool calls as JSON, or null
+   * @param toolCallId for a tool result, the call it answers; else null
+   */
+  default StoredMessage append(
+      long conversationId,
+      MessageRole role,
+      String content,
+      String toolCallsJson,
+      String toolCallId) {
+    Objects.requireNonNull(role, "role");
+    long id =
+        getHandle()
+            .createUpdate(
+                "INSERT INTO messages (conversation_id, role, content, tool_calls, tool_call_id)"
+                    + " VALUES (:conversationId, :role, :content, :toolCalls, :toolCallId)")
+            .bind("conversationId", conversationId)
+            .bind("role", role.wire())
+            .bind("content", content)
+            .bind("toolCalls", toolCallsJson)
+            .bind("toolCallId", toolCallId)
+            .executeAndReturnGeneratedKeys("id")
+            .mapTo(Long.class)
+            .one();
+    getHandle()
+        .createUpdate("UPDATE conversations SET last_message_at = CURRENT_TIMESTAMP WHERE id = :id")
+        .bind("id", conversationId)
+        .execute();
+    return findById(id).orElseThrow();
+  }
+
+  @SqlQuery("SELECT " + Columns.MESSAGES + " FROM messages WHERE id = :id")
+  Optional<StoredMessage> findById(long id);
+
+  /** The last {@code limit} messages of a conversation, oldest first. */
+  @SqlQuery(
+      "SELECT "
+          + Columns.MESSAGES
+          + " FROM (SELECT "
+          + Columns.MESSAGES
+          + " FROM messages WHERE conversation_id = :conversationId ORDER BY id DESC LIMIT :limit)"
+          + " recent ORDER BY id")
+  List<StoredMessage> recent(long conversationId, int limit);
+
+  /** How many messages a conversation holds. */
+  @SqlQuery("SELECT COUNT(*) FROM messages WHERE conversation_id = :conversationId")
+  long count(long conversationId);
+
+  /** Maps a messages row; role is stored lower-case. */
+  final class Mapper implements RowMapper<StoredMessage> {
+    @Override
+    public StoredMessage map(ResultSet rs, StatementContext ctx) throws SQLException {
+      return new StoredMessage(
+          rs.getLong("id"),
+          rs.getLong("conversation_id"),
+          MessageRole.fromWire(rs.getString("role")),
+          rs.getString("content"),
+          rs.getString("tool_calls"),
+          rs.getString("tool_call_id"),
+          rs.getTimestamp("created_at").toInstant());
+    }
+  }
+}

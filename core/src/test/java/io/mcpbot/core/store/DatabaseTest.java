@@ -1,0 +1,135 @@
+package io.mcpbot.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.mcpbot.core.testing.TestDatabases;
+import io.mcpbot.core.testing.TestDatabases.Engine;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.LoggerFactory;
+
+class DatabaseTest {
+
+  private static final Database.Options FAST_FAIL =
+      Database.Options.defaults().withConnectionTimeout(Duration.ofMillis(500));
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void migrateAppliesV1OnceAndIsIdempotent(Engine engine) {
+    DatabaseUrl url = TestDatabases.emptyUrl(engine);
+    try (Database db = Database.open(url)) {
+      assertThat(db.migrate()).containsExactly(new Database.Migration("1", "schema"));
+      assertThat(db.migrate()).isEmpty();
+    }
+    try (Database db = Database.open(url)) {
+      assertThat(db.migrate()).isEmpty();
+      long users =
+          db.jdbi().withHandle(h -> h.select("SELECT COUNT(*) FROM users").mapTo(Long.class).one());
+      assertThat(users).isZero();
+    }
+  }
+
+  @Test
+  void embeddedH2CreatesItsDataDirectoryOnFirstUse(@TempDir Path tmp) {
+    Path dataDir = tmp.resolve("nested/data");
+    try (Database db = Database.open(DatabaseUrl.parse(null, dataDir))) {
+      assertThat(db.migrate()).hasSize(1);
+    }
+    assertThat(dataDir).isDirectory();
+    assertThat(Files.exists(dataDir.resolve("mcpbot.mv.db"))).isTrue();
+  }
+
+  @Test
+  void wrongPortGivesTheGuidesMessageWithoutThePassword() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    DatabaseUrl url =
+        DatabaseUrl.parse("postgresql+asyncpg://bot:Sup3rS3cret@127.0.0.1:" + port + "/mcpbot");
+    assertThatThrownBy(() -> Database.open(url, FAST_FAIL))
+        .isInstanceOf(StoreException.class)
+        .hasMessageStartingWith("Database connection failed: 127.0.0.1:" + port + "/mcpbot, ")
+        .hasMessageContaining("refused")
+        .hasMessageEndingWith("Check DATABASE_URL and that PostgreSQL is running")
+        .message()
+        .doesNotContain("Sup3rS3cret");
+  }
+
+  @Test
+  void missingDatabaseNamesTheTarget() {
+    DatabaseUrl url = DatabaseUrl.parse(TestDatabases.postgresUrl("no_such_db"));
+    assertThatThrownBy(() -> Database.open(url, FAST_FAIL))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("/no_such_db, ")
+        .hasMessageContaining("does not exist")
+        .message()
+        .doesNotContain("postgres:postgres");
+  }
+
+  @Test
+  void databaseStoppedWhileRunningGivesTheSameClearError() throws Exception {
+    EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+    String password = "Outage-Secret-42";
+    DatabaseUrl url =
+        DatabaseUrl.parse(
+            "postgres://postgres:" + password + "@localhost:" + pg.getPort() + "/postgres");
+    try (Database db = Database.open(url, FAST_FAIL)) {
+      db.migrate();
+      Store store = Store.of(db);
+      assertThat(store.events().markProcessed("Ev1")).isTrue();
+      pg.close();
+      assertThatThrownBy(() -> store.events().markProcessed("Ev2"))
+          .isInstanceOf(StoreException.class)
+          .hasMessageStartingWith("Database connection failed: localhost:" + pg.getPort())
+          .hasMessageEndingWith("Check DATABASE_URL and that PostgreSQL is running")
+          .message()
+          .doesNotContain(password);
+    } finally {
+      pg.close();
+    }
+  }
+
+  @Test
+  void sqlEchoLogsStatementsWithCredentialValuesMasked() {
+    Logger logger = (Logger) LoggerFactory.getLogger("io.mcpbot.core.store.sql");
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    logger.addAppender(appender);
+    try (Database db =
+        Database.open(
+            TestDatabases.emptyUrl(Engine.H2), Database.Options.defaults().withSqlEcho(true))) {
+      db.migrate();
+      Store store = Store.of(db);
+      long userId = store.users().upsert("UECHO1", new UserProfile("echo", null, null)).id();
+      long serverId = store.servers().insert("echo-srv", "d", "{}", true).id();
+      store.credentials().put(userId, serverId, "API_KEY", "api_key", "gAAAA-token-value-XYZ");
+      long rowId = store.credentials().scan(0, 10).getFirst().id();
+      store.credentials().compareAndSet(rowId, "gAAAA-token-value-XYZ", "gAAAA-rotated-ABC");
+    } finally {
+      logger.detachAppender(appender);
+    }
+    String log =
+        appender.list.stream()
+            .map(ILoggingEvent::getFormattedMessage)
+            .collect(Collectors.joining("\n"));
+    assertThat(log)
+        .contains("INSERT INTO user_credentials")
+        .contains("encryptedValue=<masked>")
+        .contains("UECHO1")
+        .contains("API_KEY")
+        .doesNotContain("gAAAA");
+  }
+}

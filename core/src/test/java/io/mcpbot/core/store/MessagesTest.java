@@ -1,0 +1,60 @@
+package io.mcpbot.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mcpbot.core.testing.DbTest;
+import io.mcpbot.core.testing.TestDb;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+class MessagesTest {
+
+  @DbTest
+  void appendKeepsToolCallsAndRecentReturnsTheLastNInOrder(TestDb db) {
+    Store store = db.store();
+    long user = store.users().upsert("U1", UserProfile.empty()).id();
+    Conversation c = store.conversations().findOrCreate(user, "C1", "t");
+    store.conversations().touch(c.id(), Instant.now().minus(Duration.ofDays(3)));
+    Messages messages = store.messages();
+
+    StoredMessage question = messages.append(c.id(), MessageRole.USER, "list files", null, null);
+    String calls = "[{\"id\":\"call_1\",\"name\":\"fs__list\",\"arguments\":{}}]";
+    StoredMessage asks = messages.append(c.id(), MessageRole.ASSISTANT, null, calls, null);
+    StoredMessage result = messages.append(c.id(), MessageRole.TOOL, "a.txt", null, "call_1");
+    StoredMessage answer = messages.append(c.id(), MessageRole.ASSISTANT, "One file.", null, null);
+
+    assertThat(asks.toolCallsJson()).isEqualTo(calls);
+    assertThat(asks.content()).isNull();
+    assertThat(result.toolCallId()).isEqualTo("call_1");
+    assertThat(result.role()).isEqualTo(MessageRole.TOOL);
+    assertThat(messages.recent(c.id(), 10)).containsExactly(question, asks, result, answer);
+    assertThat(messages.recent(c.id(), 2)).containsExactly(result, answer);
+    assertThat(messages.count(c.id())).isEqualTo(4);
+    assertThat(store.conversations().findById(c.id()).orElseThrow().lastMessageAt())
+        .isAfter(Instant.now().minus(Duration.ofDays(1)));
+  }
+
+  @DbTest
+  void roleIsConstrainedAndMessagesNeedAConversation(TestDb db) {
+    long user = db.store().users().upsert("U1", UserProfile.empty()).id();
+    long conversation = db.store().conversations().findOrCreate(user, "C1", null).id();
+    assertThatThrownBy(
+            () ->
+                db.jdbi()
+                    .useHandle(
+                        h ->
+                            h.execute(
+                                "INSERT INTO messages (conversation_id, role) VALUES (?, 'robot')",
+                                conversation)))
+        .hasMessageContaining("ck_messages_role")
+        .message()
+        .doesNotContain("Failing row");
+    assertThatThrownBy(
+            () ->
+                db.store().messages().append(conversation + 99, MessageRole.USER, "x", null, null))
+        .isInstanceOf(RuntimeException.class);
+    assertThat(db.store().messages().recent(conversation, 5)).isEqualTo(List.of());
+  }
+}
