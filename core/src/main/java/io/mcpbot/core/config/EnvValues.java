@@ -80,4 +80,22 @@ final class EnvValues {
     }
     return URL_PASSWORD_PARAM.matcher(out).replaceAll("$1<masked>");
   }
+
+  /** "ENCRYPTION_KEY:" for a single entry, else "ENCRYPTION_KEY: the 2nd key (of 3)". */
+  static String describeEntry(String source, int index, int count) {
+    if (count == 1) {
+      return source + ":";
+    }
+    int n = index + 1;
+    String suffix =
+        (n % 100 >= 11 && n % 100 <= 13)
+            ? "th"
+            : switch (n % 10) {
+              case 1 -> "st";
+              case 2 -> "nd";
+              case 3 -> "rd";
+              default -> "th";
+            };
+    return source + ": the " + n + suffix + " key (of " + count + ")";
+  }
 }

@@ -80,15 +80,10 @@ public final class Settings {
               for (int i = 0; i < entries.size(); i++) {
                 String problem = EnvValues.fernetKeyProblem(entries.get(i));
                 if (problem != null) {
-                  String which =
-                      entries.size() == 1
-                          ? ""
-                          : " (entry " + (i + 1) + " of " + entries.size() + ")";
                   bad(
                       Need.ENCRYPTION,
                       "ENCRYPTION_KEY",
-                      "ENCRYPTION_KEY"
-                          + which
+                      EnvValues.describeEntry("ENCRYPTION_KEY", i, entries.size())
                           + " "
                           + problem
                           + ": a Fernet key is 44 url-safe base64 characters; create one with"
