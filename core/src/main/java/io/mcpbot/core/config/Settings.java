@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -163,7 +164,8 @@ public final class Settings {
   /** The problems {@link #require} would report, without throwing. */
   public List<String> problems(Need... needs) {
     List<String> all = new ArrayList<>(generalProblems);
-    for (Need need : Set.of(needs).stream().sorted().toList()) {
+    for (Need need :
+        needs.length == 0 ? EnumSet.noneOf(Need.class) : EnumSet.copyOf(List.of(needs))) {
       all.addAll(missing(need));
       all.addAll(problems.get(need));
     }
@@ -366,7 +368,8 @@ public final class Settings {
     shown.put(
         "ENCRYPTION_KEY", encryptionKeys.isEmpty() ? null : "<masked> x" + encryptionKeys.size());
     shown.put("MASTER_PASSWORD", masterPassword().orElse(null));
-    shown.put("ENCRYPTION_SALT", encryptionSalt());
+    // Not secret in the cryptographic sense, but it is half of MASTER_PASSWORD's key: keep it out.
+    shown.put("ENCRYPTION_SALT", get("ENCRYPTION_SALT").map(v -> "<masked>").orElse(null));
     shown.put("ENCRYPTION_KDF_ITERATIONS", get("ENCRYPTION_KDF_ITERATIONS").orElse(null));
     shown.put("SLACK_BOT_TOKEN", slackBotToken().orElse(null));
     shown.put("SLACK_APP_TOKEN", slackAppToken().orElse(null));

@@ -77,7 +77,7 @@ class SettingsTest {
   @Test
   void eachCommandChecksOnlyWhatItNeeds() {
     Settings s = Settings.load(Map.of("ENCRYPTION_KEY", KEY, "SLACK_API_URL", "ftp://x"), null);
-    s.require(Need.ENCRYPTION, Need.DATABASE);
+    s.require(Need.ENCRYPTION, Need.DATABASE, Need.ENCRYPTION);
     assertThat(s.problems(Need.SLACK)).hasSize(3);
     assertThatThrownBy(s::slackApiUrl).isInstanceOf(ConfigException.class);
   }
@@ -174,6 +174,7 @@ class SettingsTest {
             "OPENAI_API_KEY", "sk-openai-value",
             "GROQ_API_KEY", "gsk-groq-value",
             "ANTHROPIC_API_KEY", "sk-ant-value",
+            "ENCRYPTION_SALT", "salty-value",
             "LLM_MODEL", "gpt-4o");
     Settings s = Settings.load(env, null);
     String text = s.toString();
