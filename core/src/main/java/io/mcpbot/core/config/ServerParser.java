@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Turns one {@code mcpServers} entry into a {@link ServerDefinition}, adding every problem (errors
@@ -23,8 +22,6 @@ final class ServerParser {
   static final Pattern SERVER_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,32}");
   static final Pattern ENV_NAME = Pattern.compile("[A-Z_][A-Z0-9_]*");
   private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  static final Set<String> CREDENTIAL_TYPES =
-      Set.of("api_key", "oauth_token", "username", "password", "url", "database", "generic");
   private static final List<String> SERVER_KEYS =
       List.of(
           "command",
@@ -35,8 +32,6 @@ final class ServerParser {
           "description",
           "required_credentials",
           "timeouts");
-  private static final List<String> CREDENTIAL_KEYS =
-      List.of("type", "name", "description", "env_var", "required", "validation_regex");
   private static final List<String> TIMEOUT_KEYS = List.of("initialize_seconds", "call_seconds");
 
   private final String name;
@@ -122,7 +117,9 @@ final class ServerParser {
               + " ignored here");
     }
     String description = text(node, "description");
-    List<CredentialSpec> credentials = credentials(node.get("required_credentials"));
+    List<CredentialSpec> credentials =
+        new CredentialParser(where, errors, warnings, declared)
+            .parse(node.get("required_credentials"));
     Duration[] timeouts = timeouts(node.get("timeouts"));
     checkPlaceholders(url, args, env, headers);
     if (errors.size() > errorsBefore) {
@@ -153,107 +150,6 @@ final class ServerParser {
     } catch (URISyntaxException e) {
       errors.add(where + ": \"url\" must be an http(s) URL like https://host/mcp");
     }
-  }
-
-  private List<CredentialSpec> credentials(JsonNode node) {
-    List<CredentialSpec> out = new ArrayList<>();
-    if (node == null || node.isNull()) {
-      return out;
-    }
-    if (!node.isArray()) {
-      errors.add(where + ": \"required_credentials\" must be an array of objects");
-      return out;
-    }
-    Set<String> names = new HashSet<>();
-    for (int i = 0; i < node.size(); i++) {
-      JsonNode c = node.get(i);
-      String index = where + ": required_credentials[" + i + "]";
-      if (!c.isObject()) {
-        errors.add(index + " must be an object with type, name, env_var");
-        continue;
-      }
-      c.properties().stream()
-          .map(Map.Entry::getKey)
-          .forEach(
-              k -> {
-                if (!CREDENTIAL_KEYS.contains(k)) {
-                  warnings.add(
-                      index
-                          + ": unknown key \""
-                          + k
-                          + "\" is ignored (known keys: "
-                          + CREDENTIAL_KEYS
-                          + ")");
-                }
-              });
-      String credName = textIn(c, "name", index);
-      String at = credName == null ? index : where + ": credential '" + credName + "'";
-      String type = textIn(c, "type", at);
-      String envVar = textIn(c, "env_var", at);
-      String description = textIn(c, "description", at);
-      String regex = textIn(c, "validation_regex", at);
-      boolean required = true;
-      JsonNode req = c.get("required");
-      if (req != null && !req.isNull()) {
-        if (req.isBoolean()) {
-          required = req.booleanValue();
-        } else {
-          errors.add(at + ": \"required\" must be true or false");
-        }
-      }
-      boolean ok = true;
-      if (credName == null || credName.isBlank()) {
-        errors.add(at + ": missing \"name\"; add a short identifier like \"github_token\"");
-        ok = false;
-      } else if (!names.add(credName)) {
-        errors.add(at + ": duplicate credential name; each name must be unique within a server");
-        ok = false;
-      }
-      if (type == null) {
-        errors.add(at + ": missing \"type\"; use one of " + sortedTypes());
-        ok = false;
-      } else if (!CREDENTIAL_TYPES.contains(type)) {
-        errors.add(at + ": unknown type \"" + type + "\"; use one of " + sortedTypes());
-        ok = false;
-      }
-      if (envVar == null) {
-        errors.add(
-            at
-                + ": missing \"env_var\"; name the variable the value fills, e.g."
-                + " \"GITHUB_TOKEN\"");
-        ok = false;
-      } else if (!ENV_NAME.matcher(envVar).matches()) {
-        errors.add(at + ": env_var \"" + envVar + "\" must match [A-Z_][A-Z0-9_]* (upper case)");
-        ok = false;
-      } else if (declared.putIfAbsent(envVar, credName == null ? "#" + i : credName) != null) {
-        errors.add(
-            at
-                + ": env_var "
-                + envVar
-                + " is already used by another credential of this"
-                + " server; give each credential its own variable");
-        ok = false;
-      }
-      Pattern pattern = null;
-      if (regex != null) {
-        try {
-          pattern = Pattern.compile(regex);
-        } catch (PatternSyntaxException e) {
-          errors.add(
-              at
-                  + ": invalid validation_regex ("
-                  + e.getDescription()
-                  + " near index "
-                  + e.getIndex()
-                  + "); fix the pattern (remember JSON needs \\\\ for a backslash)");
-          ok = false;
-        }
-      }
-      if (ok) {
-        out.add(new CredentialSpec(type, credName, description, envVar, required, pattern));
-      }
-    }
-    return out;
   }
 
   private void checkPlaceholders(
@@ -365,6 +261,11 @@ final class ServerParser {
   }
 
   private String textIn(JsonNode node, String key, String at) {
+    return textField(node, key, at, errors);
+  }
+
+  /** A string field, null if absent; a non-string adds an error naming {@code at} and key. */
+  static String textField(JsonNode node, String key, String at, List<String> errors) {
     JsonNode v = node.get(key);
     if (v == null || v.isNull()) {
       return null;
@@ -420,9 +321,5 @@ final class ServerParser {
               }
             });
     return out;
-  }
-
-  private static String sortedTypes() {
-    return String.join(", ", CREDENTIAL_TYPES.stream().sorted().toList());
   }
 }

@@ -34,7 +34,6 @@ public final class Settings {
   public static final int DEFAULT_KDF_ITERATIONS = 100_000;
   public static final URI DEFAULT_SLACK_API_URL = URI.create("https://slack.com/api/");
 
-  private static final Set<String> LLM_PROVIDERS = Set.of("openai", "groq", "anthropic");
   private static final Set<String> LOG_LEVELS =
       Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
   private static final List<String> DB_PREFIXES =
@@ -104,7 +103,7 @@ public final class Settings {
     }
     this.llmProvider =
         get("LLM_PROVIDER").map(s -> s.strip().toLowerCase(Locale.ROOT)).orElse(null);
-    if (llmProvider != null && !LLM_PROVIDERS.contains(llmProvider)) {
+    if (llmProvider != null && !Requirements.LLM_PROVIDERS.contains(llmProvider)) {
       bad(
           Need.LLM,
           "LLM_PROVIDER",
@@ -166,75 +165,10 @@ public final class Settings {
     List<String> all = new ArrayList<>(generalProblems);
     for (Need need :
         needs.length == 0 ? EnumSet.noneOf(Need.class) : EnumSet.copyOf(List.of(needs))) {
-      all.addAll(missing(need));
+      all.addAll(Requirements.missing(need, this::get, !encryptionKeys.isEmpty(), llmProvider));
       all.addAll(problems.get(need));
     }
     return List.copyOf(all);
-  }
-
-  private List<String> missing(Need need) {
-    List<String> out = new ArrayList<>();
-    switch (need) {
-      case DATABASE -> {}
-      case ENCRYPTION -> {
-        if (encryptionKeys.isEmpty() && get("MASTER_PASSWORD").isEmpty()) {
-          out.add(MISSING_ENCRYPTION);
-        }
-      }
-      case SLACK -> {
-        if (get("SLACK_BOT_TOKEN").isEmpty()) {
-          out.add(
-              "Missing SLACK_BOT_TOKEN: set it to the app's Bot User OAuth Token (xoxb-..., Slack"
-                  + " app settings > OAuth & Permissions)");
-        } else if (get("SLACK_BOT_TOKEN").orElseThrow().startsWith("xapp-")) {
-          out.add(
-              "SLACK_BOT_TOKEN holds an app-level token (xapp-...): put it in SLACK_APP_TOKEN"
-                  + " and set SLACK_BOT_TOKEN to the xoxb- bot token");
-        }
-        if (get("SLACK_APP_TOKEN").isEmpty()) {
-          out.add(
-              "Missing SLACK_APP_TOKEN: set it to an app-level token with connections:write"
-                  + " (xapp-..., Slack app settings > Basic Information); Socket Mode needs it");
-        } else if (get("SLACK_APP_TOKEN").orElseThrow().startsWith("xoxb-")) {
-          out.add(
-              "SLACK_APP_TOKEN holds a bot token (xoxb-...): put it in SLACK_BOT_TOKEN and"
-                  + " set SLACK_APP_TOKEN to the xapp- app-level token");
-        }
-      }
-      case LLM -> out.addAll(missingLlm());
-    }
-    return out;
-  }
-
-  private List<String> missingLlm() {
-    boolean openai = get("OPENAI_API_KEY").isPresent() || get("OPENAI_BASE_URL").isPresent();
-    boolean groq = get("GROQ_API_KEY").isPresent();
-    boolean anthropic = get("ANTHROPIC_API_KEY").isPresent();
-    if (llmProvider == null || !LLM_PROVIDERS.contains(llmProvider)) {
-      return openai || groq || anthropic || llmProvider != null
-          ? List.of()
-          : List.of(
-              "Missing LLM configuration: set OPENAI_API_KEY, GROQ_API_KEY or ANTHROPIC_API_KEY"
-                  + " (or OPENAI_BASE_URL for an OpenAI-compatible server such as Ollama)");
-    }
-    boolean ok =
-        switch (llmProvider) {
-          case "openai" -> openai;
-          case "groq" -> groq;
-          default -> anthropic;
-        };
-    if (ok) {
-      return List.of();
-    }
-    String key = llmProvider.toUpperCase(Locale.ROOT) + "_API_KEY";
-    return List.of(
-        "LLM_PROVIDER is "
-            + llmProvider
-            + " but "
-            + key
-            + " is not set: set "
-            + key
-            + " or change LLM_PROVIDER");
   }
 
   // ---- accessors ----
