@@ -1,0 +1,325 @@
+package io.mcpbot.core.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns one {@code mcpServers} entry into a {@link ServerDefinition}, adding every problem (errors
+ * and warnings, each naming the server, the key and the fix) to the given lists. Not thread-safe;
+ * one instance per entry.
+ */
+final class ServerParser {
+  static final Pattern SERVER_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,32}");
+  static final Pattern ENV_NAME = Pattern.compile("[A-Z_][A-Z0-9_]*");
+  private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final List<String> SERVER_KEYS =
+      List.of(
+          "command",
+          "args",
+          "env",
+          "url",
+          "headers",
+          "description",
+          "required_credentials",
+          "timeouts");
+  private static final List<String> TIMEOUT_KEYS = List.of("initialize_seconds", "call_seconds");
+
+  private final String name;
+  private final String where;
+  private final List<String> errors;
+  private final List<String> warnings;
+
+  /** env_var -> credential name for every well-formed env_var, even of otherwise bad entries. */
+  private final Map<String, String> declared = new LinkedHashMap<>();
+
+  ServerParser(String name, List<String> errors, List<String> warnings) {
+    this.name = name;
+    this.where = "server '" + name + "'";
+    this.errors = errors;
+    this.warnings = warnings;
+  }
+
+  /** The definition, or empty if this entry has errors (which were added to the list). */
+  Optional<ServerDefinition> parse(JsonNode node) {
+    int errorsBefore = errors.size();
+    if (!SERVER_NAME.matcher(name).matches()) {
+      errors.add(
+          where
+              + ": the name must be 1-32 letters, digits, '_' or '-' (it prefixes tool names);"
+              + " rename the key under \"mcpServers\"");
+    }
+    if (!node.isObject()) {
+      errors.add(where + ": must be an object like {\"command\": \"npx\", \"args\": [...]}");
+      return Optional.empty();
+    }
+    node.properties().stream()
+        .map(Map.Entry::getKey)
+        .forEach(
+            k -> {
+              if (!SERVER_KEYS.contains(k)) {
+                warnings.add(
+                    where
+                        + ": unknown key \""
+                        + k
+                        + "\" is ignored (known keys: "
+                        + SERVER_KEYS
+                        + "); remove it or fix its spelling");
+              }
+            });
+    String command = text(node, "command");
+    String url = text(node, "url");
+    command = command == null || command.isBlank() ? null : command;
+    url = url == null || url.isBlank() ? null : url;
+    if (command == null && url == null) {
+      errors.add(
+          where
+              + ": missing \"command\" (for a stdio server) or \"url\" (for an HTTP server);"
+              + " add one, e.g. \"command\": \"npx\"");
+    } else if (command != null && url != null) {
+      errors.add(where + ": has both \"command\" and \"url\"; keep only one");
+    }
+    if (command != null && command.contains("${")) {
+      errors.add(where + ": \"command\" cannot contain placeholders; put them in \"args\"");
+    }
+    if (url != null) {
+      checkUrl(url);
+    }
+    List<String> args = stringList(node, "args");
+    Map<String, String> env = stringMap(node, "env");
+    Map<String, String> headers = stringMap(node, "headers");
+    env.keySet().stream()
+        .filter(k -> !ENV_KEY.matcher(k).matches())
+        .forEach(
+            k ->
+                errors.add(
+                    where
+                        + ": env key \""
+                        + k
+                        + "\" is not a valid variable name; use letters,"
+                        + " digits and '_'"));
+    if (command != null && node.has("headers")) {
+      warnings.add(where + ": \"headers\" only apply to \"url\" servers and are ignored here");
+    }
+    if (url != null && (node.has("args") || node.has("env"))) {
+      warnings.add(
+          where
+              + ": \"args\" and \"env\" only apply to \"command\" servers and are"
+              + " ignored here");
+    }
+    String description = text(node, "description");
+    List<CredentialSpec> credentials =
+        new CredentialParser(where, errors, warnings, declared)
+            .parse(node.get("required_credentials"));
+    Duration[] timeouts = timeouts(node.get("timeouts"));
+    checkPlaceholders(url, args, env, headers);
+    if (errors.size() > errorsBefore) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new ServerDefinition(
+            name,
+            command,
+            args,
+            env,
+            url,
+            headers,
+            description,
+            credentials,
+            timeouts[0],
+            timeouts[1]));
+  }
+
+  private void checkUrl(String url) {
+    try {
+      URI uri = new URI(Placeholders.resolve(url, n -> "x"));
+      if (uri.getScheme() == null
+          || !uri.getScheme().matches("(?i)https?")
+          || uri.getHost() == null) {
+        throw new URISyntaxException(url, "not http(s)");
+      }
+    } catch (URISyntaxException e) {
+      errors.add(where + ": \"url\" must be an http(s) URL like https://host/mcp");
+    }
+  }
+
+  private void checkPlaceholders(
+      String url, List<String> args, Map<String, String> env, Map<String, String> headers) {
+    Map<String, String> places = new LinkedHashMap<>();
+    if (url != null) {
+      places.put("url", url);
+    }
+    for (int i = 0; i < args.size(); i++) {
+      places.put("args[" + i + "]", args.get(i));
+    }
+    env.forEach((k, v) -> places.put("env " + k, v));
+    headers.forEach((k, v) -> places.put("header " + k, v));
+    Set<String> used = new HashSet<>(env.keySet());
+    places.forEach(
+        (place, value) -> {
+          Placeholders.firstMalformed(value)
+              .ifPresent(
+                  bad ->
+                      errors.add(
+                          where
+                              + ": "
+                              + place
+                              + " has a malformed placeholder \""
+                              + bad
+                              + "\"; write ${user_id} or ${VAR} with VAR in [A-Z_][A-Z0-9_]*"));
+          for (String ref : Placeholders.names(value)) {
+            used.add(ref);
+            if (!ref.equals(Placeholders.USER_ID)
+                && !declared.containsKey(ref)
+                && Settings.isBotSecret(ref)) {
+              errors.add(
+                  where
+                      + ": "
+                      + place
+                      + " uses ${"
+                      + ref
+                      + "}, a bot secret; servers never"
+                      + " receive the bot's secrets: declare it in required_credentials so each"
+                      + " user supplies their own, or use another variable");
+            }
+          }
+        });
+    for (Map.Entry<String, String> c : declared.entrySet()) {
+      String envVar = c.getKey();
+      if (!used.contains(envVar)) {
+        errors.add(
+            where
+                + ": credential '"
+                + c.getValue()
+                + "' fills env_var "
+                + envVar
+                + " but nothing uses it: add \"env\": {\""
+                + envVar
+                + "\": \"${"
+                + envVar
+                + "}\"} or reference ${"
+                + envVar
+                + "} in args or headers");
+      }
+    }
+  }
+
+  private Duration[] timeouts(JsonNode node) {
+    Duration[] out = new Duration[2];
+    if (node == null || node.isNull()) {
+      return out;
+    }
+    if (!node.isObject()) {
+      errors.add(where + ": \"timeouts\" must be an object like {\"call_seconds\": 120}");
+      return out;
+    }
+    node.properties().stream()
+        .map(Map.Entry::getKey)
+        .forEach(
+            k -> {
+              if (!TIMEOUT_KEYS.contains(k)) {
+                warnings.add(
+                    where
+                        + ": timeouts: unknown key \""
+                        + k
+                        + "\" is ignored (known"
+                        + " keys: "
+                        + TIMEOUT_KEYS
+                        + ")");
+              }
+            });
+    for (int i = 0; i < TIMEOUT_KEYS.size(); i++) {
+      JsonNode v = node.get(TIMEOUT_KEYS.get(i));
+      if (v == null || v.isNull()) {
+        continue;
+      }
+      if (!v.isNumber() || v.doubleValue() <= 0 || v.doubleValue() > 86_400) {
+        errors.add(
+            where
+                + ": timeouts."
+                + TIMEOUT_KEYS.get(i)
+                + " must be a number of seconds"
+                + " between 0 and 86400");
+      } else {
+        out[i] = Duration.ofMillis(Math.round(v.doubleValue() * 1000));
+      }
+    }
+    return out;
+  }
+
+  private String text(JsonNode node, String key) {
+    return textIn(node, key, where);
+  }
+
+  private String textIn(JsonNode node, String key, String at) {
+    return textField(node, key, at, errors);
+  }
+
+  /** A string field, null if absent; a non-string adds an error naming {@code at} and key. */
+  static String textField(JsonNode node, String key, String at, List<String> errors) {
+    JsonNode v = node.get(key);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      errors.add(at + ": \"" + key + "\" must be a string");
+      return null;
+    }
+    return v.textValue();
+  }
+
+  private List<String> stringList(JsonNode node, String key) {
+    List<String> out = new ArrayList<>();
+    JsonNode v = node.get(key);
+    if (v == null || v.isNull()) {
+      return out;
+    }
+    if (!v.isArray()) {
+      errors.add(where + ": \"" + key + "\" must be an array of strings");
+      return out;
+    }
+    for (int i = 0; i < v.size(); i++) {
+      JsonNode item = v.get(i);
+      if (item.isTextual()) {
+        out.add(item.textValue());
+      } else if (item.isNumber() || item.isBoolean()) {
+        out.add(item.asText());
+      } else {
+        errors.add(where + ": " + key + "[" + i + "] must be a string");
+      }
+    }
+    return out;
+  }
+
+  private Map<String, String> stringMap(JsonNode node, String key) {
+    Map<String, String> out = new LinkedHashMap<>();
+    JsonNode v = node.get(key);
+    if (v == null || v.isNull()) {
+      return out;
+    }
+    if (!v.isObject()) {
+      errors.add(where + ": \"" + key + "\" must be an object of string values");
+      return out;
+    }
+    v.properties()
+        .forEach(
+            e -> {
+              JsonNode val = e.getValue();
+              if (val.isTextual() || val.isNumber() || val.isBoolean()) {
+                out.put(e.getKey(), val.asText());
+              } else {
+                errors.add(where + ": " + key + " " + e.getKey() + " must be a string");
+              }
+            });
+    return out;
+  }
+}
