@@ -27,6 +27,9 @@ public final class SlackMarkdown {
   private static final Pattern ITALIC =
       Pattern.compile("(?<![*\\w\\\\])\\*(?=[^\\s*])(.+?)(?<=[^\\s*])\\*(?![*\\w])");
   private static final Pattern STRIKE = Pattern.compile("~~(?=\\S)(.+?)(?<=\\S)~~");
+  private static final Pattern TABLE_ROW = Pattern.compile("^\\s*\\|.*\\|\\s*$");
+  private static final Pattern TABLE_RULE =
+      Pattern.compile("^\\s*\\|?\\s*:?-{3,}:?\\s*(\\|\\s*:?-{3,}:?\\s*)*\\|?\\s*$");
   private static final char BOLD_MARK = '\u0001';
   private static final char SLOT = '\u0002';
 
@@ -54,9 +57,26 @@ public final class SlackMarkdown {
         out.append(escape(line));
         continue;
       }
+      if (isTableStart(lines, i)) {
+        // Slack has no tables: keep the grid readable in a code block.
+        out.append("```");
+        while (i < lines.length && TABLE_ROW.matcher(lines[i]).matches()) {
+          out.append('\n').append(escape(lines[i].strip()));
+          i++;
+        }
+        i--;
+        out.append("\n```");
+        continue;
+      }
       out.append(convertLine(line));
     }
     return out.toString();
+  }
+
+  private static boolean isTableStart(String[] lines, int i) {
+    return i + 1 < lines.length
+        && TABLE_ROW.matcher(lines[i]).matches()
+        && TABLE_RULE.matcher(lines[i + 1]).matches();
   }
 
   private static String convertLine(String line) {

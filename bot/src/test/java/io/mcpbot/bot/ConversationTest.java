@@ -279,4 +279,15 @@ class ConversationTest {
     assertThat(h.backend.turns).extracting(TurnRequest::text).containsExactly("real question");
     assertThat(h.slack.calls("chat.postMessage")).hasSize(1);
   }
+
+  @Test
+  void afterSlackAsksForAReconnectEventsStillArrive() throws Exception {
+    h.slack.requestReconnect();
+    assertThat(h.slack.awaitConnections(2, WAIT)).isTrue();
+    h.slack.awaitCalls("apps.connections.open", c -> true, 2, WAIT);
+    String ts = h.dm(ALICE, "still there?");
+    h.awaitAnswer(dmChannel(ALICE), ts, "You said: still there?");
+
+    assertThat(h.backend.turns).hasSize(1);
+  }
 }

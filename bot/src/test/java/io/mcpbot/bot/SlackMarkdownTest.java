@@ -56,6 +56,15 @@ class SlackMarkdownTest {
   }
 
   @Test
+  void tablesBecomeCodeBlocks() {
+    String md = "Issues:\n| # | Title |\n|---|:---:|\n| 1 | a < b |\n| 2 | **x** |\nThat's all.";
+    assertThat(toMrkdwn(md))
+        .isEqualTo(
+            "Issues:\n```\n| # | Title |\n|---|:---:|\n| 1 | a &lt; b |\n| 2 | **x** |\n```\nThat's all.");
+    assertThat(toMrkdwn("| not | a table |")).isEqualTo("| not | a table |");
+  }
+
+  @Test
   void nullAndEmptyAndWindowsLineEnds() {
     assertThat(toMrkdwn(null)).isEmpty();
     assertThat(toMrkdwn("")).isEmpty();

@@ -85,6 +85,16 @@ public final class SlackEmulator implements AutoCloseable {
     return socket.awaitConnections(n, timeout);
   }
 
+  /** Sends Socket Mode's disconnect (refresh_requested) to every open connection. */
+  public void requestReconnect() {
+    socket.requestReconnect();
+  }
+
+  /** Connections open now. */
+  public int openConnections() {
+    return socket.openConnections();
+  }
+
   /** Sends an events_api envelope for {@code event}; returns its envelope_id. */
   public String sendEvent(ObjectNode event, String eventId, int retryAttempt) {
     return send("events_api", payloads.eventCallback(event, eventId), retryAttempt, false);

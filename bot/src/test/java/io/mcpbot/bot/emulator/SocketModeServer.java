@@ -23,6 +23,7 @@ final class SocketModeServer extends WebSocketServer {
   private final Map<String, Ack> acks = new ConcurrentHashMap<>();
   private final Object changed = new Object();
   private volatile int connections;
+  private volatile WebSocket newest;
 
   SocketModeServer() {
     super(new InetSocketAddress("127.0.0.1", 0));
@@ -44,6 +45,7 @@ final class SocketModeServer extends WebSocketServer {
   @Override
   public void onOpen(WebSocket conn, ClientHandshake handshake) {
     open.add(conn);
+    newest = conn;
     conn.send(
         "{\"type\":\"hello\",\"num_connections\":"
             + open.size()
@@ -94,8 +96,21 @@ final class SocketModeServer extends WebSocketServer {
       throw new IllegalStateException("no Socket Mode connection is open");
     }
     sentAt.put(envelopeId, System.nanoTime());
-    // One connection gets each envelope, as with Slack.
-    open.iterator().next().send(envelope);
+    // One connection gets each envelope, as with Slack: the newest one.
+    WebSocket target = newest;
+    (target != null && target.isOpen() ? target : open.iterator().next()).send(envelope);
+  }
+
+  /** Asks every open connection to reconnect, as Slack does every few hours. */
+  void requestReconnect() {
+    for (WebSocket conn : open) {
+      conn.send(
+          "{\"type\":\"disconnect\",\"reason\":\"refresh_requested\",\"debug_info\":{\"host\":\"emulator\"}}");
+    }
+  }
+
+  int openConnections() {
+    return open.size();
   }
 
   boolean awaitConnections(int n, Duration timeout) throws InterruptedException {
