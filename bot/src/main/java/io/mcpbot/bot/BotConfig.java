@@ -104,6 +104,18 @@ public record BotConfig(
         maxMessageChars);
   }
 
+  public BotConfig withSubmitTimeout(Duration value) {
+    return new BotConfig(
+        botToken,
+        appToken,
+        apiUrl,
+        turnTimeout,
+        shutdownGrace,
+        progressInterval,
+        value,
+        maxMessageChars);
+  }
+
   public BotConfig withMaxMessageChars(int value) {
     return new BotConfig(
         botToken,

@@ -181,4 +181,25 @@ class AppHomeTest {
 
     assertThat(h.backend.enabled.get(ALICE)).containsExactly("everything");
   }
+
+  @Test
+  void aSlowSaveClosesTheModalInTimeAndConfirmsByDirectMessage() throws Exception {
+    h.close();
+    h = new Harness(c -> c.withSubmitTimeout(java.time.Duration.ofMillis(300)));
+    java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+    h.backend.saveGate = gate;
+    h.slack.clickButton(ALICE, "mcpbot.update_credentials", "github", h.slack.newTrigger());
+    JsonNode modal = h.slack.awaitCall("views.open", c -> true, WAIT).json("view");
+    Ack ack =
+        h.slack.awaitAck(
+            h.slack.submitView(ALICE, modal, Map.of("cred:github_token", SECRET)), WAIT);
+
+    assertThat(ack.payload()).isNull();
+    assertThat(ack.latency()).isLessThan(java.time.Duration.ofSeconds(3));
+    gate.countDown();
+    ApiCall confirmation =
+        h.slack.awaitCall("chat.postMessage", c -> ALICE.equals(c.param("channel")), WAIT);
+    assertThat(confirmation.param("text")).contains("Saved your credentials for *github*");
+    assertThat(h.backend.stored.get(ALICE + "/github")).containsEntry("github_token", SECRET);
+  }
 }

@@ -290,4 +290,56 @@ class ConversationTest {
 
     assertThat(h.backend.turns).hasSize(1);
   }
+
+  @Test
+  void manyUsersAtOnceAreEachAnsweredOnce() throws Exception {
+    int users = 30;
+    List<String> envelopes = new ArrayList<>();
+    List<String> threads = new ArrayList<>();
+    for (int i = 0; i < users; i++) {
+      String user = String.format("U%08d", i);
+      String ts = h.slack.nextTs();
+      threads.add(ts);
+      envelopes.add(
+          h.slack.sendEvent(
+              Events.dm(user, dmChannel(user), "n" + i, ts, null), h.slack.newEventId(), 0));
+    }
+    for (String envelope : envelopes) {
+      assertThat(h.slack.awaitAck(envelope, WAIT).latency()).isLessThan(Duration.ofSeconds(1));
+    }
+    h.slack.awaitCalls("chat.update", c -> c.param("text").startsWith("You said: n"), users, WAIT);
+
+    assertThat(h.backend.turns).hasSize(users);
+    assertThat(h.slack.calls("chat.postMessage"))
+        .extracting(c -> c.param("thread_ts"))
+        .containsExactlyInAnyOrderElementsOf(threads);
+    assertThat(h.backend.users).hasSize(users);
+  }
+
+  @Test
+  void progressUpdatesAreCoalescedToTheLatest() throws Exception {
+    h.close();
+    h = new Harness(c -> c.withProgressInterval(Duration.ofSeconds(1)));
+    CountDownLatch seen = new CountDownLatch(1);
+    h.backend.answerer =
+        (req, progress) -> {
+          progress.toolStarted("s", "a");
+          progress.toolStarted("s", "b");
+          progress.toolStarted("s", "c");
+          try {
+            seen.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return "ok";
+        };
+    String ts = h.dm(ALICE, "go");
+    h.slack.awaitCall("chat.update", c -> "Using `s.c`...".equals(c.param("text")), WAIT);
+    seen.countDown();
+    h.awaitAnswer(dmChannel(ALICE), ts, "ok");
+
+    assertThat(h.slack.calls("chat.update"))
+        .extracting(c -> c.param("text"))
+        .containsExactly("Using `s.c`...", "ok");
+  }
 }

@@ -23,6 +23,10 @@ final class TestBackend implements BotBackend {
   final Map<String, Server> servers = new LinkedHashMap<>();
   final Map<String, Set<String>> enabled = new ConcurrentHashMap<>();
   final Map<String, Map<String, String>> stored = new ConcurrentHashMap<>();
+
+  /** When set, saveCredentials waits for it (a slow database). */
+  volatile java.util.concurrent.CountDownLatch saveGate;
+
   volatile BiFunction<TurnRequest, TurnProgress, String> answerer =
       (r, p) -> "You said: " + r.text();
 
@@ -117,6 +121,13 @@ final class TestBackend implements BotBackend {
 
   @Override
   public SaveOutcome saveCredentials(String user, String server, Map<String, String> values) {
+    if (saveGate != null) {
+      try {
+        saveGate.await(30, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     Map<String, String> errors = new LinkedHashMap<>();
     for (CredentialSpec spec : credentialSpecs(server)) {
       String v = values.get(spec.name());
