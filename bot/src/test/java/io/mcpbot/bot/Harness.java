@@ -65,7 +65,7 @@ final class Harness implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     bot.stop();
     slack.close();
   }

@@ -99,13 +99,14 @@ public final class Conversations {
     String placeholder = null;
     Progress progress = null;
     try {
-      users.ensureKnown(req.userId());
       placeholder =
           api.postMessage(
               req.channelId(),
               req.threadTs(),
               Messages.THINKING,
               Messages.progressBlocks(Messages.THINKING));
+      // The placeholder goes first: first contact (users.info) must not delay it.
+      users.ensureKnown(req.userId());
       progress =
           new Progress(
               api, req.channelId(), placeholder, config.progressInterval(), lanes.executor());

@@ -376,8 +376,12 @@ public final class SlackEmulator implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     http.stop(0);
-    socket.stop(1000);
+    try {
+      socket.stop(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
