@@ -169,11 +169,13 @@ class ConversationTest {
   @Test
   void turnsOfOneThreadRunInOrder() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch firstStarted = new CountDownLatch(1);
     List<String> started = new java.util.concurrent.CopyOnWriteArrayList<>();
     h.backend.answerer =
         (req, progress) -> {
           started.add(req.text());
           if (req.text().equals("first")) {
+            firstStarted.countDown();
             try {
               release.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -184,7 +186,7 @@ class ConversationTest {
         };
     String parent = h.slack.nextTs();
     h.deliver(Events.dm(ALICE, dmChannel(ALICE), "first", parent, null));
-    h.slack.awaitCall("chat.postMessage", c -> parent.equals(c.param("thread_ts")), WAIT);
+    assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
     h.deliver(Events.dm(ALICE, dmChannel(ALICE), "second", h.slack.nextTs(), parent));
     // The second turn of the same thread waits: its ack came back, but no turn has started.
     assertThat(started).containsExactly("first");
