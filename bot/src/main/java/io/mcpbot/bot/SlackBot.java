@@ -1,0 +1,138 @@
+package io.mcpbot.bot;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.methods.response.auth.AuthTestResponse;
+import io.mcpbot.bot.internal.Conversations;
+import io.mcpbot.bot.internal.HomeController;
+import io.mcpbot.bot.internal.Lanes;
+import io.mcpbot.bot.internal.SlackApi;
+import io.mcpbot.bot.internal.SocketConnection;
+import io.mcpbot.bot.internal.Users;
+import io.mcpbot.bot.internal.VirtualThreads;
+import io.mcpbot.core.McpbotException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Slack side of mcpbot: a Bolt app over Socket Mode that answers DMs and mentions and serves
+ * the App Home, delegating all real work to a {@link BotBackend}. Start once, stop once;
+ * thread-safe.
+ */
+public final class SlackBot implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SlackBot.class);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
+
+  private final BotConfig config;
+  private final Slack slack;
+  private final App app;
+  private final SlackApi api;
+  private final Lanes lanes = new Lanes();
+  private volatile String botUserId;
+  private SocketConnection connection;
+  private boolean started;
+  private boolean stopped;
+
+  public SlackBot(BotConfig config, BotBackend backend) {
+    this.config = Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(backend, "backend");
+    VirtualThreads threads = new VirtualThreads();
+    SlackConfig slackConfig = new SlackConfig();
+    slackConfig.setMethodsEndpointUrlPrefix(config.apiUrl());
+    // The default listeners log every request and response body at debug level.
+    slackConfig.setHttpClientResponseHandlers(new ArrayList<>());
+    slackConfig.setStatsEnabled(false);
+    slackConfig.setExecutorServiceProvider(threads);
+    this.slack = Slack.getInstance(slackConfig);
+    this.app =
+        new App(
+            AppConfig.builder()
+                .slack(slack)
+                .singleTeamBotToken(config.botToken())
+                .executorServiceProvider(threads)
+                .subtypedMessageEventsAutoAckEnabled(true)
+                .allEventsApiAutoAckEnabled(true)
+                .build());
+    this.api = new SlackApi(slack.methods(config.botToken()));
+    Users users = new Users(backend, api);
+    new Conversations(backend, api, lanes, users, config, () -> botUserId).register(app);
+    new HomeController(backend, api, lanes, users, config).register(app);
+  }
+
+  /**
+   * Checks the bot token (auth.test), connects Socket Mode and logs one ready line. Throws
+   * McpbotException naming the problem when Slack cannot be reached or a token is refused.
+   */
+  public synchronized void start() {
+    if (started) {
+      throw new IllegalStateException("SlackBot already started");
+    }
+    started = true;
+    AuthTestResponse auth = api.authTest();
+    botUserId = auth.getUserId();
+    try {
+      app.start();
+    } catch (Exception e) {
+      throw new McpbotException("could not start the Bolt app: " + e.getMessage(), e);
+    }
+    connection = new SocketConnection(app, slack, config.appToken());
+    connection.connect(CONNECT_TIMEOUT);
+    log.info(
+        "mcpbot is connected to Slack as @{} ({}) in team {} via {}",
+        auth.getUser(),
+        botUserId,
+        auth.getTeam(),
+        config.apiUrl());
+  }
+
+  /** The bot's own user id (from auth.test), or null before {@link #start()}. */
+  public String botUserId() {
+    return botUserId;
+  }
+
+  /**
+   * Stops taking events, lets turns in flight finish within the shutdown grace, then interrupts the
+   * rest. Idempotent.
+   */
+  public synchronized void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    if (connection != null) {
+      connection.close();
+    }
+    try {
+      if (!lanes.awaitIdle(config.shutdownGrace())) {
+        log.warn(
+            "{} turn(s) still running after {}; interrupting them",
+            lanes.pending(),
+            config.shutdownGrace());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    lanes.close();
+    try {
+      app.stop();
+    } catch (Exception e) {
+      log.warn("stopping the Bolt app failed: {}", e.getMessage());
+    }
+    try {
+      slack.close();
+    } catch (Exception e) {
+      log.debug("closing the Slack client failed: {}", e.getMessage());
+    }
+    log.info("mcpbot disconnected from Slack");
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}

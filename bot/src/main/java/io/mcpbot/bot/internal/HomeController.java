@@ -1,0 +1,256 @@
+package io.mcpbot.bot.internal;
+
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
+import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.model.event.AppHomeOpenedEvent;
+import com.slack.api.model.view.View;
+import io.mcpbot.bot.BotBackend;
+import io.mcpbot.bot.BotConfig;
+import io.mcpbot.bot.EnableOutcome;
+import io.mcpbot.bot.SaveOutcome;
+import io.mcpbot.bot.SlackMarkdown;
+import io.mcpbot.core.config.CredentialSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * App Home and the credential flow. Acks at once; the credential modal opens straight from the
+ * trigger (before any database or process work); everything else runs in the user's Home lane and
+ * ends with a fresh views.publish. Thread-safe.
+ */
+public final class HomeController {
+  private static final Logger log = LoggerFactory.getLogger(HomeController.class);
+
+  private final BotBackend backend;
+  private final SlackApi api;
+  private final Lanes lanes;
+  private final Users users;
+  private final BotConfig config;
+
+  public HomeController(
+      BotBackend backend, SlackApi api, Lanes lanes, Users users, BotConfig config) {
+    this.backend = backend;
+    this.api = api;
+    this.lanes = lanes;
+    this.users = users;
+    this.config = config;
+  }
+
+  public void register(App app) {
+    app.event(
+        AppHomeOpenedEvent.class,
+        (payload, ctx) -> {
+          AppHomeOpenedEvent e = payload.getEvent();
+          if (e.getUser() != null && (e.getTab() == null || "home".equals(e.getTab()))) {
+            String eventId = payload.getEventId();
+            inHomeLane(
+                e.getUser(),
+                "show your tools",
+                () -> {
+                  if (eventId == null || backend.firstDelivery(eventId)) {
+                    users.ensureKnown(e.getUser());
+                    publish(e.getUser());
+                  }
+                });
+          }
+          return ctx.ack();
+        });
+    for (String id :
+        List.of(
+            HomeActions.ENABLE,
+            HomeActions.ENABLE_WITH_CREDENTIALS,
+            HomeActions.DISABLE,
+            HomeActions.UPDATE,
+            HomeActions.REMOVE)) {
+      app.blockAction(
+          id,
+          (req, ctx) -> {
+            BlockActionPayload p = req.getPayload();
+            onAction(id, p.getUser().getId(), p.getActions().get(0).getValue(), p.getTriggerId());
+            return ctx.ack();
+          });
+    }
+    app.blockAction(
+        HomeActions.MENU,
+        (req, ctx) -> {
+          BlockActionPayload p = req.getPayload();
+          var option = p.getActions().get(0).getSelectedOption();
+          if (option != null && option.getValue() != null && option.getValue().contains(":")) {
+            String value = option.getValue();
+            int colon = value.indexOf(':');
+            onAction(
+                value.substring(0, colon),
+                p.getUser().getId(),
+                value.substring(colon + 1),
+                p.getTriggerId());
+          }
+          return ctx.ack();
+        });
+    app.viewSubmission(HomeActions.CREDENTIALS_CALLBACK, this::submit);
+  }
+
+  void onAction(String action, String user, String server, String triggerId) {
+    switch (action) {
+      case HomeActions.ENABLE_WITH_CREDENTIALS, HomeActions.UPDATE ->
+          lanes.runNow(() -> openModal(user, server, triggerId, null));
+      case HomeActions.ENABLE ->
+          inHomeLane(
+              user,
+              "enable " + server,
+              () -> {
+                users.ensureKnown(user);
+                if (backend.enable(user, server) instanceof EnableOutcome.NeedsCredentials n) {
+                  openModal(user, server, triggerId, n.credentials());
+                }
+                publish(user);
+              });
+      case HomeActions.DISABLE ->
+          inHomeLane(
+              user,
+              "disable " + server,
+              () -> {
+                backend.disable(user, server);
+                publish(user);
+              });
+      case HomeActions.REMOVE ->
+          inHomeLane(
+              user,
+              "remove your credentials for " + server,
+              () -> {
+                backend.removeCredentials(user, server);
+                publish(user);
+              });
+      default -> log.warn("unknown App Home action {}", action);
+    }
+  }
+
+  private void openModal(String user, String server, String triggerId, List<CredentialSpec> known) {
+    try {
+      List<CredentialSpec> specs = known != null ? known : backend.credentialSpecs(server);
+      if (specs.isEmpty()) {
+        log.warn(
+            "user {} asked for credentials of {}, which needs none or is unknown", user, server);
+        inHomeLane(user, "refresh your Home", () -> publish(user));
+        return;
+      }
+      api.openView(triggerId, CredentialModal.render(server, specs));
+    } catch (RuntimeException e) {
+      failed(user, "open the credentials form for " + server, e);
+    }
+  }
+
+  private Response submit(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
+    View view = req.getPayload().getView();
+    String user = req.getPayload().getUser().getId();
+    String server = view.getPrivateMetadata();
+    var state = view.getState() == null ? null : view.getState().getValues();
+    Map<String, String> values = CredentialModal.values(state);
+    List<String> blockIds = state == null ? List.of() : List.copyOf(state.keySet());
+    Future<SaveOutcome> saving =
+        lanes
+            .executor()
+            .submit(
+                () -> {
+                  users.ensureKnown(user);
+                  return backend.saveCredentials(user, server, values);
+                });
+    SaveOutcome outcome;
+    try {
+      outcome = saving.get(config.submitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      // Slack closes the modal with an error after 3 s: close it ourselves, report by DM.
+      lanes.runNow(() -> reportLate(user, server, saving));
+      return ctx.ack();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ctx.ack();
+    } catch (ExecutionException e) {
+      String ref = RefIds.next();
+      log.error(
+          "[ref {}] saving credentials of user {} for {} failed", ref, user, server, e.getCause());
+      return ctx.ackWithErrors(
+          CredentialModal.errors(
+              Map.of("", "Could not save (reference " + ref + "). Please try again."), blockIds));
+    }
+    return switch (outcome) {
+      case SaveOutcome.Invalid invalid ->
+          ctx.ackWithErrors(CredentialModal.errors(invalid.messagesByCredentialName(), blockIds));
+      case SaveOutcome.Saved saved -> {
+        afterSave(user, server);
+        yield ctx.ack(r -> r.responseAction("clear"));
+      }
+    };
+  }
+
+  private void reportLate(String user, String server, Future<SaveOutcome> saving) {
+    try {
+      SaveOutcome outcome = saving.get();
+      if (outcome instanceof SaveOutcome.Invalid invalid) {
+        api.postMessage(
+            user,
+            null,
+            ":warning: Your credentials for *"
+                + SlackMarkdown.escape(server)
+                + "* were not saved: "
+                + SlackMarkdown.escape(
+                    String.join("; ", invalid.messagesByCredentialName().values())),
+            null);
+      } else {
+        afterSave(user, server);
+      }
+    } catch (Exception e) {
+      failed(user, "save your credentials for " + server, e);
+    }
+  }
+
+  private void afterSave(String user, String server) {
+    inHomeLane(
+        user,
+        "refresh your Home",
+        () -> {
+          publish(user);
+          api.postMessage(
+              user,
+              null,
+              ":white_check_mark: Saved your credentials for *"
+                  + SlackMarkdown.escape(server)
+                  + "*. It is enabled for you.",
+              null);
+        });
+  }
+
+  void publish(String user) {
+    api.publishHome(user, HomeView.render(backend.home(user)));
+  }
+
+  private void inHomeLane(String user, String what, Runnable task) {
+    lanes.submit(
+        List.of("home", user),
+        () -> {
+          try {
+            task.run();
+          } catch (RuntimeException e) {
+            failed(user, what, e);
+          }
+        });
+  }
+
+  private void failed(String user, String what, Exception e) {
+    String ref = RefIds.next();
+    log.error("[ref {}] could not {} for user {}", ref, what, user, e);
+    try {
+      api.postMessage(user, null, Messages.actionFailure(what, ref), null);
+    } catch (RuntimeException again) {
+      log.error("[ref {}] could not tell user {} either: {}", ref, user, again.getMessage());
+    }
+  }
+}

@@ -1,0 +1,229 @@
+package io.mcpbot.bot.internal;
+
+import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.divider;
+import static com.slack.api.model.block.Blocks.header;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.ConfirmationDialogObject;
+import com.slack.api.model.block.composition.OptionObject;
+import com.slack.api.model.block.element.BlockElement;
+import com.slack.api.model.block.element.ButtonElement;
+import com.slack.api.model.block.element.OverflowMenuElement;
+import com.slack.api.model.view.View;
+import io.mcpbot.bot.HomeState;
+import io.mcpbot.bot.HomeState.ServerEntry;
+import io.mcpbot.bot.HomeState.ServerStatus;
+import io.mcpbot.bot.SlackMarkdown;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Renders the App Home within Slack's 100-block limit: two blocks per server while they fit, then
+ * one (actions in an overflow menu), then the enabled servers first and a note on the rest.
+ * Stateless.
+ */
+public final class HomeView {
+  public static final int MAX_BLOCKS = 100;
+
+  /** One button: its action id, label and whether it is the primary or dangerous one. */
+  record Action(String id, String label, String style) {}
+
+  private HomeView() {}
+
+  public static View render(HomeState state) {
+    List<LayoutBlock> blocks = new ArrayList<>();
+    blocks.add(header(h -> h.text(plainText("mcpbot"))));
+    blocks.add(
+        section(
+            s ->
+                s.text(
+                    markdownText(
+                        "Hi! Ask me anything in a direct message, or mention me in a channel. I"
+                            + " answer with the tools you enable below. Credentials you give are"
+                            + " stored encrypted and reach only your own tool processes."))));
+    blocks.add(section(s -> s.text(markdownText(activeTools(state.activeTools())))));
+    blocks.add(divider());
+    List<ServerEntry> servers = state.servers();
+    int room = MAX_BLOCKS - blocks.size();
+    if (servers.isEmpty()) {
+      blocks.add(
+          section(s -> s.text(markdownText("No tools are configured yet. Ask your admin."))));
+    } else if (2 * servers.size() <= room) {
+      for (int i = 0; i < servers.size(); i++) {
+        ServerEntry e = servers.get(i);
+        blocks.add(section(s -> s.text(markdownText(fullText(e)))));
+        int index = i;
+        List<BlockElement> buttons = new ArrayList<>();
+        for (Action a : buttonsFor(e)) {
+          buttons.add(button(a, e.name()));
+        }
+        blocks.add(actions(a -> a.blockId("server:" + index).elements(buttons)));
+      }
+    } else {
+      List<ServerEntry> shown = servers;
+      int hidden = 0;
+      if (servers.size() > room) {
+        shown =
+            servers.stream()
+                .sorted(Comparator.comparingInt(HomeView::priority))
+                .limit(room - 1)
+                .toList();
+        hidden = servers.size() - shown.size();
+      }
+      for (int i = 0; i < shown.size(); i++) {
+        ServerEntry e = shown.get(i);
+        int index = i;
+        blocks.add(
+            section(
+                s ->
+                    s.blockId("server:" + index)
+                        .text(markdownText(compactText(e)))
+                        .accessory(accessory(e))));
+      }
+      if (hidden > 0) {
+        int n = hidden;
+        blocks.add(
+            context(
+                c ->
+                    c.elements(
+                        List.of(
+                            markdownText(
+                                "…and "
+                                    + n
+                                    + " more servers not shown (Slack shows at most 100 blocks)."
+                                    + " Your enabled servers are listed first.")))));
+      }
+    }
+    return View.builder().type("home").blocks(blocks).build();
+  }
+
+  static List<Action> buttonsFor(ServerEntry e) {
+    List<Action> out = new ArrayList<>();
+    boolean hasSpecs = !e.credentials().isEmpty();
+    switch (e.status()) {
+      case ServerStatus.Enabled x -> out.add(new Action(HomeActions.DISABLE, "Disable", null));
+      case ServerStatus.Failing x -> out.add(new Action(HomeActions.DISABLE, "Disable", null));
+      case ServerStatus.Disabled x ->
+          out.add(
+              new Action(
+                  needsModal(e) ? HomeActions.ENABLE_WITH_CREDENTIALS : HomeActions.ENABLE,
+                  "Enable",
+                  "primary"));
+      case ServerStatus.NeedsCredentials x ->
+          out.add(new Action(HomeActions.ENABLE_WITH_CREDENTIALS, "Enable", "primary"));
+    }
+    if (hasSpecs && !(e.status() instanceof ServerStatus.NeedsCredentials)) {
+      out.add(new Action(HomeActions.UPDATE, "Update credentials", null));
+    }
+    if (e.credentialsStored()) {
+      out.add(new Action(HomeActions.REMOVE, "Remove credentials", "danger"));
+    }
+    return out;
+  }
+
+  private static boolean needsModal(ServerEntry e) {
+    return !e.credentialsStored() && e.credentials().stream().anyMatch(c -> c.required());
+  }
+
+  private static int priority(ServerEntry e) {
+    return switch (e.status()) {
+      case ServerStatus.Enabled x -> 0;
+      case ServerStatus.Failing x -> 0;
+      default -> 1;
+    };
+  }
+
+  private static ButtonElement button(Action a, String server) {
+    return ButtonElement.builder()
+        .actionId(a.id())
+        .text(plainText(a.label()))
+        .value(server)
+        .style(a.style())
+        .confirm(HomeActions.REMOVE.equals(a.id()) ? confirmRemove(server) : null)
+        .build();
+  }
+
+  private static BlockElement accessory(ServerEntry e) {
+    List<Action> actions = buttonsFor(e);
+    if (actions.size() == 1) {
+      return button(actions.get(0), e.name());
+    }
+    List<OptionObject> options = new ArrayList<>();
+    for (Action a : actions) {
+      options.add(
+          OptionObject.builder().text(plainText(a.label())).value(a.id() + ":" + e.name()).build());
+    }
+    return OverflowMenuElement.builder().actionId(HomeActions.MENU).options(options).build();
+  }
+
+  private static ConfirmationDialogObject confirmRemove(String server) {
+    return ConfirmationDialogObject.builder()
+        .title(plainText("Remove credentials?"))
+        .text(plainText("This deletes your stored credentials for " + server + " and disables it."))
+        .confirm(plainText("Remove"))
+        .deny(plainText("Keep"))
+        .style("danger")
+        .build();
+  }
+
+  private static String activeTools(List<String> tools) {
+    if (tools.isEmpty()) {
+      return "*Your active tools:* none yet. Enable a server below.";
+    }
+    StringBuilder text = new StringBuilder("*Your active tools (" + tools.size() + "):* ");
+    for (int i = 0; i < tools.size(); i++) {
+      String item = (i == 0 ? "" : ", ") + "`" + SlackMarkdown.escape(tools.get(i)) + "`";
+      if (text.length() + item.length() > 2900) {
+        text.append(" …and ").append(tools.size() - i).append(" more");
+        break;
+      }
+      text.append(item);
+    }
+    return text.toString();
+  }
+
+  static String statusLabel(ServerStatus status) {
+    return switch (status) {
+      case ServerStatus.Enabled x -> ":large_green_circle: Enabled";
+      case ServerStatus.Disabled x -> ":white_circle: Disabled";
+      case ServerStatus.NeedsCredentials x -> ":key: Needs credentials";
+      case ServerStatus.Failing x -> ":red_circle: Failing";
+    };
+  }
+
+  private static String fullText(ServerEntry e) {
+    StringBuilder text =
+        new StringBuilder("*")
+            .append(SlackMarkdown.escape(e.name()))
+            .append("*  ·  ")
+            .append(statusLabel(e.status()));
+    if (!e.description().isBlank()) {
+      text.append('\n').append(SlackMarkdown.escape(cut(e.description(), 600)));
+    }
+    if (e.status() instanceof ServerStatus.Failing f && !f.lastError().isBlank()) {
+      text.append("\n:warning: Last error: ").append(SlackMarkdown.escape(cut(f.lastError(), 600)));
+    }
+    return text.toString();
+  }
+
+  private static String compactText(ServerEntry e) {
+    String text = "*" + SlackMarkdown.escape(e.name()) + "*  ·  " + statusLabel(e.status());
+    if (!e.description().isBlank()) {
+      text += "\n" + SlackMarkdown.escape(cut(e.description(), 150));
+    }
+    if (e.status() instanceof ServerStatus.Failing f && !f.lastError().isBlank()) {
+      text += "\n:warning: " + SlackMarkdown.escape(cut(f.lastError(), 150));
+    }
+    return text;
+  }
+
+  static String cut(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  }
+}

@@ -1,0 +1,142 @@
+package io.mcpbot.bot.internal;
+
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.response.auth.AuthTestResponse;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.users.UsersInfoResponse;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.view.View;
+import io.mcpbot.bot.UserProfile;
+import io.mcpbot.core.McpbotException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The Web API calls the bot makes, each retried after Slack's Retry-After on HTTP 429. Bolt's
+ * synchronous MethodsClient does not retry: it throws SlackApiException with status 429.
+ * Thread-safe.
+ */
+public final class SlackApi {
+
+  /** A call that may throw what MethodsClient throws. */
+  @FunctionalInterface
+  interface Call<T> {
+    T run(MethodsClient client) throws IOException, SlackApiException;
+  }
+
+  private static final int MAX_ATTEMPTS = 5;
+  private static final Duration MAX_WAIT = Duration.ofSeconds(60);
+
+  private final MethodsClient client;
+
+  public SlackApi(MethodsClient botClient) {
+    this.client = botClient;
+  }
+
+  /** apps.connections.open (needs a client made with the app-level token): the socket URL. */
+  public String openSocketUrl() {
+    return call("apps.connections.open", c -> c.appsConnectionsOpen(r -> r)).getUrl();
+  }
+
+  public AuthTestResponse authTest() {
+    return call("auth.test", c -> c.authTest(r -> r));
+  }
+
+  /** Posts a message (in a thread when threadTs is not null) and returns its ts. */
+  public String postMessage(
+      String channel, String threadTs, String text, List<LayoutBlock> blocks) {
+    ChatPostMessageResponse response =
+        call(
+            "chat.postMessage",
+            c ->
+                c.chatPostMessage(
+                    r -> r.channel(channel).threadTs(threadTs).text(text).blocks(blocks)));
+    return response.getTs();
+  }
+
+  public void updateMessage(String channel, String ts, String text, List<LayoutBlock> blocks) {
+    call(
+        "chat.update", c -> c.chatUpdate(r -> r.channel(channel).ts(ts).text(text).blocks(blocks)));
+  }
+
+  public void postEphemeral(String channel, String user, String text) {
+    call(
+        "chat.postEphemeral",
+        c -> c.chatPostEphemeral(r -> r.channel(channel).user(user).text(text)));
+  }
+
+  public void publishHome(String user, View view) {
+    call("views.publish", c -> c.viewsPublish(r -> r.userId(user).view(view)));
+  }
+
+  public void openView(String triggerId, View view) {
+    call("views.open", c -> c.viewsOpen(r -> r.triggerId(triggerId).view(view)));
+  }
+
+  public UserProfile userProfile(String user) {
+    UsersInfoResponse response = call("users.info", c -> c.usersInfo(r -> r.user(user)));
+    var u = response.getUser();
+    var p = u.getProfile();
+    String email = p == null ? null : p.getEmail();
+    String display = p == null ? null : p.getDisplayName();
+    String real = p != null && p.getRealName() != null ? p.getRealName() : u.getRealName();
+    return new UserProfile(email, blankToNull(display), blankToNull(real));
+  }
+
+  /** Runs one call, waiting Retry-After and retrying on 429; fails on ok=false. */
+  <T extends SlackApiTextResponse> T call(String method, Call<T> call) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        T response = call.run(client);
+        if (!response.isOk()) {
+          throw new McpbotException(
+              "Slack "
+                  + method
+                  + " failed: "
+                  + response.getError()
+                  + " (check the bot's scopes in manifest.yaml and that the app is installed)");
+        }
+        return response;
+      } catch (SlackApiException e) {
+        if (e.getResponse() == null || e.getResponse().code() != 429 || attempt >= MAX_ATTEMPTS) {
+          throw new McpbotException(
+              "Slack "
+                  + method
+                  + " failed with HTTP "
+                  + (e.getResponse() == null ? "?" : e.getResponse().code()),
+              e);
+        }
+        sleep(retryAfter(e.getResponse().header("Retry-After")));
+      } catch (IOException e) {
+        throw new McpbotException(
+            "Slack " + method + " failed: " + e.getMessage() + " (is SLACK_API_URL reachable?)", e);
+      }
+    }
+  }
+
+  static Duration retryAfter(String header) {
+    try {
+      long seconds = header == null ? 1 : Long.parseLong(header.strip());
+      Duration wait = Duration.ofSeconds(Math.max(seconds, 0));
+      return wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait;
+    } catch (NumberFormatException e) {
+      return Duration.ofSeconds(1);
+    }
+  }
+
+  private static void sleep(Duration wait) {
+    try {
+      Thread.sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new McpbotException("interrupted while waiting for Slack's rate limit", e);
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}

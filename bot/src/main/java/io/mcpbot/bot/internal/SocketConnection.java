@@ -1,0 +1,148 @@
+package io.mcpbot.bot.internal;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.slack.api.Slack;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.socket_mode.request.SocketModeRequest;
+import com.slack.api.bolt.socket_mode.request.SocketModeRequestParser;
+import com.slack.api.socket_mode.impl.SocketModeClientJavaWSImpl;
+import com.slack.api.socket_mode.response.AckResponse;
+import com.slack.api.util.json.GsonFactory;
+import io.mcpbot.core.McpbotException;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Socket Mode over the Java-WebSocket backend, dispatching envelopes to the Bolt app and sending
+ * its ack. This is what Bolt's SocketModeApp does, minus the SDK's debug logging of every envelope
+ * (a view_submission envelope carries the credentials a user typed). Envelopes are handled one at a
+ * time in arrival order; handlers only ack and hand off. Thread-safe.
+ */
+public final class SocketConnection implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SocketConnection.class);
+
+  private final App app;
+  private final Slack slack;
+  private final String appToken;
+  private final SlackApi appApi;
+  private final CountDownLatch hello = new CountDownLatch(1);
+  private final Gson gson;
+  private volatile QuietClient client;
+
+  public SocketConnection(App app, Slack slack, String appToken) {
+    this.app = app;
+    this.slack = slack;
+    this.appToken = appToken;
+    this.appApi = new SlackApi(slack.methods(appToken));
+    this.gson = GsonFactory.createSnakeCase(slack.getConfig());
+  }
+
+  /** Opens the connection and waits for Slack's hello. */
+  public void connect(Duration timeout) {
+    String url = appApi.openSocketUrl();
+    try {
+      QuietClient c = new QuietClient(slack, appToken, url);
+      SocketModeRequestParser parser = new SocketModeRequestParser(app.config());
+      c.addWebSocketMessageListener(message -> dispatch(c, parser, message));
+      client = c;
+      c.connect();
+      if (!hello.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new McpbotException(
+            "Socket Mode did not say hello within "
+                + timeout.toSeconds()
+                + " s: check SLACK_APP_TOKEN, that Socket Mode is enabled for the app, and the"
+                + " network to the URL apps.connections.open returned");
+      }
+    } catch (URISyntaxException e) {
+      throw new McpbotException("apps.connections.open returned an invalid URL: " + url, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new McpbotException("interrupted while connecting to Slack", e);
+    }
+  }
+
+  private void dispatch(QuietClient c, SocketModeRequestParser parser, String message) {
+    JsonObject json;
+    try {
+      json = JsonParser.parseString(message).getAsJsonObject();
+    } catch (RuntimeException e) {
+      log.warn("ignoring a Socket Mode message that is not a JSON object");
+      return;
+    }
+    String type = json.has("type") ? json.get("type").getAsString() : "";
+    if ("hello".equals(type)) {
+      hello.countDown();
+      log.debug("Socket Mode hello received");
+      return;
+    }
+    SocketModeRequest req = parser.parse(message);
+    if (req == null) {
+      return;
+    }
+    String envelopeId = req.getEnvelope().getEnvelopeId();
+    try {
+      Response response = app.run(req.getBoltRequest());
+      if (response.getStatusCode() != 200) {
+        // Ack anyway: Slack would only redeliver what we cannot handle.
+        log.warn("Bolt answered {} with status {}", type, response.getStatusCode());
+      }
+      c.sendSocketModeResponse(ackFor(envelopeId, response));
+    } catch (Exception e) {
+      log.error("failed to handle a Socket Mode {} envelope", type, e);
+      c.sendSocketModeResponse(new AckResponse(envelopeId));
+    }
+  }
+
+  private String ackFor(String envelopeId, Response response) {
+    String body = response.getBody();
+    if (response.getStatusCode() != 200 || body == null || body.isBlank()) {
+      return gson.toJson(new AckResponse(envelopeId));
+    }
+    Map<String, Object> ack = new LinkedHashMap<>();
+    ack.put("envelope_id", envelopeId);
+    String contentType = response.getContentType();
+    if (contentType != null && contentType.startsWith("application/json")) {
+      ack.put("payload", gson.fromJson(body, JsonElement.class));
+    } else {
+      ack.put("payload", Map.of("text", body));
+    }
+    return gson.toJson(ack);
+  }
+
+  @Override
+  public void close() {
+    QuietClient c = client;
+    client = null;
+    if (c != null) {
+      try {
+        c.close();
+      } catch (IOException | RuntimeException e) {
+        log.warn("closing the Socket Mode connection failed: {}", e.getMessage());
+      }
+    }
+  }
+
+  /** The SDK's Java-WebSocket client without its debug dumps of envelopes and acks. */
+  private static final class QuietClient extends SocketModeClientJavaWSImpl {
+    QuietClient(Slack slack, String appToken, String url) throws URISyntaxException {
+      super(slack, appToken, url);
+    }
+
+    @Override
+    public void debugLogRequest(String message) {}
+
+    @Override
+    public void debugLogResponse(String message) {}
+  }
+}

@@ -1,0 +1,347 @@
+package io.mcpbot.bot;
+
+import static io.mcpbot.bot.Harness.ALICE;
+import static io.mcpbot.bot.Harness.BOB;
+import static io.mcpbot.bot.Harness.WAIT;
+import static io.mcpbot.bot.Harness.dmChannel;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mcpbot.bot.emulator.Ack;
+import io.mcpbot.bot.emulator.ApiCall;
+import io.mcpbot.bot.emulator.Events;
+import io.mcpbot.bot.emulator.SlackEmulator;
+import io.mcpbot.core.McpbotException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** DMs and mentions through the real Bolt client against the Slack emulator. */
+class ConversationTest {
+  private Harness h;
+
+  @BeforeEach
+  void start() throws Exception {
+    h = new Harness();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    h.close();
+  }
+
+  @Test
+  void firstContactCreatesTheUserFromUsersInfoOnce() throws Exception {
+    String ts = h.dm(ALICE, "hello");
+    h.awaitAnswer(dmChannel(ALICE), ts, "You said: hello");
+    String ts2 = h.dm(ALICE, "again");
+    h.awaitAnswer(dmChannel(ALICE), ts2, "You said: again");
+
+    assertThat(h.backend.users.get(ALICE))
+        .isEqualTo(new UserProfile("alice@example.com", "alice", "Alice Liddell"));
+    assertThat(h.slack.calls("users.info")).hasSize(1);
+    assertThat(h.slack.calls("users.info").get(0).param("user")).isEqualTo(ALICE);
+  }
+
+  @Test
+  void directMessageIsAnsweredInItsThreadWithPlaceholderFirst() throws Exception {
+    String ts = h.dm(ALICE, "what time is it?");
+    ApiCall answer = h.awaitAnswer(dmChannel(ALICE), ts, "You said: what time is it?");
+
+    ApiCall placeholder = h.slack.calls("chat.postMessage").get(0);
+    assertThat(placeholder.param("text")).isEqualTo("Thinking...");
+    assertThat(placeholder.param("thread_ts")).isEqualTo(ts);
+    assertThat(answer.at()).isAfterOrEqualTo(placeholder.at());
+    assertThat(h.slack.messageText(dmChannel(ALICE), answer.param("ts")))
+        .isEqualTo("You said: what time is it?");
+    TurnRequest turn = h.backend.turns.get(0);
+    assertThat(turn)
+        .isEqualTo(new TurnRequest(ALICE, dmChannel(ALICE), ts, "what time is it?", ts));
+  }
+
+  @Test
+  void mentionIsAnsweredOnceInTheThreadAndItsChannelMessageIgnored() throws Exception {
+    String ts = h.slack.nextTs();
+    String text = "<@" + SlackEmulator.BOT_USER_ID + "> list my issues";
+    h.deliver(Events.mention(ALICE, "C0GENERAL", text, ts, null));
+    h.deliver(Events.channelMessage(ALICE, "C0GENERAL", text, ts));
+    h.awaitAnswer("C0GENERAL", ts, "You said: list my issues");
+
+    // A reply in an existing thread goes to that thread.
+    String parent = ts;
+    String ts2 = h.slack.nextTs();
+    h.deliver(Events.mention(BOB, "C0GENERAL", text + " too", ts2, parent));
+    h.slack.awaitCall(
+        "chat.update", c -> "You said: list my issues too".equals(c.param("text")), WAIT);
+
+    assertThat(h.backend.turns).hasSize(2);
+    assertThat(h.slack.calls("chat.postMessage"))
+        .extracting(c -> c.param("thread_ts"))
+        .containsExactly(parent, parent);
+    assertThat(h.backend.turns.get(1).threadTs()).isEqualTo(parent);
+  }
+
+  @Test
+  void anEventDeliveredFourTimesIsAnsweredOnce() throws Exception {
+    String ts = h.slack.nextTs();
+    String eventId = h.slack.newEventId();
+    List<String> envelopes = new ArrayList<>();
+    for (int attempt = 0; attempt <= 3; attempt++) {
+      envelopes.add(
+          h.slack.sendEvent(
+              Events.dm(ALICE, dmChannel(ALICE), "once", ts, null), eventId, attempt));
+    }
+    for (String envelope : envelopes) {
+      h.slack.awaitAck(envelope, WAIT);
+    }
+    h.awaitAnswer(dmChannel(ALICE), ts, "You said: once");
+    // A later message in the same lane proves the redeliveries were processed (and skipped).
+    String ts2 = h.slack.nextTs();
+    h.slack.sendEvent(Events.dm(ALICE, dmChannel(ALICE), "next", ts2, ts), h.slack.newEventId(), 0);
+    h.slack.awaitCall("chat.update", c -> "You said: next".equals(c.param("text")), WAIT);
+
+    assertThat(h.backend.turns).extracting(TurnRequest::text).containsExactly("once", "next");
+    assertThat(h.slack.calls("chat.postMessage")).hasSize(2);
+  }
+
+  @Test
+  void progressIsShownWithChatUpdateBeforeTheAnswer() throws Exception {
+    CountDownLatch seen = new CountDownLatch(1);
+    h.backend.answerer =
+        (req, progress) -> {
+          progress.thinking();
+          progress.toolStarted("github", "list_issues");
+          try {
+            // Wait until the test saw the progress line, so the order is certain.
+            seen.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          progress.toolFinished("github", "list_issues", true);
+          progress.answerReady();
+          return "You have **3** open issues.";
+        };
+    String ts = h.dm(ALICE, "issues?");
+    ApiCall progress =
+        h.slack.awaitCall(
+            "chat.update", c -> "Using `github.list_issues`...".equals(c.param("text")), WAIT);
+    seen.countDown();
+    ApiCall answer = h.awaitAnswer(dmChannel(ALICE), ts, "You have *3* open issues.");
+
+    assertThat(progress.param("ts")).isEqualTo(answer.param("ts"));
+    assertThat(h.slack.messageText(dmChannel(ALICE), answer.param("ts")))
+        .isEqualTo("You have *3* open issues.");
+  }
+
+  @Test
+  void aSlowAnswerDoesNotDelayAcksNorOtherThreads() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    h.backend.answerer =
+        (req, progress) -> {
+          if (req.text().equals("slow")) {
+            try {
+              release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return "done " + req.text();
+        };
+    String ts = h.slack.nextTs();
+    Ack slowAck = h.deliver(Events.dm(ALICE, dmChannel(ALICE), "slow", ts, null));
+    h.slack.awaitCall("chat.postMessage", c -> ts.equals(c.param("thread_ts")), WAIT);
+    // While the slow turn runs: more events are acked at once and another thread is answered.
+    String ts2 = h.slack.nextTs();
+    Ack fastAck = h.deliver(Events.dm(BOB, dmChannel(BOB), "fast", ts2, null));
+    h.awaitAnswer(dmChannel(BOB), ts2, "done fast");
+    assertThat(h.slack.calls("chat.update")).noneMatch(c -> "done slow".equals(c.param("text")));
+    release.countDown();
+    h.awaitAnswer(dmChannel(ALICE), ts, "done slow");
+
+    assertThat(slowAck.latency()).isLessThan(Duration.ofSeconds(1));
+    assertThat(fastAck.latency()).isLessThan(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void turnsOfOneThreadRunInOrder() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch firstStarted = new CountDownLatch(1);
+    List<String> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+    h.backend.answerer =
+        (req, progress) -> {
+          started.add(req.text());
+          if (req.text().equals("first")) {
+            firstStarted.countDown();
+            try {
+              release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return "re " + req.text();
+        };
+    String parent = h.slack.nextTs();
+    h.deliver(Events.dm(ALICE, dmChannel(ALICE), "first", parent, null));
+    assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
+    h.deliver(Events.dm(ALICE, dmChannel(ALICE), "second", h.slack.nextTs(), parent));
+    // The second turn of the same thread waits: its ack came back, but no turn has started.
+    assertThat(started).containsExactly("first");
+    release.countDown();
+    h.slack.awaitCall("chat.update", c -> "re second".equals(c.param("text")), WAIT);
+
+    assertThat(started).containsExactly("first", "second");
+    List<String> answers =
+        h.slack.calls("chat.update").stream()
+            .map(c -> c.param("text"))
+            .filter(t -> t.startsWith("re "))
+            .toList();
+    assertThat(answers).containsExactly("re first", "re second");
+  }
+
+  @Test
+  void aFailureRepliesWithAReferenceIdAndNoDetails() throws Exception {
+    h.backend.answerer =
+        (req, progress) -> {
+          throw new McpbotException("database password hunter2 rejected");
+        };
+    String ts = h.dm(ALICE, "hi");
+    ApiCall reply =
+        h.slack.awaitCall(
+            "chat.update",
+            c -> c.param("text") != null && c.param("text").contains("reference"),
+            WAIT);
+
+    assertThat(reply.param("text")).containsPattern("`[0-9a-f]{8}`").doesNotContain("hunter2");
+    assertThat(h.slack.calls("chat.postMessage")).hasSize(1);
+    assertThat(h.slack.messageText(dmChannel(ALICE), reply.param("ts")))
+        .isEqualTo(reply.param("text"));
+    assertThat(h.slack.calls("chat.postMessage").get(0).param("thread_ts")).isEqualTo(ts);
+  }
+
+  @Test
+  void rateLimitedCallsAreRetriedAfterRetryAfter() throws Exception {
+    h.slack.rateLimitOnce("chat.postMessage", 1);
+    String ts = h.dm(ALICE, "hello");
+    h.awaitAnswer(dmChannel(ALICE), ts, "You said: hello");
+
+    List<ApiCall> posts =
+        h.slack.calls().stream().filter(c -> c.method().equals("chat.postMessage")).toList();
+    assertThat(posts).hasSize(2);
+    assertThat(posts.get(0).rateLimited()).isTrue();
+    assertThat(posts.get(1).rateLimited()).isFalse();
+    assertThat(Duration.between(posts.get(0).at(), posts.get(1).at()))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(900));
+  }
+
+  @Test
+  void aLongAnswerContinuesInFollowUpMessages() throws Exception {
+    StringBuilder answer = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      answer.append("Paragraph ").append(i).append(' ').append("word ".repeat(30)).append("\n\n");
+    }
+    answer.append("```\n").append("code line\n".repeat(300)).append("```\n");
+    String text = answer.toString();
+    h.backend.answerer = (req, progress) -> text;
+    String ts = h.dm(ALICE, "long please");
+    h.slack.awaitCall("chat.update", c -> c.param("text").startsWith("Paragraph 0"), WAIT);
+    String expected = SlackMarkdown.toMrkdwn(text);
+    int parts = SlackMarkdown.split(expected, 3000).size();
+    List<ApiCall> posts =
+        h.slack.awaitCalls("chat.postMessage", c -> ts.equals(c.param("thread_ts")), parts, WAIT);
+
+    assertThat(parts).isGreaterThanOrEqualTo(3);
+    List<String> texts = new ArrayList<>();
+    String placeholder = h.slack.calls("chat.update").get(0).param("ts");
+    texts.add(h.slack.messageText(dmChannel(ALICE), placeholder));
+    posts.subList(1, posts.size()).forEach(p -> texts.add(p.param("text")));
+    assertThat(texts).allSatisfy(t -> assertThat(t.length()).isLessThanOrEqualTo(3000));
+    assertThat(texts).allSatisfy(t -> assertThat(t.split("```", -1).length % 2).isEqualTo(1));
+    assertThat(String.join("\n", texts)).contains("Paragraph 39");
+    assertThat(texts.get(texts.size() - 1)).endsWith("```");
+  }
+
+  @Test
+  void botsEditsJoinsOwnAndChannelMessagesAreIgnored() throws Exception {
+    String d = dmChannel(ALICE);
+    List<Ack> acks = new ArrayList<>();
+    acks.add(h.deliver(Events.botMessage(d, "beep", h.slack.nextTs())));
+    acks.add(h.deliver(Events.appMessage(d, "U0OTHERAPP", "from an app", h.slack.nextTs())));
+    acks.add(h.deliver(Events.ownMessage(d, "my own words", h.slack.nextTs())));
+    acks.add(h.deliver(Events.edit(ALICE, d, h.slack.nextTs(), "edited", h.slack.nextTs())));
+    acks.add(h.deliver(Events.join(ALICE, "C0GENERAL", h.slack.nextTs())));
+    acks.add(h.deliver(Events.channelMessage(ALICE, "C0GENERAL", "chatting", h.slack.nextTs())));
+    String ts = h.dm(ALICE, "real question");
+    h.awaitAnswer(d, ts, "You said: real question");
+
+    assertThat(acks).hasSize(6).allSatisfy(a -> assertThat(a.payload()).isNull());
+    assertThat(h.backend.turns).extracting(TurnRequest::text).containsExactly("real question");
+    assertThat(h.slack.calls("chat.postMessage")).hasSize(1);
+  }
+
+  @Test
+  void afterSlackAsksForAReconnectEventsStillArrive() throws Exception {
+    h.slack.requestReconnect();
+    assertThat(h.slack.awaitConnections(2, WAIT)).isTrue();
+    h.slack.awaitCalls("apps.connections.open", c -> true, 2, WAIT);
+    String ts = h.dm(ALICE, "still there?");
+    h.awaitAnswer(dmChannel(ALICE), ts, "You said: still there?");
+
+    assertThat(h.backend.turns).hasSize(1);
+  }
+
+  @Test
+  void manyUsersAtOnceAreEachAnsweredOnce() throws Exception {
+    int users = 30;
+    List<String> envelopes = new ArrayList<>();
+    List<String> threads = new ArrayList<>();
+    for (int i = 0; i < users; i++) {
+      String user = String.format("U%08d", i);
+      String ts = h.slack.nextTs();
+      threads.add(ts);
+      envelopes.add(
+          h.slack.sendEvent(
+              Events.dm(user, dmChannel(user), "n" + i, ts, null), h.slack.newEventId(), 0));
+    }
+    for (String envelope : envelopes) {
+      assertThat(h.slack.awaitAck(envelope, WAIT).latency()).isLessThan(Duration.ofSeconds(1));
+    }
+    h.slack.awaitCalls("chat.update", c -> c.param("text").startsWith("You said: n"), users, WAIT);
+
+    assertThat(h.backend.turns).hasSize(users);
+    assertThat(h.slack.calls("chat.postMessage"))
+        .extracting(c -> c.param("thread_ts"))
+        .containsExactlyInAnyOrderElementsOf(threads);
+    assertThat(h.backend.users).hasSize(users);
+  }
+
+  @Test
+  void progressUpdatesAreCoalescedToTheLatest() throws Exception {
+    h.close();
+    h = new Harness(c -> c.withProgressInterval(Duration.ofSeconds(1)));
+    CountDownLatch seen = new CountDownLatch(1);
+    h.backend.answerer =
+        (req, progress) -> {
+          progress.toolStarted("s", "a");
+          progress.toolStarted("s", "b");
+          progress.toolStarted("s", "c");
+          try {
+            seen.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return "ok";
+        };
+    String ts = h.dm(ALICE, "go");
+    h.slack.awaitCall("chat.update", c -> "Using `s.c`...".equals(c.param("text")), WAIT);
+    seen.countDown();
+    h.awaitAnswer(dmChannel(ALICE), ts, "ok");
+
+    assertThat(h.slack.calls("chat.update"))
+        .extracting(c -> c.param("text"))
+        .containsExactly("Using `s.c`...", "ok");
+  }
+}

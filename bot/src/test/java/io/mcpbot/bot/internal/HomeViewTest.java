@@ -1,0 +1,134 @@
+package io.mcpbot.bot.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.slack.api.model.block.ActionsBlock;
+import com.slack.api.model.block.ContextBlock;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.SectionBlock;
+import com.slack.api.model.block.composition.MarkdownTextObject;
+import com.slack.api.model.block.element.ButtonElement;
+import com.slack.api.model.block.element.OverflowMenuElement;
+import com.slack.api.model.view.View;
+import io.mcpbot.bot.HomeState;
+import io.mcpbot.bot.HomeState.ServerEntry;
+import io.mcpbot.bot.HomeState.ServerStatus;
+import io.mcpbot.core.config.CredentialSpec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class HomeViewTest {
+  private static final CredentialSpec TOKEN =
+      new CredentialSpec("api_key", "token", "A token", "TOKEN", true, null);
+
+  private static HomeState servers(int n) {
+    List<ServerEntry> entries = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      ServerStatus status =
+          switch (i % 4) {
+            case 0 -> ServerStatus.DISABLED;
+            case 1 -> ServerStatus.NEEDS_CREDENTIALS;
+            case 2 -> new ServerStatus.Failing("spawn failed: exit 1");
+            default -> ServerStatus.ENABLED;
+          };
+      boolean creds = i % 4 == 1 || i % 4 == 2;
+      entries.add(
+          new ServerEntry(
+              "server" + i,
+              "Description " + i,
+              status,
+              creds ? List.of(TOKEN) : List.of(),
+              i % 4 == 2));
+    }
+    return new HomeState(List.of("server3.tool"), entries);
+  }
+
+  private static String text(LayoutBlock b) {
+    return b instanceof SectionBlock s ? ((MarkdownTextObject) s.getText()).getText() : "";
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 10, 47, 48, 95, 96, 97, 300})
+  void staysWithinOneHundredBlocksWithUniqueBlockIds(int n) {
+    View view = HomeView.render(servers(n));
+
+    assertThat(view.getBlocks()).hasSizeLessThanOrEqualTo(100);
+    Set<String> ids = new HashSet<>();
+    for (LayoutBlock b : view.getBlocks()) {
+      if (b.getBlockId() != null) {
+        assertThat(ids.add(b.getBlockId())).as("duplicate block_id %s", b.getBlockId()).isTrue();
+      }
+      assertThat(text(b).length()).isLessThanOrEqualTo(3000);
+    }
+  }
+
+  @Test
+  void fewServersGetSectionsWithButtons() {
+    View view = HomeView.render(servers(4));
+    List<String> all = view.getBlocks().stream().map(HomeViewTest::text).toList();
+
+    assertThat(String.join("\n", all))
+        .contains("*server0*", "Disabled", "Needs credentials", "Failing", "spawn failed: exit 1")
+        .contains("`server3.tool`");
+    List<List<String>> buttons =
+        view.getBlocks().stream()
+            .filter(ActionsBlock.class::isInstance)
+            .map(
+                b ->
+                    ((ActionsBlock) b)
+                        .getElements().stream()
+                            .map(e -> ((ButtonElement) e).getActionId())
+                            .toList())
+            .toList();
+    assertThat(buttons)
+        .containsExactly(
+            List.of(HomeActions.ENABLE),
+            List.of(HomeActions.ENABLE_WITH_CREDENTIALS),
+            List.of(HomeActions.DISABLE, HomeActions.UPDATE, HomeActions.REMOVE),
+            List.of(HomeActions.DISABLE));
+  }
+
+  @Test
+  void manyServersGetOneBlockEachWithAnOverflowMenu() {
+    View view = HomeView.render(servers(60));
+    long sections = view.getBlocks().stream().filter(b -> text(b).contains("*server")).count();
+
+    assertThat(sections).isEqualTo(60);
+    assertThat(view.getBlocks()).noneMatch(ActionsBlock.class::isInstance);
+    SectionBlock failing =
+        (SectionBlock)
+            view.getBlocks().stream()
+                .filter(b -> text(b).contains("*server2*"))
+                .findFirst()
+                .orElseThrow();
+    OverflowMenuElement menu = (OverflowMenuElement) failing.getAccessory();
+    assertThat(menu.getOptions())
+        .extracting(o -> o.getValue())
+        .containsExactly(
+            HomeActions.DISABLE + ":server2",
+            HomeActions.UPDATE + ":server2",
+            HomeActions.REMOVE + ":server2");
+  }
+
+  @Test
+  void tooManyServersShowTheEnabledOnesFirstAndSayHowManyAreHidden() {
+    View view = HomeView.render(servers(300));
+    List<LayoutBlock> blocks = view.getBlocks();
+    ContextBlock note = (ContextBlock) blocks.get(blocks.size() - 1);
+    List<String> shown =
+        blocks.stream().map(HomeViewTest::text).filter(t -> t.startsWith("*server")).toList();
+
+    assertThat(blocks).hasSize(100);
+    assertThat(((MarkdownTextObject) note.getElements().get(0)).getText())
+        .contains((300 - shown.size()) + " more servers");
+    // 150 of the 300 are enabled or failing: the room there is goes to them.
+    assertThat(shown)
+        .hasSize(95)
+        .allSatisfy(t -> assertThat(t).containsAnyOf("Enabled", "Failing"));
+  }
+}
