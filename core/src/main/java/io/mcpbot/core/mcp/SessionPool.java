@@ -152,7 +152,7 @@ public final class SessionPool implements AutoCloseable {
           lease.session.call(tool.tool(), arguments == null ? Map.of() : arguments, timeout), json);
     } catch (Session.Broken e) {
       broken = true;
-      failed(lease.slot, e.getMessage(), lease.session.stderrTail());
+      failed(lease.slot, e.getMessage(), e.stderr());
       return ToolResult.error(e.getMessage() + "; the server will be restarted on next use");
     } finally {
       release(lease, broken);
@@ -553,6 +553,7 @@ public final class SessionPool implements AutoCloseable {
               Optional.ofNullable(def.callTimeout()).orElse(config.callTimeout()));
       session = Session.open(resolved, mapper, timeouts, config.maxLineBytes(), config.killGrace());
     } catch (Session.Broken | RuntimeException e) {
+      stderr = e instanceof Session.Broken b ? b.stderr() : "";
       error =
           e instanceof Session.Broken || e instanceof McpException
               ? e.getMessage()

@@ -25,8 +25,16 @@ import reactor.core.publisher.Mono;
 public final class Session implements AutoCloseable {
   /** A failure of the session itself (not a tool error): the session must be replaced. */
   public static final class Broken extends Exception {
-    public Broken(String message) {
+    private final String stderr;
+
+    public Broken(String message, String stderr) {
       super(message, null, false, false);
+      this.stderr = stderr;
+    }
+
+    /** The server's masked stderr tail at the time of failure, possibly empty. */
+    public String stderr() {
+      return stderr;
     }
   }
 
@@ -52,7 +60,7 @@ public final class Session implements AutoCloseable {
     this.client =
         McpClient.async(transport)
             .requestTimeout(requestTimeout)
-            .initializationTimeout(initTimeout)
+            .initializationTimeout(initTimeout.plusMinutes(1))
             .clientInfo(new McpSchema.Implementation("mcpbot", "0.1.0"))
             .toolsChangeConsumer(t -> Mono.fromRunnable(() -> tools = List.copyOf(t)))
             .build();
@@ -128,7 +136,7 @@ public final class Session implements AutoCloseable {
       return f.join();
     } catch (TimeoutException e) {
       f.cancel(true);
-      throw new Broken(
+      throw broken(
           "server '"
               + server.server()
               + "' did not answer "
@@ -139,11 +147,11 @@ public final class Session implements AutoCloseable {
               + diag());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new Broken("interrupted while waiting for server '" + server.server() + "'");
+      throw broken("interrupted while waiting for server '" + server.server() + "'");
     } catch (ExecutionException | java.util.concurrent.CompletionException e) {
       Throwable c = e.getCause() == null ? e : e.getCause();
       if (death.isCompletedExceptionally() && !f.isDone()) {
-        throw new Broken(deathReason() + diag());
+        throw broken(deathReason() + diag());
       }
       if (c instanceof io.modelcontextprotocol.spec.McpError) {
         throw new RemoteError(
@@ -154,7 +162,7 @@ public final class Session implements AutoCloseable {
                 + ": "
                 + server.mask(String.valueOf(c.getMessage())));
       }
-      throw new Broken(
+      throw broken(
           "server '"
               + server.server()
               + "' failed "
@@ -163,6 +171,10 @@ public final class Session implements AutoCloseable {
               + server.mask(String.valueOf(c.getMessage()))
               + diag());
     }
+  }
+
+  private Broken broken(String message) {
+    return new Broken(message, stderrTail());
   }
 
   private String deathReason() {
