@@ -46,7 +46,9 @@ class FaultTest {
       pool.close();
     }
     assertThat(descendants()).as("processes left").isZero();
-    await().atMost(Duration.ofSeconds(10)).until(() -> fds() <= fds0 && threads() <= threads0 + 2);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> fds() <= fds0 && threads() <= threads0 && sessionThreads() == 0);
   }
 
   private SessionPool pool(String mode, PoolConfig cfg) {

@@ -166,6 +166,14 @@ final class Fixtures {
     }
   }
 
+  static String threadNames() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .map(Thread::getName)
+        .sorted()
+        .toList()
+        .toString();
+  }
+
   static long descendants() {
     return ProcessHandle.current().descendants().count();
   }
@@ -179,13 +187,30 @@ final class Fixtures {
   }
 
   /**
-   * Live platform threads, minus the JDK's shared "process reaper" pool (reclaimed after 60 s
-   * idle).
+   * Live platform threads, minus JDK-shared pools that grow with load and shrink on their own
+   * (process reaper: 60 s idle; virtual-thread carriers "ForkJoinPool-1-worker": 30 s idle) and
+   * Awaitility's poller. Our own per-session threads ("mcp-...-out/err") are counted.
    */
   static int threads() {
     return (int)
         Thread.getAllStackTraces().keySet().stream()
-            .filter(t -> t.isAlive() && !t.getName().startsWith("process reaper"))
+            .filter(Thread::isAlive)
+            .map(Thread::getName)
+            .filter(
+                n ->
+                    !n.startsWith("process reaper")
+                        && !n.startsWith("ForkJoinPool-1-worker")
+                        && !n.startsWith("awaitility"))
             .count();
+  }
+
+  static long sessionThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(
+            t ->
+                t.isAlive()
+                    && t.getName().startsWith("mcp-")
+                    && !t.getName().equals("mcp-pool-reaper"))
+        .count();
   }
 }
