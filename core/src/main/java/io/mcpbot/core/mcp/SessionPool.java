@@ -120,7 +120,15 @@ public final class SessionPool implements AutoCloseable {
     McpTool tool =
         Optional.ofNullable(routes.get(userId)).map(m -> m.get(qualifiedName)).orElse(null);
     if (tool == null) {
-      tool = catalog(userId).find(qualifiedName).orElse(null);
+      ToolCatalog fresh = catalog(userId);
+      tool = fresh.find(qualifiedName).orElse(null);
+      if (tool == null) {
+        for (ServerProblem p : fresh.problems()) {
+          if (qualifiedName.startsWith(p.server().replaceAll("[^a-zA-Z0-9_-]", "_") + "__")) {
+            return ToolResult.error(p.reason());
+          }
+        }
+      }
     }
     if (tool == null) {
       return ToolResult.error(
