@@ -47,6 +47,9 @@ public final class SessionPool implements AutoCloseable {
   private int live; // sessions alive or starting; guarded by lock
   private boolean closed; // guarded by lock
   private final Map<String, Map<String, McpTool>> routes = new ConcurrentHashMap<>();
+  // the UserServers behind the last catalog, so a call does not ask the source (the store) again;
+  // invalidate() drops them, which is the contract for disable and credential changes
+  private final Map<String, Map<String, UserServer>> known = new ConcurrentHashMap<>();
   private final ScheduledExecutorService reaper;
 
   /**
@@ -97,6 +100,9 @@ public final class SessionPool implements AutoCloseable {
                     : "server '" + server + "' failed: " + c));
       }
     }
+    Map<String, UserServer> serversByName = new HashMap<>();
+    servers.forEach(us -> serversByName.put(us.name(), us));
+    known.put(userId, serversByName);
     routes.put(userId, Map.copyOf(byName));
     return new ToolCatalog(tools, problems);
   }
@@ -138,11 +144,7 @@ public final class SessionPool implements AutoCloseable {
               + " use one of the listed tools");
     }
     String server = tool.server();
-    UserServer us =
-        source.enabledServers(userId).stream()
-            .filter(s -> s.name().equals(server))
-            .findFirst()
-            .orElse(null);
+    UserServer us = known.getOrDefault(userId, Map.of()).get(server);
     if (us == null) {
       return ToolResult.error("server '" + server + "' is no longer enabled for you");
     }
@@ -206,6 +208,7 @@ public final class SessionPool implements AutoCloseable {
   public void invalidate(String userId, String serverName) {
     Resolver.requireUserId(userId);
     routes.remove(userId);
+    known.remove(userId);
     Session toClose = null;
     lock.lock();
     try {
@@ -244,6 +247,7 @@ public final class SessionPool implements AutoCloseable {
     }
     names.forEach(n -> invalidate(userId, n));
     routes.remove(userId);
+    known.remove(userId);
   }
 
   /** What the App Home shows for this server of this user. */
@@ -371,7 +375,6 @@ public final class SessionPool implements AutoCloseable {
   private record Wait(CompletableFuture<Void> starting) implements Step {}
 
   private Lease acquire(String userId, UserServer us) {
-    ResolvedServer resolved = resolver.resolve(userId, us); // missing credential, bad path: throws
     long deadline = System.nanoTime() + config.acquireTimeout().toNanos();
     while (true) {
       Step step;
@@ -387,7 +390,7 @@ public final class SessionPool implements AutoCloseable {
         }
         case Evict e -> closeAndRelease(e.userId(), e.session());
         case Start st -> {
-          return start(st.slot(), resolved, us, st.mine());
+          return start(st.slot(), us, st.mine());
         }
         case Wait w -> awaitStart(w.starting(), deadline, us.name());
       }
@@ -546,11 +549,27 @@ public final class SessionPool implements AutoCloseable {
     return best;
   }
 
-  private Lease start(
-      Slot s, ResolvedServer resolved, UserServer us, CompletableFuture<Void> mine) {
+  private Lease start(Slot s, UserServer us, CompletableFuture<Void> mine) {
     Session session = null;
     String error = null;
     String stderr = "";
+    ResolvedServer resolved;
+    try {
+      // resolved only when starting: a running session never pays for it
+      resolved = resolver.resolve(s.userId, us);
+    } catch (RuntimeException e) { // missing credential, bad path: a config problem, not a failure
+      lock.lock();
+      try {
+        s.starting = null;
+        live--;
+        livePerUser.merge(s.userId, -1, Integer::sum);
+        mine.completeExceptionally(e);
+        changed.signalAll();
+      } finally {
+        lock.unlock();
+      }
+      throw e;
+    }
     try {
       UserDirs.ensure(resolved.userDir());
       var def = us.definition();
