@@ -141,6 +141,9 @@ public final class StdioTransport implements McpClientTransport {
   private void dispatch(
       ByteArrayOutputStream line,
       Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
+    if (closed.get()) {
+      return; // a late notification after close must not reach the client (it would re-list)
+    }
     String s = line.toString(StandardCharsets.UTF_8).strip();
     if (!s.startsWith("{")) {
       if (!s.isEmpty()) {
