@@ -102,4 +102,32 @@ class CapacityTest {
     assertThat(descendants()).isZero();
     assertThat(pool.stats().liveSessions()).isZero();
   }
+
+  @Test
+  void concurrentFirstUsesStartOneProcess() throws Exception {
+    var source = new Source().put("UAAA", us(tinyNode("tiny")));
+    pool = new SessionPool(config(root), source, botEnvFn());
+    var latch = new java.util.concurrent.CountDownLatch(1);
+    var futures = new java.util.ArrayList<CompletableFuture<ToolResult>>();
+    for (int i = 0; i < 20; i++) {
+      String text = "t" + i;
+      futures.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  latch.await();
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+                return pool.call("UAAA", "tiny__echo", Map.of("text", text));
+              },
+              java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()));
+    }
+    latch.countDown();
+    for (int i = 0; i < 20; i++) {
+      assertThat(futures.get(i).get().asText()).isEqualTo("t" + i);
+    }
+    assertThat(pool.stats().liveSessions()).isEqualTo(1);
+    assertThat(descendants()).isEqualTo(1);
+  }
 }
