@@ -1,0 +1,24 @@
+package io.mcpbot.bench;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** Percentiles over latency samples in milliseconds. */
+final class Stats {
+  private Stats() {}
+
+  static double pct(List<Double> ms, double p) {
+    double[] a = ms.stream().mapToDouble(Double::doubleValue).toArray();
+    Arrays.sort(a);
+    int i = (int) Math.ceil(p / 100.0 * a.length) - 1;
+    return a[Math.max(0, Math.min(a.length - 1, i))];
+  }
+
+  static double median(List<Double> ms) {
+    return pct(ms, 50);
+  }
+
+  static String fmt(double ms) {
+    return String.format("%.3f ms", ms);
+  }
+}

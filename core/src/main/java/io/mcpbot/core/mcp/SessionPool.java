@@ -1,0 +1,238 @@
+package io.mcpbot.core.mcp;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcpbot.core.mcp.internal.Resolver;
+import io.mcpbot.core.mcp.internal.Results;
+import io.mcpbot.core.mcp.internal.Session;
+import io.mcpbot.core.mcp.internal.ToolNames;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Per-user MCP sessions: starts each user's servers on demand (in parallel, isolated environment,
+ * own process tree), caches their tool catalogs, routes tool calls, evicts idle sessions, caps live
+ * sessions globally and per user, and restarts failed servers with backoff and a circuit breaker.
+ * Thread-safe; {@link #close()} ends every process within a bound.
+ */
+public final class SessionPool implements AutoCloseable {
+  private final PoolConfig config;
+  private final UserServerSource source;
+  private final Resolver resolver;
+  private final ObjectMapper json = new ObjectMapper();
+  private final McpJsonMapper mapper = new JacksonMcpJsonMapper(json);
+  private final SlotTable table;
+  private final Map<String, Map<String, McpTool>> routes = new ConcurrentHashMap<>();
+  // the UserServers behind the last catalog, so a call does not ask the source (the store) again;
+  // invalidate() drops them, which is the contract for disable and credential changes
+  private final Map<String, Map<String, UserServer>> known = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService reaper;
+
+  /**
+   * @param botEnv the bot's environment (callers pass {@code settings::env}): supplies the
+   *     allowlisted host variables (PATH, HOME, ...) and the values of admin-named {@code ${VAR}}
+   *     placeholders; returns null when unset. Never read for anything else.
+   */
+  public SessionPool(PoolConfig config, UserServerSource source, Function<String, String> botEnv) {
+    this.config = config;
+    this.source = source;
+    this.resolver = new Resolver(config.userDataRoot(), botEnv);
+    this.table = new SlotTable(config, resolver, mapper);
+    this.reaper =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon().name("mcp-pool-reaper").unstarted(r));
+    long period = Math.clamp(config.idleTimeout().toMillis() / 4, 1000, 30_000);
+    reaper.scheduleWithFixedDelay(table::evictIdle, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /** The user's tools from all enabled servers (started in parallel) plus the ones that failed. */
+  public ToolCatalog catalog(String userId) {
+    Resolver.requireUserId(userId);
+    List<UserServer> servers = source.enabledServers(userId);
+    List<Future<List<McpSchema.Tool>>> futures = new ArrayList<>();
+    try (var exec = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (UserServer us : servers) {
+        futures.add(exec.submit(() -> toolsOf(userId, us)));
+      }
+    }
+    List<McpTool> tools = new ArrayList<>();
+    List<ServerProblem> problems = new ArrayList<>();
+    Map<String, McpTool> byName = new LinkedHashMap<>();
+    for (int i = 0; i < servers.size(); i++) {
+      String server = servers.get(i).name();
+      try {
+        for (McpSchema.Tool t : futures.get(i).resultNow()) {
+          String q = ToolNames.qualify(server, t.name(), byName.keySet());
+          McpTool tool = new McpTool(q, server, t.name(), t.description(), Results.schema(t, json));
+          byName.put(q, tool);
+          tools.add(tool);
+        }
+      } catch (IllegalStateException e) {
+        Throwable c = futures.get(i).exceptionNow();
+        problems.add(
+            new ServerProblem(
+                server,
+                c instanceof McpException
+                    ? c.getMessage()
+                    : "server '" + server + "' failed: " + c));
+      }
+    }
+    Map<String, UserServer> serversByName = new HashMap<>();
+    servers.forEach(us -> serversByName.put(us.name(), us));
+    known.put(userId, serversByName);
+    routes.put(userId, Map.copyOf(byName));
+    return new ToolCatalog(tools, problems);
+  }
+
+  private List<McpSchema.Tool> toolsOf(String userId, UserServer us) {
+    SlotTable.Lease lease = table.acquire(userId, us);
+    try {
+      return lease.session().tools();
+    } finally {
+      table.release(lease, false);
+    }
+  }
+
+  /**
+   * Calls {@code qualifiedName} from the user's catalog on that user's own server. Never throws for
+   * tool-level problems: unknown tool, busy pool, timeout, crash all come back as error results
+   * with a clear message. Arguments may be null.
+   */
+  public ToolResult call(String userId, String qualifiedName, Map<String, Object> arguments) {
+    Resolver.requireUserId(userId);
+    McpTool tool =
+        Optional.ofNullable(routes.get(userId)).map(m -> m.get(qualifiedName)).orElse(null);
+    if (tool == null) {
+      ToolCatalog fresh = catalog(userId);
+      tool = fresh.find(qualifiedName).orElse(null);
+      if (tool == null) {
+        for (ServerProblem p : fresh.problems()) {
+          if (qualifiedName.startsWith(p.server().replaceAll("[^a-zA-Z0-9_-]", "_") + "__")) {
+            return ToolResult.error(p.reason());
+          }
+        }
+      }
+    }
+    if (tool == null) {
+      return ToolResult.error(
+          "unknown tool '"
+              + qualifiedName
+              + "': it is not in your tool list;"
+              + " use one of the listed tools");
+    }
+    String server = tool.server();
+    UserServer us = known.getOrDefault(userId, Map.of()).get(server);
+    if (us == null) {
+      return ToolResult.error("server '" + server + "' is no longer enabled for you");
+    }
+    SlotTable.Lease lease;
+    try {
+      lease = table.acquire(userId, us);
+    } catch (McpException e) {
+      return ToolResult.error(e.getMessage());
+    }
+    boolean broken = false;
+    try {
+      Duration timeout =
+          Optional.ofNullable(us.definition().callTimeout()).orElse(config.callTimeout());
+      return Results.map(
+          lease.session().call(tool.tool(), arguments == null ? Map.of() : arguments, timeout),
+          json);
+    } catch (Session.Broken e) {
+      broken = true;
+      table.failed(lease.slot(), e.getMessage(), e.stderr());
+      return ToolResult.error(e.getMessage() + "; the server will be restarted on next use");
+    } finally {
+      table.release(lease, broken);
+    }
+  }
+
+  /** Convenience for JSON arguments from an LLM. */
+  public ToolResult call(
+      String userId, String qualifiedName, com.fasterxml.jackson.databind.JsonNode arguments) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> args =
+        arguments == null || arguments.isNull()
+            ? Map.of()
+            : json.convertValue(arguments, Map.class);
+    return call(userId, qualifiedName, args);
+  }
+
+  /** Starts the server in the background (user enabled it or opened the App Home). */
+  public CompletableFuture<ServerStatus> prewarm(String userId, String serverName) {
+    Resolver.requireUserId(userId);
+    CompletableFuture<ServerStatus> f = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .name("mcp-prewarm")
+        .start(
+            () -> {
+              try {
+                source.enabledServers(userId).stream()
+                    .filter(s -> s.name().equals(serverName))
+                    .findFirst()
+                    .ifPresent(us -> table.release(table.acquire(userId, us), false));
+              } catch (McpException e) {
+                // the status below carries the reason
+              } finally {
+                f.complete(status(userId, serverName));
+              }
+            });
+    return f;
+  }
+
+  /**
+   * Closes the user's session of that server (disabled, credential changed) and resets failures, so
+   * the next use starts with the new state.
+   */
+  public void invalidate(String userId, String serverName) {
+    Resolver.requireUserId(userId);
+    routes.remove(userId);
+    known.remove(userId);
+    table.invalidate(userId, serverName);
+  }
+
+  /** {@link #invalidate} for every server of the user. */
+  public void invalidateUser(String userId) {
+    Resolver.requireUserId(userId);
+    routes.remove(userId);
+    known.remove(userId);
+    table.serverNames(userId).forEach(n -> table.invalidate(userId, n));
+  }
+
+  /** What the App Home shows for this server of this user. */
+  public ServerStatus status(String userId, String serverName) {
+    Resolver.requireUserId(userId);
+    return table.status(userId, serverName);
+  }
+
+  /** Live sessions, total and per user. */
+  public PoolStats stats() {
+    return table.stats();
+  }
+
+  /** Closes sessions idle longer than the idle timeout; also runs periodically on its own. */
+  public void evictIdle() {
+    table.evictIdle();
+  }
+
+  /** Ends every session (all process trees) in parallel, bounded by the kill grace plus 10 s. */
+  @Override
+  public void close() {
+    reaper.shutdownNow();
+    table.closeAll();
+  }
+}

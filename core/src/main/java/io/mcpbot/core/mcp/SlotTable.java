@@ -1,0 +1,524 @@
+package io.mcpbot.core.mcp;
+
+import io.mcpbot.core.mcp.internal.ResolvedServer;
+import io.mcpbot.core.mcp.internal.Resolver;
+import io.mcpbot.core.mcp.internal.Session;
+import io.mcpbot.core.mcp.internal.UserDirs;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The pool's bookkeeping: one {@link Slot} per (user, server), live-session permits under the
+ * global and per-user caps, LRU eviction, start de-duplication, backoff and circuit. Thread-safe:
+ * all state is guarded by one lock; processes are started and killed outside it.
+ */
+final class SlotTable {
+  private final PoolConfig config;
+  private final Resolver resolver;
+  private final McpJsonMapper mapper;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final Map<String, Map<String, Slot>> slots = new HashMap<>(); // guarded by lock
+  private final Map<String, Integer> livePerUser = new HashMap<>(); // guarded by lock
+  private int live; // sessions alive or starting; guarded by lock
+  private boolean closed; // guarded by lock
+
+  SlotTable(PoolConfig config, Resolver resolver, McpJsonMapper mapper) {
+    this.config = config;
+    this.resolver = resolver;
+    this.mapper = mapper;
+  }
+
+  /** The servers of the user that have a slot (started at least once). */
+  List<String> serverNames(String userId) {
+    lock.lock();
+    try {
+      return List.copyOf(slots.getOrDefault(userId, Map.of()).keySet());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Closes the user's session of that server (disabled, credential changed) and resets failures.
+   */
+  void invalidate(String userId, String serverName) {
+    Session toClose = null;
+    lock.lock();
+    try {
+      Slot s = slot(userId, serverName, false);
+      if (s != null) {
+        s.failures = 0;
+        s.retryAt = Instant.EPOCH;
+        s.circuitUntil = Instant.EPOCH;
+        s.lastReason = "";
+        s.lastStderr = "";
+        if (s.session != null) {
+          if (s.inUse > 0) {
+            s.broken = true; // closed by the last user of it
+          } else {
+            toClose = s.session;
+            s.session = null;
+          }
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (toClose != null) {
+      closeAndRelease(userId, toClose);
+    }
+  }
+
+  /** What the App Home shows for this server of this user. */
+  ServerStatus status(String userId, String serverName) {
+    lock.lock();
+    try {
+      Slot s = slot(userId, serverName, false);
+      Instant now = config.clock().instant();
+      if (s == null) {
+        return new ServerStatus.NotStarted();
+      }
+      if (s.circuitUntil.isAfter(now)) {
+        return new ServerStatus.CircuitOpen(s.lastReason, s.lastStderr, s.circuitUntil);
+      }
+      if (s.session != null && !s.session.isDead()) {
+        return new ServerStatus.Running(
+            s.session.pid(), s.session.tools().size(), s.lastUsed, s.inUse > 0);
+      }
+      if (s.failures > 0) {
+        return new ServerStatus.Failing(s.lastReason, s.lastStderr, s.retryAt, s.failures);
+      }
+      return new ServerStatus.NotStarted();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Live sessions, total and per user. */
+  PoolStats stats() {
+    lock.lock();
+    try {
+      int busy = 0;
+      for (Map<String, Slot> m : slots.values()) {
+        for (Slot s : m.values()) {
+          busy += s.inUse > 0 ? 1 : 0;
+        }
+      }
+      Map<String, Integer> per = new HashMap<>(livePerUser);
+      per.values().removeIf(v -> v == 0);
+      return new PoolStats(live, busy, per);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Closes sessions idle longer than the idle timeout; also runs periodically on its own. */
+  void evictIdle() {
+    List<Slot> victims = new ArrayList<>();
+    List<Session> sessions = new ArrayList<>();
+    lock.lock();
+    try {
+      Instant cutoff = config.clock().instant().minus(config.idleTimeout());
+      for (Map<String, Slot> m : slots.values()) {
+        for (Slot s : m.values()) {
+          if (s.session != null && s.inUse == 0 && !s.lastUsed.isAfter(cutoff)) {
+            victims.add(s);
+            sessions.add(s.session);
+            s.session = null;
+          }
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    for (int i = 0; i < victims.size(); i++) {
+      closeAndRelease(victims.get(i).userId, sessions.get(i));
+    }
+  }
+
+  /** Ends every session (all process trees) in parallel, bounded by the kill grace plus 10 s. */
+  void closeAll() {
+    List<Slot> all = new ArrayList<>();
+    List<Session> sessions = new ArrayList<>();
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      for (Map<String, Slot> m : slots.values()) {
+        for (Slot s : m.values()) {
+          if (s.session != null) {
+            all.add(s);
+            sessions.add(s.session);
+            s.session = null;
+          }
+        }
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      String user = all.get(i).userId;
+      Session s = sessions.get(i);
+      threads.add(Thread.ofVirtual().start(() -> closeAndRelease(user, s)));
+    }
+    long deadline = System.nanoTime() + config.killGrace().plusSeconds(10).toNanos();
+    for (Thread t : threads) {
+      try {
+        t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  // ---- acquisition ----
+
+  record Lease(Slot slot, Session session) {}
+
+  private sealed interface Step {}
+
+  private record Use(Lease lease) implements Step {}
+
+  private record Evict(String userId, Session session) implements Step {}
+
+  private record Start(Slot slot, CompletableFuture<Void> mine) implements Step {}
+
+  private record Wait(CompletableFuture<Void> starting) implements Step {}
+
+  Lease acquire(String userId, UserServer us) {
+    long deadline = System.nanoTime() + config.acquireTimeout().toNanos();
+    while (true) {
+      Step step;
+      lock.lock();
+      try {
+        step = decide(userId, us.name(), deadline);
+      } finally {
+        lock.unlock();
+      }
+      switch (step) {
+        case Use u -> {
+          return u.lease();
+        }
+        case Evict e -> closeAndRelease(e.userId(), e.session());
+        case Start st -> {
+          return start(st.slot(), us, st.mine());
+        }
+        case Wait w -> awaitStart(w.starting(), deadline, us.name());
+      }
+    }
+  }
+
+  /** Under the lock: what the caller must do next to get a session of this slot. */
+  private Step decide(String userId, String server, long deadline) {
+    if (closed) {
+      throw new McpException("the MCP session pool is shut down");
+    }
+    Slot s = slot(userId, server, true);
+    Instant now = config.clock().instant();
+    if (s.session != null) {
+      boolean dead = s.session.isDead();
+      if (!dead && !s.broken) {
+        s.inUse++;
+        s.lastUsed = now;
+        return new Use(new Lease(s, s.session));
+      }
+      if (s.inUse > 0) {
+        return new Wait(null); // its last user closes it
+      }
+      if (!s.broken) { // died on its own: a crash
+        recordFailure(s, "server '" + server + "' exited unexpectedly", s.session.stderrTail());
+      }
+      Session gone = s.session;
+      s.session = null;
+      s.broken = false;
+      return new Evict(userId, gone);
+    }
+    if (s.starting != null) {
+      return new Wait(s.starting);
+    }
+    if (s.circuitUntil.isAfter(now)) {
+      throw new McpException(
+          "server '"
+              + server
+              + "' is switched off until "
+              + s.circuitUntil
+              + " after repeated failures: "
+              + s.lastReason);
+    }
+    if (s.retryAt.isAfter(now)) {
+      throw new McpException(
+          "server '"
+              + server
+              + "' failed and will be retried after "
+              + s.retryAt
+              + ": "
+              + s.lastReason);
+    }
+    Slot victim = reserve(userId, deadline);
+    if (victim != null) {
+      Session v = victim.session;
+      victim.session = null;
+      return new Evict(victim.userId, v);
+    }
+    s.starting = new CompletableFuture<>();
+    return new Start(s, s.starting);
+  }
+
+  private static McpException busy(String server) {
+    return new McpException(
+        "server '" + server + "' is busy starting or restarting; try again in a moment");
+  }
+
+  private void awaitStart(CompletableFuture<Void> f, long deadline, String server) {
+    if (f == null) { // session busy being broken/replaced by another caller: wait for a change
+      lock.lock();
+      try {
+        if (changed.awaitNanos(Math.min(deadline - System.nanoTime(), 50_000_000L)) <= 0
+            && System.nanoTime() > deadline) {
+          throw busy(server);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new McpException("interrupted while waiting for server '" + server + "'");
+      } finally {
+        lock.unlock();
+      }
+      return;
+    }
+    try {
+      f.get(
+          Math.max(1, deadline - System.nanoTime()) + config.initTimeout().toNanos(),
+          TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw busy(server);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof McpException m
+          ? m
+          : new McpException(String.valueOf(e.getCause()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new McpException("interrupted while waiting for server '" + server + "'");
+    }
+  }
+
+  /**
+   * Under the lock: takes a permit for a new session of {@code userId}, or returns an idle victim
+   * to evict first, or waits until the deadline and throws "busy". Null means a permit was taken.
+   */
+  private Slot reserve(String userId, long deadline) {
+    while (true) {
+      int mine = livePerUser.getOrDefault(userId, 0);
+      boolean userFull = mine >= config.maxSessionsPerUser();
+      if (live < config.maxSessions() && !userFull) {
+        live++;
+        livePerUser.merge(userId, 1, Integer::sum);
+        return null;
+      }
+      Slot victim = lruIdle(userFull ? userId : null);
+      if (victim != null) {
+        return victim;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new McpException(
+            userFull
+                ? "you already have "
+                    + mine
+                    + " MCP servers running (the limit per user); "
+                    + "try again when one of your tool calls finishes"
+                : "the bot is busy: all "
+                    + config.maxSessions()
+                    + " MCP sessions are in use; "
+                    + "try again in a moment");
+      }
+      try {
+        changed.awaitNanos(left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new McpException("interrupted while waiting for a free MCP session");
+      }
+      if (closed) {
+        throw new McpException("the MCP session pool is shut down");
+      }
+    }
+  }
+
+  private Slot lruIdle(String onlyUser) {
+    Slot best = null;
+    for (Map.Entry<String, Map<String, Slot>> e : slots.entrySet()) {
+      if (onlyUser != null && !onlyUser.equals(e.getKey())) {
+        continue;
+      }
+      for (Slot s : e.getValue().values()) {
+        if (s.session != null
+            && s.inUse == 0
+            && (best == null || s.lastUsed.isBefore(best.lastUsed))) {
+          best = s;
+        }
+      }
+    }
+    return best;
+  }
+
+  private Lease start(Slot s, UserServer us, CompletableFuture<Void> mine) {
+    Session session = null;
+    String error = null;
+    String stderr = "";
+    ResolvedServer resolved;
+    try {
+      // resolved only when starting: a running session never pays for it
+      resolved = resolver.resolve(s.userId, us);
+    } catch (RuntimeException e) { // missing credential, bad path: a config problem, not a failure
+      lock.lock();
+      try {
+        s.starting = null;
+        live--;
+        livePerUser.merge(s.userId, -1, Integer::sum);
+        mine.completeExceptionally(e);
+        changed.signalAll();
+      } finally {
+        lock.unlock();
+      }
+      throw e;
+    }
+    try {
+      UserDirs.ensure(resolved.userDir());
+      var def = us.definition();
+      var timeouts =
+          new Session.Timeouts(
+              Optional.ofNullable(def.initTimeout()).orElse(config.initTimeout()),
+              config.listTimeout(),
+              Optional.ofNullable(def.callTimeout()).orElse(config.callTimeout()));
+      session = Session.open(resolved, mapper, timeouts, config.maxLineBytes(), config.killGrace());
+    } catch (Session.Broken | RuntimeException e) {
+      stderr = e instanceof Session.Broken b ? b.stderr() : "";
+      error =
+          e instanceof Session.Broken || e instanceof McpException
+              ? e.getMessage()
+              : "server '"
+                  + us.name()
+                  + "' could not start: "
+                  + resolved.mask(String.valueOf(e.getMessage()));
+    }
+    lock.lock();
+    try {
+      s.starting = null;
+      if (session != null && !closed) {
+        s.session = session;
+        s.failures = 0;
+        s.inUse++;
+        s.lastUsed = config.clock().instant();
+        mine.complete(null);
+        changed.signalAll();
+        return new Lease(s, session);
+      }
+      live--;
+      livePerUser.merge(s.userId, -1, Integer::sum);
+      if (error == null) {
+        error = "the MCP session pool is shut down";
+      } else {
+        recordFailure(s, error, stderr);
+      }
+      McpException ex = new McpException(error);
+      mine.completeExceptionally(ex);
+      changed.signalAll();
+      throw ex;
+    } finally {
+      lock.unlock();
+      if (session != null && closed) {
+        session.close();
+      }
+    }
+  }
+
+  void release(Lease lease, boolean broken) {
+    Session toClose = null;
+    lock.lock();
+    try {
+      Slot s = lease.slot;
+      s.inUse--;
+      s.lastUsed = config.clock().instant();
+      if (broken) {
+        s.broken = true;
+      }
+      if (s.broken && s.inUse == 0 && s.session == lease.session) {
+        toClose = s.session;
+        s.session = null;
+        s.broken = false;
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    if (toClose != null) {
+      closeAndRelease(lease.slot.userId, toClose);
+    }
+  }
+
+  void failed(Slot s, String reason, String stderr) {
+    lock.lock();
+    try {
+      recordFailure(s, reason, stderr);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Under the lock: counts a failure, schedules the retry, opens the circuit at the threshold. */
+  private void recordFailure(Slot s, String reason, String stderr) {
+    Instant now = config.clock().instant();
+    s.failures++;
+    s.lastReason = reason;
+    s.lastStderr = stderr == null ? "" : stderr;
+    long factor = 1L << Math.min(20, s.failures - 1);
+    Duration delay = config.backoffBase().multipliedBy(factor);
+    if (delay.compareTo(config.backoffMax()) > 0) {
+      delay = config.backoffMax();
+    }
+    s.retryAt = now.plus(delay);
+    if (s.failures >= config.circuitThreshold()) {
+      s.circuitUntil = now.plus(config.circuitOpenFor());
+      s.failures = 0;
+    }
+  }
+
+  private void closeAndRelease(String userId, Session session) {
+    try {
+      session.close();
+    } finally {
+      lock.lock();
+      try {
+        live--;
+        livePerUser.merge(userId, -1, Integer::sum);
+        changed.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  private Slot slot(String userId, String server, boolean create) {
+    Map<String, Slot> m =
+        create ? slots.computeIfAbsent(userId, k -> new HashMap<>()) : slots.get(userId);
+    if (m == null) {
+      return null;
+    }
+    return create ? m.computeIfAbsent(server, k -> new Slot(userId, k)) : m.get(server);
+  }
+}

@@ -1,0 +1,43 @@
+package io.mcpbot.core.mcp.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Ends a process and all its descendants: SIGTERM, grace period, SIGKILL. Stateless. */
+public final class ProcessTree {
+  private ProcessTree() {}
+
+  /**
+   * Kills {@code root} and every descendant, returning once all are gone or {@code grace} plus a
+   * short bound for SIGKILL elapsed. Descendants are listed before signalling because an orphan is
+   * re-parented and no longer findable from its dead parent.
+   */
+  public static void kill(ProcessHandle root, Duration grace) {
+    List<ProcessHandle> all = new ArrayList<>();
+    all.add(root);
+    root.descendants().forEach(all::add);
+    all.forEach(ProcessHandle::destroy);
+    await(all, grace);
+    // a child may have forked while we signalled: catch late descendants too
+    root.descendants().forEach(all::add);
+    List<ProcessHandle> survivors = all.stream().filter(ProcessHandle::isAlive).toList();
+    if (!survivors.isEmpty()) {
+      survivors.forEach(ProcessHandle::destroyForcibly);
+      await(survivors, Duration.ofSeconds(5));
+    }
+  }
+
+  // Polls rather than using onExit: onExit of a non-child process parks a JDK reaper thread.
+  private static void await(List<ProcessHandle> handles, Duration bound) {
+    long deadline = System.nanoTime() + bound.toNanos();
+    while (handles.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}

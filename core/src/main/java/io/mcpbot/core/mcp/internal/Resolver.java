@@ -1,0 +1,194 @@
+package io.mcpbot.core.mcp.internal;
+
+import io.mcpbot.core.config.CredentialSpec;
+import io.mcpbot.core.config.ServerDefinition;
+import io.mcpbot.core.mcp.McpException;
+import io.mcpbot.core.mcp.MissingCredentialException;
+import io.mcpbot.core.mcp.UserServer;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves {@code ${user_id}} and {@code ${VAR}} in one pass (never recursive, never a shell) and
+ * builds the child's environment from nothing. Stateless and thread-safe.
+ */
+public final class Resolver {
+  public static final Pattern USER_ID = Pattern.compile("^[UW][A-Z0-9]{2,}$");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+  /** Host variables a child may inherit, if the bot has them. */
+  public static final List<String> ALLOWLIST =
+      List.of("PATH", "HOME", "LANG", "TERM", "USER", "LOGNAME", "SHELL", "TZ");
+
+  /** The bot's own secrets: never substituted into a server, even if the admin names them. */
+  private static final Set<String> BOT_SECRETS =
+      Set.of(
+          "ENCRYPTION_KEY",
+          "ENCRYPTION_SALT",
+          "MASTER_PASSWORD",
+          "DATABASE_URL",
+          "OPENAI_API_KEY",
+          "ANTHROPIC_API_KEY",
+          "GROQ_API_KEY",
+          "LLM_API_KEY");
+
+  private final Path root;
+  private final Function<String, String> botEnv;
+
+  public Resolver(Path root, Function<String, String> botEnv) {
+    this.root = root.toAbsolutePath().normalize();
+    this.botEnv = botEnv;
+  }
+
+  /** Throws {@link McpException} unless {@code userId} is a Slack user id. */
+  public static String requireUserId(String userId) {
+    if (userId == null || !USER_ID.matcher(userId).matches()) {
+      throw new McpException(
+          "refusing user id '"
+              + (userId == null ? "null" : userId.replaceAll("[^ -~]", "?"))
+              + "': expected a Slack user id like U012ABC");
+    }
+    return userId;
+  }
+
+  public Path userDir(String userId) {
+    return root.resolve(requireUserId(userId));
+  }
+
+  /** Resolves {@code us} for {@code userId}; throws on a missing credential or an escaping path. */
+  public ResolvedServer resolve(String userId, UserServer us) {
+    requireUserId(userId);
+    ServerDefinition def = us.definition();
+    Map<String, String> creds = us.credentials();
+    for (CredentialSpec spec : def.requiredCredentials()) {
+      String v = creds.get(spec.envVar());
+      if (spec.required() && (v == null || v.isEmpty())) {
+        throw new MissingCredentialException(def.name(), spec.name(), spec.envVar());
+      }
+    }
+    Path userDir = userDir(userId);
+    List<String> args = new ArrayList<>();
+    for (String a : def.args()) {
+      args.add(checkPath(def.name(), userDir, a, sub(def, userId, creds, a)));
+    }
+    Map<String, String> env = new LinkedHashMap<>();
+    for (String name : ALLOWLIST) {
+      String v = botEnv.apply(name);
+      if (v != null) {
+        env.put(name, v);
+      }
+    }
+    def.env()
+        .forEach(
+            (k, v) -> env.put(k, checkPath(def.name(), userDir, v, sub(def, userId, creds, v))));
+    creds.forEach(env::put);
+    Map<String, String> headers = new LinkedHashMap<>();
+    def.headers().forEach((k, v) -> headers.put(k, sub(def, userId, creds, v)));
+    List<String> secrets = new ArrayList<>(creds.values());
+    for (String h : def.headers().values()) {
+      Matcher m = PLACEHOLDER.matcher(h);
+      while (m.find()) {
+        String v = lookup(def, userId, creds, m.group(1));
+        if (v != null && !m.group(1).equals("user_id")) {
+          secrets.add(v);
+        }
+      }
+    }
+    String command = def.command() == null ? null : sub(def, userId, creds, def.command());
+    String url = def.url() == null ? null : sub(def, userId, creds, def.url());
+    return new ResolvedServer(
+        def.name(), userId, command, args, env, url, headers, userDir, secrets);
+  }
+
+  private String sub(ServerDefinition def, String userId, Map<String, String> creds, String s) {
+    Matcher m = PLACEHOLDER.matcher(s);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String name = m.group(1);
+      String v = lookup(def, userId, creds, name);
+      if (v == null) {
+        throw new McpException(
+            "server '"
+                + def.name()
+                + "' references ${"
+                + name
+                + "}, which is neither a credential of the user nor set in the bot's environment;"
+                + " declare it under required_credentials or set it for the bot");
+      }
+      // appendReplacement would interpret '$' and '\' in the value: quote it so it stays literal.
+      m.appendReplacement(out, Matcher.quoteReplacement(v));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private String lookup(ServerDefinition def, String userId, Map<String, String> creds, String n) {
+    if (n.equals("user_id")) {
+      return userId;
+    }
+    String v = creds.get(n);
+    if (v != null) {
+      return v;
+    }
+    if (def.credentialForEnvVar(n).isPresent()) {
+      return ""; // an optional credential the user left empty
+    }
+    if (BOT_SECRETS.contains(n) || n.startsWith("SLACK_")) {
+      throw new McpException(
+          "server '"
+              + def.name()
+              + "' references ${"
+              + n
+              + "}, a secret of the bot itself; "
+              + "servers never receive the bot's secrets, remove it from servers_config.json");
+    }
+    return botEnv.apply(n);
+  }
+
+  /**
+   * A value whose template points into the data root must, once resolved, stay inside this user's
+   * own directory: a credential like {@code ../../etc} or another user's id must not reach out.
+   */
+  private String checkPath(String server, Path userDir, String template, String value) {
+    if (template.equals(value)) {
+      return value;
+    }
+    check(server, userDir, template, value);
+    int eq = template.indexOf('=');
+    if (eq > 0 && value.indexOf('=') == eq) {
+      check(server, userDir, template.substring(eq + 1), value.substring(eq + 1));
+    }
+    return value;
+  }
+
+  private void check(String server, Path userDir, String template, String value) {
+    Path t = asPath(template.replace("${", "_").replace("}", "_"));
+    if (t == null || !t.startsWith(root)) {
+      return;
+    }
+    Path v = asPath(value);
+    if (v == null || !v.startsWith(userDir)) {
+      throw new McpException(
+          "server '"
+              + server
+              + "': a resolved path leaves the user's data directory; "
+              + "fix the credential or the path in servers_config.json");
+    }
+  }
+
+  private static Path asPath(String s) {
+    try {
+      return Path.of(s).toAbsolutePath().normalize();
+    } catch (InvalidPathException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package io.mcpbot.core.mcp.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcpbot.core.mcp.ToolContent;
+import io.mcpbot.core.mcp.ToolResult;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Maps SDK tool results and schemas to our provider-neutral types. Stateless, thread-safe. */
+public final class Results {
+  private Results() {}
+
+  public static ToolResult map(McpSchema.CallToolResult r, ObjectMapper json) {
+    List<ToolContent> out = new ArrayList<>();
+    if (r.content() != null) {
+      for (McpSchema.Content c : r.content()) {
+        out.add(content(c));
+      }
+    }
+    JsonNode structured =
+        r.structuredContent() == null ? null : json.valueToTree(r.structuredContent());
+    return new ToolResult(Boolean.TRUE.equals(r.isError()), out, structured);
+  }
+
+  private static ToolContent content(McpSchema.Content c) {
+    return switch (c) {
+      case McpSchema.TextContent t -> new ToolContent.Text(t.text() == null ? "" : t.text());
+      case McpSchema.ImageContent i -> new ToolContent.Image(i.mimeType(), i.data());
+      case McpSchema.AudioContent a -> new ToolContent.Text("[audio " + a.mimeType() + " omitted]");
+      case McpSchema.EmbeddedResource e ->
+          switch (e.resource()) {
+            case McpSchema.TextResourceContents t ->
+                new ToolContent.Resource(t.uri(), t.mimeType(), t.text(), null);
+            case McpSchema.BlobResourceContents b ->
+                new ToolContent.Resource(b.uri(), b.mimeType(), null, b.blob());
+            default -> new ToolContent.Text("[resource " + e.resource().uri() + "]");
+          };
+      case McpSchema.ResourceLink l ->
+          new ToolContent.Text(
+              "[resource link " + l.uri() + (l.name() == null ? "" : " " + l.name()) + "]");
+      default -> new ToolContent.Text(String.valueOf(c));
+    };
+  }
+
+  public static JsonNode schema(McpSchema.Tool tool, ObjectMapper json) {
+    JsonNode n = tool.inputSchema() == null ? null : json.valueToTree(tool.inputSchema());
+    if (n == null || n.isNull() || n.isEmpty()) {
+      return json.createObjectNode().put("type", "object");
+    }
+    if (n.isObject()) {
+      // JsonSchema records serialize null members; LLM providers reject "required": null
+      var o = (com.fasterxml.jackson.databind.node.ObjectNode) n;
+      List<String> nulls = new ArrayList<>();
+      o.fields()
+          .forEachRemaining(
+              en -> {
+                if (en.getValue().isNull()) nulls.add(en.getKey());
+              });
+      nulls.forEach(o::remove);
+    }
+    return n;
+  }
+}

@@ -1,0 +1,66 @@
+package io.mcpbot.core.mcp.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+
+/**
+ * Keeps the last lines of a server's stderr (at most {@code maxLines} lines, {@code maxBytes}
+ * chars) for diagnostics; an endless stream costs no memory. Thread-safe.
+ */
+public final class StderrRing {
+  private static final int MAX_LINE = 1024;
+  private final int maxLines;
+  private final int maxChars;
+  private final ArrayDeque<String> lines = new ArrayDeque<>();
+  private int chars;
+
+  public StderrRing(int maxLines, int maxChars) {
+    this.maxLines = maxLines;
+    this.maxChars = maxChars;
+  }
+
+  /** Drains {@code in} until EOF, keeping only the tail. Runs on the session's stderr thread. */
+  public void drain(InputStream in) {
+    byte[] buf = new byte[8192];
+    byte[] line = new byte[MAX_LINE];
+    int len = 0;
+    try {
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        for (int i = 0; i < n; i++) {
+          byte b = buf[i];
+          if (b == '\n') {
+            add(new String(line, 0, len, StandardCharsets.UTF_8));
+            len = 0;
+          } else if (len < MAX_LINE) {
+            line[len++] = b;
+          }
+        }
+      }
+    } catch (IOException e) {
+      // stream closed under us at session end: nothing more to keep
+    }
+    if (len > 0) {
+      add(new String(line, 0, len, StandardCharsets.UTF_8));
+    }
+  }
+
+  public synchronized void add(String l) {
+    String s = l.strip();
+    if (s.isEmpty()) {
+      return;
+    }
+    lines.addLast(s);
+    chars += s.length();
+    while (lines.size() > maxLines || (chars > maxChars && lines.size() > 1)) {
+      chars -= lines.removeFirst().length();
+    }
+  }
+
+  /** The kept tail, newline-joined, unmasked: callers mask before showing it. */
+  public synchronized String tail() {
+    return String.join("\n", lines);
+  }
+}

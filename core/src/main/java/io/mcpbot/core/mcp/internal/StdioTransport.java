@@ -1,0 +1,261 @@
+package io.mcpbot.core.mcp.internal;
+
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpClientTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import reactor.core.publisher.Mono;
+
+/**
+ * Our own stdio transport: spawns the server with exactly the resolved environment (built from
+ * nothing), owns the process tree and kills it for sure, connects once (a second connect, e.g. a
+ * re-initialise after a late list_changed, fails instead of spawning), bounds stdout lines and
+ * keeps stderr in a ring. Thread-safe.
+ */
+public final class StdioTransport implements McpClientTransport {
+  private final ResolvedServer server;
+  private final McpJsonMapper mapper;
+  private final int maxLineBytes;
+  private final Duration killGrace;
+  private final StderrRing stderr = new StderrRing(50, 8192);
+  private final AtomicBoolean connected = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final CompletableFuture<Void> dead = new CompletableFuture<>();
+  private final Object writeLock = new Object();
+  private volatile Process process;
+  private volatile OutputStream stdin;
+  private Thread outThread;
+  private Thread errThread;
+
+  public StdioTransport(
+      ResolvedServer server, McpJsonMapper mapper, int maxLineBytes, Duration killGrace) {
+    this.server = server;
+    this.mapper = mapper;
+    this.maxLineBytes = maxLineBytes;
+    this.killGrace = killGrace;
+  }
+
+  @Override
+  public Mono<Void> connect(
+      Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
+    return Mono.fromRunnable(() -> start(handler));
+  }
+
+  private void start(
+      Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
+    if (closed.get() || !connected.compareAndSet(false, true)) {
+      throw new IllegalStateException(
+          "session of server '"
+              + server.server()
+              + "' already connected or closed; not respawning");
+    }
+    ProcessBuilder pb = new ProcessBuilder();
+    pb.command(command());
+    pb.environment().clear();
+    pb.environment().putAll(server.env());
+    pb.directory(server.userDir().toFile());
+    Process p;
+    try {
+      p = pb.start();
+    } catch (IOException e) {
+      String msg = "could not start '" + server.command() + "': " + e.getMessage();
+      dead.completeExceptionally(new IOException(server.mask(msg)));
+      throw new IllegalStateException(server.mask(msg));
+    }
+    synchronized (this) {
+      process = p;
+      stdin = p.getOutputStream();
+      outThread =
+          Thread.ofPlatform()
+              .daemon()
+              .name("mcp-" + server.server() + "-out")
+              .start(() -> readStdout(p.getInputStream(), handler));
+      errThread =
+          Thread.ofPlatform()
+              .daemon()
+              .name("mcp-" + server.server() + "-err")
+              .start(() -> stderr.drain(p.getErrorStream()));
+    }
+    if (closed.get()) { // closed while starting: do not leave the process behind
+      terminate();
+    }
+  }
+
+  private java.util.List<String> command() {
+    var cmd = new java.util.ArrayList<String>();
+    cmd.add(server.command());
+    cmd.addAll(server.args());
+    return cmd;
+  }
+
+  private void readStdout(
+      InputStream in,
+      Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
+    byte[] buf = new byte[65536];
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    String failure = "server '" + server.server() + "' closed its output (process exited)";
+    try {
+      int n;
+      outer:
+      while ((n = in.read(buf)) > 0) {
+        int start = 0;
+        for (int i = 0; i < n; i++) {
+          if (buf[i] == '\n') {
+            line.write(buf, start, i - start);
+            start = i + 1;
+            dispatch(line, handler);
+            line.reset();
+          }
+        }
+        line.write(buf, start, n - start);
+        if (line.size() > maxLineBytes) {
+          failure =
+              "server '"
+                  + server.server()
+                  + "' sent a stdout line longer than "
+                  + maxLineBytes
+                  + " bytes; the session was closed (a server must print one JSON-RPC message per"
+                  + " line and log to stderr)";
+          break outer;
+        }
+      }
+    } catch (IOException e) {
+      // pipe closed at shutdown
+    }
+    line.reset();
+    dead.completeExceptionally(new IOException(failure));
+    if (!closed.get()) {
+      Thread.ofVirtual().start(this::terminate);
+    }
+  }
+
+  private void dispatch(
+      ByteArrayOutputStream line,
+      Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
+    if (closed.get()) {
+      return; // a late notification after close must not reach the client (it would re-list)
+    }
+    String s = line.toString(StandardCharsets.UTF_8).strip();
+    if (!s.startsWith("{")) {
+      if (!s.isEmpty()) {
+        stderr.add("[stdout] " + (s.length() > 200 ? s.substring(0, 200) : s));
+      }
+      return; // banners and other noise some servers print on stdout
+    }
+    McpSchema.JSONRPCMessage msg;
+    try {
+      msg = McpSchema.deserializeJsonRpcMessage(mapper, s);
+    } catch (IOException | RuntimeException e) {
+      stderr.add("[stdout, not JSON-RPC] " + (s.length() > 200 ? s.substring(0, 200) : s));
+      return;
+    }
+    handler.apply(Mono.just(msg)).subscribe(m -> {}, e -> {});
+  }
+
+  @Override
+  public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+    return Mono.fromRunnable(
+        () -> {
+          OutputStream out = stdin;
+          if (out == null || closed.get() || dead.isDone()) {
+            throw new IllegalStateException("session of '" + server.server() + "' is closed");
+          }
+          try {
+            byte[] bytes = mapper.writeValueAsBytes(message);
+            synchronized (writeLock) {
+              out.write(bytes);
+              out.write('\n');
+              out.flush();
+            }
+          } catch (IOException e) {
+            throw new IllegalStateException(
+                "could not write to server '" + server.server() + "': " + e.getMessage());
+          }
+        });
+  }
+
+  /** Completes exceptionally (with a user-facing message) once the server is gone. */
+  public CompletableFuture<Void> death() {
+    return dead;
+  }
+
+  public long pid() {
+    Process p = process;
+    return p == null ? -1 : p.pid();
+  }
+
+  /** The stderr tail with the user's secrets masked. */
+  public String stderrTail() {
+    return server.mask(stderr.tail());
+  }
+
+  @Override
+  public Mono<Void> closeGracefully() {
+    return Mono.fromRunnable(this::close);
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      terminate();
+    }
+  }
+
+  private void terminate() {
+    Process p;
+    Thread out;
+    Thread err;
+    synchronized (this) {
+      p = process;
+      out = outThread;
+      err = errThread;
+    }
+    if (p == null) {
+      dead.completeExceptionally(new IOException("session closed"));
+      return;
+    }
+    try {
+      p.getOutputStream().close();
+    } catch (IOException e) {
+      // already broken
+    }
+    ProcessTree.kill(p.toHandle(), killGrace);
+    join(out);
+    join(err);
+    closeQuietly(p.getInputStream());
+    closeQuietly(p.getErrorStream());
+    dead.completeExceptionally(new IOException("session closed"));
+  }
+
+  private static void join(Thread t) {
+    if (t != null && t != Thread.currentThread()) {
+      try {
+        t.join(Duration.ofSeconds(5));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException e) {
+      // nothing to do
+    }
+  }
+
+  @Override
+  public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+    return mapper.convertValue(data, typeRef);
+  }
+}

@@ -1,0 +1,133 @@
+package io.mcpbot.core.mcp;
+
+import static io.mcpbot.core.mcp.Fixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Global and per-user caps: LRU eviction of idle sessions, "busy" when all are in use. */
+class CapacityTest {
+  @TempDir Path root;
+  SessionPool pool;
+
+  @AfterEach
+  void tearDown() {
+    if (pool != null) {
+      pool.close();
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> descendants() == 0);
+  }
+
+  @Test
+  void globalCapEvictsTheLeastRecentlyUsedIdleSession() {
+    var clock = new MutableClock();
+    var source = new Source();
+    for (String u : new String[] {"UAAA", "UBBB", "UCCC"}) {
+      source.put(u, us(tinyNode("tiny")));
+    }
+    pool =
+        new SessionPool(
+            config(root)
+                .withCaps(2, 2, Duration.ofSeconds(5))
+                .withIdle(Duration.ofMinutes(10), clock),
+            source,
+            botEnvFn());
+    pool.call("UAAA", "tiny__echo", Map.of("text", "a"));
+    clock.advance(Duration.ofSeconds(1));
+    pool.call("UBBB", "tiny__echo", Map.of("text", "b"));
+    clock.advance(Duration.ofSeconds(1));
+    pool.call("UAAA", "tiny__echo", Map.of("text", "a again")); // A is now more recent than B
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(pool.call("UCCC", "tiny__echo", Map.of("text", "c")).asText()).isEqualTo("c");
+    assertThat(pool.stats().liveSessions()).isEqualTo(2);
+    assertThat(pool.stats().perUser()).containsOnlyKeys("UAAA", "UCCC");
+    assertThat(pool.status("UBBB", "tiny")).isInstanceOf(ServerStatus.NotStarted.class);
+    assertThat(descendants()).isEqualTo(2);
+  }
+
+  @Test
+  void whenAllSessionsAreBusyCallersGetAClearBusyError() throws Exception {
+    var source =
+        new Source()
+            .put("UAAA", us(fixture("fx", "normal")))
+            .put("UBBB", us(fixture("fx", "normal")));
+    pool = new SessionPool(config(root).withCaps(1, 1, Duration.ofMillis(500)), source, botEnvFn());
+    pool.catalog("UAAA");
+    CompletableFuture<ToolResult> slow =
+        CompletableFuture.supplyAsync(() -> pool.call("UAAA", "fx__slow", Map.of("ms", 3000)));
+    await().atMost(Duration.ofSeconds(5)).until(() -> pool.stats().busySessions() == 1);
+    ToolResult busy = pool.call("UBBB", "fx__echo", Map.of("text", "x"));
+    assertThat(busy.isError()).isTrue();
+    assertThat(busy.asText()).contains("busy").contains("try again");
+    assertThat(slow.get().asText()).isEqualTo("slept");
+    assertThat(pool.call("UBBB", "fx__echo", Map.of("text", "now")).asText()).isEqualTo("now");
+    assertThat(pool.stats().liveSessions()).isEqualTo(1);
+  }
+
+  @Test
+  void perUserCapEvictsTheUsersOwnIdleSession() {
+    var source = new Source().put("UAAA", us(tinyNode("one")), us(tinyNode("two")));
+    pool = new SessionPool(config(root).withCaps(10, 1, Duration.ofSeconds(5)), source, botEnvFn());
+    ToolCatalog cat = pool.catalog("UAAA");
+    assertThat(cat.tools())
+        .extracting(McpTool::qualifiedName)
+        .containsExactlyInAnyOrder("one__echo", "two__echo");
+    assertThat(pool.stats().liveSessions()).isEqualTo(1);
+    assertThat(pool.call("UAAA", "one__echo", Map.of("text", "1")).asText()).isEqualTo("1");
+    assertThat(pool.call("UAAA", "two__echo", Map.of("text", "2")).asText()).isEqualTo("2");
+    assertThat(pool.stats().perUser()).containsEntry("UAAA", 1);
+  }
+
+  @Test
+  void closeEndsEverythingWithinTheBound() {
+    var source = new Source();
+    for (int i = 0; i < 6; i++) {
+      source.put("UCLOSE" + i, us(tinyNode("tiny")));
+    }
+    pool = new SessionPool(config(root), source, botEnvFn());
+    for (int i = 0; i < 6; i++) {
+      pool.catalog("UCLOSE" + i);
+    }
+    assertThat(descendants()).isEqualTo(6);
+    long t0 = System.nanoTime();
+    pool.close();
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(11));
+    assertThat(descendants()).isZero();
+    assertThat(pool.stats().liveSessions()).isZero();
+  }
+
+  @Test
+  void concurrentFirstUsesStartOneProcess() throws Exception {
+    var source = new Source().put("UAAA", us(tinyNode("tiny")));
+    pool = new SessionPool(config(root), source, botEnvFn());
+    var latch = new java.util.concurrent.CountDownLatch(1);
+    var futures = new java.util.ArrayList<CompletableFuture<ToolResult>>();
+    for (int i = 0; i < 20; i++) {
+      String text = "t" + i;
+      futures.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  latch.await();
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+                return pool.call("UAAA", "tiny__echo", Map.of("text", text));
+              },
+              java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()));
+    }
+    latch.countDown();
+    for (int i = 0; i < 20; i++) {
+      assertThat(futures.get(i).get().asText()).isEqualTo("t" + i);
+    }
+    assertThat(pool.stats().liveSessions()).isEqualTo(1);
+    assertThat(descendants()).isEqualTo(1);
+  }
+}

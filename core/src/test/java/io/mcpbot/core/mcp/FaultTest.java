@@ -1,0 +1,223 @@
+package io.mcpbot.core.mcp;
+
+import static io.mcpbot.core.mcp.Fixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every fault of the fixture ends in a clear error with no leaked process, thread or fd. */
+class FaultTest {
+  static final String U = "UFAULT1";
+  @TempDir Path root;
+  SessionPool pool;
+  Source source = new Source();
+  int threads0;
+  int fds0;
+
+  @BeforeAll
+  static void warmUp(@TempDir Path tmp) {
+    // load classes, reactor schedulers and JDK process machinery once so baselines are stable
+    try (var p =
+        new SessionPool(config(tmp), new Source().put(U, us(fixture("w", "normal"))), botEnvFn())) {
+      p.call(U, "w__echo", Map.of("text", "warm"));
+    }
+  }
+
+  @BeforeEach
+  void baseline() {
+    await().atMost(Duration.ofSeconds(10)).until(() -> descendants() == 0);
+    threads0 = threads();
+    fds0 = fds();
+  }
+
+  @AfterEach
+  void noLeaks() {
+    if (pool != null) {
+      pool.close();
+    }
+    assertThat(descendants()).as("processes left").isZero();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> fds() <= fds0 && threads() <= threads0 && sessionThreads() == 0);
+  }
+
+  private SessionPool pool(String mode, PoolConfig cfg) {
+    source.put(
+        U,
+        us(
+            fixtureWithToken("fx", mode, List.of(), Map.of()),
+            Map.of("FIXTURE_TOKEN", "tok-SECRET-123")));
+    pool = new SessionPool(cfg, source, botEnvFn());
+    return pool;
+  }
+
+  @Test
+  void crashAtStartIsAProblemWithMaskedStderrThenCircuitOpens() {
+    pool("crash_at_start", config(root));
+    ToolCatalog cat = pool.catalog(U);
+    assertThat(cat.tools()).isEmpty();
+    assertThat(cat.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.server()).isEqualTo("fx");
+              assertThat(p.reason())
+                  .contains("fx")
+                  .contains("fatal: cannot start")
+                  .contains("<masked>")
+                  .doesNotContain("tok-SECRET-123");
+            });
+    ServerStatus.Failing f = (ServerStatus.Failing) pool.status(U, "fx");
+    assertThat(f.lastStderr()).contains("token=<masked>").doesNotContain("SECRET");
+    pool.catalog(U);
+    pool.catalog(U); // third consecutive failure: threshold 3
+    assertThat(pool.status(U, "fx")).isInstanceOf(ServerStatus.CircuitOpen.class);
+    assertThat(pool.catalog(U).problems().getFirst().reason()).contains("switched off until");
+  }
+
+  @Test
+  void backoffDelaysTheRestartUntilTheClockPasses() {
+    var clock = new MutableClock();
+    pool(
+        "crash_at_start",
+        config(root)
+            .withIdle(Duration.ofMinutes(10), clock)
+            .withFailurePolicy(
+                Duration.ofSeconds(10),
+                Duration.ofMinutes(1),
+                5,
+                Duration.ofMinutes(5),
+                Duration.ofMillis(500)));
+    pool.catalog(U);
+    assertThat(pool.catalog(U).problems().getFirst().reason()).contains("will be retried after");
+    clock.advance(Duration.ofSeconds(11));
+    assertThat(pool.catalog(U).problems().getFirst().reason()).contains("fatal: cannot start");
+    assertThat(((ServerStatus.Failing) pool.status(U, "fx")).consecutiveFailures()).isEqualTo(2);
+  }
+
+  @Test
+  void crashMidCallIsAnErrorAndTheNextUseRestarts() {
+    pool("crash_mid_call", config(root));
+    pool.catalog(U);
+    ToolResult r = pool.call(U, "fx__echo", Map.of("text", "x"));
+    assertThat(r.isError()).isTrue();
+    assertThat(r.asText()).contains("fx").contains("restarted on next use");
+    assertThat(pool.call(U, "fx__add", Map.of("a", 1, "b", 1)).asText()).isEqualTo("2.0");
+  }
+
+  @Test
+  void hangTimesOutInitialize() {
+    pool(
+        "hang",
+        config(root)
+            .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2)));
+    ServerProblem p = pool.catalog(U).problems().getFirst();
+    assertThat(p.reason())
+        .contains("did not answer initialize within 2 s")
+        .contains("hanging forever");
+  }
+
+  @Test
+  void slowCallTimesOutAndTheSessionIsReplaced() {
+    pool(
+        "normal",
+        config(root)
+            .withTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofSeconds(1)));
+    pool.catalog(U);
+    long pid = ((ServerStatus.Running) pool.status(U, "fx")).pid();
+    ToolResult r = pool.call(U, "fx__slow", Map.of("ms", 30_000));
+    assertThat(r.isError()).isTrue();
+    assertThat(r.asText()).contains("did not answer tools/call slow within 1 s");
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    assertThat(pool.call(U, "fx__echo", Map.of("text", "back")).asText()).isEqualTo("back");
+  }
+
+  @Test
+  void garbageOnStdoutIsSkipped() {
+    pool("garbage_stdout", config(root));
+    assertThat(pool.catalog(U).problems()).isEmpty();
+    assertThat(pool.call(U, "fx__echo", Map.of("text", "ok")).asText()).isEqualTo("ok");
+    assertThat(pool.call(U, "fx__echo", Map.of("text", "ok2")).asText()).isEqualTo("ok2");
+  }
+
+  @Test
+  void hugeLineFailsTheSessionWithoutOom() {
+    long heapBefore = usedHeap();
+    pool("huge_line", config(root));
+    ServerProblem p = pool.catalog(U).problems().getFirst();
+    assertThat(p.reason()).contains("stdout line longer than 8388608 bytes");
+    assertThat(usedHeap() - heapBefore).isLessThan(200L << 20);
+  }
+
+  @Test
+  void endlessStderrIsBoundedAndMasked() {
+    pool("endless_stderr", config(root));
+    assertThat(pool.call(U, "fx__echo", Map.of("text", "fine")).asText()).isEqualTo("fine");
+    pool.invalidate(U, "fx"); // close while stderr is still streaming
+    assertThat(pool.status(U, "fx")).isInstanceOf(ServerStatus.NotStarted.class);
+  }
+
+  @Test
+  void ignoringSigtermGetsSigkilledAfterGrace() {
+    pool("ignore_sigterm", config(root));
+    pool.catalog(U);
+    long pid = ((ServerStatus.Running) pool.status(U, "fx")).pid();
+    long t0 = System.nanoTime();
+    pool.invalidate(U, "fx");
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    assertThat(Duration.ofNanos(System.nanoTime() - t0))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(400));
+  }
+
+  @Test
+  void grandchildIsKilledWithItsParent() {
+    pool("spawn_grandchild", config(root));
+    pool.catalog(U);
+    long pid = ((ServerStatus.Running) pool.status(U, "fx")).pid();
+    List<ProcessHandle> tree = ProcessHandle.of(pid).orElseThrow().descendants().toList();
+    assertThat(tree).isNotEmpty();
+    pool.close();
+    for (ProcessHandle h : tree) {
+      assertThat(h.isAlive()).as("descendant " + h.pid()).isFalse();
+    }
+  }
+
+  @Test
+  void callAfterCloseNeverSpawns() {
+    pool("normal", config(root));
+    pool.catalog(U);
+    pool.close();
+    ToolResult r = pool.call(U, "fx__echo", Map.of("text", "x"));
+    assertThat(r.isError()).isTrue();
+    assertThat(r.asText()).contains("shut down");
+    assertThat(descendants()).isZero();
+  }
+
+  @Test
+  void listChangedRightBeforeCloseNeverSpawns() {
+    pool("normal", config(root));
+    pool.catalog(U);
+    pool.call(U, "fx__change_tools", Map.of());
+    pool.invalidate(U, "fx");
+    await()
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> descendants() == 0);
+    assertThat(Optional.of(pool.stats().liveSessions())).contains(0);
+  }
+
+  private static long usedHeap() {
+    Runtime rt = Runtime.getRuntime();
+    return rt.totalMemory() - rt.freeMemory();
+  }
+}

@@ -1,0 +1,216 @@
+package io.mcpbot.core.mcp;
+
+import io.mcpbot.core.config.CredentialSpec;
+import io.mcpbot.core.config.ServerDefinition;
+import io.mcpbot.core.mcp.fixture.FixtureServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/** Shared helpers for the MCP tests: fixture definitions, a fake bot env, a settable clock. */
+final class Fixtures {
+  private Fixtures() {}
+
+  static final String JAVA = ProcessHandle.current().info().command().orElseThrow();
+
+  /**
+   * The bot's environment as the pool sees it: allowlisted basics plus secrets it must not leak.
+   */
+  static Map<String, String> botEnv() {
+    Map<String, String> env = new HashMap<>();
+    env.put("PATH", System.getenv("PATH"));
+    env.put("HOME", System.getProperty("user.home"));
+    env.put("LANG", "C.UTF-8");
+    env.put("ENCRYPTION_KEY", "bot-encryption-key-SECRET");
+    env.put("SLACK_BOT_TOKEN", "xoxb-bot-token-SECRET");
+    env.put("OPENAI_API_KEY", "sk-openai-SECRET");
+    env.put("DATABASE_URL", "postgres://user:pw-SECRET@db/mcpbot");
+    env.put("SHARED_REGION", "eu-west-1");
+    return env;
+  }
+
+  static Function<String, String> botEnvFn() {
+    return botEnv()::get;
+  }
+
+  static List<String> fixtureArgs(String mode) {
+    return List.of(
+        "-XX:TieredStopAtLevel=1",
+        "-XX:+UseSerialGC",
+        "-Xss512k",
+        "-XX:-UsePerfData",
+        "-cp",
+        System.getProperty("java.class.path"),
+        FixtureServer.class.getName(),
+        "--mode",
+        mode);
+  }
+
+  static ServerDefinition fixture(String name, String mode) {
+    return ServerDefinition.stdio(name, JAVA, fixtureArgs(mode));
+  }
+
+  /** A fixture that needs a FIXTURE_TOKEN credential and passes extra args/env. */
+  static ServerDefinition fixtureWithToken(
+      String name, String mode, List<String> extraArgs, Map<String, String> env) {
+    List<String> args = new ArrayList<>(fixtureArgs(mode));
+    args.addAll(extraArgs);
+    return new ServerDefinition(
+        name,
+        JAVA,
+        args,
+        env,
+        null,
+        Map.of(),
+        "fixture",
+        List.of(new CredentialSpec("api_key", "Fixture token", "", "FIXTURE_TOKEN", true, null)),
+        null,
+        null);
+  }
+
+  /** A tiny shell-free node MCP server (test resource) for fast start/stop cycles. */
+  static ServerDefinition tinyNode(String name) {
+    return ServerDefinition.stdio(name, "node", List.of(resource("tiny-mcp-server.js").toString()));
+  }
+
+  static Path resource(String name) {
+    try {
+      return Path.of(Fixtures.class.getResource("/" + name).toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Path projectRoot() {
+    Path p = Path.of("").toAbsolutePath();
+    while (p != null && !Files.exists(p.resolve("testing/package.json"))) {
+      p = p.getParent();
+    }
+    if (p == null) {
+      throw new IllegalStateException(
+          "testing/package.json not found above " + Path.of("").toAbsolutePath());
+    }
+    return p;
+  }
+
+  static Path nodeModules() {
+    Path nm = projectRoot().resolve("testing/node_modules");
+    if (!Files.isDirectory(nm)) {
+      throw new IllegalStateException("run `npm ci` in testing/ first (the CI script does)");
+    }
+    return nm;
+  }
+
+  /** A source backed by a mutable map, per user. */
+  static final class Source implements UserServerSource {
+    final Map<String, List<UserServer>> byUser = new ConcurrentHashMap<>();
+
+    Source put(String user, UserServer... servers) {
+      byUser.put(user, List.of(servers));
+      return this;
+    }
+
+    @Override
+    public List<UserServer> enabledServers(String userId) {
+      return byUser.getOrDefault(userId, List.of());
+    }
+  }
+
+  static UserServer us(ServerDefinition d) {
+    return new UserServer(d, Map.of());
+  }
+
+  static UserServer us(ServerDefinition d, Map<String, String> creds) {
+    return new UserServer(d, creds);
+  }
+
+  static PoolConfig config(Path root) {
+    return PoolConfig.defaults(root)
+        .withTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofSeconds(20))
+        .withFailurePolicy(
+            Duration.ZERO, Duration.ZERO, 3, Duration.ofMinutes(5), Duration.ofMillis(500));
+  }
+
+  /** A clock tests move by hand. */
+  static final class MutableClock extends Clock {
+    private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  static String threadNames() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .map(Thread::getName)
+        .sorted()
+        .toList()
+        .toString();
+  }
+
+  static long descendants() {
+    return ProcessHandle.current().descendants().count();
+  }
+
+  static int fds() {
+    try (var s = Files.list(Path.of("/proc/self/fd"))) {
+      return (int) s.count();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Live platform threads, minus JDK-shared pools that grow with load and shrink on their own
+   * (process reaper: 60 s idle; virtual-thread carriers "ForkJoinPool-1-worker": 30 s idle) and
+   * Awaitility's poller. Our own per-session threads ("mcp-...-out/err") are counted.
+   */
+  static int threads() {
+    return (int)
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(Thread::isAlive)
+            .map(Thread::getName)
+            .filter(
+                n ->
+                    !n.startsWith("process reaper")
+                        && !n.startsWith("ForkJoinPool-1-worker")
+                        && !n.startsWith("awaitility"))
+            .count();
+  }
+
+  static long sessionThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(
+            t ->
+                t.isAlive()
+                    && t.getName().startsWith("mcp-")
+                    && !t.getName().equals("mcp-pool-reaper"))
+        .count();
+  }
+}

@@ -1,0 +1,187 @@
+package io.mcpbot.core.mcp;
+
+import static io.mcpbot.core.mcp.Fixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mcpbot.core.config.CredentialSpec;
+import io.mcpbot.core.config.ServerDefinition;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The npm reference servers pinned in testing/package.json, per user, stdio and HTTP. */
+class InteropTest {
+  static final String A = "UINTEROPA";
+  static final String B = "UINTEROPB";
+  @TempDir Path root;
+  SessionPool pool;
+  Process httpServer;
+
+  @AfterEach
+  void tearDown() {
+    if (pool != null) {
+      pool.close();
+    }
+    if (httpServer != null) {
+      httpServer.destroyForcibly();
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> descendants() == 0);
+  }
+
+  static String bin(String pkg) {
+    return nodeModules().resolve(pkg).resolve("dist/index.js").toString();
+  }
+
+  static ServerDefinition node(String name, List<String> args, Map<String, String> env) {
+    return new ServerDefinition(name, "node", args, env, null, Map.of(), "", List.of(), null, null);
+  }
+
+  @Test
+  void everythingOverStdio() {
+    var def =
+        node(
+            "everything",
+            List.of(bin("@modelcontextprotocol/server-everything"), "stdio"),
+            Map.of());
+    pool = new SessionPool(config(root), new Source().put(A, us(def)), botEnvFn());
+    ToolCatalog cat = pool.catalog(A);
+    assertThat(cat.problems()).isEmpty();
+    assertThat(cat.tools()).extracting(McpTool::qualifiedName).contains("everything__echo");
+    assertThat(pool.call(A, "everything__echo", Map.of("message", "hi")).asText()).contains("hi");
+  }
+
+  @Test
+  void everythingOverStreamableHttpWithResolvedHeaders() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    var pb =
+        new ProcessBuilder("node", bin("@modelcontextprotocol/server-everything"), "streamableHttp")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().put("PORT", String.valueOf(port));
+    httpServer = pb.start();
+    int p = port;
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              try (Socket s = new Socket("127.0.0.1", p)) {
+                return true;
+              }
+            });
+    var def =
+        new ServerDefinition(
+            "remote",
+            null,
+            List.of(),
+            Map.of(),
+            "http://127.0.0.1:" + port + "/mcp",
+            Map.of("Authorization", "Bearer ${REMOTE_TOKEN}", "X-User", "${user_id}"),
+            "",
+            List.of(new CredentialSpec("api_key", "Remote token", "", "REMOTE_TOKEN", true, null)),
+            null,
+            null);
+    pool =
+        new SessionPool(
+            config(root),
+            new Source().put(A, us(def, Map.of("REMOTE_TOKEN", "tok-a"))),
+            botEnvFn());
+    ToolCatalog cat = pool.catalog(A);
+    assertThat(cat.problems()).isEmpty();
+    assertThat(pool.call(A, "remote__echo", Map.of("message", "over http")).asText())
+        .contains("over http");
+    assertThat(pool.status(A, "remote")).isInstanceOf(ServerStatus.Running.class);
+    pool.invalidate(A, "remote");
+    assertThat(pool.call(A, "remote__echo", Map.of("message", "again")).asText()).contains("again");
+  }
+
+  @Test
+  void memoryIsPerUser() {
+    var def =
+        node(
+            "memory",
+            List.of(bin("@modelcontextprotocol/server-memory")),
+            Map.of("MEMORY_FILE_PATH", root + "/${user_id}/memory.jsonl"));
+    pool = new SessionPool(config(root), new Source().put(A, us(def)).put(B, us(def)), botEnvFn());
+    ToolResult created =
+        pool.call(
+            A,
+            "memory__create_entities",
+            Map.of(
+                "entities",
+                List.of(
+                    Map.of(
+                        "name",
+                        "alice-secret-project",
+                        "entityType",
+                        "project",
+                        "observations",
+                        List.of("x")))));
+    assertThat(created.isError()).as(created.asText()).isFalse();
+    assertThat(pool.call(A, "memory__read_graph", Map.of()).asText())
+        .contains("alice-secret-project");
+    assertThat(pool.call(B, "memory__read_graph", Map.of()).asText())
+        .doesNotContain("alice-secret-project");
+    assertThat(root.resolve(A).resolve("memory.jsonl")).exists();
+  }
+
+  @Test
+  void filesystemIsConfinedToTheUsersDirectory() throws Exception {
+    var def =
+        node(
+            "fs",
+            List.of(bin("@modelcontextprotocol/server-filesystem"), root + "/${user_id}"),
+            Map.of());
+    pool = new SessionPool(config(root), new Source().put(A, us(def)).put(B, us(def)), botEnvFn());
+    String aFile = root.resolve(A).resolve("diary.txt").toString();
+    ToolResult w = pool.call(A, "fs__write_file", Map.of("path", aFile, "content", "alice only"));
+    assertThat(w.isError()).as(w.asText()).isFalse();
+    assertThat(Files.readString(Path.of(aFile))).isEqualTo("alice only");
+    assertThat(pool.call(A, "fs__read_text_file", Map.of("path", aFile)).asText())
+        .contains("alice only");
+    ToolResult stolen = pool.call(B, "fs__read_text_file", Map.of("path", aFile));
+    assertThat(stolen.isError()).isTrue();
+    assertThat(stolen.asText()).doesNotContain("alice only").containsIgnoringCase("denied");
+    ToolResult escape =
+        pool.call(
+            B, "fs__read_text_file", Map.of("path", root.resolve(B) + "/../" + A + "/diary.txt"));
+    assertThat(escape.isError()).isTrue();
+    assertThat(escape.asText()).doesNotContain("alice only");
+  }
+
+  @Test
+  void sqliteIsPerUser() {
+    var def =
+        node(
+            "sqlite",
+            List.of(bin("mcp-server-sqlite-npx"), root + "/${user_id}/db.sqlite"),
+            Map.of());
+    pool = new SessionPool(config(root), new Source().put(A, us(def)).put(B, us(def)), botEnvFn());
+    ToolResult t =
+        pool.call(A, "sqlite__create_table", Map.of("query", "CREATE TABLE notes (body TEXT)"));
+    assertThat(t.isError()).as(t.asText()).isFalse();
+    assertThat(
+            pool.call(
+                    A,
+                    "sqlite__write_query",
+                    Map.of("query", "INSERT INTO notes VALUES ('alice row')"))
+                .isError())
+        .isFalse();
+    assertThat(
+            pool.call(A, "sqlite__read_query", Map.of("query", "SELECT body FROM notes")).asText())
+        .contains("alice row");
+    assertThat(pool.call(B, "sqlite__list_tables", Map.of()).asText()).doesNotContain("notes");
+    assertThat(root.resolve(A).resolve("db.sqlite")).exists();
+  }
+}

@@ -1,0 +1,124 @@
+package io.mcpbot.core.mcp;
+
+import static io.mcpbot.core.mcp.Fixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SessionPoolTest {
+  static final String ALICE = "UALICE1";
+  @TempDir Path root;
+  SessionPool pool;
+
+  @AfterEach
+  void tearDown() {
+    if (pool != null) {
+      pool.close();
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> descendants() == 0);
+  }
+
+  @Test
+  void catalogCallsAndResultMapping() throws Exception {
+    var source = new Source().put(ALICE, us(fixture("fx", "normal")));
+    pool = new SessionPool(config(root), source, botEnvFn());
+
+    ToolCatalog cat = pool.catalog(ALICE);
+    assertThat(cat.problems()).isEmpty();
+    assertThat(cat.tools())
+        .extracting(McpTool::qualifiedName)
+        .contains("fx__echo", "fx__add", "fx__env_dump", "fx__image", "fx__error_result");
+    assertThat(cat.find("fx__echo").orElseThrow().inputSchema().get("type").asText())
+        .isEqualTo("object");
+
+    ToolResult echo = pool.call(ALICE, "fx__echo", Map.of("text", "hello"));
+    assertThat(echo.isError()).isFalse();
+    assertThat(echo.asText()).isEqualTo("hello");
+
+    ToolResult add = pool.call(ALICE, "fx__add", Map.of("a", 2, "b", 3));
+    assertThat(add.structuredContent().get("sum").asDouble()).isEqualTo(5.0);
+
+    ToolResult image = pool.call(ALICE, "fx__image", Map.of());
+    assertThat(image.content()).hasSize(2);
+    assertThat(image.content().get(0))
+        .isEqualTo(new ToolContent.Image("image/png", "iVBORw0KGgo="));
+    assertThat(image.content().get(1))
+        .isEqualTo(new ToolContent.Resource("file:///note.txt", "text/plain", "a note", null));
+
+    ToolResult err = pool.call(ALICE, "fx__error_result", Map.of());
+    assertThat(err.isError()).isTrue();
+    assertThat(err.asText()).contains("it failed");
+
+    ToolResult unknown = pool.call(ALICE, "fx__nope", Map.of());
+    assertThat(unknown.isError()).isTrue();
+    assertThat(unknown.asText()).contains("unknown tool 'fx__nope'");
+
+    Path dir = root.resolve(ALICE);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+        .isEqualTo("rwx------");
+    assertThat(pool.status(ALICE, "fx")).isInstanceOf(ServerStatus.Running.class);
+    assertThat(pool.stats().liveSessions()).isEqualTo(1);
+    assertThat(pool.stats().perUser()).containsEntry(ALICE, 1);
+  }
+
+  @Test
+  void listChangedRefreshesTheCatalogWithoutSpawning() {
+    var source = new Source().put(ALICE, us(fixture("fx", "normal")));
+    pool = new SessionPool(config(root), source, botEnvFn());
+    pool.catalog(ALICE);
+    long pid = ((ServerStatus.Running) pool.status(ALICE, "fx")).pid();
+    assertThat(pool.call(ALICE, "fx__change_tools", Map.of()).asText()).isEqualTo("changed");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> pool.catalog(ALICE).find("fx__added_later").isPresent());
+    assertThat(pool.call(ALICE, "fx__added_later", Map.of()).asText()).isEqualTo("new");
+    assertThat(((ServerStatus.Running) pool.status(ALICE, "fx")).pid()).isEqualTo(pid);
+    assertThat(descendants()).isEqualTo(1);
+  }
+
+  @Test
+  void invalidateClosesAndNextUseStartsFresh() {
+    var source = new Source().put(ALICE, us(fixture("fx", "normal")));
+    pool = new SessionPool(config(root), source, botEnvFn());
+    pool.catalog(ALICE);
+    long pid1 = ((ServerStatus.Running) pool.status(ALICE, "fx")).pid();
+    pool.invalidate(ALICE, "fx");
+    assertThat(pool.status(ALICE, "fx")).isInstanceOf(ServerStatus.NotStarted.class);
+    assertThat(ProcessHandle.of(pid1).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    assertThat(pool.call(ALICE, "fx__echo", Map.of("text", "again")).asText()).isEqualTo("again");
+    assertThat(((ServerStatus.Running) pool.status(ALICE, "fx")).pid()).isNotEqualTo(pid1);
+  }
+
+  @Test
+  void idleSessionsAreEvictedByTheInjectedClock() {
+    var clock = new MutableClock();
+    var source = new Source().put(ALICE, us(fixture("fx", "normal")));
+    pool =
+        new SessionPool(config(root).withIdle(Duration.ofMinutes(10), clock), source, botEnvFn());
+    pool.catalog(ALICE);
+    clock.advance(Duration.ofMinutes(9));
+    pool.evictIdle();
+    assertThat(pool.stats().liveSessions()).isEqualTo(1);
+    clock.advance(Duration.ofMinutes(2));
+    pool.evictIdle();
+    assertThat(pool.stats().liveSessions()).isZero();
+    assertThat(descendants()).isZero();
+  }
+
+  @Test
+  void prewarmStartsInTheBackground() throws Exception {
+    var source = new Source().put(ALICE, us(fixture("fx", "normal")));
+    pool = new SessionPool(config(root), source, botEnvFn());
+    ServerStatus s = pool.prewarm(ALICE, "fx").get();
+    assertThat(s).isInstanceOf(ServerStatus.Running.class);
+    assertThat(((ServerStatus.Running) s).toolCount()).isGreaterThanOrEqualTo(7);
+  }
+}

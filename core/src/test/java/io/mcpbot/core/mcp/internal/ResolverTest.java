@@ -1,0 +1,103 @@
+package io.mcpbot.core.mcp.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mcpbot.core.config.CredentialSpec;
+import io.mcpbot.core.config.ServerDefinition;
+import io.mcpbot.core.mcp.McpException;
+import io.mcpbot.core.mcp.MissingCredentialException;
+import io.mcpbot.core.mcp.UserServer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ResolverTest {
+  final Path root = Path.of("/srv/mcpbot/user_data");
+  final Map<String, String> bot =
+      Map.of(
+          "PATH",
+          "/usr/bin",
+          "TZ",
+          "UTC",
+          "REGION",
+          "eu",
+          "ENCRYPTION_KEY",
+          "k",
+          "SLACK_APP_TOKEN",
+          "xapp");
+  final Resolver resolver = new Resolver(root, bot::get);
+
+  static ServerDefinition def(
+      List<String> args, Map<String, String> env, List<CredentialSpec> creds) {
+    return new ServerDefinition("srv", "tool", args, env, null, Map.of(), "", creds, null, null);
+  }
+
+  static CredentialSpec cred(String env, boolean required) {
+    return new CredentialSpec("api_key", env.toLowerCase(), "", env, required, null);
+  }
+
+  @Test
+  void onePassLiteralSubstitution() {
+    var d =
+        def(
+            List.of("--k=${KEY}", "${user_id}", "${REGION}", "$${KEY}"),
+            Map.of("E", "${KEY}"),
+            List.of(cred("KEY", true)));
+    String nasty = "${REGION}$1\\0 $(id) ${user_id}";
+    ResolvedServer r = resolver.resolve("U0ABC", new UserServer(d, Map.of("KEY", nasty)));
+    assertThat(r.args()).containsExactly("--k=" + nasty, "U0ABC", "eu", "$" + nasty);
+    assertThat(r.env())
+        .containsEntry("E", nasty)
+        .containsEntry("KEY", nasty)
+        .containsEntry("PATH", "/usr/bin")
+        .containsEntry("TZ", "UTC")
+        .doesNotContainKeys("ENCRYPTION_KEY", "SLACK_APP_TOKEN", "REGION");
+    assertThat(r.mask("saw " + nasty)).isEqualTo("saw <masked>");
+    assertThat(r.toString()).doesNotContain(nasty);
+  }
+
+  @Test
+  void missingRequiredCredentialIsNamed() {
+    var d = def(List.of(), Map.of(), List.of(cred("GITHUB_TOKEN", true)));
+    assertThatThrownBy(() -> resolver.resolve("U0ABC", new UserServer(d, Map.of())))
+        .isInstanceOfSatisfying(
+            MissingCredentialException.class,
+            e -> {
+              assertThat(e.server()).isEqualTo("srv");
+              assertThat(e.envVar()).isEqualTo("GITHUB_TOKEN");
+              assertThat(e.credentialName()).isEqualTo("github_token");
+            });
+  }
+
+  @Test
+  void optionalCredentialResolvesEmptyAndUnknownVarIsAConfigError() {
+    var d = def(List.of("--opt=${OPT}"), Map.of(), List.of(cred("OPT", false)));
+    assertThat(resolver.resolve("U0ABC", new UserServer(d, Map.of())).args())
+        .containsExactly("--opt=");
+    var bad = def(List.of("${NOPE}"), Map.of(), List.of());
+    assertThatThrownBy(() -> resolver.resolve("U0ABC", new UserServer(bad, Map.of())))
+        .isInstanceOf(McpException.class)
+        .hasMessageContaining("${NOPE}");
+  }
+
+  @Test
+  void userIdsAndPathsAreChecked() {
+    assertThatThrownBy(() -> Resolver.requireUserId("U0ABC/..")).isInstanceOf(McpException.class);
+    assertThat(Resolver.requireUserId("W0ABC")).isEqualTo("W0ABC");
+    var d =
+        def(
+            List.of(root + "/${user_id}/${DB}"),
+            Map.of("DATA", "--dir=" + root + "/${DB}"),
+            List.of(cred("DB", true)));
+    assertThat(resolver.resolve("U0ABC", new UserServer(d, Map.of("DB", "U0ABC"))).env())
+        .containsEntry("DATA", "--dir=" + root + "/U0ABC");
+    assertThatThrownBy(
+            () -> resolver.resolve("U0ABC", new UserServer(d, Map.of("DB", "../../../etc/passwd"))))
+        .hasMessageContaining("leaves the user's data directory");
+    assertThatThrownBy(
+            () -> resolver.resolve("U0ABC", new UserServer(d, Map.of("DB", "x/../../UOTHER"))))
+        .hasMessageContaining("leaves the user's data directory");
+  }
+}
