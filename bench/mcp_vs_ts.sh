@@ -11,7 +11,8 @@ cd "$root"
 [ -d testing/node_modules ] || (cd testing && npm ci --no-audit --no-fund --loglevel=error)
 # one reactor run: package, then each module's runtime classpath (reactor jars, not ~/.m2) to a file
 mvn -B -q -ntp -pl bench -am package dependency:build-classpath -DskipTests \
-  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime >/dev/null
+  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime >/tmp/mcpbench-build.log 2>&1 ||
+  { cat /tmp/mcpbench-build.log; exit 1; }
 cp="bench/target/classes:$(cat bench/target/classpath.txt)"
 run() { java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dlogback.configurationFile=bench/logback-bench.xml -cp "$cp" "$@"; }
 what="${1:-all}"

@@ -15,6 +15,31 @@ import java.util.Map;
  * server-everything's echo tool over stdio, 1000 calls each after warm-up: p50, p99, ratio.
  */
 public final class McpEchoBench {
+  /** The bare Java SDK as a second peer, to separate pool overhead from SDK overhead. */
+  private static List<Double> rawSdk(int calls, int warmup) {
+    var params =
+        io.modelcontextprotocol.client.transport.ServerParameters.builder("node")
+            .args(BenchEnv.bin("@modelcontextprotocol/server-everything"), "stdio")
+            .build();
+    var mapper = new io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper(new ObjectMapper());
+    var transport =
+        new io.modelcontextprotocol.client.transport.StdioClientTransport(params, mapper);
+    List<Double> lat = new ArrayList<>();
+    try (var client = io.modelcontextprotocol.client.McpClient.sync(transport).build()) {
+      client.initialize();
+      for (int i = 0; i < warmup + calls; i++) {
+        long s = System.nanoTime();
+        client.callTool(
+            new io.modelcontextprotocol.spec.McpSchema.CallToolRequest(
+                "echo", Map.of("message", "r" + i)));
+        if (i >= warmup) {
+          lat.add((System.nanoTime() - s) / 1e6);
+        }
+      }
+    }
+    return lat;
+  }
+
   public static void main(String[] args) throws Exception {
     int calls = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 200;
@@ -40,6 +65,7 @@ public final class McpEchoBench {
       }
       System.out.printf("java pool   : first start+catalog %.0f ms (cold JVM)%n", startMs);
     }
+    List<Double> raw = rawSdk(calls, warmup);
     Process ts =
         new ProcessBuilder(
                 "node",
@@ -56,6 +82,9 @@ public final class McpEchoBench {
     List<Double> tsLat = new ArrayList<>();
     out.get("lat").forEach(n -> tsLat.add(n.asDouble()));
     System.out.printf("ts sdk      : start+connect %.0f ms%n", out.get("startMs").asDouble());
+    System.out.printf(
+        "java sdk raw (its StdioClientTransport + McpSyncClient, no pool) p50 %s p99 %s%n",
+        Stats.fmt(Stats.pct(raw, 50)), Stats.fmt(Stats.pct(raw, 99)));
     double jp50 = Stats.pct(java, 50), jp99 = Stats.pct(java, 99);
     double tp50 = Stats.pct(tsLat, 50), tp99 = Stats.pct(tsLat, 99);
     System.out.printf(

@@ -12,6 +12,7 @@ final class Slot {
   CompletableFuture<Void> starting;
   int inUse;
   boolean broken;
+  boolean staleStart; // invalidated while starting: the new session serves once, then closes
   Instant lastUsed = Instant.EPOCH;
   int failures;
   Instant retryAt = Instant.EPOCH;

@@ -63,6 +63,7 @@ final class SlotTable {
         s.circuitUntil = Instant.EPOCH;
         s.lastReason = "";
         s.lastStderr = "";
+        s.staleStart = s.starting != null;
         if (s.session != null) {
           if (s.inUse > 0) {
             s.broken = true; // closed by the last user of it
@@ -138,7 +139,17 @@ final class SlotTable {
             s.session = null;
           }
         }
+        // forget slots with nothing to remember, so thousands of past users cost nothing
+        m.values()
+            .removeIf(
+                s ->
+                    s.session == null
+                        && s.starting == null
+                        && s.inUse == 0
+                        && s.failures == 0
+                        && !s.circuitUntil.isAfter(config.clock().instant()));
       }
+      slots.values().removeIf(Map::isEmpty);
     } finally {
       lock.unlock();
     }
@@ -422,6 +433,8 @@ final class SlotTable {
       if (session != null && !closed) {
         s.session = session;
         s.failures = 0;
+        s.broken = s.staleStart;
+        s.staleStart = false;
         s.inUse++;
         s.lastUsed = config.clock().instant();
         mine.complete(null);

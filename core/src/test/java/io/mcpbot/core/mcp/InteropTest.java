@@ -184,4 +184,49 @@ class InteropTest {
     assertThat(pool.call(B, "sqlite__list_tables", Map.of()).asText()).doesNotContain("notes");
     assertThat(root.resolve(A).resolve("db.sqlite")).exists();
   }
+
+  @Test
+  void httpHeadersCarryTheUsersResolvedCredential() throws Exception {
+    var seen = new java.util.concurrent.CompletableFuture<com.sun.net.httpserver.Headers>();
+    var http =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    http.createContext(
+        "/mcp",
+        ex -> {
+          seen.complete(ex.getRequestHeaders());
+          ex.sendResponseHeaders(503, -1);
+          ex.close();
+        });
+    http.start();
+    try {
+      var def =
+          new ServerDefinition(
+              "remote",
+              null,
+              List.of(),
+              Map.of(),
+              "http://127.0.0.1:" + http.getAddress().getPort() + "/mcp",
+              Map.of("Authorization", "Bearer ${REMOTE_TOKEN}", "X-User", "${user_id}"),
+              "",
+              List.of(
+                  new CredentialSpec("api_key", "Remote token", "", "REMOTE_TOKEN", true, null)),
+              null,
+              null);
+      pool =
+          new SessionPool(
+              config(root)
+                  .withTimeouts(
+                      Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5)),
+              new Source().put(A, us(def, Map.of("REMOTE_TOKEN", "tok-http-a"))),
+              botEnvFn());
+      ServerProblem p = pool.catalog(A).problems().getFirst();
+      assertThat(p.server()).isEqualTo("remote");
+      assertThat(p.reason()).doesNotContain("tok-http-a");
+      var h = seen.get(5, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(h.getFirst("Authorization")).isEqualTo("Bearer tok-http-a");
+      assertThat(h.getFirst("X-User")).isEqualTo(A);
+    } finally {
+      http.stop(0);
+    }
+  }
 }
