@@ -66,6 +66,9 @@ public final class Resolver {
   /** Resolves {@code us} for {@code userId}; throws on a missing credential or an escaping path. */
   public ResolvedServer resolve(String userId, UserServer us) {
     requireUserId(userId);
+    if (us.unavailableReason() != null) {
+      throw new McpException(us.unavailableReason());
+    }
     ServerDefinition def = us.definition();
     Map<String, String> creds = us.credentials();
     for (CredentialSpec spec : def.requiredCredentials()) {

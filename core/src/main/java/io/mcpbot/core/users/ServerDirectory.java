@@ -1,0 +1,55 @@
+package io.mcpbot.core.users;
+
+import io.mcpbot.core.config.ServerDefinition;
+import io.mcpbot.core.config.ServersConfig;
+import io.mcpbot.core.store.McpServer;
+import io.mcpbot.core.store.Store;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The active servers as synced into the database, parsed once per stored definition (the JSON text
+ * is the cache key, so a sync that changes a definition is picked up on the next lookup).
+ * Thread-safe.
+ */
+public final class ServerDirectory {
+  private final Store store;
+  private final Map<String, ServerDefinition> parsed = new ConcurrentHashMap<>();
+
+  public ServerDirectory(Store store) {
+    this.store = store;
+  }
+
+  /** Active servers in name order, with their database rows. */
+  public Map<String, Entry> active() {
+    Map<String, Entry> out = new LinkedHashMap<>();
+    for (McpServer row : store.servers().listActive()) {
+      out.put(row.name(), new Entry(row, definition(row)));
+    }
+    return out;
+  }
+
+  /** One active server, if it exists. */
+  public Optional<Entry> find(String name) {
+    return store
+        .servers()
+        .findByName(name)
+        .filter(McpServer::active)
+        .map(row -> new Entry(row, definition(row)));
+  }
+
+  private ServerDefinition definition(McpServer row) {
+    return parsed.computeIfAbsent(
+        row.name() + '\u0000' + row.definitionJson(),
+        k -> ServersConfig.fromJson(row.name(), row.definitionJson()));
+  }
+
+  /** A stored server row with its parsed definition. */
+  public record Entry(McpServer row, ServerDefinition definition) {
+    public long id() {
+      return row.id();
+    }
+  }
+}

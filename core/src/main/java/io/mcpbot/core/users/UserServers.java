@@ -1,0 +1,186 @@
+package io.mcpbot.core.users;
+
+import io.mcpbot.core.McpbotException;
+import io.mcpbot.core.config.CredentialSpec;
+import io.mcpbot.core.crypto.SecretBox;
+import io.mcpbot.core.mcp.ServerStatus;
+import io.mcpbot.core.mcp.SessionPool;
+import io.mcpbot.core.store.Store;
+import io.mcpbot.core.store.StoredCredential;
+import io.mcpbot.core.store.User;
+import io.mcpbot.core.store.UserProfile;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A user's choice of servers and their credentials: what the App Home and {@code mcpbot chat} show
+ * and change. Every change that affects a running server closes that user's session so the next use
+ * starts with the new state. Thread-safe.
+ */
+public final class UserServers {
+  /** Longest credential value accepted; anything longer is a paste mistake, not a token. */
+  static final int MAX_VALUE_LENGTH = 8192;
+
+  private final Store store;
+  private final SecretBox box;
+  private final SessionPool pool;
+  private final ServerDirectory directory;
+
+  public UserServers(Store store, SecretBox box, SessionPool pool, ServerDirectory directory) {
+    this.store = store;
+    this.box = box;
+    this.pool = pool;
+    this.directory = directory;
+  }
+
+  /** Creates the user on first contact, or refreshes their profile; returns the stored row. */
+  public User ensureUser(String slackUserId, UserProfile profile) {
+    return store.users().upsert(slackUserId, profile == null ? UserProfile.empty() : profile);
+  }
+
+  /** The credentials a server asks for, from configuration only (no process, no decryption). */
+  public List<CredentialSpec> credentialSpecs(String server) {
+    return directory.find(server).map(e -> e.definition().requiredCredentials()).orElse(List.of());
+  }
+
+  /** Every active server as this user sees it, in name order. */
+  public List<ServerOverview> overview(String slackUserId) {
+    User user = ensureUser(slackUserId, null);
+    Set<String> enabled = new HashSet<>(store.serverConfigs().enabledServerNames(user.id()));
+    List<ServerOverview> out = new ArrayList<>();
+    for (ServerDirectory.Entry e : directory.active().values()) {
+      Set<String> stored =
+          store.credentials().findAll(user.id(), e.id()).stream()
+              .map(StoredCredential::name)
+              .collect(Collectors.toSet());
+      ServerStatus status = pool.status(slackUserId, e.definition().name());
+      out.add(new ServerOverview(e.definition(), enabled.contains(e.row().name()), stored, status));
+    }
+    return out;
+  }
+
+  /**
+   * Enables a server for the user when every required credential is stored (then prewarms its
+   * session); otherwise changes nothing and says which credentials are missing.
+   */
+  public EnableOutcome enable(String slackUserId, String server) {
+    User user = ensureUser(slackUserId, null);
+    ServerDirectory.Entry entry = require(server);
+    Set<String> stored =
+        store.credentials().findAll(user.id(), entry.id()).stream()
+            .map(StoredCredential::name)
+            .collect(Collectors.toSet());
+    List<CredentialSpec> missing =
+        entry.definition().requiredCredentials().stream()
+            .filter(c -> c.required() && !stored.contains(c.name()))
+            .toList();
+    if (!missing.isEmpty()) {
+      return new EnableOutcome.NeedsCredentials(missing);
+    }
+    store.serverConfigs().setEnabled(user.id(), entry.id(), true);
+    pool.invalidate(slackUserId, server);
+    pool.prewarm(slackUserId, server);
+    return new EnableOutcome.Enabled();
+  }
+
+  /** Disables the server for the user and ends their session; stored credentials are kept. */
+  public void disable(String slackUserId, String server) {
+    User user = ensureUser(slackUserId, null);
+    store.serverConfigs().setEnabled(user.id(), require(server).id(), false);
+    pool.invalidate(slackUserId, server);
+  }
+
+  /** Deletes the user's credentials for the server, disables it and ends their session. */
+  public void removeCredentials(String slackUserId, String server) {
+    User user = ensureUser(slackUserId, null);
+    long serverId = require(server).id();
+    store.useTransaction(
+        tx -> {
+          tx.credentials().deleteAll(user.id(), serverId);
+          tx.serverConfigs().setEnabled(user.id(), serverId, false);
+        });
+    pool.invalidate(slackUserId, server);
+  }
+
+  /**
+   * Validates submitted values (by credential name) against each credential's rules, then stores
+   * them encrypted, enables the server and restarts the user's session with the new values. A blank
+   * field keeps the value already stored, so "Update credentials" may change just one. Nothing is
+   * stored when any value is rejected.
+   */
+  public SaveOutcome saveCredentials(
+      String slackUserId, String server, Map<String, String> valuesByName) {
+    User user = ensureUser(slackUserId, null);
+    ServerDirectory.Entry entry = require(server);
+    Set<String> stored =
+        store.credentials().findAll(user.id(), entry.id()).stream()
+            .map(StoredCredential::name)
+            .collect(Collectors.toSet());
+    Map<String, String> errors = new LinkedHashMap<>();
+    Map<CredentialSpec, String> accepted = new LinkedHashMap<>();
+    for (CredentialSpec spec : entry.definition().requiredCredentials()) {
+      String raw = valuesByName.get(spec.name());
+      String value = raw == null ? "" : raw.strip();
+      if (value.isEmpty()) {
+        if (spec.required() && !stored.contains(spec.name())) {
+          errors.put(spec.name(), spec.description() + " is required.");
+        }
+        continue;
+      }
+      String problem = check(spec, value);
+      if (problem != null) {
+        errors.put(spec.name(), problem);
+      } else {
+        accepted.put(spec, value);
+      }
+    }
+    if (!errors.isEmpty()) {
+      return new SaveOutcome.Invalid(errors);
+    }
+    Map<CredentialSpec, String> tokens = new LinkedHashMap<>();
+    accepted.forEach((spec, value) -> tokens.put(spec, box.encrypt(value)));
+    store.useTransaction(
+        tx -> {
+          tokens.forEach(
+              (spec, token) ->
+                  tx.credentials().put(user.id(), entry.id(), spec.name(), spec.type(), token));
+          tx.serverConfigs().setEnabled(user.id(), entry.id(), true);
+        });
+    pool.invalidate(slackUserId, server);
+    pool.prewarm(slackUserId, server);
+    return new SaveOutcome.Saved();
+  }
+
+  private static String check(CredentialSpec spec, String value) {
+    if (value.length() > MAX_VALUE_LENGTH) {
+      return "That is longer than " + MAX_VALUE_LENGTH + " characters; paste only the value.";
+    }
+    if (value.chars().anyMatch(ch -> ch < 0x20 && ch != '\t')) {
+      return "That contains line breaks or control characters; paste the value on one line.";
+    }
+    if (!spec.accepts(value)) {
+      return "That does not look like a "
+          + spec.description()
+          + spec.validation().map(p -> " (expected format: " + p.pattern() + ")").orElse("")
+          + ".";
+    }
+    return null;
+  }
+
+  private ServerDirectory.Entry require(String server) {
+    return directory
+        .find(server)
+        .orElseThrow(
+            () ->
+                new McpbotException(
+                    "There is no active server named '"
+                        + server
+                        + "'. Ask an admin to add it to servers_config.json and run"
+                        + " `mcpbot sync-servers`."));
+  }
+}
