@@ -1,6 +1,9 @@
 package io.mcpbot.bot;
 
 import io.mcpbot.core.config.CredentialSpec;
+import io.mcpbot.core.store.UserProfile;
+import io.mcpbot.core.users.EnableOutcome;
+import io.mcpbot.core.users.SaveOutcome;
 import java.util.List;
 import java.util.Map;
 

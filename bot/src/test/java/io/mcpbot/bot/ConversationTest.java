@@ -11,6 +11,7 @@ import io.mcpbot.bot.emulator.ApiCall;
 import io.mcpbot.bot.emulator.Events;
 import io.mcpbot.bot.emulator.SlackEmulator;
 import io.mcpbot.core.McpbotException;
+import io.mcpbot.core.store.UserProfile;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ class ConversationTest {
     h.awaitAnswer(dmChannel(ALICE), ts2, "You said: again");
 
     assertThat(h.backend.users.get(ALICE))
-        .isEqualTo(new UserProfile("alice@example.com", "alice", "Alice Liddell"));
+        .isEqualTo(new UserProfile("alice", "Alice Liddell", "alice@example.com"));
     assertThat(h.slack.calls("users.info")).hasSize(1);
     assertThat(h.slack.calls("users.info").get(0).param("user")).isEqualTo(ALICE);
   }

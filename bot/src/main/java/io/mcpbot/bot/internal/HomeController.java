@@ -9,10 +9,10 @@ import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.view.View;
 import io.mcpbot.bot.BotBackend;
 import io.mcpbot.bot.BotConfig;
-import io.mcpbot.bot.EnableOutcome;
-import io.mcpbot.bot.SaveOutcome;
 import io.mcpbot.bot.SlackMarkdown;
 import io.mcpbot.core.config.CredentialSpec;
+import io.mcpbot.core.users.EnableOutcome;
+import io.mcpbot.core.users.SaveOutcome;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -109,7 +109,7 @@ public final class HomeController {
               () -> {
                 users.ensureKnown(user);
                 if (backend.enable(user, server) instanceof EnableOutcome.NeedsCredentials n) {
-                  openModal(user, server, triggerId, n.credentials());
+                  openModal(user, server, triggerId, n.missing());
                 }
                 publish(user);
               });
@@ -183,7 +183,7 @@ public final class HomeController {
     }
     return switch (outcome) {
       case SaveOutcome.Invalid invalid ->
-          ctx.ackWithErrors(CredentialModal.errors(invalid.messagesByCredentialName(), blockIds));
+          ctx.ackWithErrors(CredentialModal.errors(invalid.errors(), blockIds));
       case SaveOutcome.Saved saved -> {
         afterSave(user, server);
         yield ctx.ack(r -> r.responseAction("clear"));
@@ -201,8 +201,7 @@ public final class HomeController {
             ":warning: Your credentials for *"
                 + SlackMarkdown.escape(server)
                 + "* were not saved: "
-                + SlackMarkdown.escape(
-                    String.join("; ", invalid.messagesByCredentialName().values())),
+                + SlackMarkdown.escape(String.join("; ", invalid.errors().values())),
             null);
       } else {
         afterSave(user, server);

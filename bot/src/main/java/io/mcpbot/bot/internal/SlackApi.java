@@ -8,8 +8,8 @@ import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.users.UsersInfoResponse;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
-import io.mcpbot.bot.UserProfile;
 import io.mcpbot.core.McpbotException;
+import io.mcpbot.core.store.UserProfile;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -83,7 +83,7 @@ public final class SlackApi {
     String email = p == null ? null : p.getEmail();
     String display = p == null ? null : p.getDisplayName();
     String real = p != null && p.getRealName() != null ? p.getRealName() : u.getRealName();
-    return new UserProfile(email, blankToNull(display), blankToNull(real));
+    return new UserProfile(blankToNull(display), blankToNull(real), email);
   }
 
   /** Runs one call, waiting Retry-After and retrying on 429; fails on ok=false. */

@@ -1,7 +1,7 @@
 package io.mcpbot.bot.internal;
 
 import io.mcpbot.bot.BotBackend;
-import io.mcpbot.bot.UserProfile;
+import io.mcpbot.core.store.UserProfile;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -32,7 +32,7 @@ public final class Users {
       } catch (RuntimeException e) {
         // Still create the user so they get an answer; the profile stays unknown.
         log.warn("users.info failed for {}: {}", userId, e.getMessage());
-        profile = UserProfile.unknown();
+        profile = UserProfile.empty();
       }
       backend.ensureUser(userId, profile);
       log.info("first contact with Slack user {}", userId);

@@ -26,6 +26,9 @@ public final class UserServers {
   /** Longest credential value accepted; anything longer is a paste mistake, not a token. */
   static final int MAX_VALUE_LENGTH = 8192;
 
+  /** How long saving credentials waits for the old session to end before returning anyway. */
+  static final java.time.Duration RESTART_WAIT = java.time.Duration.ofSeconds(1);
+
   private final Store store;
   private final SecretBox box;
   private final SessionPool pool;
@@ -111,7 +114,8 @@ public final class UserServers {
    * Validates submitted values (by credential name) against each credential's rules, then stores
    * them encrypted, enables the server and restarts the user's session with the new values. A blank
    * field keeps the value already stored, so "Update credentials" may change just one. Nothing is
-   * stored when any value is rejected.
+   * stored when any value is rejected. Waits at most {@link #RESTART_WAIT} for the old session to
+   * end (Slack's modal allows 3 s); a slower restart completes in the background.
    */
   public SaveOutcome saveCredentials(
       String slackUserId, String server, Map<String, String> valuesByName) {
@@ -151,8 +155,22 @@ public final class UserServers {
                   tx.credentials().put(user.id(), entry.id(), spec.name(), spec.type(), token));
           tx.serverConfigs().setEnabled(user.id(), entry.id(), true);
         });
-    pool.invalidate(slackUserId, server);
-    pool.prewarm(slackUserId, server);
+    // The Slack modal waits at most 3 s for this answer, and ending the old session may take up
+    // to the pool's kill grace (a server ignoring SIGTERM): wait a bounded time for the restart,
+    // which is ~100 ms for a well-behaved server, and let a slow one finish in the background.
+    Thread restart =
+        Thread.ofVirtual()
+            .name("mcp-restart")
+            .start(
+                () -> {
+                  pool.invalidate(slackUserId, server);
+                  pool.prewarm(slackUserId, server);
+                });
+    try {
+      restart.join(RESTART_WAIT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     return new SaveOutcome.Saved();
   }
 
