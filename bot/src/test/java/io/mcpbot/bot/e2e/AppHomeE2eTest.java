@@ -1,0 +1,184 @@
+package io.mcpbot.bot.e2e;
+
+import static io.mcpbot.bot.e2e.Rig.ALICE;
+import static io.mcpbot.bot.e2e.Rig.WAIT;
+import static io.mcpbot.bot.e2e.Rig.dmChannel;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mcpbot.bot.emulator.Ack;
+import io.mcpbot.bot.emulator.ApiCall;
+import io.mcpbot.bot.emulator.Events;
+import io.mcpbot.core.mcp.ServerStatus;
+import io.mcpbot.core.store.StoredCredential;
+import io.mcpbot.core.store.User;
+import io.mcpbot.core.testing.TestDatabases.Engine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** First contact, the App Home and the credential flow, end to end on H2 with real processes. */
+class AppHomeE2eTest {
+  private static final String TOKEN = "tok_" + "qwertyuiopasdfghjklz";
+  private Rig rig;
+
+  @BeforeEach
+  void start() throws Exception {
+    rig = new Rig(Engine.H2);
+  }
+
+  @AfterEach
+  void stop() {
+    rig.close();
+  }
+
+  @Test
+  void firstContactCreatesTheUserWithTheirUsersInfoProfile() throws Exception {
+    assertThat(rig.store.users().findBySlackId(ALICE)).isEmpty();
+
+    String ts = rig.dm(ALICE, "hello");
+    rig.awaitAnswer(dmChannel(ALICE), ts, Pattern.compile("You said: hello"));
+
+    User alice = rig.store.users().findBySlackId(ALICE).orElseThrow();
+    assertThat(alice.displayName()).isEqualTo("alice");
+    assertThat(alice.realName()).isEqualTo("Alice Liddell");
+    assertThat(alice.email()).isEqualTo("alice@example.com");
+    assertThat(rig.slack.calls("users.info")).hasSize(1);
+  }
+
+  @Test
+  void theHomeListsEveryServerWithItsStatus() throws Exception {
+    rig.slack.sendEvent(Events.appHomeOpened(ALICE, rig.slack.nextTs()), rig.slack.newEventId(), 0);
+    JsonNode view = rig.awaitHome(ALICE, 1);
+
+    assertThat(String.join("\n", texts(view)))
+        .contains("*tools*", "Echo and environment dump", "Disabled")
+        .contains("*secret*", "Needs a token", "Needs credentials")
+        .contains("active tools:* none yet");
+    assertThat(actionIds(view, "tools")).containsExactly("mcpbot.enable");
+    assertThat(actionIds(view, "secret")).containsExactly("mcpbot.enable_with_credentials");
+    assertThat(rig.store.users().findBySlackId(ALICE)).isPresent();
+  }
+
+  @Test
+  void enableStartsTheUsersProcessAndDisableEndsIt() throws Exception {
+    rig.slack.clickButton(ALICE, "mcpbot.enable", "tools", rig.slack.newTrigger());
+    JsonNode view = rig.awaitHome(ALICE, 1);
+
+    // prewarmed: the process runs before the user asked anything
+    await()
+        .atMost(WAIT)
+        .until(() -> rig.pool.status(ALICE, "tools") instanceof ServerStatus.Running);
+    long pid = ((ServerStatus.Running) rig.pool.status(ALICE, "tools")).pid();
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
+    assertThat(actionIds(view, "tools")).containsExactly("mcpbot.disable");
+    assertThat(String.join("\n", texts(view))).contains("`tools.echo`", "`tools.env_dump`");
+
+    rig.slack.clickButton(ALICE, "mcpbot.disable", "tools", rig.slack.newTrigger());
+    JsonNode after = rig.awaitHome(ALICE, 2);
+
+    await().atMost(WAIT).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+    assertThat(actionIds(after, "tools")).containsExactly("mcpbot.enable");
+    assertThat(rig.pool.status(ALICE, "tools")).isInstanceOf(ServerStatus.NotStarted.class);
+  }
+
+  @Test
+  void credentialsAreCheckedInlineStoredEncryptedAndReachOnlyTheUsersProcess() throws Exception {
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    Logger slackSdk = (Logger) LoggerFactory.getLogger("com.slack");
+    Level rootBefore = root.getLevel();
+    Level sdkBefore = slackSdk.getLevel();
+    root.addAppender(logs);
+    root.setLevel(Level.DEBUG);
+    slackSdk.setLevel(Level.DEBUG);
+    try {
+      String trigger = rig.slack.newTrigger();
+      rig.slack.clickButton(ALICE, "mcpbot.enable_with_credentials", "secret", trigger);
+      ApiCall open = rig.slack.awaitCall("views.open", c -> true, WAIT);
+      JsonNode modal = open.json("view");
+      assertThat(open.param("trigger_id")).isEqualTo(trigger);
+      assertThat(modal.path("blocks").get(1).path("hint").path("text").asText())
+          .contains("Fixture API token");
+
+      Ack rejected =
+          rig.slack.awaitAck(
+              rig.slack.submitView(ALICE, modal, Map.of("cred:fixture_token", "tok_TOO_short")),
+              WAIT);
+      assertThat(rejected.payload().path("response_action").asText()).isEqualTo("errors");
+      assertThat(rejected.payload().path("errors").path("cred:fixture_token").asText())
+          .contains("Fixture API token");
+      assertThat(rig.store.credentials().count()).isZero();
+
+      Ack saved =
+          rig.slack.awaitAck(
+              rig.slack.submitView(ALICE, modal, Map.of("cred:fixture_token", TOKEN)), WAIT);
+      assertThat(saved.payload().path("response_action").asText()).isEqualTo("clear");
+      assertThat(saved.latency()).isLessThan(java.time.Duration.ofMillis(2500));
+      JsonNode home = rig.awaitHome(ALICE, 1);
+      assertThat(actionIds(home, "secret"))
+          .containsExactly(
+              "mcpbot.disable", "mcpbot.update_credentials", "mcpbot.remove_credentials");
+      rig.slack.awaitCall(
+          "chat.postMessage",
+          c -> ALICE.equals(c.param("channel")) && c.param("text").contains("Saved"),
+          WAIT);
+    } finally {
+      root.detachAppender(logs);
+      root.setLevel(rootBefore);
+      slackSdk.setLevel(sdkBefore);
+    }
+
+    long aliceId = rig.store.users().findBySlackId(ALICE).orElseThrow().id();
+    long serverId = rig.store.servers().findByName("secret").orElseThrow().id();
+    StoredCredential stored = rig.store.credentials().findAll(aliceId, serverId).getFirst();
+    assertThat(rig.keys.decrypt(stored.encryptedValue())).isEqualTo(TOKEN);
+    assertThat(rig.rowsContaining(TOKEN)).isEmpty();
+    assertThat(logs.list).hasSizeGreaterThan(10);
+    assertThat(logs.list)
+        .allSatisfy(
+            e -> {
+              assertThat(e.getFormattedMessage()).doesNotContain(TOKEN);
+              if (e.getThrowableProxy() != null) {
+                assertThat(e.getThrowableProxy().getMessage()).doesNotContain(TOKEN);
+              }
+            });
+    assertThat(rig.slack.calls())
+        .allSatisfy(c -> assertThat(c.params().toString()).doesNotContain(TOKEN));
+
+    // only now (the tool result is the user's own data and is kept in their history)
+    String ts = rig.dm(ALICE, "env secret");
+    String answer = rig.awaitAnswer(dmChannel(ALICE), ts, Pattern.compile("FIXTURE_TOKEN is"));
+    assertThat(answer).isEqualTo("FIXTURE_TOKEN is " + TOKEN);
+  }
+
+  static List<String> texts(JsonNode view) {
+    List<String> out = new ArrayList<>();
+    view.findValues("text")
+        .forEach(t -> out.add(t.isTextual() ? t.asText() : t.path("text").asText()));
+    return out;
+  }
+
+  static List<String> actionIds(JsonNode view, String server) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode block : view.path("blocks")) {
+      for (JsonNode e : block.path("elements")) {
+        if (server.equals(e.path("value").asText())) {
+          out.add(e.path("action_id").asText());
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,234 @@
+package io.mcpbot.bot.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mcpbot.bot.BotConfig;
+import io.mcpbot.bot.CoreBotBackend;
+import io.mcpbot.bot.SlackBot;
+import io.mcpbot.bot.emulator.ApiCall;
+import io.mcpbot.bot.emulator.Events;
+import io.mcpbot.bot.emulator.SlackEmulator;
+import io.mcpbot.bot.emulator.SlackUser;
+import io.mcpbot.core.agent.TurnRunner;
+import io.mcpbot.core.config.CredentialSpec;
+import io.mcpbot.core.config.ServerDefinition;
+import io.mcpbot.core.config.ServersConfig;
+import io.mcpbot.core.crypto.KeyRing;
+import io.mcpbot.core.llm.ApiKey;
+import io.mcpbot.core.llm.LlmConfig;
+import io.mcpbot.core.llm.LlmProvider;
+import io.mcpbot.core.llm.LlmProviders;
+import io.mcpbot.core.llm.ProviderKind;
+import io.mcpbot.core.llm.RetryPolicy;
+import io.mcpbot.core.mcp.Fixtures;
+import io.mcpbot.core.mcp.SessionPool;
+import io.mcpbot.core.store.Store;
+import io.mcpbot.core.testing.TestDatabases;
+import io.mcpbot.core.testing.TestDatabases.Engine;
+import io.mcpbot.core.testing.TestDb;
+import io.mcpbot.core.users.ServerDirectory;
+import io.mcpbot.core.users.StoreServerSource;
+import io.mcpbot.core.users.UserServers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Everything real wired together: the Slack emulator, the real Bolt client in {@link SlackBot}, a
+ * migrated database, the key ring, the session pool starting fixture MCP server processes, and an
+ * OpenAI-compatible provider talking HTTP to {@link ScriptedLlm}.
+ */
+final class Rig implements AutoCloseable {
+  static final Duration WAIT = Duration.ofSeconds(30);
+  static final String ALICE = "U0ALICE01";
+  static final String BOB = "U0BOB0001";
+
+  final TestDb db;
+  final Store store;
+  final KeyRing keys = KeyRing.parse("ENCRYPTION_KEY", KeyRing.generateKey());
+  final SessionPool pool;
+  final UserServers users;
+  final ScriptedLlm llm = new ScriptedLlm();
+  final LlmProvider provider;
+  final TurnRunner runner;
+  final SlackEmulator slack;
+  final SlackBot bot;
+
+  Rig(Engine engine) throws Exception {
+    db = TestDatabases.migrated(engine);
+    store = db.store();
+    for (ServerDefinition d : List.of(tools(), secret())) {
+      store
+          .servers()
+          .insert(d.name(), d.description(), ServersConfig.toJson(d), d.needsCredentials());
+    }
+    ServerDirectory directory = new ServerDirectory(store);
+    Path root = Files.createTempDirectory("e2e-users");
+    pool =
+        new SessionPool(
+            Fixtures.config(root),
+            new StoreServerSource(store, keys, directory),
+            Fixtures.botEnvFn());
+    users = new UserServers(store, keys, pool, directory);
+    provider =
+        LlmProviders.create(
+            new LlmConfig(
+                ProviderKind.OPENAI_COMPATIBLE,
+                "scripted",
+                ApiKey.of("sk-e2e-not-a-real-key"),
+                llm.url(),
+                Duration.ofSeconds(60),
+                RetryPolicy.NONE),
+            LlmProviders.defaultHttpClient());
+    runner = new LoopRunner(pool, provider);
+    slack = SlackEmulator.start();
+    slack.addUser(new SlackUser(ALICE, "alice", "Alice Liddell", "alice", "alice@example.com"));
+    slack.addUser(new SlackUser(BOB, "bob", "Bob Builder", "bob", "bob@example.com"));
+    bot =
+        new SlackBot(
+            BotConfig.of(SlackEmulator.BOT_TOKEN, SlackEmulator.APP_TOKEN, slack.apiUrl())
+                .withProgressInterval(Duration.ZERO),
+            new CoreBotBackend(store, users, pool, runner, Duration.ofSeconds(20)));
+    bot.start();
+  }
+
+  /** A server without credentials: echo, env_dump and friends. */
+  static ServerDefinition tools() {
+    return new ServerDefinition(
+        "tools",
+        Fixtures.JAVA,
+        Fixtures.fixtureArgs("normal"),
+        Map.of(),
+        null,
+        Map.of(),
+        "Echo and environment dump",
+        List.of(),
+        null,
+        null);
+  }
+
+  /** A server that needs FIXTURE_TOKEN, a full match of tok_ and 20 lower-case letters. */
+  static ServerDefinition secret() {
+    return new ServerDefinition(
+        "secret",
+        Fixtures.JAVA,
+        Fixtures.fixtureArgs("normal"),
+        Map.of("FIXTURE_TOKEN", "${FIXTURE_TOKEN}"),
+        null,
+        Map.of(),
+        "Needs a token",
+        List.of(
+            new CredentialSpec(
+                "api_key",
+                "fixture_token",
+                "Fixture API token",
+                "FIXTURE_TOKEN",
+                true,
+                Pattern.compile("tok_[a-z]{20}"))),
+        null,
+        null);
+  }
+
+  static String dmChannel(String user) {
+    return "D" + user.substring(1);
+  }
+
+  /** Sends a top-level DM; returns its ts. */
+  String dm(String user, String text) {
+    String ts = slack.nextTs();
+    slack.sendEvent(Events.dm(user, dmChannel(user), text, ts, null), slack.newEventId(), 0);
+    return ts;
+  }
+
+  /** Waits for the bot's final text in the thread (a chat.update of its placeholder). */
+  String awaitAnswer(String channel, String threadTs, Pattern expected)
+      throws InterruptedException {
+    slack.awaitCall(
+        "chat.postMessage",
+        c -> channel.equals(c.param("channel")) && threadTs.equals(c.param("thread_ts")),
+        WAIT);
+    ApiCall update =
+        slack.awaitCall(
+            "chat.update",
+            c -> channel.equals(c.param("channel")) && expected.matcher(c.param("text")).find(),
+            WAIT);
+    return update.param("text");
+  }
+
+  /** The latest App Home published for the user after at least {@code n} publishes. */
+  JsonNode awaitHome(String user, int n) throws InterruptedException {
+    List<ApiCall> calls =
+        slack.awaitCalls("views.publish", c -> user.equals(c.param("user_id")), n, WAIT);
+    return calls.get(calls.size() - 1).json("view");
+  }
+
+  /** Every value of every character column of every table that contains {@code needle}. */
+  List<String> rowsContaining(String needle) throws SQLException {
+    List<String> hits = new ArrayList<>();
+    Set<String> textTypes =
+        Set.of(
+            "VARCHAR",
+            "CHARACTER VARYING",
+            "TEXT",
+            "CLOB",
+            "CHARACTER",
+            "BPCHAR",
+            "CHARACTER LARGE OBJECT");
+    try (Connection c = db.database().dataSource().getConnection()) {
+      DatabaseMetaData meta = c.getMetaData();
+      int tables = 0;
+      try (ResultSet t = meta.getTables(null, null, "%", new String[] {"TABLE"})) {
+        while (t.next()) {
+          String schema = t.getString("TABLE_SCHEM");
+          if (schema != null
+              && (schema.equalsIgnoreCase("INFORMATION_SCHEMA") || schema.startsWith("pg_"))) {
+            continue;
+          }
+          String table = t.getString("TABLE_NAME");
+          tables++;
+          try (ResultSet col = meta.getColumns(null, schema, table, "%")) {
+            while (col.next()) {
+              String type = col.getString("TYPE_NAME").toUpperCase(java.util.Locale.ROOT);
+              if (!textTypes.contains(type)) {
+                continue;
+              }
+              String column = col.getString("COLUMN_NAME");
+              String sql = "SELECT \"" + column + "\" FROM \"" + schema + "\".\"" + table + "\"";
+              try (Statement s = c.createStatement();
+                  ResultSet r = s.executeQuery(sql)) {
+                while (r.next()) {
+                  String v = r.getString(1);
+                  if (v != null && v.contains(needle)) {
+                    hits.add(table + "." + column);
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+      if (tables < 5) {
+        throw new AssertionError("expected the schema's tables, found only " + tables);
+      }
+    }
+    return hits;
+  }
+
+  @Override
+  public void close() {
+    bot.stop();
+    slack.close();
+    pool.close();
+    llm.close();
+    db.close();
+  }
+}
