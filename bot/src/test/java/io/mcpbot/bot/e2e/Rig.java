@@ -149,7 +149,9 @@ final class Rig implements AutoCloseable {
     return ts;
   }
 
-  /** Waits for the bot's final text in the thread (a chat.update of its placeholder). */
+  /**
+   * Waits for the bot's reply placeholder in the thread to become text matching {@code expected}.
+   */
   String awaitAnswer(String channel, String threadTs, Pattern expected)
       throws InterruptedException {
     slack.awaitCall(
@@ -159,7 +161,10 @@ final class Rig implements AutoCloseable {
     ApiCall update =
         slack.awaitCall(
             "chat.update",
-            c -> channel.equals(c.param("channel")) && expected.matcher(c.param("text")).find(),
+            c ->
+                channel.equals(c.param("channel"))
+                    && slack.repliesIn(channel, threadTs).contains(c.param("ts"))
+                    && expected.matcher(c.param("text")).find(),
             WAIT);
     return update.param("text");
   }

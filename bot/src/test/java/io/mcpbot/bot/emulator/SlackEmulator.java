@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,6 +48,7 @@ public final class SlackEmulator implements AutoCloseable {
   private final Map<String, Integer> rateLimits = new ConcurrentHashMap<>();
   private final Map<String, Long> triggers = new ConcurrentHashMap<>();
   private final Map<String, String> messages = new ConcurrentHashMap<>();
+  private final Map<String, List<String>> threads = new ConcurrentHashMap<>();
   private final AtomicLong clock = new AtomicLong(1_700_000_000_000_000L);
   private final AtomicLong ids = new AtomicLong();
   final Payloads payloads = new Payloads(this);
@@ -182,6 +184,11 @@ public final class SlackEmulator implements AutoCloseable {
     return messages.get(channel + "/" + ts);
   }
 
+  /** The ts of the messages the bot posted in a thread, in order (empty when none). */
+  public List<String> repliesIn(String channel, String threadTs) {
+    return List.copyOf(threads.getOrDefault(channel + "/" + threadTs, List.of()));
+  }
+
   /** Waits for a successful call of {@code method} matching {@code test}. */
   public ApiCall awaitCall(String method, Predicate<ApiCall> test, Duration timeout)
       throws InterruptedException {
@@ -301,6 +308,11 @@ public final class SlackEmulator implements AutoCloseable {
         String target = channel.startsWith("U") ? "D" + channel.substring(1) : channel;
         String ts = nextTs();
         messages.put(target + "/" + ts, p.getOrDefault("text", ""));
+        if (p.get("thread_ts") != null) {
+          threads
+              .computeIfAbsent(target + "/" + p.get("thread_ts"), k -> new CopyOnWriteArrayList<>())
+              .add(ts);
+        }
         r.put("channel", target).put("ts", ts);
         r.putObject("message")
             .put("type", "message")

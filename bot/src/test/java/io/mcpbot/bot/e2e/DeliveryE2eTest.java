@@ -1,0 +1,88 @@
+package io.mcpbot.bot.e2e;
+
+import static io.mcpbot.bot.e2e.Rig.ALICE;
+import static io.mcpbot.bot.e2e.Rig.BOB;
+import static io.mcpbot.bot.e2e.Rig.WAIT;
+import static io.mcpbot.bot.e2e.Rig.dmChannel;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mcpbot.bot.emulator.Events;
+import io.mcpbot.core.mcp.ServerStatus;
+import io.mcpbot.core.testing.TestDatabases.Engine;
+import io.mcpbot.core.users.SaveOutcome;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** At-least-once delivery and user isolation, on H2 and on PostgreSQL. */
+class DeliveryE2eTest {
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void anEventDeliveredFourTimesIsAnsweredOnce(Engine engine) throws Exception {
+    try (Rig rig = new Rig(engine)) {
+      String ts = rig.slack.nextTs();
+      String eventId = rig.slack.newEventId();
+      var event = Events.dm(ALICE, dmChannel(ALICE), "only once please", ts, null);
+      for (int attempt = 0; attempt < 4; attempt++) {
+        rig.slack.awaitAck(rig.slack.sendEvent(event, eventId, attempt), WAIT);
+      }
+      rig.awaitAnswer(dmChannel(ALICE), ts, Pattern.compile("only once please"));
+      // a later, different event is answered: every retry has been handled by then
+      String later = rig.dm(ALICE, "and this one");
+      rig.awaitAnswer(dmChannel(ALICE), later, Pattern.compile("and this one"));
+
+      assertThat(rig.slack.calls("chat.postMessage"))
+          .filteredOn(c -> ts.equals(c.param("thread_ts")))
+          .hasSize(1);
+      assertThat(rig.llm.requests())
+          .filteredOn(r -> r.toString().contains("only once please"))
+          .hasSize(1);
+      int rows =
+          rig.db
+              .jdbi()
+              .withHandle(
+                  h ->
+                      h.createQuery("SELECT COUNT(*) FROM processed_events WHERE event_id = :id")
+                          .bind("id", eventId)
+                          .mapTo(Integer.class)
+                          .one());
+      assertThat(rows).isEqualTo(1);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void twoUsersToolsNeverCross(Engine engine) throws Exception {
+    String aliceToken = "tok_" + "a".repeat(20);
+    String bobToken = "tok_" + "b".repeat(20);
+    try (Rig rig = new Rig(engine)) {
+      assertThat(rig.users.saveCredentials(ALICE, "secret", Map.of("fixture_token", aliceToken)))
+          .isInstanceOf(SaveOutcome.Saved.class);
+      assertThat(rig.users.saveCredentials(BOB, "secret", Map.of("fixture_token", bobToken)))
+          .isInstanceOf(SaveOutcome.Saved.class);
+
+      // both at once, several times each
+      for (int round = 0; round < 3; round++) {
+        String a = rig.dm(ALICE, "env secret");
+        String b = rig.dm(BOB, "env secret");
+        assertThat(rig.awaitAnswer(dmChannel(ALICE), a, Pattern.compile("FIXTURE_TOKEN is")))
+            .isEqualTo("FIXTURE_TOKEN is " + aliceToken);
+        assertThat(rig.awaitAnswer(dmChannel(BOB), b, Pattern.compile("FIXTURE_TOKEN is")))
+            .isEqualTo("FIXTURE_TOKEN is " + bobToken);
+      }
+      assertThat(rig.slack.calls("chat.update"))
+          .filteredOn(c -> dmChannel(ALICE).equals(c.param("channel")))
+          .allSatisfy(c -> assertThat(c.param("text")).doesNotContain(bobToken));
+      assertThat(rig.slack.calls("chat.update"))
+          .filteredOn(c -> dmChannel(BOB).equals(c.param("channel")))
+          .allSatisfy(c -> assertThat(c.param("text")).doesNotContain(aliceToken));
+      // one process each, never shared
+      var alice = (ServerStatus.Running) rig.pool.status(ALICE, "secret");
+      var bob = (ServerStatus.Running) rig.pool.status(BOB, "secret");
+      assertThat(alice.pid()).isNotEqualTo(bob.pid());
+      assertThat(rig.pool.stats().perUser()).containsEntry(ALICE, 1).containsEntry(BOB, 1);
+    }
+  }
+}
