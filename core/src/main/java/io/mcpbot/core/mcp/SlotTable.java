@@ -392,7 +392,7 @@ final class SlotTable {
       throw e;
     }
     try {
-      UserDirs.ensure(resolved.userDir());
+      UserDirs.prepare(resolved);
       var def = us.definition();
       var timeouts =
           new Session.Timeouts(
