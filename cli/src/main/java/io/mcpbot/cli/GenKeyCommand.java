@@ -10,8 +10,9 @@ import picocli.CommandLine.ParentCommand;
     name = "gen-key",
     mixinStandardHelpOptions = true,
     description = {
-      "Print a new random Fernet key (44 characters) on stdout.",
-      "Use it as ENCRYPTION_KEY, or with rotate-key --new-key-env/--new-key-file."
+      "Print a new random Fernet key on stdout.",
+      "",
+      "Use it as ENCRYPTION_KEY, or with rotate-key --new-key-env / --new-key-file."
     })
 final class GenKeyCommand implements Callable<Integer> {
   @ParentCommand Main main;

@@ -19,9 +19,11 @@ import picocli.CommandLine.ParentCommand;
     name = "init-db",
     mixinStandardHelpOptions = true,
     description = {
-      "Create or upgrade the database schema (idempotent) and verify encryption:",
-      "a probe round trip with the configured key ring, and that a sample of stored",
-      "credentials opens with it. Uses DATABASE_URL (unset: embedded H2 in ./data)."
+      "Create or upgrade the schema and verify encryption (idempotent).",
+      "",
+      "Migrates the database named by DATABASE_URL (unset: embedded H2 in ./data), checks an",
+      "encrypt/decrypt round trip with the configured keys, and that a sample of stored",
+      "credentials opens with them."
     })
 final class InitDbCommand implements Callable<Integer> {
   /** How many stored credentials the check decrypts. */

@@ -22,8 +22,10 @@ import picocli.CommandLine.ParentCommand;
     name = "list-usage",
     mixinStandardHelpOptions = true,
     description = {
-      "Usage over a period: users, enabled users per server, conversations, messages and",
-      "tool calls (calls, failures, mean duration) per server and tool."
+      "Show usage over a period.",
+      "",
+      "Users, enabled users per server, conversations, messages and tool calls (calls,",
+      "failures, mean duration) per server and tool."
     })
 final class ListUsageCommand implements Callable<Integer> {
   @ParentCommand Main main;

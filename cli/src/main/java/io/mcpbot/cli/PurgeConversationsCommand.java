@@ -19,7 +19,10 @@ import picocli.CommandLine.ParentCommand;
     name = "purge-conversations",
     mixinStandardHelpOptions = true,
     description = {
-      "Delete conversations (and their messages) whose last message is older than a period."
+      "Delete conversations idle for longer than a period.",
+      "",
+      "Deletes conversations (and, by cascade, their messages) whose last message is older",
+      "than --older-than: the guide's maintenance query as a command."
     })
 final class PurgeConversationsCommand implements Callable<Integer> {
   @ParentCommand Main main;

@@ -22,10 +22,12 @@ import picocli.CommandLine.ParentCommand;
     name = "rotate-key",
     mixinStandardHelpOptions = true,
     description = {
-      "Re-encrypt every stored credential from the current keys (ENCRYPTION_KEY /",
-      "MASTER_PASSWORD) to a new key, in batched transactions, safely while the bot runs.",
-      "Checks first that every row opens (else exits 1 naming user and server, writing",
-      "nothing); verifies at the end. Interrupted? Run it again with the same key."
+      "Re-encrypt every stored credential with a new key.",
+      "",
+      "Moves credentials from the current keys (ENCRYPTION_KEY / MASTER_PASSWORD) to a new",
+      "key in batched transactions, safely while the bot runs. Checks first that every row",
+      "opens (else exits 1 naming user and server, writing nothing); verifies at the end.",
+      "Interrupted? Run it again with the same key: rows already done are skipped."
     })
 final class RotateKeyCommand implements Callable<Integer> {
   @ParentCommand Main main;

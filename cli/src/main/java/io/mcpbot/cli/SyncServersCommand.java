@@ -20,9 +20,11 @@ import picocli.CommandLine.ParentCommand;
     name = "sync-servers",
     mixinStandardHelpOptions = true,
     description = {
-      "Validate servers_config.json and bring the server catalog in line with it: add new",
-      "servers, update changed ones, reactivate returning ones, deactivate removed ones",
-      "(users' settings and credentials are kept). Prints what changed."
+      "Sync the server catalog with servers_config.json.",
+      "",
+      "Validates the file, then adds new servers, updates changed ones, reactivates returning",
+      "ones and deactivates removed ones (users' settings and credentials are kept).",
+      "Prints what changed."
     })
 final class SyncServersCommand implements Callable<Integer> {
   @ParentCommand Main main;
