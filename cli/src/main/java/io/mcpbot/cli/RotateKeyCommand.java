@@ -13,6 +13,9 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -31,6 +34,8 @@ import picocli.CommandLine.ParentCommand;
     })
 final class RotateKeyCommand implements Callable<Integer> {
   @ParentCommand Main main;
+
+  @Spec CommandSpec spec;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   NewKeySource source;
@@ -54,8 +59,8 @@ final class RotateKeyCommand implements Callable<Integer> {
   public Integer call() {
     main.settings().require(Need.DATABASE, Need.ENCRYPTION);
     if (batchSize < 1 || batchSize > 100_000 || pauseMs < 0) {
-      throw new picocli.CommandLine.ParameterException(
-          new picocli.CommandLine(this), "--batch-size must be 1..100000 and --pause-ms >= 0");
+      throw new ParameterException(
+          spec.commandLine(), "--batch-size must be 1..100000 and --pause-ms >= 0");
     }
     try (Context ctx = Context.open(main.settings(), Context.Migrate.NO, Need.ENCRYPTION)) {
       KeyRing current = ctx.keyRing();
