@@ -36,8 +36,10 @@ final class NewKeySource {
       description = "Generate a new key into PATH, a NEW file created with mode 0600.")
   Path generate;
 
-  /** The new key, one key, as text. Writes the --generate file first (not on a dry run). */
-  String resolve(Settings settings, boolean dryRun) {
+  private String generated;
+
+  /** The new key, one key, as text; a --generate key is only kept in memory until {@link #save}. */
+  String resolve(Settings settings) {
     if (env != null) {
       String value = settings.env(env);
       if (value == null) {
@@ -57,22 +59,29 @@ final class NewKeySource {
             "cannot read the new key from " + file + " (" + e.getClass().getSimpleName() + ")");
       }
     }
-    String key = KeyRing.generateKey();
-    if (!dryRun) {
-      write(generate, key);
+    if (generate != null && Files.exists(generate)) {
+      throw exists(generate); // fail before the pre-check, not after it
     }
-    return key;
+    generated = KeyRing.generateKey();
+    return generated;
+  }
+
+  /** Writes a --generate key to its new 0600 file; call before any row is encrypted with it. */
+  void save() {
+    if (generated != null) {
+      write(generate, generated);
+    }
   }
 
   /** How the operator refers to the key in the closing instructions. */
-  String describe(boolean dryRun) {
+  String describe() {
     if (env != null) {
       return "the value of " + env;
     }
     if (file != null) {
       return "the contents of " + file;
     }
-    return dryRun ? "a key from --generate" : "the contents of " + generate;
+    return "the contents of " + generate;
   }
 
   /** The options that resume an interrupted rotation with the same key. */
@@ -112,15 +121,19 @@ final class NewKeySource {
           StandardOpenOption.WRITE,
           StandardOpenOption.SYNC);
     } catch (FileAlreadyExistsException e) {
-      throw new McpbotException(
-          path
-              + " already exists; --generate never overwrites a key file. To continue with that"
-              + " key use --new-key-file "
-              + path
-              + ", or choose a new path");
+      throw exists(path);
     } catch (IOException e) {
       throw new McpbotException(
           "cannot create the key file " + path + " (" + e.getClass().getSimpleName() + ")");
     }
+  }
+
+  private static McpbotException exists(Path path) {
+    return new McpbotException(
+        path
+            + " already exists; --generate never overwrites a key file. To continue with that"
+            + " key use --new-key-file "
+            + path
+            + ", or choose a new path");
   }
 }

@@ -65,11 +65,12 @@ final class RotateKeyCommand implements Callable<Integer> {
     try (Context ctx = Context.open(main.settings(), Context.Migrate.NO, Need.ENCRYPTION)) {
       KeyRing current = ctx.keyRing();
       KeyRing newKey =
-          KeyRing.of("the new key", java.util.List.of(source.resolve(main.settings(), dryRun)));
+          KeyRing.of("the new key", java.util.List.of(source.resolve(main.settings())));
       KeyRotation.Options options =
           new KeyRotation.Options(batchSize, dryRun, Duration.ofMillis(pauseMs));
       KeyRotation.Result r =
-          new KeyRotation(ctx.database(), current, newKey, options, new Bars(main.err())).run();
+          new KeyRotation(ctx.database(), current, newKey, options, new Bars(main.err()))
+              .run(source::save);
       report(r);
       if (!dryRun && r.notCurrent() > 0) {
         main.err()
@@ -114,7 +115,7 @@ final class RotateKeyCommand implements Callable<Integer> {
     out.println("Every credential now opens with the new key. Next:");
     out.println(
         "  1. Set ENCRYPTION_KEY to "
-            + source.describe(false)
+            + source.describe()
             + " FIRST, then your current key(s), comma-separated:"
             + " ENCRYPTION_KEY=<new>,<old...>"
             + (password ? " (keep MASTER_PASSWORD set for now)" : "")

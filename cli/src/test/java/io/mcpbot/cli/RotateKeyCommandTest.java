@@ -76,6 +76,11 @@ class RotateKeyCommandTest {
         .contains("nothing was written")
         .contains("user UORPHAN, server jira, credential JIRA_TOKEN");
     assertThat(Cli.credentials(db.store())).isEqualTo(before);
+
+    Path keyFile = dir.resolve("unused.key");
+    Cli.Run generating = Cli.run(env(db), "rotate-key", "--generate", keyFile.toString());
+    assertThat(generating.code()).isEqualTo(1);
+    assertThat(keyFile).as("no stray key file after a failed pre-check").doesNotExist();
   }
 
   @DbTest

@@ -137,11 +137,23 @@ public final class KeyRotation {
    * @throws UnreadableCredentialsException if some row opens with no key
    */
   public Result run() {
+    return run(() -> {});
+  }
+
+  /**
+   * Runs the passes, calling {@code beforeFirstWrite} once after the pre-check passed and before
+   * any row is written (not on a dry run). rotate-key saves a generated key file there: a failed
+   * pre-check leaves no stray key, and no row is ever under a key that was not saved first.
+   *
+   * @throws UnreadableCredentialsException if some row opens with no key
+   */
+  public Result run(Runnable beforeFirstWrite) {
     long total = store.credentials().count();
     Scan pre = precheck(total);
     if (options.dryRun()) {
       return new Result(pre.total, pre.current, pre.total - pre.current, 0, 0, 0, 0, true);
     }
+    beforeFirstWrite.run();
     rotate(total);
     long notCurrent = verify(store.credentials().count());
     return new Result(
