@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -57,15 +58,13 @@ final class RotateKeyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    main.settings().require(Need.DATABASE, Need.ENCRYPTION);
     if (batchSize < 1 || batchSize > 100_000 || pauseMs < 0) {
       throw new ParameterException(
           spec.commandLine(), "--batch-size must be 1..100000 and --pause-ms >= 0");
     }
     try (Context ctx = Context.open(main.settings(), Context.Migrate.NO, Need.ENCRYPTION)) {
       KeyRing current = ctx.keyRing();
-      KeyRing newKey =
-          KeyRing.of("the new key", java.util.List.of(source.resolve(main.settings())));
+      KeyRing newKey = KeyRing.of("the new key", List.of(source.resolve(main.settings())));
       KeyRotation.Options options =
           new KeyRotation.Options(batchSize, dryRun, Duration.ofMillis(pauseMs));
       KeyRotation.Result r =

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * Parses the CLI's period syntax ({@code 30d}, {@code 12h}, {@code 90m}, {@code 45s}, {@code 2w}).
+ * Stateless and thread-safe; arguments must not be null unless stated.
  */
 public final class Durations {
   private static final Pattern FORM = Pattern.compile("(\\d{1,9})\\s*([smhdw])");
