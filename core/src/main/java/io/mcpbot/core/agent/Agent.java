@@ -1,0 +1,198 @@
+package io.mcpbot.core.agent;
+
+import io.mcpbot.core.llm.ChatMessage;
+import io.mcpbot.core.llm.ChatRequest;
+import io.mcpbot.core.llm.ChatResponse;
+import io.mcpbot.core.llm.LlmProvider;
+import io.mcpbot.core.llm.StopReason;
+import io.mcpbot.core.llm.ToolCall;
+import io.mcpbot.core.llm.ToolDefinition;
+import io.mcpbot.core.llm.Usage;
+import io.mcpbot.core.mcp.ServerProblem;
+import io.mcpbot.core.mcp.SessionPool;
+import io.mcpbot.core.mcp.ToolCatalog;
+import io.mcpbot.core.store.Conversation;
+import io.mcpbot.core.store.MessageRole;
+import io.mcpbot.core.store.Store;
+import io.mcpbot.core.store.User;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The turn: loads the user, the conversation's history and the user's tools, then asks the model
+ * and runs the tools it calls on that user's own sessions until it answers or the step limit is
+ * reached. Every message is persisted as it happens (the user's first, the answer last), so a
+ * follow-up in the thread sees the whole exchange, also after a restart. Thread-safe: holds no
+ * per-turn state; callers serialise turns of one conversation.
+ */
+public final class Agent implements TurnRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+
+  private final Store store;
+  private final SessionPool pool;
+  private final LlmProvider provider;
+  private final AgentConfig config;
+  private final Clock clock;
+  private final ToolRunner tools;
+
+  public Agent(Store store, SessionPool pool, LlmProvider provider, AgentConfig config) {
+    this(store, pool, provider, config, Clock.systemUTC());
+  }
+
+  /** As above with the clock for the prompt's date and audit timestamps injected (tests). */
+  public Agent(
+      Store store, SessionPool pool, LlmProvider provider, AgentConfig config, Clock clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.pool = Objects.requireNonNull(pool, "pool");
+    this.provider = Objects.requireNonNull(provider, "provider");
+    this.config = Objects.requireNonNull(config, "config");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.tools = new ToolRunner(store, pool, clock);
+  }
+
+  /** The configuration this agent runs with. */
+  public AgentConfig config() {
+    return config;
+  }
+
+  @Override
+  public TurnResult run(TurnInput input, TurnListener listener) {
+    TurnListener l = listener == null ? TurnListener.NONE : listener;
+    User user = store.users().upsert(input.slackUserId(), input.profile());
+    store.users().touchLastSeen(user.id());
+    Conversation conv =
+        store.conversations().findOrCreate(user.id(), input.channelId(), input.threadTs());
+    store.messages().append(conv.id(), MessageRole.USER, input.text(), null, null);
+
+    List<ChatMessage> messages = new ArrayList<>();
+    ToolCatalog catalog = pool.catalog(input.slackUserId());
+    messages.add(new ChatMessage.System(systemPrompt(user, catalog)));
+    messages.addAll(
+        History.fromStored(
+            store.messages().recent(conv.id(), config.historyMessages()),
+            config.historyMessages(),
+            config.historyChars()));
+    List<ToolDefinition> definitions =
+        catalog.tools().stream()
+            .map(t -> new ToolDefinition(t.qualifiedName(), t.description(), t.inputSchema()))
+            .toList();
+    ToolRunner.Caller caller = new ToolRunner.Caller(input.slackUserId(), user.id(), conv.id(), l);
+
+    Usage usage = Usage.NONE;
+    int toolCalls = 0;
+    Set<String> done = new LinkedHashSet<>();
+    for (int step = 1; step <= config.stepLimit(); step++) {
+      Listeners.thinking(l);
+      ChatResponse response =
+          provider.chat(
+              new ChatRequest(
+                  config.model(), messages, definitions, config.maxTokens(), config.temperature()));
+      usage = usage.plus(response.usage());
+      if (response.toolCalls().isEmpty()) {
+        return finish(conv, l, answerText(response), catalog, step, toolCalls, usage);
+      }
+      ChatMessage.Assistant assistant = response.toMessage();
+      store
+          .messages()
+          .append(
+              conv.id(),
+              MessageRole.ASSISTANT,
+              assistant.text(),
+              History.toolCallsJson(assistant.toolCalls()),
+              null);
+      messages.add(assistant);
+      List<ChatMessage.ToolResult> results =
+          tools.run(
+              caller,
+              catalog,
+              response.toolCalls(),
+              config.parallelToolCalls(),
+              config.maxToolResultChars());
+      for (ChatMessage.ToolResult r : results) {
+        store
+            .messages()
+            .append(
+                conv.id(),
+                MessageRole.TOOL,
+                r.isError() ? ToolRunner.ERROR_PREFIX + r.content() : r.content(),
+                null,
+                r.toolCallId());
+        messages.add(r);
+      }
+      toolCalls += results.size();
+      response.toolCalls().stream().map(ToolCall::name).forEach(done::add);
+    }
+    LOG.debug("turn hit the step limit of {}", config.stepLimit());
+    String note =
+        config
+            .stepLimitNote()
+            .replace("{steps}", Integer.toString(config.stepLimit()))
+            .replace("{done}", done.isEmpty() ? "nothing" : "called " + String.join(", ", done));
+    return finish(conv, l, note, catalog, config.stepLimit(), toolCalls, usage);
+  }
+
+  private TurnResult finish(
+      Conversation conv,
+      TurnListener l,
+      String text,
+      ToolCatalog catalog,
+      int steps,
+      int toolCalls,
+      Usage usage) {
+    String answer = text + unavailableNote(catalog.problems());
+    store.messages().append(conv.id(), MessageRole.ASSISTANT, answer, null, null);
+    Listeners.answerReady(l);
+    return new TurnResult(answer, catalog.problems(), steps, toolCalls, usage);
+  }
+
+  private static String answerText(ChatResponse response) {
+    String text = response.text() == null ? "" : response.text().strip();
+    if (text.isEmpty()) {
+      text = "(The model returned an empty answer. Try rephrasing the request.)";
+    }
+    if (response.stopReason() == StopReason.MAX_TOKENS) {
+      text += "\n\n(The answer was cut off at the output token limit.)";
+    }
+    return text;
+  }
+
+  /** One short note per turn naming every server that could not run, or "" when all ran. */
+  static String unavailableNote(List<ServerProblem> problems) {
+    if (problems.isEmpty()) {
+      return "";
+    }
+    return "\n\nNote: "
+        + problems.stream()
+            .map(p -> p.server() + " is unavailable: " + p.reason())
+            .collect(Collectors.joining("; "));
+  }
+
+  private String systemPrompt(User user, ToolCatalog catalog) {
+    String name = firstNonBlank(user.displayName(), user.realName(), user.slackUserId());
+    return SystemPrompt.render(
+        config.systemPrompt(),
+        name,
+        user.slackUserId(),
+        LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
+        catalog.tools(),
+        catalog.problems());
+  }
+
+  private static String firstNonBlank(String... values) {
+    for (String v : values) {
+      if (v != null && !v.isBlank()) {
+        return v;
+      }
+    }
+    return "";
+  }
+}

@@ -1,0 +1,179 @@
+package io.mcpbot.core.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mcpbot.core.llm.ChatMessage;
+import io.mcpbot.core.llm.ToolCall;
+import io.mcpbot.core.mcp.McpTool;
+import io.mcpbot.core.mcp.SessionPool;
+import io.mcpbot.core.mcp.ToolCatalog;
+import io.mcpbot.core.mcp.ToolResult;
+import io.mcpbot.core.store.Store;
+import io.mcpbot.core.store.ToolCallAudit;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the tool calls of one model response on one user's sessions (concurrently on virtual threads
+ * when allowed), audits each call and turns every outcome, including unknown tools and malformed
+ * arguments, into a tool result for the model. Stateless apart from its collaborators; thread-safe.
+ */
+final class ToolRunner {
+  /** Marks an error result in messages.content (the table has no error flag). */
+  static final String ERROR_PREFIX = "[tool error] ";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ToolRunner.class);
+  private static final int AUDIT_ERROR_CHARS = 200;
+
+  private final Store store;
+  private final SessionPool pool;
+  private final Clock clock;
+
+  ToolRunner(Store store, SessionPool pool, Clock clock) {
+    this.store = store;
+    this.pool = pool;
+    this.clock = clock;
+  }
+
+  /** Who is calling: the pool's user key, the stored user and conversation. */
+  record Caller(String slackUserId, long userId, long conversationId, TurnListener listener) {}
+
+  /** Runs {@code calls} and returns one result per call, in call order. */
+  List<ChatMessage.ToolResult> run(
+      Caller caller, ToolCatalog catalog, List<ToolCall> calls, boolean parallel, int maxChars) {
+    if (!parallel || calls.size() == 1) {
+      return calls.stream().map(c -> one(caller, catalog, c, maxChars)).toList();
+    }
+    List<Future<ChatMessage.ToolResult>> futures = new ArrayList<>();
+    try (ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (ToolCall c : calls) {
+        futures.add(exec.submit(() -> one(caller, catalog, c, maxChars)));
+      }
+    }
+    List<ChatMessage.ToolResult> out = new ArrayList<>();
+    for (Future<ChatMessage.ToolResult> f : futures) {
+      if (f.state() == Future.State.FAILED && f.exceptionNow() instanceof RuntimeException e) {
+        throw e; // the audit insert failed: the database is down, which ends the turn
+      }
+      out.add(f.resultNow());
+    }
+    return out;
+  }
+
+  private ChatMessage.ToolResult one(Caller caller, ToolCatalog catalog, ToolCall call, int max) {
+    McpTool tool = catalog.find(call.name()).orElse(null);
+    if (tool == null) {
+      String[] parts = splitName(call.name());
+      Listeners.started(caller.listener(), parts[0], parts[1]);
+      Listeners.finished(caller.listener(), parts[0], parts[1], false, Duration.ZERO);
+      String available =
+          catalog.tools().isEmpty()
+              ? "none"
+              : catalog.tools().stream()
+                  .map(McpTool::qualifiedName)
+                  .collect(Collectors.joining(", "));
+      return error(call, "unknown tool " + call.name() + "; available: " + available);
+    }
+    Listeners.started(caller.listener(), tool.server(), tool.tool());
+    Instant started = clock.instant();
+    long t0 = System.nanoTime();
+    int argumentBytes = call.arguments().toString().getBytes(StandardCharsets.UTF_8).length;
+    boolean ok;
+    String text;
+    if (call.hasMalformedArguments()) {
+      ok = false;
+      text =
+          "the arguments for "
+              + call.name()
+              + " were not valid JSON, so the tool was not called; call it again with a JSON"
+              + " object matching its input schema";
+    } else {
+      ToolResult result = pool.call(caller.slackUserId(), call.name(), call.arguments());
+      ok = !result.isError();
+      text = result.asText();
+      if (!ok && text.startsWith("ERROR: ")) {
+        text = text.substring("ERROR: ".length()); // the error flag travels separately
+      }
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+    store
+        .toolCalls()
+        .record(
+            new ToolCallAudit(
+                caller.userId(),
+                caller.conversationId(),
+                tool.server(),
+                tool.tool(),
+                started,
+                took.toMillis(),
+                ok,
+                ok ? null : auditError(text, call.arguments()),
+                argumentBytes));
+    Listeners.finished(caller.listener(), tool.server(), tool.tool(), ok, took);
+    LOG.debug("tool {} ok={} in {} ms", call.name(), ok, took.toMillis());
+    String content = truncate(text, max);
+    return new ChatMessage.ToolResult(call.id(), call.name(), content, !ok);
+  }
+
+  private static ChatMessage.ToolResult error(ToolCall call, String message) {
+    return new ChatMessage.ToolResult(call.id(), call.name(), message, true);
+  }
+
+  /** Cuts {@code text} to {@code max} characters and says how much was cut. */
+  static String truncate(String text, int max) {
+    if (text.length() <= max) {
+      return text;
+    }
+    int cut = text.length() - max;
+    return text.substring(0, max)
+        + "\n[truncated: "
+        + cut
+        + " of "
+        + text.length()
+        + " characters cut; ask for a narrower result if you need the rest]";
+  }
+
+  /**
+   * The error text for the audit row, short, with every argument string value masked: a server's
+   * error may quote its arguments, and the audit must never hold argument values.
+   */
+  static String auditError(String text, JsonNode arguments) {
+    String out = text.length() > AUDIT_ERROR_CHARS ? text.substring(0, AUDIT_ERROR_CHARS) : text;
+    Set<String> values = new HashSet<>();
+    collectValues(arguments, values);
+    for (String v : values) {
+      out = out.replace(v, "<argument>");
+    }
+    return out;
+  }
+
+  private static void collectValues(JsonNode node, Set<String> into) {
+    if (node.isValueNode()) {
+      String s = node.asText();
+      if (s.length() >= 3) {
+        into.add(s);
+      }
+    } else {
+      node.forEach(child -> collectValues(child, into));
+    }
+  }
+
+  /** {@code server__tool} as [server, tool]; a name without the separator has no server. */
+  private static String[] splitName(String name) {
+    int i = name.indexOf("__");
+    return i > 0
+        ? new String[] {name.substring(0, i), name.substring(i + 2)}
+        : new String[] {"", name};
+  }
+}
