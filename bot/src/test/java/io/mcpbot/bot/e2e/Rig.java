@@ -8,6 +8,8 @@ import io.mcpbot.bot.emulator.ApiCall;
 import io.mcpbot.bot.emulator.Events;
 import io.mcpbot.bot.emulator.SlackEmulator;
 import io.mcpbot.bot.emulator.SlackUser;
+import io.mcpbot.core.agent.Agent;
+import io.mcpbot.core.agent.AgentConfig;
 import io.mcpbot.core.agent.TurnRunner;
 import io.mcpbot.core.config.CredentialSpec;
 import io.mcpbot.core.config.ServerDefinition;
@@ -45,7 +47,7 @@ import java.util.regex.Pattern;
 /**
  * Everything real wired together: the Slack emulator, the real Bolt client in {@link SlackBot}, a
  * migrated database, the key ring, the session pool starting fixture MCP server processes, and an
- * OpenAI-compatible provider talking HTTP to {@link ScriptedLlm}.
+ * OpenAI-compatible provider talking HTTP to {@link ScriptedLlm}, and the core {@link Agent}.
  */
 final class Rig implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(30);
@@ -89,7 +91,7 @@ final class Rig implements AutoCloseable {
                 Duration.ofSeconds(60),
                 RetryPolicy.NONE),
             LlmProviders.defaultHttpClient());
-    runner = new LoopRunner(pool, provider);
+    runner = new Agent(store, pool, provider, AgentConfig.defaults("scripted"));
     slack = SlackEmulator.start();
     slack.addUser(new SlackUser(ALICE, "alice", "Alice Liddell", "alice", "alice@example.com"));
     slack.addUser(new SlackUser(BOB, "bob", "Bob Builder", "bob", "bob@example.com"));
