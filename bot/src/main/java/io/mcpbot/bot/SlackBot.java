@@ -64,11 +64,15 @@ public final class SlackBot implements AutoCloseable {
     new HomeController(backend, api, lanes, users, config).register(app);
   }
 
+  /** Who the bot is in Slack, from auth.test. Immutable. */
+  public record Identity(String userId, String userName, String team, String teamId) {}
+
   /**
-   * Checks the bot token (auth.test), connects Socket Mode and logs one ready line. Throws
-   * McpbotException naming the problem when Slack cannot be reached or a token is refused.
+   * Checks the bot token (auth.test) and connects Socket Mode; returns who the bot is, for the
+   * caller's ready line. Throws McpbotException naming the problem when Slack cannot be reached or
+   * a token is refused.
    */
-  public synchronized void start() {
+  public synchronized Identity start() {
     if (started) {
       throw new IllegalStateException("SlackBot already started");
     }
@@ -82,12 +86,8 @@ public final class SlackBot implements AutoCloseable {
     }
     connection = new SocketConnection(app, slack, config.appToken());
     connection.connect(CONNECT_TIMEOUT);
-    log.info(
-        "mcpbot is connected to Slack as @{} ({}) in team {} via {}",
-        auth.getUser(),
-        botUserId,
-        auth.getTeam(),
-        config.apiUrl());
+    log.debug("Socket Mode connected via {}", config.apiUrl());
+    return new Identity(botUserId, auth.getUser(), auth.getTeam(), auth.getTeamId());
   }
 
   /** The bot's own user id (from auth.test), or null before {@link #start()}. */

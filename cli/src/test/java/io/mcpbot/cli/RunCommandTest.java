@@ -1,0 +1,111 @@
+package io.mcpbot.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.mcpbot.bot.emulator.ApiCall;
+import io.mcpbot.bot.emulator.Events;
+import io.mcpbot.bot.emulator.SlackEmulator;
+import io.mcpbot.bot.emulator.SlackUser;
+import io.mcpbot.core.config.ConfigException;
+import io.mcpbot.core.config.Settings;
+import io.mcpbot.core.crypto.KeyRing;
+import io.mcpbot.core.llm.FakeLlmServer;
+import io.mcpbot.core.mcp.Fixtures;
+import io.mcpbot.core.testing.TestDatabases;
+import io.mcpbot.core.testing.TestDb;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mcpbot run}: configuration problems at once, and a real start against the emulator. */
+class RunCommandTest {
+  private static final String USER = "U0RUNNER1";
+
+  @Test
+  void everyMissingSettingIsReportedAtOnce() {
+    // (through RunningBot: the lead registers RunCommand in Main)
+    assertThatThrownBy(() -> RunningBot.start(Settings.load(Map.of(), null), Duration.ofSeconds(1)))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(String.join("\n", e.problems()))
+                    .contains(
+                        "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "ENCRYPTION_KEY", "OPENAI_API_KEY"));
+  }
+
+  @Test
+  void startsSyncsServersConnectsAnswersAndStopsCleanly(@TempDir Path dir) throws Exception {
+    Path servers = dir.resolve("servers_config.json");
+    String args =
+        String.join(
+            "\", \"",
+            Fixtures.fixtureArgs("normal").stream()
+                .map(a -> a.replace("\\", "\\\\").replace("\"", "\\\""))
+                .toList());
+    Files.writeString(
+        servers,
+        """
+        {"mcpServers": {"fixture": {"command": "%s", "args": ["%s"],
+          "description": "A fixture server"}}}
+        """
+            .formatted(Fixtures.JAVA, args));
+    try (SlackEmulator slack = SlackEmulator.start();
+        FakeLlmServer llm = new FakeLlmServer();
+        TestDb db = TestDatabases.migrated(TestDatabases.Engine.H2)) {
+      slack.addUser(new SlackUser(USER, "runner", "Run Ner", "runner", "runner@example.com"));
+      llm.reply(
+          200,
+          """
+          {"id":"x","object":"chat.completion","model":"m",
+           "choices":[{"index":0,"finish_reason":"stop",
+                       "message":{"role":"assistant","content":"Hello from the model"}}],
+           "usage":{"prompt_tokens":1,"completion_tokens":1}}
+          """);
+      Map<String, String> env =
+          Cli.env(
+              db,
+              "SLACK_BOT_TOKEN",
+              SlackEmulator.BOT_TOKEN,
+              "SLACK_APP_TOKEN",
+              SlackEmulator.APP_TOKEN,
+              "SLACK_API_URL",
+              slack.apiUrl(),
+              "ENCRYPTION_KEY",
+              KeyRing.generateKey(),
+              "OPENAI_BASE_URL",
+              llm.url() + "/v1",
+              "LLM_MODEL",
+              "local-model",
+              "MCP_SERVERS_CONFIG",
+              servers.toString(),
+              "USER_DATA_DIR",
+              dir.resolve("users").toString());
+
+      RunningBot bot = RunningBot.start(Settings.load(env, null), Duration.ofSeconds(5));
+      try {
+        assertThat(bot.readyLine())
+            .contains("@" + "mcpbot", SlackEmulator.BOT_USER_ID, SlackEmulator.TEAM_ID)
+            .contains("1 server(s) active", "database H2", "local-model");
+        assertThat(db.store().servers().findByName("fixture")).isPresent();
+
+        String ts = slack.nextTs();
+        slack.sendEvent(Events.dm(USER, "D0RUNNER1", "hi", ts, null), slack.newEventId(), 0);
+        ApiCall answer =
+            slack.awaitCall(
+                "chat.update",
+                c -> "Hello from the model".equals(c.param("text")),
+                Duration.ofSeconds(30));
+        assertThat(answer.param("channel")).isEqualTo("D0RUNNER1");
+      } finally {
+        bot.stop();
+      }
+      bot.awaitStopped();
+      await().atMost(Duration.ofSeconds(10)).until(() -> slack.openConnections() == 0);
+    }
+  }
+}
