@@ -14,6 +14,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mcpbot.bot.emulator.Ack;
 import io.mcpbot.bot.emulator.ApiCall;
 import io.mcpbot.bot.emulator.Events;
+import io.mcpbot.core.config.ServerDefinition;
+import io.mcpbot.core.config.ServersConfig;
+import io.mcpbot.core.mcp.Fixtures;
 import io.mcpbot.core.mcp.ServerStatus;
 import io.mcpbot.core.store.StoredCredential;
 import io.mcpbot.core.store.User;
@@ -161,6 +164,36 @@ class AppHomeE2eTest {
     String ts = rig.dm(ALICE, "env secret");
     String answer = rig.awaitAnswer(dmChannel(ALICE), ts, Pattern.compile("FIXTURE_TOKEN is"));
     assertThat(answer).isEqualTo("FIXTURE_TOKEN is " + TOKEN);
+  }
+
+  @Test
+  void aServerThatCannotStartShowsAsFailingWithItsErrorMasked() throws Exception {
+    ServerDefinition crashing =
+        new ServerDefinition(
+            "crashing",
+            Fixtures.JAVA,
+            Fixtures.fixtureArgs("crash_at_start"),
+            Map.of("FIXTURE_TOKEN", "${FIXTURE_TOKEN}"),
+            null,
+            Map.of(),
+            "Dies at start",
+            Rig.secret().requiredCredentials(),
+            null,
+            null);
+    rig.store.servers().insert("crashing", "Dies at start", ServersConfig.toJson(crashing), true);
+    rig.users.saveCredentials(ALICE, "crashing", Map.of("fixture_token", TOKEN));
+    await()
+        .atMost(WAIT)
+        .until(() -> rig.pool.status(ALICE, "crashing") instanceof ServerStatus.Failing);
+
+    rig.slack.sendEvent(Events.appHomeOpened(ALICE, rig.slack.nextTs()), rig.slack.newEventId(), 0);
+    String home = String.join("\n", texts(rig.awaitHome(ALICE, 1)));
+
+    assertThat(home).contains("*crashing*", "Failing", "Last error:", "token=&lt;masked&gt;");
+    assertThat(home).doesNotContain(TOKEN);
+    assertThat(actionIds(rig.awaitHome(ALICE, 1), "crashing"))
+        .containsExactly(
+            "mcpbot.disable", "mcpbot.update_credentials", "mcpbot.remove_credentials");
   }
 
   static List<String> texts(JsonNode view) {
