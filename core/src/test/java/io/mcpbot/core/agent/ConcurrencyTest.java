@@ -20,9 +20,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -96,6 +97,7 @@ class ConcurrencyTest {
   static final class EnvDumpModel implements LlmProvider {
     final CountDownLatch bothAsked = new CountDownLatch(2);
     final AtomicLong ids = new AtomicLong();
+    final AtomicBoolean interleaved = new AtomicBoolean(true);
 
     @Override
     public ChatResponse chat(ChatRequest request) {
@@ -105,7 +107,9 @@ class ConcurrencyTest {
       }
       bothAsked.countDown();
       try {
-        bothAsked.await(20, TimeUnit.SECONDS);
+        if (!bothAsked.await(20, TimeUnit.SECONDS)) {
+          interleaved.set(false);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -132,12 +136,11 @@ class ConcurrencyTest {
     EnvDumpModel model = new EnvDumpModel();
     Agent agent = rig.agent(model, AgentConfig.defaults("scripted"));
 
-    CompletableFuture<TurnResult> alice =
-        CompletableFuture.supplyAsync(
-            () -> agent.run(new TurnInput("UALICE", null, "C1", "T", "env?"), null));
-    CompletableFuture<TurnResult> bob =
-        CompletableFuture.supplyAsync(
-            () -> agent.run(new TurnInput("UBOB", null, "C1", "T", "env?"), null));
+    var threads = Executors.newVirtualThreadPerTaskExecutor();
+    Future<TurnResult> alice =
+        threads.submit(() -> agent.run(new TurnInput("UALICE", null, "C1", "T", "env?"), null));
+    Future<TurnResult> bob =
+        threads.submit(() -> agent.run(new TurnInput("UBOB", null, "C1", "T", "env?"), null));
 
     assertThat(alice.get(60, TimeUnit.SECONDS).answer())
         .contains("alice-token-111")
@@ -147,6 +150,8 @@ class ConcurrencyTest {
         .contains("bob-token-222")
         .doesNotContain("alice-token-111")
         .contains("UBOB");
+    threads.close();
+    assertThat(model.interleaved).isTrue();
     assertThat(rig.pool.stats().perUser()).containsOnlyKeys("UALICE", "UBOB");
     for (String user : List.of("UALICE", "UBOB")) {
       long id = rig.store.users().findBySlackId(user).orElseThrow().id();
