@@ -27,8 +27,10 @@ import picocli.CommandLine.Spec;
     name = "mcpbot",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Multi-user MCP Slack bot: administration commands.",
+    description = "Multi-user MCP Slack bot: run it, chat as a user, and administer it.",
     subcommands = {
+      RunCommand.class,
+      ChatCommand.class,
       InitDbCommand.class,
       SyncServersCommand.class,
       ListUsageCommand.class,
