@@ -37,3 +37,10 @@ mcpbot_find_jdk() {
   echo "Fix: install one (e.g. Temurin 21+) and set JAVA_HOME to it." >&2
   return 1
 }
+
+# Maven 3.8's bundled Guava calls sun.misc.Unsafe, which JDK 24+ warns about on every run.
+mcpbot_quiet_maven() {
+  if [ "$(mcpbot_java_major "$1")" -ge 24 ]; then
+    export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  fi
+}

@@ -19,6 +19,7 @@ public final class Progress implements AutoCloseable {
   private long done;
   private long lastDraw;
   private int lastDecile = -1;
+  private long lastPrinted = -1;
 
   public Progress(PrintStream err, String label, long total, boolean interactive) {
     this(err, label, total, interactive, System::nanoTime);
@@ -59,8 +60,9 @@ public final class Progress implements AutoCloseable {
       if (last) {
         err.println();
       }
-    } else if (decile != lastDecile || last) {
+    } else if (decile != lastDecile || (last && done != lastPrinted)) {
       lastDecile = decile;
+      lastPrinted = done;
       err.println(render(now));
     }
     err.flush();

@@ -58,11 +58,7 @@ final class SlotTable {
     try {
       Slot s = slot(userId, serverName, false);
       if (s != null) {
-        s.failures = 0;
-        s.retryAt = Instant.EPOCH;
-        s.circuitUntil = Instant.EPOCH;
-        s.lastReason = "";
-        s.lastStderr = "";
+        s.resetFailures();
         s.staleStart = s.starting != null;
         if (s.session != null) {
           if (s.inUse > 0) {
@@ -86,21 +82,7 @@ final class SlotTable {
     lock.lock();
     try {
       Slot s = slot(userId, serverName, false);
-      Instant now = config.clock().instant();
-      if (s == null) {
-        return new ServerStatus.NotStarted();
-      }
-      if (s.circuitUntil.isAfter(now)) {
-        return new ServerStatus.CircuitOpen(s.lastReason, s.lastStderr, s.circuitUntil);
-      }
-      if (s.session != null && !s.session.isDead()) {
-        return new ServerStatus.Running(
-            s.session.pid(), s.session.tools().size(), s.lastUsed, s.inUse > 0);
-      }
-      if (s.failures > 0) {
-        return new ServerStatus.Failing(s.lastReason, s.lastStderr, s.retryAt, s.failures);
-      }
-      return new ServerStatus.NotStarted();
+      return s == null ? new ServerStatus.NotStarted() : s.status(config.clock().instant());
     } finally {
       lock.unlock();
     }
@@ -253,7 +235,8 @@ final class SlotTable {
         return new Wait(null); // its last user closes it
       }
       if (!s.broken) { // died on its own: a crash
-        recordFailure(s, "server '" + server + "' exited unexpectedly", s.session.stderrTail());
+        s.recordFailure(
+            config, "server '" + server + "' exited unexpectedly", s.session.stderrTail());
       }
       Session gone = s.session;
       s.session = null;
@@ -409,7 +392,7 @@ final class SlotTable {
       throw e;
     }
     try {
-      UserDirs.ensure(resolved.userDir());
+      UserDirs.prepare(resolved);
       var def = us.definition();
       var timeouts =
           new Session.Timeouts(
@@ -446,7 +429,7 @@ final class SlotTable {
       if (error == null) {
         error = "the MCP session pool is shut down";
       } else {
-        recordFailure(s, error, stderr);
+        s.recordFailure(config, error, stderr);
       }
       McpException ex = new McpException(error);
       mine.completeExceptionally(ex);
@@ -487,27 +470,9 @@ final class SlotTable {
   void failed(Slot s, String reason, String stderr) {
     lock.lock();
     try {
-      recordFailure(s, reason, stderr);
+      s.recordFailure(config, reason, stderr);
     } finally {
       lock.unlock();
-    }
-  }
-
-  /** Under the lock: counts a failure, schedules the retry, opens the circuit at the threshold. */
-  private void recordFailure(Slot s, String reason, String stderr) {
-    Instant now = config.clock().instant();
-    s.failures++;
-    s.lastReason = reason;
-    s.lastStderr = stderr == null ? "" : stderr;
-    long factor = 1L << Math.min(20, s.failures - 1);
-    Duration delay = config.backoffBase().multipliedBy(factor);
-    if (delay.compareTo(config.backoffMax()) > 0) {
-      delay = config.backoffMax();
-    }
-    s.retryAt = now.plus(delay);
-    if (s.failures >= config.circuitThreshold()) {
-      s.circuitUntil = now.plus(config.circuitOpenFor());
-      s.failures = 0;
     }
   }
 

@@ -19,15 +19,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /** Shared helpers for the MCP tests: fixture definitions, a fake bot env, a settable clock. */
-final class Fixtures {
+public final class Fixtures {
   private Fixtures() {}
 
-  static final String JAVA = ProcessHandle.current().info().command().orElseThrow();
+  public static final String JAVA = ProcessHandle.current().info().command().orElseThrow();
 
   /**
    * The bot's environment as the pool sees it: allowlisted basics plus secrets it must not leak.
    */
-  static Map<String, String> botEnv() {
+  public static Map<String, String> botEnv() {
     Map<String, String> env = new HashMap<>();
     env.put("PATH", System.getenv("PATH"));
     env.put("HOME", System.getProperty("user.home"));
@@ -40,11 +40,11 @@ final class Fixtures {
     return env;
   }
 
-  static Function<String, String> botEnvFn() {
+  public static Function<String, String> botEnvFn() {
     return botEnv()::get;
   }
 
-  static List<String> fixtureArgs(String mode) {
+  public static List<String> fixtureArgs(String mode) {
     return List.of(
         "-XX:TieredStopAtLevel=1",
         "-XX:+UseSerialGC",
@@ -57,12 +57,12 @@ final class Fixtures {
         mode);
   }
 
-  static ServerDefinition fixture(String name, String mode) {
+  public static ServerDefinition fixture(String name, String mode) {
     return ServerDefinition.stdio(name, JAVA, fixtureArgs(mode));
   }
 
   /** A fixture that needs a FIXTURE_TOKEN credential and passes extra args/env. */
-  static ServerDefinition fixtureWithToken(
+  public static ServerDefinition fixtureWithToken(
       String name, String mode, List<String> extraArgs, Map<String, String> env) {
     List<String> args = new ArrayList<>(fixtureArgs(mode));
     args.addAll(extraArgs);
@@ -80,11 +80,11 @@ final class Fixtures {
   }
 
   /** A tiny shell-free node MCP server (test resource) for fast start/stop cycles. */
-  static ServerDefinition tinyNode(String name) {
+  public static ServerDefinition tinyNode(String name) {
     return ServerDefinition.stdio(name, "node", List.of(resource("tiny-mcp-server.js").toString()));
   }
 
-  static Path resource(String name) {
+  public static Path resource(String name) {
     try {
       return Path.of(Fixtures.class.getResource("/" + name).toURI());
     } catch (java.net.URISyntaxException e) {
@@ -92,7 +92,7 @@ final class Fixtures {
     }
   }
 
-  static Path projectRoot() {
+  public static Path projectRoot() {
     Path p = Path.of("").toAbsolutePath();
     while (p != null && !Files.exists(p.resolve("testing/package.json"))) {
       p = p.getParent();
@@ -104,7 +104,7 @@ final class Fixtures {
     return p;
   }
 
-  static Path nodeModules() {
+  public static Path nodeModules() {
     Path nm = projectRoot().resolve("testing/node_modules");
     if (!Files.isDirectory(nm)) {
       throw new IllegalStateException("run `npm ci` in testing/ first (the CI script does)");
@@ -113,10 +113,10 @@ final class Fixtures {
   }
 
   /** A source backed by a mutable map, per user. */
-  static final class Source implements UserServerSource {
+  public static final class Source implements UserServerSource {
     final Map<String, List<UserServer>> byUser = new ConcurrentHashMap<>();
 
-    Source put(String user, UserServer... servers) {
+    public Source put(String user, UserServer... servers) {
       byUser.put(user, List.of(servers));
       return this;
     }
@@ -127,15 +127,15 @@ final class Fixtures {
     }
   }
 
-  static UserServer us(ServerDefinition d) {
+  public static UserServer us(ServerDefinition d) {
     return new UserServer(d, Map.of());
   }
 
-  static UserServer us(ServerDefinition d, Map<String, String> creds) {
+  public static UserServer us(ServerDefinition d, Map<String, String> creds) {
     return new UserServer(d, creds);
   }
 
-  static PoolConfig config(Path root) {
+  public static PoolConfig config(Path root) {
     return PoolConfig.defaults(root)
         .withTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofSeconds(20))
         .withFailurePolicy(
@@ -166,7 +166,7 @@ final class Fixtures {
     }
   }
 
-  static String threadNames() {
+  public static String threadNames() {
     return Thread.getAllStackTraces().keySet().stream()
         .map(Thread::getName)
         .sorted()
@@ -174,11 +174,11 @@ final class Fixtures {
         .toString();
   }
 
-  static long descendants() {
+  public static long descendants() {
     return ProcessHandle.current().descendants().count();
   }
 
-  static int fds() {
+  public static int fds() {
     try (var s = Files.list(Path.of("/proc/self/fd"))) {
       return (int) s.count();
     } catch (IOException e) {
@@ -191,7 +191,7 @@ final class Fixtures {
    * (process reaper: 60 s idle; virtual-thread carriers "ForkJoinPool-1-worker": 30 s idle) and
    * Awaitility's poller. Our own per-session threads ("mcp-...-out/err") are counted.
    */
-  static int threads() {
+  public static int threads() {
     return (int)
         Thread.getAllStackTraces().keySet().stream()
             .filter(Thread::isAlive)
@@ -204,7 +204,7 @@ final class Fixtures {
             .count();
   }
 
-  static long sessionThreads() {
+  public static long sessionThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(
             t ->

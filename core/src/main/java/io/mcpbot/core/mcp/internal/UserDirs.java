@@ -2,13 +2,81 @@ package io.mcpbot.core.mcp.internal;
 
 import io.mcpbot.core.mcp.McpException;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /** Creates a user's data directory with owner-only permissions. Stateless. */
 public final class UserDirs {
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rwx------");
+
   private UserDirs() {}
+
+  /**
+   * Creates the user's directory and every directory a resolved argument or env value points to
+   * inside it, so servers that expect their folder to exist (server-filesystem's root, SQLite's
+   * parent folder) start on first use. A last segment with a dot ({@code data.db}, {@code
+   * memory.json}) is taken as a file: only its parent is created.
+   */
+  public static void prepare(ResolvedServer server) {
+    Path userDir = server.userDir();
+    ensure(userDir);
+    List<String> values = new ArrayList<>(server.args());
+    values.addAll(server.env().values());
+    for (String value : values) {
+      int eq = value.indexOf('=');
+      for (String candidate : eq > 0 ? List.of(value, value.substring(eq + 1)) : List.of(value)) {
+        Path p = inside(userDir, candidate);
+        if (p != null) {
+          Path dir = p.getFileName().toString().contains(".") ? p.getParent() : p;
+          createOwnerOnly(userDir, dir);
+        }
+      }
+    }
+  }
+
+  private static Path inside(Path userDir, String value) {
+    if (value.isEmpty() || value.indexOf('\u0000') >= 0) {
+      return null;
+    }
+    try {
+      Path p = Path.of(value).toAbsolutePath().normalize();
+      return p.startsWith(userDir) && !p.equals(userDir) ? p : null;
+    } catch (InvalidPathException e) {
+      return null;
+    }
+  }
+
+  private static void createOwnerOnly(Path userDir, Path dir) {
+    try {
+      Path current = userDir;
+      for (Path part : userDir.relativize(dir)) {
+        current = current.resolve(part);
+        if (!Files.isDirectory(current)) {
+          try {
+            Files.createDirectory(current, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+          } catch (FileAlreadyExistsException e) {
+            // created concurrently by a parallel start of another server of the same user
+          }
+        }
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      throw new McpException(
+          "cannot create "
+              + dir
+              + " ("
+              + e.getMessage()
+              + "); check that the data root is writable",
+          e);
+    }
+  }
 
   public static void ensure(Path dir) {
     try {

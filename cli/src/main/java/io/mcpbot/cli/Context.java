@@ -1,0 +1,101 @@
+package io.mcpbot.cli;
+
+import io.mcpbot.core.config.Need;
+import io.mcpbot.core.config.Secret;
+import io.mcpbot.core.config.Settings;
+import io.mcpbot.core.crypto.KeyRing;
+import io.mcpbot.core.store.Database;
+import io.mcpbot.core.store.DatabaseUrl;
+import io.mcpbot.core.store.Store;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The wiring every database command shares: checks the settings a command needs (all problems at
+ * once), opens the database from DATABASE_URL (embedded H2 under ./data when unset), optionally
+ * migrates it, and builds the key ring. Close it when done. Not thread-safe to open; the database
+ * and store it hands out are.
+ *
+ * <pre>{@code
+ * try (Context ctx = Context.open(settings, Context.Migrate.YES, Need.ENCRYPTION)) {
+ *   ctx.store().users()...; ctx.keyRing().decrypt(...);
+ * }
+ * }</pre>
+ */
+public final class Context implements AutoCloseable {
+
+  /** Whether {@link #open} applies pending migrations. */
+  public enum Migrate {
+    YES,
+    NO
+  }
+
+  private final Settings settings;
+  private final Database database;
+  private final Store store;
+  private final List<Database.Migration> applied;
+  private KeyRing keyRing;
+
+  private Context(Settings settings, Database database, List<Database.Migration> applied) {
+    this.settings = settings;
+    this.database = database;
+    this.store = Store.of(database);
+    this.applied = applied;
+  }
+
+  /**
+   * Checks {@link Need#DATABASE} plus {@code needs}, opens the database and (with {@link
+   * Migrate#YES}) migrates it.
+   *
+   * @throws io.mcpbot.core.config.ConfigException listing every missing or invalid setting
+   * @throws io.mcpbot.core.store.StoreException if the database cannot be opened or migrated
+   */
+  public static Context open(Settings settings, Migrate migrate, Need... needs) {
+    List<Need> all = new ArrayList<>(List.of(needs));
+    all.add(Need.DATABASE);
+    settings.require(all.toArray(Need[]::new));
+    DatabaseUrl url = DatabaseUrl.parse(settings.databaseUrl().map(Secret::reveal).orElse(null));
+    Database db = Database.open(url, Database.Options.defaults().withSqlEcho(settings.sqlEcho()));
+    try {
+      List<Database.Migration> applied = migrate == Migrate.YES ? db.migrate() : List.of();
+      return new Context(settings, db, applied);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  /** The repositories, each call on its own pooled connection. */
+  public Store store() {
+    return store;
+  }
+
+  /** Migrations applied by {@link #open} (empty when the schema was current or NO was passed). */
+  public List<Database.Migration> appliedMigrations() {
+    return applied;
+  }
+
+  /**
+   * The deployment's key ring from ENCRYPTION_KEY / MASTER_PASSWORD, built on first use (the PBKDF2
+   * derivation of a password takes a moment).
+   */
+  public KeyRing keyRing() {
+    if (keyRing == null) {
+      keyRing = KeyRing.fromSettings(settings);
+    }
+    return keyRing;
+  }
+
+  @Override
+  public void close() {
+    database.close();
+  }
+}

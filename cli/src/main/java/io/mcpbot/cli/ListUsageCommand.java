@@ -1,0 +1,106 @@
+package io.mcpbot.cli;
+
+import io.mcpbot.cli.output.Table;
+import io.mcpbot.core.admin.Durations;
+import io.mcpbot.core.admin.UsageSummary;
+import io.mcpbot.core.store.UsageReport;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code mcpbot list-usage}: who uses what, over a period. */
+@Command(
+    name = "list-usage",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show usage over a period.",
+      "",
+      "Users, enabled users per server, conversations, messages and tool calls (calls,",
+      "failures, mean duration) per server and tool."
+    })
+final class ListUsageCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Option(
+      names = "--since",
+      paramLabel = "PERIOD",
+      defaultValue = "30d",
+      converter = PeriodConverter.class,
+      description = "How far back: 30d, 12h, 90m, 2w (default: ${DEFAULT-VALUE}).")
+  Duration since;
+
+  @ArgGroup(exclusive = true)
+  Format format = new Format();
+
+  static final class Format {
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Option(names = "--csv", description = "Print one CSV table: section,server,tool,metric,value.")
+    boolean csv;
+  }
+
+  @Override
+  public Integer call() {
+    UsageSummary summary;
+    try (Context ctx = Context.open(main.settings(), Context.Migrate.YES)) {
+      summary = UsageSummary.query(ctx.store(), since, Instant.now());
+    }
+    UsageReport r = summary.report();
+    Instant from = r.since().truncatedTo(ChronoUnit.SECONDS);
+    Table totals =
+        new Table("Usage since " + from + " (" + Durations.format(since) + ")", "metric", "value");
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("total_users", r.totalUsers());
+    metrics.put("active_users", r.activeUsers());
+    metrics.put("users_seen", r.usersSeenSince());
+    metrics.put("conversations", r.conversationsSince());
+    metrics.put("messages", r.messagesSince());
+    metrics.forEach(totals::row);
+    boolean text = !format.json && !format.csv;
+    Table servers =
+        new Table(text ? "Enabled users per active server" : "servers", "server", "enabled_users");
+    r.servers().forEach(s -> servers.row(s.name(), s.userCount()));
+    Table tools =
+        new Table(
+            text ? "Tool calls" : "tool_calls", "server", "tool", "calls", "failures", "avg_ms");
+    summary
+        .tools()
+        .forEach(t -> tools.row(t.server(), t.tool(), t.calls(), t.failures(), t.averageMs()));
+    PrintWriter out = new PrintWriter(main.out(), true);
+    if (format.json) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("period", Durations.format(since));
+      doc.put("since", from.toString());
+      doc.putAll(metrics);
+      Table.printJson(out, List.of(servers, tools), doc);
+    } else if (format.csv) {
+      Table csv = new Table(null, "section", "server", "tool", "metric", "value");
+      csv.row("period", "", "", "since", from.toString());
+      metrics.forEach((k, v) -> csv.row("totals", "", "", k, v));
+      r.servers().forEach(s -> csv.row("servers", s.name(), "", "enabled_users", s.userCount()));
+      for (UsageSummary.ToolStats t : summary.tools()) {
+        csv.row("tool_calls", t.server(), t.tool(), "calls", t.calls());
+        csv.row("tool_calls", t.server(), t.tool(), "failures", t.failures());
+        csv.row("tool_calls", t.server(), t.tool(), "avg_ms", t.averageMs());
+      }
+      csv.printCsv(out);
+    } else {
+      totals.printText(out);
+      out.println();
+      servers.printText(out);
+      out.println();
+      tools.printText(out);
+    }
+    return Main.OK;
+  }
+}

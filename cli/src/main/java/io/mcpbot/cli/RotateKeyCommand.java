@@ -1,0 +1,164 @@
+package io.mcpbot.cli;
+
+import io.mcpbot.cli.output.Progress;
+import io.mcpbot.cli.output.Table;
+import io.mcpbot.core.admin.KeyRotation;
+import io.mcpbot.core.admin.KeyRotation.Phase;
+import io.mcpbot.core.config.Need;
+import io.mcpbot.core.crypto.KeyRing;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code mcpbot rotate-key}: re-encrypt every stored credential with a new key. */
+@Command(
+    name = "rotate-key",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Re-encrypt every stored credential with a new key.",
+      "",
+      "Moves credentials from the current keys (ENCRYPTION_KEY / MASTER_PASSWORD) to a new",
+      "key in batched transactions, safely while the bot runs. Checks first that every row",
+      "opens (else exits 1 naming user and server, writing nothing); verifies at the end.",
+      "Interrupted? Run it again with the same key: rows already done are skipped."
+    })
+final class RotateKeyCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Spec CommandSpec spec;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  NewKeySource source;
+
+  @Option(names = "--dry-run", description = "Pre-check and count only; write nothing.")
+  boolean dryRun;
+
+  @Option(
+      names = "--batch-size",
+      defaultValue = "500",
+      description = "Rows per transaction (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(
+      names = "--pause-ms",
+      defaultValue = "0",
+      description = "Pause between batches, to spare a busy database (default: ${DEFAULT-VALUE}).")
+  long pauseMs;
+
+  @Override
+  public Integer call() {
+    if (batchSize < 1 || batchSize > 100_000 || pauseMs < 0) {
+      throw new ParameterException(
+          spec.commandLine(), "--batch-size must be 1..100000 and --pause-ms >= 0");
+    }
+    try (Context ctx = Context.open(main.settings(), Context.Migrate.NO, Need.ENCRYPTION)) {
+      KeyRing current = ctx.keyRing();
+      KeyRing newKey = KeyRing.of("the new key", List.of(source.resolve(main.settings())));
+      KeyRotation.Options options =
+          new KeyRotation.Options(batchSize, dryRun, Duration.ofMillis(pauseMs));
+      KeyRotation.Result r =
+          new KeyRotation(ctx.database(), current, newKey, options, new Bars(main.err()))
+              .run(source::save);
+      report(r);
+      if (!dryRun && r.notCurrent() > 0) {
+        main.err()
+            .println(
+                "error: "
+                    + r.notCurrent()
+                    + " credentials are still under an old key (written by the running bot"
+                    + " during the rotation): run rotate-key again with "
+                    + source.resumeOptions());
+        return Main.FAILURE;
+      }
+      if (!dryRun) {
+        nextSteps(ctx);
+      }
+      return Main.OK;
+    }
+  }
+
+  private void report(KeyRotation.Result r) {
+    Table t =
+        new Table(
+            dryRun ? "rotate-key (dry run: nothing written)" : "rotate-key",
+            "credentials",
+            "count");
+    t.row("total", r.total());
+    t.row("already under the new key", r.alreadyCurrent());
+    if (dryRun) {
+      t.row("to re-encrypt", r.toRotate());
+    } else {
+      t.row("re-encrypted", r.rotated());
+      t.row("retried after a concurrent change", r.retried());
+      t.row("deleted during rotation", r.vanished());
+      t.row("not under the new key after verify", r.notCurrent());
+    }
+    t.printText(new PrintWriter(main.out(), true));
+  }
+
+  private void nextSteps(Context ctx) {
+    PrintStream out = main.out();
+    boolean password = ctx.settings().masterPassword().isPresent();
+    out.println();
+    out.println("Every credential now opens with the new key. Next:");
+    out.println(
+        "  1. Set ENCRYPTION_KEY to "
+            + source.describe()
+            + " FIRST, then your current key(s), comma-separated:"
+            + " ENCRYPTION_KEY=<new>,<old...>"
+            + (password ? " (keep MASTER_PASSWORD set for now)" : "")
+            + ", and restart the bot.");
+    out.println(
+        "  2. Run `mcpbot rotate-key "
+            + source.resumeOptions()
+            + "` once more: it re-encrypts only values the bot wrote with the old key before"
+            + " its restart.");
+    out.println(
+        "  3. Remove the old key(s) from ENCRYPTION_KEY"
+            + (password ? " and unset MASTER_PASSWORD" : "")
+            + ", then restart the bot again."
+            + (source.generate != null
+                ? " Keep " + source.generate + " safe (mode 0600) or delete it once stored."
+                : ""));
+  }
+
+  /** One progress bar per pass, on stderr. */
+  private static final class Bars implements KeyRotation.Listener {
+    private static final Map<Phase, String> LABELS =
+        new EnumMap<>(
+            Map.of(
+                Phase.PRECHECK, "pre-check", Phase.ROTATE, "rotating", Phase.VERIFY, "verifying"));
+    private final PrintStream err;
+    private Progress bar;
+
+    Bars(PrintStream err) {
+      this.err = err;
+    }
+
+    @Override
+    public void phaseStarted(Phase phase, long rows) {
+      bar = new Progress(err, LABELS.get(phase), rows, Progress.terminal());
+    }
+
+    @Override
+    public void rowsDone(Phase phase, long rows) {
+      bar.advance(rows);
+    }
+
+    @Override
+    public void phaseFinished(Phase phase) {
+      bar.close();
+    }
+  }
+}

@@ -1,0 +1,207 @@
+package io.mcpbot.core.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mcpbot.core.crypto.KeyRing;
+import io.mcpbot.core.store.CredentialToken;
+import io.mcpbot.core.store.Store;
+import io.mcpbot.core.store.UserProfile;
+import io.mcpbot.core.testing.DbTest;
+import io.mcpbot.core.testing.TestDb;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+class KeyRotationTest {
+  private static final KeyRing OLD = ring();
+  private static final KeyRing OLDER = ring();
+  private static final KeyRing NEW = ring();
+
+  /** The deployment's ring: OLD encrypts, OLDER still decrypts. */
+  private static final KeyRing CURRENT = OLDER.withNewer(OLD);
+
+  private static KeyRing ring() {
+    return KeyRing.of("test", List.of(KeyRing.generateKey()));
+  }
+
+  /**
+   * Puts {@code n} credentials for users U0.. on servers github/jira, encrypted with {@code key}.
+   */
+  static void seed(Store store, KeyRing key, int n, String prefix) {
+    long github = server(store, "github");
+    long jira = server(store, "jira");
+    for (int i = 0; i < n; i++) {
+      long user = store.users().upsert(prefix + (i / 2), UserProfile.empty()).id();
+      store
+          .credentials()
+          .put(user, i % 2 == 0 ? github : jira, "TOKEN", "api_key", key.encrypt(prefix + i));
+    }
+  }
+
+  private static long server(Store store, String name) {
+    return store
+        .servers()
+        .findByName(name)
+        .orElseGet(() -> store.servers().insert(name, "", "{}", true))
+        .id();
+  }
+
+  static List<CredentialToken> all(Store store) {
+    return store.credentials().scan(0, Integer.MAX_VALUE);
+  }
+
+  /** Plaintext by row id, opened with {@code ring}. */
+  static Map<Long, String> plaintexts(Store store, KeyRing ring) {
+    Map<Long, String> out = new HashMap<>();
+    all(store).forEach(t -> out.put(t.id(), ring.decrypt(t.encryptedValue())));
+    return out;
+  }
+
+  private static KeyRotation rotation(TestDb db, int batch, boolean dryRun) {
+    return new KeyRotation(
+        db.database(), CURRENT, NEW, new KeyRotation.Options(batch, dryRun, Duration.ZERO), null);
+  }
+
+  @DbTest
+  void rotatesEveryRowToTheNewKeyKeepingValues(TestDb db) {
+    seed(db.store(), OLD, 20, "A");
+    seed(db.store(), OLDER, 3, "B");
+    seed(db.store(), NEW, 2, "C");
+    Map<Long, String> before = plaintexts(db.store(), NEW.withNewer(CURRENT));
+
+    KeyRotation.Result r = rotation(db, 4, false).run();
+
+    assertThat(r.total()).isEqualTo(25);
+    assertThat(r.alreadyCurrent()).isEqualTo(2);
+    assertThat(r.toRotate()).isEqualTo(23);
+    assertThat(r.rotated()).isEqualTo(23);
+    assertThat(r.retried()).isZero();
+    assertThat(r.notCurrent()).isZero();
+    assertThat(r.complete()).isTrue();
+    assertThat(all(db.store())).allMatch(t -> NEW.isCurrent(t.encryptedValue()));
+    assertThat(plaintexts(db.store(), NEW)).isEqualTo(before);
+
+    KeyRotation.Result again = rotation(db, 4, false).run();
+    assertThat(again.rotated()).isZero();
+    assertThat(again.alreadyCurrent()).isEqualTo(25);
+  }
+
+  @DbTest
+  void dryRunCountsAndWritesNothing(TestDb db) {
+    seed(db.store(), OLD, 9, "A");
+    seed(db.store(), NEW, 2, "C");
+    List<CredentialToken> before = all(db.store());
+
+    KeyRotation.Result r = rotation(db, 3, true).run();
+
+    assertThat(r.dryRun()).isTrue();
+    assertThat(r.total()).isEqualTo(11);
+    assertThat(r.toRotate()).isEqualTo(9);
+    assertThat(r.alreadyCurrent()).isEqualTo(2);
+    assertThat(r.rotated()).isZero();
+    assertThat(r.complete()).isFalse();
+    assertThat(all(db.store())).isEqualTo(before);
+  }
+
+  @DbTest
+  void unreadableRowStopsBeforeAnythingIsWrittenAndNamesUserAndServer(TestDb db) {
+    seed(db.store(), OLD, 10, "A");
+    KeyRing stranger = ring();
+    long user = db.store().users().upsert("UBAD1", UserProfile.empty()).id();
+    long jira = db.store().servers().findByName("jira").orElseThrow().id();
+    db.store().credentials().put(user, jira, "JIRA_TOKEN", "api_key", stranger.encrypt("x"));
+    List<CredentialToken> before = all(db.store());
+
+    assertThatThrownBy(() -> rotation(db, 3, false).run())
+        .isInstanceOfSatisfying(
+            UnreadableCredentialsException.class,
+            e -> {
+              assertThat(e.count()).isEqualTo(1);
+              assertThat(e.nothingWritten()).isTrue();
+              assertThat(e.examples().getFirst().slackUserId()).isEqualTo("UBAD1");
+              assertThat(e.examples().getFirst().server()).isEqualTo("jira");
+              assertThat(e.examples().getFirst().credentialName()).isEqualTo("JIRA_TOKEN");
+              assertThat(e.getMessage())
+                  .contains("user UBAD1, server jira, credential JIRA_TOKEN")
+                  .contains("nothing was written");
+            });
+    assertThat(all(db.store())).isEqualTo(before);
+  }
+
+  @DbTest
+  void interruptedRunLeavesEveryRowReadableAndAReRunCompletes(TestDb db) {
+    seed(db.store(), OLD, 17, "A");
+    Map<Long, String> before = plaintexts(db.store(), CURRENT);
+    AtomicInteger writes = new AtomicInteger();
+    KeyRotation killed =
+        rotation(db, 3, false)
+            .onBeforeWrite(
+                id -> {
+                  if (writes.incrementAndGet() > 7) {
+                    throw new IllegalStateException("simulated crash");
+                  }
+                });
+
+    assertThatThrownBy(killed::run).hasMessage("simulated crash");
+
+    KeyRing either = NEW.withNewer(CURRENT);
+    assertThat(plaintexts(db.store(), either)).isEqualTo(before);
+    long done = all(db.store()).stream().filter(t -> NEW.isCurrent(t.encryptedValue())).count();
+    assertThat(done).isEqualTo(6); // two committed batches of 3; the third rolled back
+
+    KeyRotation.Result r = rotation(db, 3, false).run();
+    assertThat(r.alreadyCurrent()).isEqualTo(6);
+    assertThat(r.rotated()).isEqualTo(11);
+    assertThat(r.notCurrent()).isZero();
+    assertThat(plaintexts(db.store(), NEW)).isEqualTo(before);
+  }
+
+  @DbTest
+  void valueChangedByTheBotDuringRotationIsNeverOverwritten(TestDb db) {
+    seed(db.store(), OLD, 8, "A");
+    List<CredentialToken> rows = all(db.store());
+    long changedOld = rows.get(2).id();
+    long changedNew = rows.get(5).id();
+    long deleted = rows.get(6).id();
+    Map<Long, String> expected = plaintexts(db.store(), CURRENT);
+    expected.put(changedOld, "changed-by-bot-with-old-key");
+    expected.put(changedNew, "changed-by-restarted-bot");
+    expected.remove(deleted);
+    Store bot = db.store(); // autocommit, its own pooled connection per call
+    AtomicBoolean botWroteOld = new AtomicBoolean();
+    KeyRotation rotation =
+        rotation(db, 4, false)
+            .onBeforeWrite(
+                id -> {
+                  // The bot writes between the rotation's read and its compare-and-set.
+                  if (id == changedOld && botWroteOld.compareAndSet(false, true)) {
+                    replace(bot, id, OLD.encrypt("changed-by-bot-with-old-key"));
+                  } else if (id == changedNew && !changedYet(bot, id)) {
+                    replace(bot, id, NEW.encrypt("changed-by-restarted-bot"));
+                  } else if (id == deleted) {
+                    db.jdbi()
+                        .useHandle(h -> h.execute("DELETE FROM user_credentials WHERE id = ?", id));
+                  }
+                });
+
+    KeyRotation.Result r = rotation.run();
+
+    assertThat(r.retried()).isEqualTo(2);
+    assertThat(r.vanished()).isEqualTo(1);
+    assertThat(r.notCurrent()).isZero();
+    assertThat(plaintexts(db.store(), NEW)).isEqualTo(expected);
+  }
+
+  private static boolean changedYet(Store store, long id) {
+    return NEW.isCurrent(store.credentials().scan(id - 1, 1).getFirst().encryptedValue());
+  }
+
+  private static void replace(Store store, long id, String token) {
+    String current = store.credentials().scan(id - 1, 1).getFirst().encryptedValue();
+    assertThat(store.credentials().compareAndSet(id, current, token)).isTrue();
+  }
+}
