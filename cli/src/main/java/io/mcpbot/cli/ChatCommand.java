@@ -4,6 +4,7 @@ import io.mcpbot.core.McpbotException;
 import io.mcpbot.core.agent.TurnInput;
 import io.mcpbot.core.agent.TurnListener;
 import io.mcpbot.core.agent.TurnResult;
+import io.mcpbot.core.config.ConfigException;
 import io.mcpbot.core.config.CredentialSpec;
 import io.mcpbot.core.config.Settings;
 import io.mcpbot.core.mcp.ServerStatus;
@@ -26,6 +27,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code mcpbot chat --user U0123ABC}: a terminal conversation as that Slack user, running the
@@ -54,10 +56,13 @@ public final class ChatCommand implements Callable<Integer> {
       description = "thread to continue (default: a new thread for this session)")
   String thread;
 
+  // set by picocli when registered under `mcpbot`; then its settings and streams are used
+  @ParentCommand Main main;
+
   private final Supplier<Settings> settings;
   private final InputStream in;
-  private final PrintStream out;
-  private final PrintStream err;
+  private PrintStream out;
+  private PrintStream err;
   private final Supplier<Console> console;
 
   /** The command as the CLI registers it: real environment, stdin, stdout and stderr. */
@@ -80,12 +85,20 @@ public final class ChatCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Settings chosen = main != null ? main.settings() : settings.get();
+    if (main != null) {
+      out = main.out();
+      err = main.err();
+    }
     Runtime runtime;
     try {
-      runtime = Runtime.start(settings.get());
+      runtime = Runtime.start(chosen);
+    } catch (ConfigException e) {
+      e.problems().forEach(p -> err.println("error: " + p));
+      return Main.FAILURE;
     } catch (McpbotException e) {
-      err.println("mcpbot chat: " + e.getMessage());
-      return 1;
+      err.println("error: " + e.getMessage());
+      return Main.FAILURE;
     }
     try (runtime) {
       return loop(runtime);

@@ -1,11 +1,10 @@
 package io.mcpbot.cli;
 
+import io.mcpbot.core.admin.ServerSync;
 import io.mcpbot.core.agent.Agent;
 import io.mcpbot.core.agent.AgentConfig;
 import io.mcpbot.core.config.ConfigException;
 import io.mcpbot.core.config.Need;
-import io.mcpbot.core.config.Secret;
-import io.mcpbot.core.config.ServerDefinition;
 import io.mcpbot.core.config.ServersConfig;
 import io.mcpbot.core.config.Settings;
 import io.mcpbot.core.crypto.KeyRing;
@@ -16,8 +15,6 @@ import io.mcpbot.core.llm.ProviderSelection;
 import io.mcpbot.core.mcp.PoolConfig;
 import io.mcpbot.core.mcp.SessionPool;
 import io.mcpbot.core.store.Database;
-import io.mcpbot.core.store.DatabaseUrl;
-import io.mcpbot.core.store.McpServer;
 import io.mcpbot.core.store.Store;
 import io.mcpbot.core.users.ServerDirectory;
 import io.mcpbot.core.users.StoreServerSource;
@@ -29,7 +26,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 
 /**
  * Everything a long-running command needs, wired from {@link Settings}: the migrated database and
@@ -42,6 +39,7 @@ import java.util.Optional;
  * AGENT_SYSTEM_PROMPT_FILE (a template, see {@link io.mcpbot.core.agent.SystemPrompt}).
  */
 public final class Runtime implements AutoCloseable {
+  private final Context context;
   private final Settings settings;
   private final Database database;
   private final Store store;
@@ -52,11 +50,12 @@ public final class Runtime implements AutoCloseable {
   private final LlmProvider provider;
   private final Agent agent;
 
-  private Runtime(Settings settings, Database database, LlmProvider providerOverride) {
-    this.settings = settings;
-    this.database = database;
-    this.store = Store.of(database);
-    this.keys = KeyRing.fromSettings(settings);
+  private Runtime(Context context, LlmProvider providerOverride) {
+    this.context = context;
+    this.settings = context.settings();
+    this.database = context.database();
+    this.store = context.store();
+    this.keys = context.keyRing();
     // the provider first: a bad LLM setting must fail before any MCP process can start
     String model;
     if (providerOverride != null) {
@@ -80,15 +79,14 @@ public final class Runtime implements AutoCloseable {
   }
 
   /**
-   * Checks the settings (database, encryption, LLM), opens and migrates the database and builds
-   * everything.
+   * Checks the settings (database, encryption, LLM), opens and migrates the database, syncs
+   * servers_config.json into it and builds everything.
    *
    * @throws io.mcpbot.core.McpbotException (ConfigException, StoreException, LlmException) with a
    *     message naming the problem and the fix; nothing is left open
    */
   public static Runtime start(Settings settings) {
-    settings.require(Need.DATABASE, Need.ENCRYPTION, Need.LLM);
-    return start(settings, null);
+    return open(settings, null, Need.ENCRYPTION, Need.LLM);
   }
 
   /**
@@ -96,15 +94,15 @@ public final class Runtime implements AutoCloseable {
    * settings are needed; the model id is LLM_MODEL or the provider's name.
    */
   public static Runtime start(Settings settings, LlmProvider provider) {
-    settings.require(Need.DATABASE, Need.ENCRYPTION);
-    DatabaseUrl url = DatabaseUrl.parse(settings.databaseUrl().map(Secret::reveal).orElse(null));
-    Database database =
-        Database.open(url, Database.Options.defaults().withSqlEcho(settings.sqlEcho()));
+    return open(settings, Objects.requireNonNull(provider, "provider"), Need.ENCRYPTION);
+  }
+
+  private static Runtime open(Settings settings, LlmProvider provider, Need... needs) {
+    Context context = Context.open(settings, Context.Migrate.YES, needs);
     try {
-      database.migrate();
-      return new Runtime(settings, database, provider);
+      return new Runtime(context, provider);
     } catch (RuntimeException e) {
-      database.close();
+      context.close();
       throw e;
     }
   }
@@ -148,30 +146,11 @@ public final class Runtime implements AutoCloseable {
   }
 
   /**
-   * Makes the database's server catalog match the file: adds new servers, updates changed ones,
-   * deactivates removed ones (users' data is kept). Minimal stand-in for the admin's ServerSync
-   * ({@code ServerSync.sync(store, config, false)}), which may replace this method's body.
+   * Makes the database's server catalog match servers_config.json (as {@code mcpbot sync-servers}
+   * does), so a changed file takes effect on restart.
    */
   static void syncServers(Store store, ServersConfig config) {
-    store.useTransaction(
-        tx -> {
-          for (ServerDefinition d : config.servers().values()) {
-            String json = ServersConfig.toJson(d);
-            boolean needsCreds = !d.requiredCredentials().isEmpty();
-            Optional<McpServer> row = tx.servers().findByName(d.name());
-            if (row.isEmpty()) {
-              tx.servers().insert(d.name(), d.description(), json, needsCreds);
-            } else {
-              tx.servers().update(row.get().id(), d.description(), json, needsCreds);
-              tx.servers().setActive(row.get().id(), true);
-            }
-          }
-          for (McpServer row : tx.servers().listActive()) {
-            if (!config.servers().containsKey(row.name())) {
-              tx.servers().setActive(row.id(), false);
-            }
-          }
-        });
+    ServerSync.sync(store, config, false);
   }
 
   public Settings settings() {
@@ -216,7 +195,7 @@ public final class Runtime implements AutoCloseable {
     try {
       pool.close();
     } finally {
-      database.close();
+      context.close();
     }
   }
 }

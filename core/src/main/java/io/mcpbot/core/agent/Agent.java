@@ -67,11 +67,10 @@ public final class Agent implements TurnRunner {
   @Override
   public TurnResult run(TurnInput input, TurnListener listener) {
     TurnListener l = listener == null ? TurnListener.NONE : listener;
-    User user = store.users().upsert(input.slackUserId(), input.profile());
-    store.users().touchLastSeen(user.id());
-    Conversation conv =
-        store.conversations().findOrCreate(user.id(), input.channelId(), input.threadTs());
-    store.messages().append(conv.id(), MessageRole.USER, input.text(), null, null);
+    // one transaction: the user's message is committed before anything slow happens
+    Started start = store.inTransaction(tx -> start(tx, input));
+    User user = start.user();
+    Conversation conv = start.conversation();
 
     List<ChatMessage> messages = new ArrayList<>();
     ToolCatalog catalog = pool.catalog(input.slackUserId());
@@ -101,14 +100,15 @@ public final class Agent implements TurnRunner {
         return finish(conv, l, answerText(response), catalog, step, toolCalls, usage);
       }
       ChatMessage.Assistant assistant = response.toMessage();
-      store
-          .messages()
-          .append(
-              conv.id(),
-              MessageRole.ASSISTANT,
-              assistant.text(),
-              History.toolCallsJson(assistant.toolCalls()),
-              null);
+      store.useTransaction(
+          tx ->
+              tx.messages()
+                  .append(
+                      conv.id(),
+                      MessageRole.ASSISTANT,
+                      assistant.text(),
+                      History.toolCallsJson(assistant.toolCalls()),
+                      null));
       messages.add(assistant);
       List<ChatMessage.ToolResult> results =
           tools.run(
@@ -117,17 +117,19 @@ public final class Agent implements TurnRunner {
               response.toolCalls(),
               config.parallelToolCalls(),
               config.maxToolResultChars());
-      for (ChatMessage.ToolResult r : results) {
-        store
-            .messages()
-            .append(
-                conv.id(),
-                MessageRole.TOOL,
-                r.isError() ? ToolRunner.ERROR_PREFIX + r.content() : r.content(),
-                null,
-                r.toolCallId());
-        messages.add(r);
-      }
+      store.useTransaction(
+          tx -> {
+            for (ChatMessage.ToolResult r : results) {
+              tx.messages()
+                  .append(
+                      conv.id(),
+                      MessageRole.TOOL,
+                      r.isError() ? ToolRunner.ERROR_PREFIX + r.content() : r.content(),
+                      null,
+                      r.toolCallId());
+            }
+          });
+      messages.addAll(results);
       toolCalls += results.size();
       response.toolCalls().stream().map(ToolCall::name).forEach(done::add);
     }
@@ -140,6 +142,26 @@ public final class Agent implements TurnRunner {
     return finish(conv, l, note, catalog, config.stepLimit(), toolCalls, usage);
   }
 
+  private record Started(User user, Conversation conversation) {}
+
+  /**
+   * Finds the user (creating or refreshing them only when needed), marks them seen, finds or
+   * creates the conversation and stores the user's message.
+   */
+  private static Started start(Store tx, TurnInput input) {
+    User user =
+        input.profile() == null
+            ? tx.users()
+                .findBySlackId(input.slackUserId())
+                .orElseGet(() -> tx.users().upsert(input.slackUserId(), null))
+            : tx.users().upsert(input.slackUserId(), input.profile());
+    tx.users().touchLastSeen(user.id());
+    Conversation conv =
+        tx.conversations().findOrCreate(user.id(), input.channelId(), input.threadTs());
+    tx.messages().append(conv.id(), MessageRole.USER, input.text(), null, null);
+    return new Started(user, conv);
+  }
+
   private TurnResult finish(
       Conversation conv,
       TurnListener l,
@@ -149,7 +171,8 @@ public final class Agent implements TurnRunner {
       int toolCalls,
       Usage usage) {
     String answer = text + unavailableNote(catalog.problems());
-    store.messages().append(conv.id(), MessageRole.ASSISTANT, answer, null, null);
+    store.useTransaction(
+        tx -> tx.messages().append(conv.id(), MessageRole.ASSISTANT, answer, null, null));
     Listeners.answerReady(l);
     return new TurnResult(answer, catalog.problems(), steps, toolCalls, usage);
   }
