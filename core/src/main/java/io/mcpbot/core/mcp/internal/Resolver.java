@@ -105,7 +105,10 @@ public final class Resolver {
         }
       }
     }
-    String command = def.command() == null ? null : sub(def, userId, creds, def.command());
+    String command =
+        def.command() == null
+            ? null
+            : absolute(def.command(), sub(def, userId, creds, def.command()));
     String url = def.url() == null ? null : sub(def, userId, creds, def.url());
     return new ResolvedServer(
         def.name(), userId, command, args, env, url, headers, userDir, secrets);
@@ -159,17 +162,34 @@ public final class Resolver {
   /**
    * A value whose template points into the data root must, once resolved, stay inside this user's
    * own directory: a credential like {@code ../../etc} or another user's id must not reach out.
+   * Where the admin wrote a relative path ({@code ./user_data/${user_id}/data.db}), the result is
+   * made absolute against the bot's working directory, because the server itself runs in the user's
+   * directory and would otherwise resolve it there.
    */
   private String checkPath(String server, Path userDir, String template, String value) {
-    if (template.equals(value)) {
-      return value;
+    if (!template.equals(value)) {
+      check(server, userDir, template, value);
     }
-    check(server, userDir, template, value);
     int eq = template.indexOf('=');
     if (eq > 0 && value.indexOf('=') == eq) {
-      check(server, userDir, template.substring(eq + 1), value.substring(eq + 1));
+      String rest = value.substring(eq + 1);
+      if (!template.equals(value)) {
+        check(server, userDir, template.substring(eq + 1), rest);
+      }
+      return value.substring(0, eq + 1) + absolute(template.substring(eq + 1), rest);
     }
-    return value;
+    return absolute(template, value);
+  }
+
+  /** The resolved value made absolute when the admin's template is a relative path. */
+  static String absolute(String template, String value) {
+    boolean relative =
+        template.equals(".")
+            || template.equals("..")
+            || template.startsWith("./")
+            || template.startsWith("../");
+    Path p = relative ? asPath(value) : null;
+    return p == null ? value : p.toString();
   }
 
   private void check(String server, Path userDir, String template, String value) {

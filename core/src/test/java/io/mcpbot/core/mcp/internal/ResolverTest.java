@@ -100,4 +100,31 @@ class ResolverTest {
             () -> resolver.resolve("U0ABC", new UserServer(d, Map.of("DB", "x/../../UOTHER"))))
         .hasMessageContaining("leaves the user's data directory");
   }
+
+  @Test
+  void relativePathsTheAdminWroteBecomeAbsoluteBecauseTheServerRunsInTheUsersDirectory() {
+    Path cwd = Path.of("").toAbsolutePath();
+    Resolver local = new Resolver(cwd.resolve("user_data"), bot::get);
+    var d =
+        new ServerDefinition(
+            "srv",
+            "./bin/server",
+            List.of("./user_data/${user_id}/files", "--db=./user_data/${user_id}/x.db", "${KEY}"),
+            Map.of("MEMORY_FILE_PATH", "./user_data/${user_id}/memory.json"),
+            null,
+            Map.of(),
+            "",
+            List.of(cred("KEY", true)),
+            null,
+            null);
+
+    ResolvedServer r = local.resolve("U0ABC", new UserServer(d, Map.of("KEY", "./relative")));
+
+    Path user = cwd.resolve("user_data/U0ABC");
+    assertThat(r.command()).isEqualTo(cwd.resolve("bin/server").toString());
+    assertThat(r.args())
+        .containsExactly(
+            user.resolve("files").toString(), "--db=" + user.resolve("x.db"), "./relative");
+    assertThat(r.env()).containsEntry("MEMORY_FILE_PATH", user.resolve("memory.json").toString());
+  }
 }
