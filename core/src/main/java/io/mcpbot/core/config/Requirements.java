@@ -9,7 +9,8 @@ import java.util.function.Function;
 
 /** What each {@link Need} requires to be set; the messages say which variable and how to fix. */
 final class Requirements {
-  static final Set<String> LLM_PROVIDERS = Set.of("openai", "groq", "anthropic");
+  static final Set<String> LLM_PROVIDERS =
+      Set.of("openai", "groq", "anthropic", "openai-compatible");
 
   private Requirements() {}
 
@@ -60,6 +61,13 @@ final class Requirements {
           : List.of(
               "Missing LLM configuration: set OPENAI_API_KEY, GROQ_API_KEY or ANTHROPIC_API_KEY"
                   + " (or OPENAI_BASE_URL for an OpenAI-compatible server such as Ollama)");
+    }
+    if (llmProvider.equals("openai-compatible")) {
+      return get.apply("OPENAI_BASE_URL").isPresent()
+          ? List.of()
+          : List.of(
+              "LLM_PROVIDER is openai-compatible but OPENAI_BASE_URL is not set: set it to the"
+                  + " server's API base, e.g. http://localhost:11434/v1 for Ollama");
     }
     boolean ok =
         switch (llmProvider) {

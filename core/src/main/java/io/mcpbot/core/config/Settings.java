@@ -107,8 +107,8 @@ public final class Settings {
       bad(
           Need.LLM,
           "LLM_PROVIDER",
-          "LLM_PROVIDER must be openai, groq or anthropic (OpenAI-compatible servers use openai"
-              + " with OPENAI_BASE_URL); or unset it to choose from LLM_MODEL and the keys present");
+          "LLM_PROVIDER must be openai, groq, anthropic or openai-compatible (with"
+              + " OPENAI_BASE_URL); or unset it to choose from LLM_MODEL and the keys present");
     }
     this.logLevel = parseLogLevel();
     this.sqlEcho = parseSqlEcho();

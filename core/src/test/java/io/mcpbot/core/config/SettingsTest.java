@@ -107,7 +107,19 @@ class SettingsTest {
     assertThat(Settings.load(Map.of("LLM_PROVIDER", "Mistral"), null).problems(Need.LLM))
         .singleElement()
         .asString()
-        .startsWith("LLM_PROVIDER must be openai, groq or anthropic");
+        .startsWith("LLM_PROVIDER must be openai, groq, anthropic or openai-compatible");
+    assertThat(Settings.load(Map.of("LLM_PROVIDER", "openai-compatible"), null).problems(Need.LLM))
+        .singleElement()
+        .asString()
+        .contains("OPENAI_BASE_URL is not set");
+    assertThat(
+            Settings.load(
+                    Map.of(
+                        "LLM_PROVIDER", "openai-compatible",
+                        "OPENAI_BASE_URL", "http://localhost:11434/v1"),
+                    null)
+                .problems(Need.LLM))
+        .isEmpty();
     Settings groq = Settings.load(Map.of("LLM_PROVIDER", "GROQ", "GROQ_API_KEY", "gsk_x"), null);
     groq.require(Need.LLM);
     assertThat(groq.llmProvider()).hasValue("groq");
