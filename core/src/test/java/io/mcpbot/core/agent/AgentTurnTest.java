@@ -240,6 +240,38 @@ class AgentTurnTest {
   }
 
   @DbTest
+  void aServerThatFailsToStartIsNamedInTheAnswerWithItsReason(TestDb db) throws Exception {
+    io.mcpbot.core.config.ServerDefinition broken =
+        new io.mcpbot.core.config.ServerDefinition(
+            "broken",
+            dir.resolve("no-such-mcp-server").toString(),
+            List.of(),
+            Map.of(),
+            null,
+            Map.of(),
+            "cannot start",
+            List.of(),
+            null,
+            null);
+    rig(db).server(AgentRig.fixture("fx")).server(broken);
+    rig.enable(U, "fx", Map.of()).enable(U, "broken", Map.of());
+    llm.reply(200, OpenAiReplies.text("Done."));
+
+    TurnResult result = agent(AgentConfig.defaults("gpt-test")).run(in("hi"), null);
+
+    assertThat(result.unavailable())
+        .singleElement()
+        .satisfies(p -> assertThat(p.server()).isEqualTo("broken"));
+    assertThat(result.answer())
+        .startsWith("Done.\n\nNote: broken is unavailable: ")
+        .contains("no-such-mcp-server");
+    assertThat(messagesOf(0).get(0).get("content").asText())
+        .contains("- broken: ")
+        .contains("fx__echo");
+    assertThat(stored().getLast().content()).isEqualTo(result.answer());
+  }
+
+  @DbTest
   void aProviderErrorPropagatesAfterTheUserMessageIsStored(TestDb db) {
     rig(db).server(AgentRig.fixture("fx")).enable(U, "fx", Map.of());
     llm.reply(
