@@ -162,9 +162,17 @@ class AgentTurnTest {
       llm.reply(200, OpenAiReplies.tools(call("c" + i, "fx__echo", "{\"text\":\"again\"}")));
     }
 
-    TurnResult result =
-        agent(AgentConfig.defaults("gpt-test").withStepLimit(2)).run(in("loop"), null);
+    Agent agent = agent(AgentConfig.defaults("gpt-test").withStepLimit(2));
+    // enabling prewarms in the background, which asks the source too: let it finish first
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> rig.pool.status(U, "fx") instanceof io.mcpbot.core.mcp.ServerStatus.Running);
+    rig.sourceLookups.set(0);
 
+    TurnResult result = agent.run(in("loop"), null);
+
+    // the store is asked for the user's servers once per turn, never per step or tool call
+    assertThat(rig.sourceLookups).hasValue(1);
     assertThat(llm.requests()).hasSize(2);
     assertThat(result.steps()).isEqualTo(2);
     assertThat(result.toolCalls()).isEqualTo(2);
