@@ -195,4 +195,42 @@ class AnthropicTurnTest {
     assertThat(m2.get(3).get("content").asText()).isEqualTo("Echo said claude-arg and 2+3=5.");
     assertThat(m2.get(4).get("content").asText()).isEqualTo("what did you echo?");
   }
+
+  @DbTest
+  void aToolErrorGoesBackAsAnErrorResultIsAuditedAndReplaysAsAnError(TestDb db) throws Exception {
+    rig = new AgentRig(db.store(), dir.resolve("user_data"));
+    rig.server(AgentRig.fixture("fx")).enable(U, "fx", Map.of());
+    llm.reply(
+            200,
+            reply(
+                null,
+                "tool_use",
+                new String[] {"toolu_e", "fx__error_result", "{\"why\":\"secret-reason\"}"}))
+        .reply(200, reply("The tool failed.", "end_turn"))
+        .reply(200, reply("Still failed.", "end_turn"));
+    Agent agent = rig.agent(anthropic(), AgentConfig.defaults("claude-test"));
+
+    TurnResult result = agent.run(in("try the failing tool"), null);
+
+    assertThat(result.answer()).isEqualTo("The tool failed.");
+    JsonNode toolResult = body(1).get("messages").get(2).get("content").get(0);
+    assertThat(toolResult.get("tool_use_id").asText()).isEqualTo("toolu_e");
+    assertThat(toolResult.get("is_error").asBoolean()).isTrue();
+    assertThat(toolResult.get("content").asText()).isEqualTo("it failed");
+    List<Map<String, Object>> audit =
+        db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM tool_calls").mapToMap().list());
+    assertThat(audit)
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.get("ok")).isEqualTo(false);
+              assertThat(row.get("tool_name")).isEqualTo("error_result");
+              assertThat(row.values()).noneMatch(v -> String.valueOf(v).contains("secret-reason"));
+            });
+
+    agent.run(in("again?"), null);
+    JsonNode replayed = body(2).get("messages").get(2).get("content").get(0);
+    assertThat(replayed.get("is_error").asBoolean()).isTrue();
+    assertThat(replayed.get("content").asText()).isEqualTo("it failed");
+  }
 }
