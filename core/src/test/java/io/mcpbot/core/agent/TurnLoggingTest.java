@@ -90,6 +90,8 @@ class TurnLoggingTest {
     // the credential really reached the tool (env_dump), so its absence from the log means
     // something
     assertThat(llm.requests().get(1).body()).contains(CREDENTIAL, ARGUMENT);
+    // ... while the bot's own LLM key (in the bot's environment) never reached the child's env
+    assertThat(llm.requests().get(1).body()).contains("FIXTURE_TOKEN").doesNotContain("sk-bot");
     assertThat(appender.list).isNotEmpty();
     for (ILoggingEvent event : appender.list) {
       String text =
