@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -83,13 +84,26 @@ public final class ChatCommand implements Callable<Integer> {
     this.console = console;
   }
 
+  /** The shape of a Slack user or Enterprise Grid user ID, as the session pool accepts it. */
+  static final Pattern SLACK_USER_ID = Pattern.compile("[UW][A-Z0-9]{2,}");
+
   @Override
   public Integer call() {
-    Settings chosen = main != null ? main.settings() : settings.get();
     if (main != null) {
       out = main.out();
       err = main.err();
     }
+    // checked before anything is opened: a bad ID would otherwise create a user row and fail
+    // every turn
+    if (!SLACK_USER_ID.matcher(user).matches()) {
+      err.println(
+          "error: --user '"
+              + user.replaceAll("[^ -~]", "?")
+              + "' is not a Slack user ID: use the member ID from the user's Slack profile (⋮ >"
+              + " Copy member ID), e.g. U0123ABC");
+      return Main.USAGE;
+    }
+    Settings chosen = main != null ? main.settings() : settings.get();
     Runtime runtime;
     try {
       runtime = Runtime.start(chosen);

@@ -164,6 +164,17 @@ class ChatCommandTest {
   }
 
   @Test
+  void aUserThatIsNotASlackIdIsAUsageErrorAndNothingIsStored() throws Exception {
+    Map<String, String> env = env();
+    assertThat(chat(env, "hello\n", "--user", "alice")).isEqualTo(Main.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("--user 'alice' is not a Slack user ID")
+        .contains("U0123ABC");
+    assertThat(llm.requests()).isEmpty();
+    assertThat(dir.resolve("db")).doesNotExist();
+  }
+
+  @Test
   void missingSettingsAreReportedWithoutAStackTrace() throws Exception {
     Map<String, String> env = env();
     env.remove("ENCRYPTION_KEY");

@@ -10,7 +10,7 @@ import java.util.function.Function;
 /** What each {@link Need} requires to be set; the messages say which variable and how to fix. */
 final class Requirements {
   static final Set<String> LLM_PROVIDERS =
-      Set.of("openai", "groq", "anthropic", "openai-compatible");
+      Set.of("openai", "groq", "anthropic", "openai-compatible", "openai_compatible");
 
   private Requirements() {}
 
@@ -62,21 +62,23 @@ final class Requirements {
               "Missing LLM configuration: set OPENAI_API_KEY, GROQ_API_KEY or ANTHROPIC_API_KEY"
                   + " (or OPENAI_BASE_URL for an OpenAI-compatible server such as Ollama)");
     }
-    if (llmProvider.equals("openai-compatible")) {
-      return get.apply("OPENAI_BASE_URL").isPresent()
-          ? List.of()
-          : List.of(
-              "LLM_PROVIDER is openai-compatible but OPENAI_BASE_URL is not set: set it to the"
-                  + " server's API base, e.g. http://localhost:11434/v1 for Ollama");
-    }
+    boolean compatible = llmProvider.startsWith("openai_") || llmProvider.startsWith("openai-");
     boolean ok =
         switch (llmProvider) {
           case "openai" -> openai;
           case "groq" -> groq;
-          default -> anthropic;
+          case "anthropic" -> anthropic;
+          default -> get.apply("OPENAI_BASE_URL").isPresent();
         };
     if (ok) {
       return List.of();
+    }
+    if (compatible) {
+      return List.of(
+          "LLM_PROVIDER is "
+              + llmProvider
+              + " but OPENAI_BASE_URL is not set: set it to the server's OpenAI API root (e.g."
+              + " http://localhost:11434/v1 for Ollama) or change LLM_PROVIDER");
     }
     String key = llmProvider.toUpperCase(Locale.ROOT) + "_API_KEY";
     return List.of(

@@ -107,8 +107,9 @@ public final class Settings {
       bad(
           Need.LLM,
           "LLM_PROVIDER",
-          "LLM_PROVIDER must be openai, groq, anthropic or openai-compatible (with"
-              + " OPENAI_BASE_URL); or unset it to choose from LLM_MODEL and the keys present");
+          "LLM_PROVIDER must be openai, groq or anthropic, or openai-compatible for a server at"
+              + " OPENAI_BASE_URL (Ollama, vLLM, LiteLLM); or unset it to choose from LLM_MODEL"
+              + " and the keys present");
     }
     this.logLevel = parseLogLevel();
     this.sqlEcho = parseSqlEcho();
@@ -226,7 +227,7 @@ public final class Settings {
     return secret("ANTHROPIC_API_KEY");
   }
 
-  /** LLM_PROVIDER lower-cased (openai, groq or anthropic), if set. */
+  /** LLM_PROVIDER lower-cased (openai, groq, anthropic or openai-compatible), if set. */
   public Optional<String> llmProvider() {
     checked("LLM_PROVIDER");
     return Optional.ofNullable(llmProvider);

@@ -38,14 +38,25 @@ public final class AgentRig implements AutoCloseable {
   final SessionPool pool;
   final UserServers users;
 
+  /** How often the pool asked the source (the store) for the user's servers. */
+  final java.util.concurrent.atomic.AtomicInteger sourceLookups =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   AgentRig(Store store, Path userData) {
     this.store = store;
     this.directory = new ServerDirectory(store);
+    StoreServerSource source = new StoreServerSource(store, keys, directory);
     PoolConfig config =
         PoolConfig.defaults(userData)
             .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(30));
     this.pool =
-        new SessionPool(config, new StoreServerSource(store, keys, directory), botEnv()::get);
+        new SessionPool(
+            config,
+            userId -> {
+              sourceLookups.incrementAndGet();
+              return source.enabledServers(userId);
+            },
+            botEnv()::get);
     this.users = new UserServers(store, keys, pool, directory);
   }
 

@@ -162,9 +162,17 @@ class AgentTurnTest {
       llm.reply(200, OpenAiReplies.tools(call("c" + i, "fx__echo", "{\"text\":\"again\"}")));
     }
 
-    TurnResult result =
-        agent(AgentConfig.defaults("gpt-test").withStepLimit(2)).run(in("loop"), null);
+    Agent agent = agent(AgentConfig.defaults("gpt-test").withStepLimit(2));
+    // enabling prewarms in the background, which asks the source too: let it finish first
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> rig.pool.status(U, "fx") instanceof io.mcpbot.core.mcp.ServerStatus.Running);
+    rig.sourceLookups.set(0);
 
+    TurnResult result = agent.run(in("loop"), null);
+
+    // the store is asked for the user's servers once per turn, never per step or tool call
+    assertThat(rig.sourceLookups).hasValue(1);
     assertThat(llm.requests()).hasSize(2);
     assertThat(result.steps()).isEqualTo(2);
     assertThat(result.toolCalls()).isEqualTo(2);
@@ -237,6 +245,38 @@ class AgentTurnTest {
         .contains("unavailable")
         .contains("- gh: ")
         .contains("fx__echo");
+  }
+
+  @DbTest
+  void aServerThatFailsToStartIsNamedInTheAnswerWithItsReason(TestDb db) throws Exception {
+    io.mcpbot.core.config.ServerDefinition broken =
+        new io.mcpbot.core.config.ServerDefinition(
+            "broken",
+            dir.resolve("no-such-mcp-server").toString(),
+            List.of(),
+            Map.of(),
+            null,
+            Map.of(),
+            "cannot start",
+            List.of(),
+            null,
+            null);
+    rig(db).server(AgentRig.fixture("fx")).server(broken);
+    rig.enable(U, "fx", Map.of()).enable(U, "broken", Map.of());
+    llm.reply(200, OpenAiReplies.text("Done."));
+
+    TurnResult result = agent(AgentConfig.defaults("gpt-test")).run(in("hi"), null);
+
+    assertThat(result.unavailable())
+        .singleElement()
+        .satisfies(p -> assertThat(p.server()).isEqualTo("broken"));
+    assertThat(result.answer())
+        .startsWith("Done.\n\nNote: broken is unavailable: ")
+        .contains("no-such-mcp-server");
+    assertThat(messagesOf(0).get(0).get("content").asText())
+        .contains("- broken: ")
+        .contains("fx__echo");
+    assertThat(stored().getLast().content()).isEqualTo(result.answer());
   }
 
   @DbTest

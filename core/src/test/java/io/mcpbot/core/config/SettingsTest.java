@@ -107,7 +107,7 @@ class SettingsTest {
     assertThat(Settings.load(Map.of("LLM_PROVIDER", "Mistral"), null).problems(Need.LLM))
         .singleElement()
         .asString()
-        .startsWith("LLM_PROVIDER must be openai, groq, anthropic or openai-compatible");
+        .startsWith("LLM_PROVIDER must be openai, groq or anthropic, or openai-compatible");
     assertThat(Settings.load(Map.of("LLM_PROVIDER", "openai-compatible"), null).problems(Need.LLM))
         .singleElement()
         .asString()

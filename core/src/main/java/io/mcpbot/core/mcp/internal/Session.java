@@ -150,7 +150,10 @@ public final class Session implements AutoCloseable {
       throw broken("interrupted while waiting for server '" + server.server() + "'");
     } catch (ExecutionException | java.util.concurrent.CompletionException e) {
       Throwable c = e.getCause() == null ? e : e.getCause();
-      if (death.isCompletedExceptionally() && !f.isDone()) {
+      // a dead process (could not start, stdout closed, oversized line) is the root cause: its
+      // reason beats the SDK's wrapper ("Client failed to initialize by explicit API call")
+      if (death.isCompletedExceptionally()
+          && !(c instanceof io.modelcontextprotocol.spec.McpError)) {
         throw broken(deathReason() + diag());
       }
       if (c instanceof io.modelcontextprotocol.spec.McpError) {

@@ -1,0 +1,138 @@
+package io.mcpbot.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcpbot.core.agent.TurnInput;
+import io.mcpbot.core.agent.TurnResult;
+import io.mcpbot.core.config.ConfigException;
+import io.mcpbot.core.config.Need;
+import io.mcpbot.core.config.Settings;
+import io.mcpbot.core.crypto.KeyRing;
+import io.mcpbot.core.llm.FakeLlmServer;
+import io.mcpbot.core.llm.LlmConfig;
+import io.mcpbot.core.llm.ProviderKind;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runtime feeds every LLM and agent setting from {@link Settings}, named as in the README. */
+class RuntimeTest {
+  @TempDir Path dir;
+
+  static Settings settings(String... pairs) {
+    Map<String, String> env = new HashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      env.put(pairs[i], pairs[i + 1]);
+    }
+    return Settings.load(env, null);
+  }
+
+  static LlmConfig select(String... pairs) {
+    Settings s = settings(pairs);
+    assertThat(s.problems(Need.LLM)).isEmpty();
+    return Runtime.providerSelection(s).select();
+  }
+
+  @Test
+  void everyBaseUrlAndTheOpenAiCompatibleProviderComeFromTheSettings() {
+    LlmConfig compatible =
+        select(
+            "LLM_PROVIDER", "openai-compatible",
+            "OPENAI_BASE_URL", "http://localhost:11434/v1",
+            "LLM_MODEL", "llama3.1:8b");
+    assertThat(compatible.kind()).isEqualTo(ProviderKind.OPENAI_COMPATIBLE);
+    assertThat(compatible.baseUrl()).isEqualTo(URI.create("http://localhost:11434/v1"));
+    assertThat(compatible.apiKey()).isNull();
+
+    LlmConfig groq =
+        select("GROQ_API_KEY", "gsk_test", "GROQ_BASE_URL", "https://groq.proxy.example/openai/v1");
+    assertThat(groq.kind()).isEqualTo(ProviderKind.GROQ);
+    assertThat(groq.baseUrl()).isEqualTo(URI.create("https://groq.proxy.example/openai/v1"));
+    assertThat(groq.apiKey().reveal()).isEqualTo("gsk_test");
+
+    LlmConfig anthropic =
+        select(
+            "ANTHROPIC_API_KEY", "sk-ant-test",
+            "ANTHROPIC_BASE_URL", "https://claude.proxy.example",
+            "LLM_MODEL", "claude-3-opus-20240229");
+    assertThat(anthropic.kind()).isEqualTo(ProviderKind.ANTHROPIC);
+    assertThat(anthropic.baseUrl()).isEqualTo(URI.create("https://claude.proxy.example"));
+    assertThat(anthropic.model()).isEqualTo("claude-3-opus-20240229");
+
+    LlmConfig openai =
+        select(
+            "OPENAI_API_KEY", "sk-test",
+            "GROQ_API_KEY", "gsk_test",
+            "LLM_PROVIDER", "OpenAI",
+            "OPENAI_BASE_URL", "https://gateway.example/v1");
+    assertThat(openai.kind()).isEqualTo(ProviderKind.OPENAI);
+    assertThat(openai.baseUrl()).isEqualTo(URI.create("https://gateway.example/v1"));
+  }
+
+  @Test
+  void openAiCompatibleWithoutABaseUrlIsAClearSettingsProblem() {
+    assertThat(settings("LLM_PROVIDER", "openai-compatible").problems(Need.LLM))
+        .singleElement()
+        .asString()
+        .startsWith("LLM_PROVIDER is openai-compatible but OPENAI_BASE_URL is not set")
+        .contains("http://localhost:11434/v1");
+  }
+
+  @Test
+  void theStepLimitComesFromAgentStepLimit() {
+    assertThat(Runtime.agentConfig(settings(), "m").stepLimit()).isEqualTo(8);
+    assertThat(Runtime.agentConfig(settings("AGENT_STEP_LIMIT", " 3 "), "m").stepLimit())
+        .isEqualTo(3);
+    for (String bad : new String[] {"0", "-1", "eight"}) {
+      assertThatThrownBy(() -> Runtime.agentConfig(settings("AGENT_STEP_LIMIT", bad), "m"))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("AGENT_STEP_LIMIT must be a whole number >= 1, got '" + bad + "'");
+    }
+  }
+
+  @Test
+  void aTurnThroughTheRuntimeSpeaksAnthropicAtAnthropicBaseUrl() throws Exception {
+    Path config = dir.resolve("servers_config.json");
+    Files.writeString(config, "{\"mcpServers\":{}}");
+    Path prompt = dir.resolve("prompt.txt");
+    Files.writeString(prompt, "Custom prompt for {user_name}.");
+    try (FakeLlmServer llm = new FakeLlmServer()) {
+      llm.reply(
+          200,
+          """
+          {"id":"msg_1","type":"message","role":"assistant","model":"claude-test",
+           "content":[{"type":"text","text":"Hello from Claude"}],
+           "stop_reason":"end_turn","usage":{"input_tokens":3,"output_tokens":2}}
+          """);
+      Settings s =
+          settings(
+              "DATABASE_URL", "jdbc:h2:file:" + dir.resolve("db/mcpbot"),
+              "ENCRYPTION_KEY", KeyRing.generateKey(),
+              "MCP_SERVERS_CONFIG", config.toString(),
+              "USER_DATA_DIR", dir.resolve("user_data").toString(),
+              "ANTHROPIC_API_KEY", "sk-ant-runtime-key",
+              "ANTHROPIC_BASE_URL", llm.url().toString(),
+              "LLM_MODEL", "claude-test",
+              "AGENT_STEP_LIMIT", "2",
+              "AGENT_SYSTEM_PROMPT_FILE", prompt.toString());
+      try (Runtime runtime = Runtime.start(s)) {
+        assertThat(runtime.agent().config().stepLimit()).isEqualTo(2);
+        TurnResult result =
+            runtime.agent().run(new TurnInput("U0RUNTIME", null, "D1", "T1", "hi"), null);
+        assertThat(result.answer()).isEqualTo("Hello from Claude");
+      }
+      FakeLlmServer.Recorded request = llm.only();
+      assertThat(request.path()).isEqualTo("/v1/messages");
+      assertThat(request.header("x-api-key")).isEqualTo("sk-ant-runtime-key");
+      var body = new ObjectMapper().readTree(request.body());
+      assertThat(body.get("model").asText()).isEqualTo("claude-test");
+      assertThat(body.get("system").asText()).startsWith("Custom prompt for ");
+    }
+  }
+}
