@@ -195,6 +195,9 @@ final class SlotTable {
   private record Wait(CompletableFuture<Void> starting) implements Step {}
 
   Lease acquire(String userId, UserServer us) {
+    // a source-known reason or a missing credential is a config problem, not a server failure:
+    // refuse before taking a permit, evicting anyone's idle session or counting a failure
+    Resolver.requireRunnable(us);
     long deadline = System.nanoTime() + config.acquireTimeout().toNanos();
     while (true) {
       Step step;

@@ -63,20 +63,30 @@ public final class Resolver {
     return root.resolve(requireUserId(userId));
   }
 
-  /** Resolves {@code us} for {@code userId}; throws on a missing credential or an escaping path. */
-  public ResolvedServer resolve(String userId, UserServer us) {
-    requireUserId(userId);
+  /**
+   * Throws unless {@code us} can start as far as its source knows: not {@link
+   * UserServer#unavailable} and every required credential present. Cheap: no I/O, no resolution, so
+   * the pool checks it before taking a permit or evicting anyone's session.
+   */
+  public static void requireRunnable(UserServer us) {
     if (us.unavailableReason() != null) {
       throw new McpException(us.unavailableReason());
     }
     ServerDefinition def = us.definition();
-    Map<String, String> creds = us.credentials();
     for (CredentialSpec spec : def.requiredCredentials()) {
-      String v = creds.get(spec.envVar());
+      String v = us.credentials().get(spec.envVar());
       if (spec.required() && (v == null || v.isEmpty())) {
         throw new MissingCredentialException(def.name(), spec.name(), spec.envVar());
       }
     }
+  }
+
+  /** Resolves {@code us} for {@code userId}; throws on a missing credential or an escaping path. */
+  public ResolvedServer resolve(String userId, UserServer us) {
+    requireUserId(userId);
+    requireRunnable(us);
+    ServerDefinition def = us.definition();
+    Map<String, String> creds = us.credentials();
     Path userDir = userDir(userId);
     List<String> args = new ArrayList<>();
     for (String a : def.args()) {
@@ -96,7 +106,12 @@ public final class Resolver {
     Map<String, String> headers = new LinkedHashMap<>();
     def.headers().forEach((k, v) -> headers.put(k, sub(def, userId, creds, v)));
     List<String> secrets = new ArrayList<>(creds.values());
-    for (String h : def.headers().values()) {
+    // an admin-named bot variable in a header or the URL is a secret too (an org-wide API key)
+    List<String> remote = new ArrayList<>(def.headers().values());
+    if (def.url() != null) {
+      remote.add(def.url());
+    }
+    for (String h : remote) {
       Matcher m = PLACEHOLDER.matcher(h);
       while (m.find()) {
         String v = lookup(def, userId, creds, m.group(1));
@@ -159,23 +174,33 @@ public final class Resolver {
   /**
    * A value whose template points into the data root must, once resolved, stay inside this user's
    * own directory: a credential like {@code ../../etc} or another user's id must not reach out.
+   * Such a value is passed on absolute: the child runs in the user's directory, so the config's
+   * {@code ./user_data/${user_id}/...} (relative to the bot's working directory) would otherwise
+   * point to {@code <user dir>/user_data/<user>/...} (or, for server-memory, next to its script).
    */
   private String checkPath(String server, Path userDir, String template, String value) {
     if (template.equals(value)) {
       return value;
     }
-    check(server, userDir, template, value);
+    String whole = confine(server, userDir, template, value);
+    if (whole != null) {
+      return whole;
+    }
     int eq = template.indexOf('=');
     if (eq > 0 && value.indexOf('=') == eq) {
-      check(server, userDir, template.substring(eq + 1), value.substring(eq + 1));
+      String tail = confine(server, userDir, template.substring(eq + 1), value.substring(eq + 1));
+      if (tail != null) {
+        return value.substring(0, eq + 1) + tail;
+      }
     }
     return value;
   }
 
-  private void check(String server, Path userDir, String template, String value) {
+  /** The absolute value if the template points into the root (throws if it leaves the user's). */
+  private String confine(String server, Path userDir, String template, String value) {
     Path t = asPath(template.replace("${", "_").replace("}", "_"));
     if (t == null || !t.startsWith(root)) {
-      return;
+      return null;
     }
     Path v = asPath(value);
     if (v == null || !v.startsWith(userDir)) {
@@ -185,6 +210,7 @@ public final class Resolver {
               + "': a resolved path leaves the user's data directory; "
               + "fix the credential or the path in servers_config.json");
     }
+    return v.toString();
   }
 
   private static Path asPath(String s) {

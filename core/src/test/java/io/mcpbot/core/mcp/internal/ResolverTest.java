@@ -100,4 +100,23 @@ class ResolverTest {
             () -> resolver.resolve("U0ABC", new UserServer(d, Map.of("DB", "x/../../UOTHER"))))
         .hasMessageContaining("leaves the user's data directory");
   }
+
+  @Test
+  void relativePathsIntoTheDataRootArePassedAbsolute() {
+    // servers_config.json says ./user_data/${user_id}/...; the child runs in the user's directory
+    var rel = new Resolver(Path.of("./user_data"), bot::get);
+    Path user = Path.of("").toAbsolutePath().resolve("user_data").resolve("U0ABC");
+    var d =
+        def(
+            List.of(
+                "-y", "pkg@1", "./user_data/${user_id}/files", "--db=./user_data/${user_id}/x.db"),
+            Map.of("MEMORY_FILE_PATH", "./user_data/${user_id}/memory.json", "MODE", "./rel"),
+            List.of());
+    ResolvedServer r = rel.resolve("U0ABC", new UserServer(d, Map.of()));
+    assertThat(r.args()).containsExactly("-y", "pkg@1", user + "/files", "--db=" + user + "/x.db");
+    assertThat(r.env())
+        .containsEntry("MEMORY_FILE_PATH", user + "/memory.json")
+        .containsEntry("MODE", "./rel");
+    assertThat(r.userDir()).isEqualTo(user);
+  }
 }
