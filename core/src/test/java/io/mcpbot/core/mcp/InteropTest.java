@@ -229,4 +229,50 @@ class InteropTest {
       http.stop(0);
     }
   }
+
+  /**
+   * The shipped servers_config.json's shape: paths relative to the bot's working directory ({@code
+   * ./user_data/${user_id}/...}) and folders that must exist before the server starts.
+   */
+  @Test
+  void defaultConfigShapeWithRelativePathsAndFoldersCreatedOnFirstUse() throws Exception {
+    String rel = Path.of("").toAbsolutePath().relativize(root).toString();
+    String dir = rel + "/${user_id}";
+    var memory =
+        node(
+            "memory",
+            List.of(bin("@modelcontextprotocol/server-memory")),
+            Map.of("MEMORY_FILE_PATH", dir + "/memory.json"));
+    var fs =
+        node(
+            "filesystem",
+            List.of(bin("@modelcontextprotocol/server-filesystem"), dir + "/files"),
+            Map.of());
+    var sqlite = node("sqlite", List.of(bin("mcp-server-sqlite-npx"), dir + "/data.db"), Map.of());
+    pool =
+        new SessionPool(
+            config(Path.of(rel)), new Source().put(A, us(memory), us(fs), us(sqlite)), botEnvFn());
+    ToolCatalog cat = pool.catalog(A);
+    assertThat(cat.problems()).isEmpty();
+    Path user = root.resolve(A);
+    assertThat(pool.call(A, "filesystem__list_allowed_directories", Map.of()).asText())
+        .contains(user.resolve("files").toString());
+    ToolResult w =
+        pool.call(
+            A, "filesystem__write_file", Map.of("path", "note.txt", "content", "relative ok"));
+    assertThat(w.isError()).as(w.asText()).isFalse();
+    assertThat(Files.readString(user.resolve("files/note.txt"))).isEqualTo("relative ok");
+    ToolResult m =
+        pool.call(
+            A,
+            "memory__create_entities",
+            Map.of(
+                "entities",
+                List.of(Map.of("name", "n", "entityType", "t", "observations", List.of("o")))));
+    assertThat(m.isError()).as(m.asText()).isFalse();
+    assertThat(user.resolve("memory.json")).exists();
+    ToolResult t = pool.call(A, "sqlite__create_table", Map.of("query", "CREATE TABLE t (a TEXT)"));
+    assertThat(t.isError()).as(t.asText()).isFalse();
+    assertThat(user.resolve("data.db")).exists();
+  }
 }
