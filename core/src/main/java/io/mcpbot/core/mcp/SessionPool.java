@@ -32,9 +32,9 @@ import java.util.function.Function;
 public final class SessionPool implements AutoCloseable {
   private final PoolConfig config;
   private final UserServerSource source;
-  private final Resolver resolver;
   private final ObjectMapper json = new ObjectMapper();
   private final McpJsonMapper mapper = new JacksonMcpJsonMapper(json);
+  private final SessionOpener opener;
   private final SlotTable table;
   private final Map<String, Map<String, McpTool>> routes = new ConcurrentHashMap<>();
   // the UserServers behind the last catalog, so a call does not ask the source (the store) again;
@@ -50,8 +50,8 @@ public final class SessionPool implements AutoCloseable {
   public SessionPool(PoolConfig config, UserServerSource source, Function<String, String> botEnv) {
     this.config = config;
     this.source = source;
-    this.resolver = new Resolver(config.userDataRoot(), botEnv);
-    this.table = new SlotTable(config, resolver, mapper);
+    this.opener = new SessionOpener(config, new Resolver(config.userDataRoot(), botEnv), mapper);
+    this.table = new SlotTable(config, opener);
     this.reaper =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("mcp-pool-reaper").unstarted(r));
@@ -147,8 +147,7 @@ public final class SessionPool implements AutoCloseable {
     }
     boolean broken = false;
     try {
-      Duration timeout =
-          Optional.ofNullable(us.definition().callTimeout()).orElse(config.callTimeout());
+      Duration timeout = opener.callTimeout(us.definition());
       return Results.map(
           lease.session().call(tool.tool(), arguments == null ? Map.of() : arguments, timeout),
           json);

@@ -218,6 +218,29 @@ class FaultTest {
     assertThat(Optional.of(pool.stats().liveSessions())).contains(0);
   }
 
+  @Test
+  void perServerTimeoutsOverrideThePoolDefaults() {
+    pool = new SessionPool(config(root), source, botEnvFn()); // defaults: init 20 s, call 20 s
+    source.put(
+        U,
+        us(withTimeouts(fixture("hung", "hang"), Duration.ofSeconds(1), null)),
+        us(withTimeouts(fixture("quick", "normal"), null, Duration.ofSeconds(1))));
+    ToolCatalog cat = pool.catalog(U);
+    assertThat(cat.problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.reason()).contains("did not answer initialize within 1 s"));
+    ToolResult r = pool.call(U, "quick__slow", Map.of("ms", 30_000));
+    assertThat(r.isError()).isTrue();
+    assertThat(r.asText()).contains("did not answer tools/call slow within 1 s");
+    assertThat(pool.call(U, "quick__echo", Map.of("text", "back")).asText()).isEqualTo("back");
+  }
+
+  private static io.mcpbot.core.config.ServerDefinition withTimeouts(
+      io.mcpbot.core.config.ServerDefinition d, Duration init, Duration call) {
+    return new io.mcpbot.core.config.ServerDefinition(
+        d.name(), d.command(), d.args(), d.env(), null, Map.of(), "", List.of(), init, call);
+  }
+
   private static long usedHeap() {
     Runtime rt = Runtime.getRuntime();
     return rt.totalMemory() - rt.freeMemory();
