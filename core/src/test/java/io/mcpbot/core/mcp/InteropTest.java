@@ -58,8 +58,8 @@ class InteropTest {
     assertThat(pool.call(A, "everything__echo", Map.of("message", "hi")).asText()).contains("hi");
   }
 
-  @Test
-  void everythingOverStreamableHttpWithResolvedHeaders() throws Exception {
+  /** Starts server-everything over streamable HTTP; returns its port. */
+  private int startEverythingHttp() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
@@ -70,16 +70,21 @@ class InteropTest {
             .redirectOutput(ProcessBuilder.Redirect.DISCARD);
     pb.environment().put("PORT", String.valueOf(port));
     httpServer = pb.start();
-    int p = port;
     await()
         .atMost(Duration.ofSeconds(20))
         .ignoreExceptions()
         .until(
             () -> {
-              try (Socket s = new Socket("127.0.0.1", p)) {
+              try (Socket s = new Socket("127.0.0.1", port)) {
                 return true;
               }
             });
+    return port;
+  }
+
+  @Test
+  void everythingOverStreamableHttpWithResolvedHeaders() throws Exception {
+    int port = startEverythingHttp();
     var def =
         new ServerDefinition(
             "remote",
@@ -274,5 +279,40 @@ class InteropTest {
     ToolResult t = pool.call(A, "sqlite__create_table", Map.of("query", "CREATE TABLE t (a TEXT)"));
     assertThat(t.isError()).as(t.asText()).isFalse();
     assertThat(user.resolve("data.db")).exists();
+  }
+
+  /** The SDK's HTTP transport never closes its HttpClient: the session must, or threads pile up. */
+  @Test
+  void closedHttpSessionsLeaveNoThreadsOrSockets() throws Exception {
+    int port = startEverythingHttp();
+    var def =
+        new ServerDefinition(
+            "remote",
+            null,
+            List.of(),
+            Map.of(),
+            "http://127.0.0.1:" + port + "/mcp",
+            Map.of(),
+            "",
+            List.of(),
+            null,
+            null);
+    pool = new SessionPool(config(root), new Source().put(A, us(def)), botEnvFn());
+    assertThat(pool.call(A, "remote__echo", Map.of("message", "warm")).asText()).contains("warm");
+    pool.invalidate(A, "remote");
+    int threads0 = threads();
+    int fds0 = fds();
+    for (int i = 0; i < 20; i++) {
+      assertThat(pool.call(A, "remote__echo", Map.of("message", "m" + i)).asText())
+          .contains("m" + i);
+      pool.invalidate(A, "remote");
+    }
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              assertThat(threads()).as(threadNames()).isLessThanOrEqualTo(threads0);
+              assertThat(fds()).isLessThanOrEqualTo(fds0);
+            });
   }
 }
