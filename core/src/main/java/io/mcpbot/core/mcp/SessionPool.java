@@ -116,7 +116,8 @@ public final class SessionPool implements AutoCloseable {
     Resolver.requireUserId(userId);
     McpTool tool =
         Optional.ofNullable(routes.get(userId)).map(m -> m.get(qualifiedName)).orElse(null);
-    if (tool == null) {
+    UserServer us = tool == null ? null : known.getOrDefault(userId, Map.of()).get(tool.server());
+    if (us == null) { // not routed yet, or forgotten by a concurrent invalidate: ask the source
       ToolCatalog fresh = catalog(userId);
       tool = fresh.find(qualifiedName).orElse(null);
       if (tool == null) {
@@ -125,19 +126,17 @@ public final class SessionPool implements AutoCloseable {
             return ToolResult.error(p.reason());
           }
         }
+        return ToolResult.error(
+            "unknown tool '"
+                + qualifiedName
+                + "': it is not in your tool list;"
+                + " use one of the listed tools");
       }
-    }
-    if (tool == null) {
-      return ToolResult.error(
-          "unknown tool '"
-              + qualifiedName
-              + "': it is not in your tool list;"
-              + " use one of the listed tools");
-    }
-    String server = tool.server();
-    UserServer us = known.getOrDefault(userId, Map.of()).get(server);
-    if (us == null) {
-      return ToolResult.error("server '" + server + "' is no longer enabled for you");
+      us = known.getOrDefault(userId, Map.of()).get(tool.server());
+      if (us == null) {
+        return ToolResult.error(
+            "server '" + tool.server() + "' was just changed; call the tool again");
+      }
     }
     SlotTable.Lease lease;
     try {

@@ -219,6 +219,22 @@ class FaultTest {
   }
 
   @Test
+  void hangingToolsListTimesOutWithTheListTimeout() {
+    source.put(U, us(tinyNode("fx", "--hang-list")));
+    pool =
+        new SessionPool(
+            config(root)
+                .withTimeouts(
+                    Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofSeconds(20)),
+            source,
+            botEnvFn());
+    assertThat(pool.catalog(U).problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.reason()).contains("did not answer tools/list within 1 s"));
+    assertThat(pool.status(U, "fx")).isInstanceOf(ServerStatus.Failing.class);
+  }
+
+  @Test
   void perServerTimeoutsOverrideThePoolDefaults() {
     pool = new SessionPool(config(root), source, botEnvFn()); // defaults: init 20 s, call 20 s
     source.put(

@@ -153,4 +153,26 @@ class SessionPoolTest {
     assertThat(pool.status(bob, "fx")).isInstanceOf(ServerStatus.NotStarted.class);
     assertThat(((ServerStatus.Running) pool.status(ALICE, "fx")).pid()).isEqualTo(alicePid);
   }
+
+  @Test
+  void aUsersServersStartInParallel(@TempDir Path barrier) {
+    // each server answers initialize only once all three have spawned: a sequential start would
+    // leave the first one hanging into its initialize timeout
+    String[] opts = {"--barrier", barrier.toString(), "--parties", "3"};
+    var source =
+        new Source()
+            .put(ALICE, us(tinyNode("a", opts)), us(tinyNode("b", opts)), us(tinyNode("c", opts)));
+    pool =
+        new SessionPool(
+            config(root)
+                .withTimeouts(
+                    Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10)),
+            source,
+            botEnvFn());
+    ToolCatalog cat = pool.catalog(ALICE);
+    assertThat(cat.problems()).isEmpty();
+    assertThat(cat.tools())
+        .extracting(McpTool::qualifiedName)
+        .containsExactlyInAnyOrder("a__echo", "b__echo", "c__echo");
+  }
 }
