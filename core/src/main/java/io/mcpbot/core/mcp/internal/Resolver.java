@@ -2,6 +2,7 @@ package io.mcpbot.core.mcp.internal;
 
 import io.mcpbot.core.config.CredentialSpec;
 import io.mcpbot.core.config.ServerDefinition;
+import io.mcpbot.core.config.Settings;
 import io.mcpbot.core.mcp.McpException;
 import io.mcpbot.core.mcp.MissingCredentialException;
 import io.mcpbot.core.mcp.UserServer;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,18 +27,6 @@ public final class Resolver {
   /** Host variables a child may inherit, if the bot has them. */
   public static final List<String> ALLOWLIST =
       List.of("PATH", "HOME", "LANG", "TERM", "USER", "LOGNAME", "SHELL", "TZ");
-
-  /** The bot's own secrets: never substituted into a server, even if the admin names them. */
-  private static final Set<String> BOT_SECRETS =
-      Set.of(
-          "ENCRYPTION_KEY",
-          "ENCRYPTION_SALT",
-          "MASTER_PASSWORD",
-          "DATABASE_URL",
-          "OPENAI_API_KEY",
-          "ANTHROPIC_API_KEY",
-          "GROQ_API_KEY",
-          "LLM_API_KEY");
 
   private final Path root;
   private final Function<String, String> botEnv;
@@ -159,7 +147,8 @@ public final class Resolver {
     if (def.credentialForEnvVar(n).isPresent()) {
       return ""; // an optional credential the user left empty
     }
-    if (BOT_SECRETS.contains(n) || n.startsWith("SLACK_")) {
+    if (Settings.isBotSecret(
+        n)) { // ENCRYPTION_*, MASTER_PASSWORD, DATABASE_URL, SLACK_*, *_API_KEY
       throw new McpException(
           "server '"
               + def.name()

@@ -119,4 +119,27 @@ class ResolverTest {
         .containsEntry("MODE", "./rel");
     assertThat(r.userDir()).isEqualTo(user);
   }
+
+  @Test
+  void everyKindOfBotSecretIsRefusedButAUsersOwnCredentialOfThatNameIsNot() {
+    for (String name :
+        List.of("ENCRYPTION_KEY", "ENCRYPTION_SALT", "MASTER_PASSWORD", "SLACK_BOT_TOKEN")) {
+      var d = def(List.of("${" + name + "}"), Map.of(), List.of());
+      assertThatThrownBy(() -> resolver.resolve("U0ABC", new UserServer(d, Map.of())))
+          .hasMessageContaining("a secret of the bot itself");
+    }
+    var withBotKey =
+        new Resolver(root, Map.of("SERPER_API_KEY", "bot-serper-key", "PATH", "/bin")::get);
+    var d = def(List.of(), Map.of("KEY", "${SERPER_API_KEY}"), List.of());
+    assertThatThrownBy(() -> withBotKey.resolve("U0ABC", new UserServer(d, Map.of())))
+        .hasMessageContaining("a secret of the bot itself")
+        .hasMessageNotContaining("bot-serper-key");
+    var own =
+        def(List.of(), Map.of("KEY", "${SERPER_API_KEY}"), List.of(cred("SERPER_API_KEY", true)));
+    assertThat(
+            withBotKey
+                .resolve("U0ABC", new UserServer(own, Map.of("SERPER_API_KEY", "users-own")))
+                .env())
+        .containsEntry("KEY", "users-own");
+  }
 }
