@@ -183,8 +183,9 @@ public final class SessionPool implements AutoCloseable {
                     .filter(s -> s.name().equals(serverName))
                     .findFirst()
                     .ifPresent(us -> table.release(table.acquire(userId, us), false));
-              } catch (McpException e) {
-                // the status below carries the reason
+              } catch (RuntimeException e) {
+                // McpException: the status below carries the reason; anything else (the store
+                // failing) is the next real use's to report, not a background thread's to print
               } finally {
                 f.complete(status(userId, serverName));
               }

@@ -163,8 +163,20 @@ class FaultTest {
 
   @Test
   void endlessStderrIsBoundedAndMasked() {
-    pool("endless_stderr", config(root));
+    pool(
+        "endless_stderr",
+        config(root)
+            .withTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofSeconds(1)));
     assertThat(pool.call(U, "fx__echo", Map.of("text", "fine")).asText()).isEqualTo("fine");
+    ToolResult timedOut = pool.call(U, "fx__slow", Map.of("ms", 30_000));
+    assertThat(timedOut.asText())
+        .contains("last stderr: noise line", "token=<masked>")
+        .doesNotContain("SECRET");
+    assertThat(timedOut.asText().length())
+        .isLessThan(6 * 1024); // the last 5 lines, each cut at 1 KiB
+    ServerStatus.Failing f = (ServerStatus.Failing) pool.status(U, "fx");
+    assertThat(f.lastStderr().length()).isLessThanOrEqualTo(8192 + 64);
+    assertThat(f.lastStderr()).startsWith("…[earlier lines dropped]").doesNotContain("SECRET");
     pool.invalidate(U, "fx"); // close while stderr is still streaming
     assertThat(pool.status(U, "fx")).isInstanceOf(ServerStatus.NotStarted.class);
   }
