@@ -32,9 +32,9 @@ import java.util.function.Function;
 public final class SessionPool implements AutoCloseable {
   private final PoolConfig config;
   private final UserServerSource source;
-  private final Resolver resolver;
   private final ObjectMapper json = new ObjectMapper();
   private final McpJsonMapper mapper = new JacksonMcpJsonMapper(json);
+  private final SessionOpener opener;
   private final SlotTable table;
   private final Map<String, Map<String, McpTool>> routes = new ConcurrentHashMap<>();
   // the UserServers behind the last catalog, so a call does not ask the source (the store) again;
@@ -50,8 +50,8 @@ public final class SessionPool implements AutoCloseable {
   public SessionPool(PoolConfig config, UserServerSource source, Function<String, String> botEnv) {
     this.config = config;
     this.source = source;
-    this.resolver = new Resolver(config.userDataRoot(), botEnv);
-    this.table = new SlotTable(config, resolver, mapper);
+    this.opener = new SessionOpener(config, new Resolver(config.userDataRoot(), botEnv), mapper);
+    this.table = new SlotTable(config, opener);
     this.reaper =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("mcp-pool-reaper").unstarted(r));
@@ -116,7 +116,8 @@ public final class SessionPool implements AutoCloseable {
     Resolver.requireUserId(userId);
     McpTool tool =
         Optional.ofNullable(routes.get(userId)).map(m -> m.get(qualifiedName)).orElse(null);
-    if (tool == null) {
+    UserServer us = tool == null ? null : known.getOrDefault(userId, Map.of()).get(tool.server());
+    if (us == null) { // not routed yet, or forgotten by a concurrent invalidate: ask the source
       ToolCatalog fresh = catalog(userId);
       tool = fresh.find(qualifiedName).orElse(null);
       if (tool == null) {
@@ -125,19 +126,17 @@ public final class SessionPool implements AutoCloseable {
             return ToolResult.error(p.reason());
           }
         }
+        return ToolResult.error(
+            "unknown tool '"
+                + qualifiedName
+                + "': it is not in your tool list;"
+                + " use one of the listed tools");
       }
-    }
-    if (tool == null) {
-      return ToolResult.error(
-          "unknown tool '"
-              + qualifiedName
-              + "': it is not in your tool list;"
-              + " use one of the listed tools");
-    }
-    String server = tool.server();
-    UserServer us = known.getOrDefault(userId, Map.of()).get(server);
-    if (us == null) {
-      return ToolResult.error("server '" + server + "' is no longer enabled for you");
+      us = known.getOrDefault(userId, Map.of()).get(tool.server());
+      if (us == null) {
+        return ToolResult.error(
+            "server '" + tool.server() + "' was just changed; call the tool again");
+      }
     }
     SlotTable.Lease lease;
     try {
@@ -147,8 +146,7 @@ public final class SessionPool implements AutoCloseable {
     }
     boolean broken = false;
     try {
-      Duration timeout =
-          Optional.ofNullable(us.definition().callTimeout()).orElse(config.callTimeout());
+      Duration timeout = opener.callTimeout(us.definition());
       return Results.map(
           lease.session().call(tool.tool(), arguments == null ? Map.of() : arguments, timeout),
           json);
@@ -185,8 +183,9 @@ public final class SessionPool implements AutoCloseable {
                     .filter(s -> s.name().equals(serverName))
                     .findFirst()
                     .ifPresent(us -> table.release(table.acquire(userId, us), false));
-              } catch (McpException e) {
-                // the status below carries the reason
+              } catch (RuntimeException e) {
+                // McpException: the status below carries the reason; anything else (the store
+                // failing) is the next real use's to report, not a background thread's to print
               } finally {
                 f.complete(status(userId, serverName));
               }

@@ -55,6 +55,29 @@ final class Slot {
     lastStderr = "";
   }
 
+  /** Why a start must not be tried now (circuit open, backoff pending), or null. */
+  McpException refusal(Instant now) {
+    if (circuitUntil.isAfter(now)) {
+      return new McpException(
+          "server '"
+              + server
+              + "' is switched off until "
+              + circuitUntil
+              + " after repeated failures: "
+              + lastReason);
+    }
+    if (retryAt.isAfter(now)) {
+      return new McpException(
+          "server '"
+              + server
+              + "' failed and will be retried after "
+              + retryAt
+              + ": "
+              + lastReason);
+    }
+    return null;
+  }
+
   ServerStatus status(Instant now) {
     if (circuitUntil.isAfter(now)) {
       return new ServerStatus.CircuitOpen(lastReason, lastStderr, circuitUntil);

@@ -1,17 +1,13 @@
 package io.mcpbot.core.mcp;
 
-import io.mcpbot.core.mcp.internal.ResolvedServer;
 import io.mcpbot.core.mcp.internal.Resolver;
 import io.mcpbot.core.mcp.internal.Session;
-import io.mcpbot.core.mcp.internal.UserDirs;
-import io.modelcontextprotocol.json.McpJsonMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -24,19 +20,17 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class SlotTable {
   private final PoolConfig config;
-  private final Resolver resolver;
-  private final McpJsonMapper mapper;
+  private final SessionOpener opener;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final Map<String, Map<String, Slot>> slots = new HashMap<>(); // guarded by lock
-  private final Map<String, Integer> livePerUser = new HashMap<>(); // guarded by lock
-  private int live; // sessions alive or starting; guarded by lock
+  private final Permits permits; // guarded by lock
   private boolean closed; // guarded by lock
 
-  SlotTable(PoolConfig config, Resolver resolver, McpJsonMapper mapper) {
+  SlotTable(PoolConfig config, SessionOpener opener) {
     this.config = config;
-    this.resolver = resolver;
-    this.mapper = mapper;
+    this.opener = opener;
+    this.permits = new Permits(config.maxSessions(), config.maxSessionsPerUser());
   }
 
   /** The servers of the user that have a slot (started at least once). */
@@ -98,9 +92,7 @@ final class SlotTable {
           busy += s.inUse > 0 ? 1 : 0;
         }
       }
-      Map<String, Integer> per = new HashMap<>(livePerUser);
-      per.values().removeIf(v -> v == 0);
-      return new PoolStats(live, busy, per);
+      return new PoolStats(permits.live(), busy, permits.perUser());
     } finally {
       lock.unlock();
     }
@@ -195,6 +187,9 @@ final class SlotTable {
   private record Wait(CompletableFuture<Void> starting) implements Step {}
 
   Lease acquire(String userId, UserServer us) {
+    // a source-known reason or a missing credential is a config problem, not a server failure:
+    // refuse before taking a permit, evicting anyone's idle session or counting a failure
+    Resolver.requireRunnable(us);
     long deadline = System.nanoTime() + config.acquireTimeout().toNanos();
     while (true) {
       Step step;
@@ -246,25 +241,11 @@ final class SlotTable {
     if (s.starting != null) {
       return new Wait(s.starting);
     }
-    if (s.circuitUntil.isAfter(now)) {
-      throw new McpException(
-          "server '"
-              + server
-              + "' is switched off until "
-              + s.circuitUntil
-              + " after repeated failures: "
-              + s.lastReason);
+    McpException refused = s.refusal(now);
+    if (refused != null) {
+      throw refused;
     }
-    if (s.retryAt.isAfter(now)) {
-      throw new McpException(
-          "server '"
-              + server
-              + "' failed and will be retried after "
-              + s.retryAt
-              + ": "
-              + s.lastReason);
-    }
-    Slot victim = reserve(userId, deadline);
+    Slot victim = reserve(userId, server, deadline);
     if (victim != null) {
       Session v = victim.session;
       victim.session = null;
@@ -315,31 +296,18 @@ final class SlotTable {
    * Under the lock: takes a permit for a new session of {@code userId}, or returns an idle victim
    * to evict first, or waits until the deadline and throws "busy". Null means a permit was taken.
    */
-  private Slot reserve(String userId, long deadline) {
+  private Slot reserve(String userId, String server, long deadline) {
     while (true) {
-      int mine = livePerUser.getOrDefault(userId, 0);
-      boolean userFull = mine >= config.maxSessionsPerUser();
-      if (live < config.maxSessions() && !userFull) {
-        live++;
-        livePerUser.merge(userId, 1, Integer::sum);
+      if (permits.tryTake(userId)) {
         return null;
       }
-      Slot victim = lruIdle(userFull ? userId : null);
+      Slot victim = lruIdle(permits.userFull(userId) ? userId : null);
       if (victim != null) {
         return victim;
       }
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        throw new McpException(
-            userFull
-                ? "you already have "
-                    + mine
-                    + " MCP servers running (the limit per user); "
-                    + "try again when one of your tool calls finishes"
-                : "the bot is busy: all "
-                    + config.maxSessions()
-                    + " MCP sessions are in use; "
-                    + "try again in a moment");
+        throw permits.busy(userId, server);
       }
       try {
         changed.awaitNanos(left);
@@ -374,41 +342,22 @@ final class SlotTable {
     Session session = null;
     String error = null;
     String stderr = "";
-    ResolvedServer resolved;
     try {
-      // resolved only when starting: a running session never pays for it
-      resolved = resolver.resolve(s.userId, us);
+      session = opener.open(s.userId, us);
+    } catch (SessionOpener.StartFailure e) {
+      error = e.getMessage();
+      stderr = e.stderr();
     } catch (RuntimeException e) { // missing credential, bad path: a config problem, not a failure
       lock.lock();
       try {
         s.starting = null;
-        live--;
-        livePerUser.merge(s.userId, -1, Integer::sum);
+        permits.give(s.userId);
         mine.completeExceptionally(e);
         changed.signalAll();
       } finally {
         lock.unlock();
       }
       throw e;
-    }
-    try {
-      UserDirs.prepare(resolved);
-      var def = us.definition();
-      var timeouts =
-          new Session.Timeouts(
-              Optional.ofNullable(def.initTimeout()).orElse(config.initTimeout()),
-              config.listTimeout(),
-              Optional.ofNullable(def.callTimeout()).orElse(config.callTimeout()));
-      session = Session.open(resolved, mapper, timeouts, config.maxLineBytes(), config.killGrace());
-    } catch (Session.Broken | RuntimeException e) {
-      stderr = e instanceof Session.Broken b ? b.stderr() : "";
-      error =
-          e instanceof Session.Broken || e instanceof McpException
-              ? e.getMessage()
-              : "server '"
-                  + us.name()
-                  + "' could not start: "
-                  + resolved.mask(String.valueOf(e.getMessage()));
     }
     lock.lock();
     try {
@@ -424,8 +373,7 @@ final class SlotTable {
         changed.signalAll();
         return new Lease(s, session);
       }
-      live--;
-      livePerUser.merge(s.userId, -1, Integer::sum);
+      permits.give(s.userId);
       if (error == null) {
         error = "the MCP session pool is shut down";
       } else {
@@ -482,8 +430,7 @@ final class SlotTable {
     } finally {
       lock.lock();
       try {
-        live--;
-        livePerUser.merge(userId, -1, Integer::sum);
+        permits.give(userId);
         changed.signalAll();
       } finally {
         lock.unlock();

@@ -65,7 +65,10 @@ class CapacityTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> pool.stats().busySessions() == 1);
     ToolResult busy = pool.call("UBBB", "fx__echo", Map.of("text", "x"));
     assertThat(busy.isError()).isTrue();
-    assertThat(busy.asText()).contains("busy").contains("try again");
+    assertThat(busy.asText())
+        .isEqualTo(
+            "ERROR: cannot start server 'fx': the bot is busy, all 1 MCP server sessions are in"
+                + " use by tool calls; try again in a minute");
     assertThat(slow.get().asText()).isEqualTo("slept");
     assertThat(pool.call("UBBB", "fx__echo", Map.of("text", "now")).asText()).isEqualTo("now");
     assertThat(pool.stats().liveSessions()).isEqualTo(1);
@@ -129,5 +132,24 @@ class CapacityTest {
     }
     assertThat(pool.stats().liveSessions()).isEqualTo(1);
     assertThat(descendants()).isEqualTo(1);
+  }
+
+  @Test
+  void whenAllOfTheUsersSessionsAreBusyTheUserIsToldWhy() throws Exception {
+    var source =
+        new Source().put("UAAA", us(fixture("one", "normal")), us(fixture("two", "normal")));
+    pool =
+        new SessionPool(config(root).withCaps(10, 1, Duration.ofMillis(300)), source, botEnvFn());
+    pool.catalog("UAAA");
+    CompletableFuture<ToolResult> slow =
+        CompletableFuture.supplyAsync(() -> pool.call("UAAA", "one__slow", Map.of("ms", 3000)));
+    await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().busySessions() == 1);
+    assertThat(pool.call("UAAA", "two__echo", Map.of("text", "x")).asText())
+        .isEqualTo(
+            "ERROR: cannot start server 'two': you already have 1 MCP server(s) running, the"
+                + " limit per user, and all are busy with tool calls; try again when one of them"
+                + " finishes");
+    assertThat(slow.get().asText()).isEqualTo("slept");
+    assertThat(pool.call("UAAA", "two__echo", Map.of("text", "now")).asText()).isEqualTo("now");
   }
 }

@@ -86,6 +86,19 @@ class FaultTest {
   }
 
   @Test
+  void aTokenInAHeaderDumpWrappedOrCutIsMaskedInTheReasonAndStatus() {
+    pool("crash_leaking_token", config(root));
+    String reason = pool.catalog(U).problems().getFirst().reason();
+    String stderr = ((ServerStatus.Failing) pool.status(U, "fx")).lastStderr();
+    for (String shown : List.of(reason, stderr)) {
+      assertThat(shown)
+          .contains(
+              "Bearer <masked>", "wrapped: <masked> (end", "<masked> …[cut]", "token=<masked>")
+          .doesNotContain("SEC", "RET-", "tok-", "-123");
+    }
+  }
+
+  @Test
   void backoffDelaysTheRestartUntilTheClockPasses() {
     var clock = new MutableClock();
     pool(
@@ -161,8 +174,20 @@ class FaultTest {
 
   @Test
   void endlessStderrIsBoundedAndMasked() {
-    pool("endless_stderr", config(root));
+    pool(
+        "endless_stderr",
+        config(root)
+            .withTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofSeconds(1)));
     assertThat(pool.call(U, "fx__echo", Map.of("text", "fine")).asText()).isEqualTo("fine");
+    ToolResult timedOut = pool.call(U, "fx__slow", Map.of("ms", 30_000));
+    assertThat(timedOut.asText())
+        .contains("last stderr: noise line", "token=<masked>")
+        .doesNotContain("SECRET");
+    assertThat(timedOut.asText().length())
+        .isLessThan(6 * 1024); // the last 5 lines, each cut at 1 KiB
+    ServerStatus.Failing f = (ServerStatus.Failing) pool.status(U, "fx");
+    assertThat(f.lastStderr().length()).isLessThanOrEqualTo(8192 + 64);
+    assertThat(f.lastStderr()).startsWith("…[earlier lines dropped]").doesNotContain("SECRET");
     pool.invalidate(U, "fx"); // close while stderr is still streaming
     assertThat(pool.status(U, "fx")).isInstanceOf(ServerStatus.NotStarted.class);
   }
@@ -214,6 +239,45 @@ class FaultTest {
         .atMost(Duration.ofSeconds(2))
         .until(() -> descendants() == 0);
     assertThat(Optional.of(pool.stats().liveSessions())).contains(0);
+  }
+
+  @Test
+  void hangingToolsListTimesOutWithTheListTimeout() {
+    source.put(U, us(tinyNode("fx", "--hang-list")));
+    pool =
+        new SessionPool(
+            config(root)
+                .withTimeouts(
+                    Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofSeconds(20)),
+            source,
+            botEnvFn());
+    assertThat(pool.catalog(U).problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.reason()).contains("did not answer tools/list within 1 s"));
+    assertThat(pool.status(U, "fx")).isInstanceOf(ServerStatus.Failing.class);
+  }
+
+  @Test
+  void perServerTimeoutsOverrideThePoolDefaults() {
+    pool = new SessionPool(config(root), source, botEnvFn()); // defaults: init 20 s, call 20 s
+    source.put(
+        U,
+        us(withTimeouts(fixture("hung", "hang"), Duration.ofSeconds(1), null)),
+        us(withTimeouts(fixture("quick", "normal"), null, Duration.ofSeconds(1))));
+    ToolCatalog cat = pool.catalog(U);
+    assertThat(cat.problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.reason()).contains("did not answer initialize within 1 s"));
+    ToolResult r = pool.call(U, "quick__slow", Map.of("ms", 30_000));
+    assertThat(r.isError()).isTrue();
+    assertThat(r.asText()).contains("did not answer tools/call slow within 1 s");
+    assertThat(pool.call(U, "quick__echo", Map.of("text", "back")).asText()).isEqualTo("back");
+  }
+
+  private static io.mcpbot.core.config.ServerDefinition withTimeouts(
+      io.mcpbot.core.config.ServerDefinition d, Duration init, Duration call) {
+    return new io.mcpbot.core.config.ServerDefinition(
+        d.name(), d.command(), d.args(), d.env(), null, Map.of(), "", List.of(), init, call);
   }
 
   private static long usedHeap() {

@@ -80,8 +80,10 @@ public final class Fixtures {
   }
 
   /** A tiny shell-free node MCP server (test resource) for fast start/stop cycles. */
-  public static ServerDefinition tinyNode(String name) {
-    return ServerDefinition.stdio(name, "node", List.of(resource("tiny-mcp-server.js").toString()));
+  public static ServerDefinition tinyNode(String name, String... options) {
+    List<String> args = new ArrayList<>(List.of(resource("tiny-mcp-server.js").toString()));
+    args.addAll(List.of(options));
+    return ServerDefinition.stdio(name, "node", args);
   }
 
   public static Path resource(String name) {

@@ -58,8 +58,8 @@ class InteropTest {
     assertThat(pool.call(A, "everything__echo", Map.of("message", "hi")).asText()).contains("hi");
   }
 
-  @Test
-  void everythingOverStreamableHttpWithResolvedHeaders() throws Exception {
+  /** Starts server-everything over streamable HTTP; returns its port. */
+  private int startEverythingHttp() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
@@ -70,16 +70,21 @@ class InteropTest {
             .redirectOutput(ProcessBuilder.Redirect.DISCARD);
     pb.environment().put("PORT", String.valueOf(port));
     httpServer = pb.start();
-    int p = port;
     await()
         .atMost(Duration.ofSeconds(20))
         .ignoreExceptions()
         .until(
             () -> {
-              try (Socket s = new Socket("127.0.0.1", p)) {
+              try (Socket s = new Socket("127.0.0.1", port)) {
                 return true;
               }
             });
+    return port;
+  }
+
+  @Test
+  void everythingOverStreamableHttpWithResolvedHeaders() throws Exception {
+    int port = startEverythingHttp();
     var def =
         new ServerDefinition(
             "remote",
@@ -228,5 +233,86 @@ class InteropTest {
     } finally {
       http.stop(0);
     }
+  }
+
+  /**
+   * The shipped servers_config.json's shape: paths relative to the bot's working directory ({@code
+   * ./user_data/${user_id}/...}) and folders that must exist before the server starts.
+   */
+  @Test
+  void defaultConfigShapeWithRelativePathsAndFoldersCreatedOnFirstUse() throws Exception {
+    String rel = Path.of("").toAbsolutePath().relativize(root).toString();
+    String dir = rel + "/${user_id}";
+    var memory =
+        node(
+            "memory",
+            List.of(bin("@modelcontextprotocol/server-memory")),
+            Map.of("MEMORY_FILE_PATH", dir + "/memory.json"));
+    var fs =
+        node(
+            "filesystem",
+            List.of(bin("@modelcontextprotocol/server-filesystem"), dir + "/files"),
+            Map.of());
+    var sqlite = node("sqlite", List.of(bin("mcp-server-sqlite-npx"), dir + "/data.db"), Map.of());
+    pool =
+        new SessionPool(
+            config(Path.of(rel)), new Source().put(A, us(memory), us(fs), us(sqlite)), botEnvFn());
+    ToolCatalog cat = pool.catalog(A);
+    assertThat(cat.problems()).isEmpty();
+    Path user = root.resolve(A);
+    assertThat(pool.call(A, "filesystem__list_allowed_directories", Map.of()).asText())
+        .contains(user.resolve("files").toString());
+    ToolResult w =
+        pool.call(
+            A, "filesystem__write_file", Map.of("path", "note.txt", "content", "relative ok"));
+    assertThat(w.isError()).as(w.asText()).isFalse();
+    assertThat(Files.readString(user.resolve("files/note.txt"))).isEqualTo("relative ok");
+    ToolResult m =
+        pool.call(
+            A,
+            "memory__create_entities",
+            Map.of(
+                "entities",
+                List.of(Map.of("name", "n", "entityType", "t", "observations", List.of("o")))));
+    assertThat(m.isError()).as(m.asText()).isFalse();
+    assertThat(user.resolve("memory.json")).exists();
+    ToolResult t = pool.call(A, "sqlite__create_table", Map.of("query", "CREATE TABLE t (a TEXT)"));
+    assertThat(t.isError()).as(t.asText()).isFalse();
+    assertThat(user.resolve("data.db")).exists();
+  }
+
+  /** The SDK's HTTP transport never closes its HttpClient: the session must, or threads pile up. */
+  @Test
+  void closedHttpSessionsLeaveNoThreadsOrSockets() throws Exception {
+    int port = startEverythingHttp();
+    var def =
+        new ServerDefinition(
+            "remote",
+            null,
+            List.of(),
+            Map.of(),
+            "http://127.0.0.1:" + port + "/mcp",
+            Map.of(),
+            "",
+            List.of(),
+            null,
+            null);
+    pool = new SessionPool(config(root), new Source().put(A, us(def)), botEnvFn());
+    assertThat(pool.call(A, "remote__echo", Map.of("message", "warm")).asText()).contains("warm");
+    pool.invalidate(A, "remote");
+    int threads0 = threads();
+    int fds0 = fds();
+    for (int i = 0; i < 20; i++) {
+      assertThat(pool.call(A, "remote__echo", Map.of("message", "m" + i)).asText())
+          .contains("m" + i);
+      pool.invalidate(A, "remote");
+    }
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              assertThat(threads()).as(threadNames()).isLessThanOrEqualTo(threads0);
+              assertThat(fds()).isLessThanOrEqualTo(fds0);
+            });
   }
 }

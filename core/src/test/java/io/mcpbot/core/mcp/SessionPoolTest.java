@@ -121,4 +121,58 @@ class SessionPoolTest {
     assertThat(s).isInstanceOf(ServerStatus.Running.class);
     assertThat(((ServerStatus.Running) s).toolCount()).isGreaterThanOrEqualTo(7);
   }
+
+  @Test
+  void unavailableServerReportsItsReasonWithoutStartingEvictingOrCountingAFailure() {
+    String bob = "UBOB2";
+    var def = fixtureWithToken("fx", "normal", java.util.List.of(), Map.of());
+    String reason = "your credential 'Fixture token' for 'fx' cannot be decrypted; enter it again";
+    var source =
+        new Source()
+            .put(ALICE, us(def, Map.of("FIXTURE_TOKEN", "t")))
+            .put(bob, UserServer.unavailable(def, reason));
+    // cap 1: were the unavailable server to take a permit, Alice's idle session would be evicted
+    pool = new SessionPool(config(root).withCaps(1, 1, Duration.ofMillis(200)), source, botEnvFn());
+    assertThat(pool.catalog(ALICE).problems()).isEmpty();
+    long alicePid = ((ServerStatus.Running) pool.status(ALICE, "fx")).pid();
+    for (int i = 0; i < 5; i++) { // more than the circuit threshold (3)
+      assertThat(pool.catalog(bob).problems())
+          .singleElement()
+          .isEqualTo(new ServerProblem("fx", reason));
+    }
+    ToolResult r = pool.call(bob, "fx__echo", Map.of("text", "x"));
+    assertThat(r.isError()).isTrue();
+    assertThat(r.asText()).isEqualTo("ERROR: " + reason);
+    assertThat(pool.status(bob, "fx")).isInstanceOf(ServerStatus.NotStarted.class);
+    assertThat(pool.stats().perUser()).containsOnlyKeys(ALICE);
+    assertThat(((ServerStatus.Running) pool.status(ALICE, "fx")).pid()).isEqualTo(alicePid);
+    assertThat(descendants()).isEqualTo(1);
+    // a missing credential is refused the same way
+    source.put(bob, us(def));
+    assertThat(pool.catalog(bob).problems().getFirst().reason()).contains("FIXTURE_TOKEN");
+    assertThat(pool.status(bob, "fx")).isInstanceOf(ServerStatus.NotStarted.class);
+    assertThat(((ServerStatus.Running) pool.status(ALICE, "fx")).pid()).isEqualTo(alicePid);
+  }
+
+  @Test
+  void aUsersServersStartInParallel(@TempDir Path barrier) {
+    // each server answers initialize only once all three have spawned: a sequential start would
+    // leave the first one hanging into its initialize timeout
+    String[] opts = {"--barrier", barrier.toString(), "--parties", "3"};
+    var source =
+        new Source()
+            .put(ALICE, us(tinyNode("a", opts)), us(tinyNode("b", opts)), us(tinyNode("c", opts)));
+    pool =
+        new SessionPool(
+            config(root)
+                .withTimeouts(
+                    Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10)),
+            source,
+            botEnvFn());
+    ToolCatalog cat = pool.catalog(ALICE);
+    assertThat(cat.problems()).isEmpty();
+    assertThat(cat.tools())
+        .extracting(McpTool::qualifiedName)
+        .containsExactlyInAnyOrder("a__echo", "b__echo", "c__echo");
+  }
 }

@@ -30,15 +30,9 @@ public record ResolvedServer(
     return url != null;
   }
 
-  /** Replaces every secret value in {@code text} with {@code <masked>}. */
+  /** Replaces every secret value in {@code text} with {@code <masked>} (see {@link Masking}). */
   public String mask(String text) {
-    String out = text;
-    for (String s : secrets) {
-      if (s.length() >= 3) {
-        out = out.replace(s, "<masked>");
-      }
-    }
-    return out;
+    return Masking.mask(text, secrets);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.mcpbot.core.mcp.internal;
 
 import io.mcpbot.core.config.CredentialSpec;
 import io.mcpbot.core.config.ServerDefinition;
+import io.mcpbot.core.config.Settings;
 import io.mcpbot.core.mcp.McpException;
 import io.mcpbot.core.mcp.MissingCredentialException;
 import io.mcpbot.core.mcp.UserServer;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,18 +27,6 @@ public final class Resolver {
   /** Host variables a child may inherit, if the bot has them. */
   public static final List<String> ALLOWLIST =
       List.of("PATH", "HOME", "LANG", "TERM", "USER", "LOGNAME", "SHELL", "TZ");
-
-  /** The bot's own secrets: never substituted into a server, even if the admin names them. */
-  private static final Set<String> BOT_SECRETS =
-      Set.of(
-          "ENCRYPTION_KEY",
-          "ENCRYPTION_SALT",
-          "MASTER_PASSWORD",
-          "DATABASE_URL",
-          "OPENAI_API_KEY",
-          "ANTHROPIC_API_KEY",
-          "GROQ_API_KEY",
-          "LLM_API_KEY");
 
   private final Path root;
   private final Function<String, String> botEnv;
@@ -63,20 +51,30 @@ public final class Resolver {
     return root.resolve(requireUserId(userId));
   }
 
-  /** Resolves {@code us} for {@code userId}; throws on a missing credential or an escaping path. */
-  public ResolvedServer resolve(String userId, UserServer us) {
-    requireUserId(userId);
+  /**
+   * Throws unless {@code us} can start as far as its source knows: not {@link
+   * UserServer#unavailable} and every required credential present. Cheap: no I/O, no resolution, so
+   * the pool checks it before taking a permit or evicting anyone's session.
+   */
+  public static void requireRunnable(UserServer us) {
     if (us.unavailableReason() != null) {
       throw new McpException(us.unavailableReason());
     }
     ServerDefinition def = us.definition();
-    Map<String, String> creds = us.credentials();
     for (CredentialSpec spec : def.requiredCredentials()) {
-      String v = creds.get(spec.envVar());
+      String v = us.credentials().get(spec.envVar());
       if (spec.required() && (v == null || v.isEmpty())) {
         throw new MissingCredentialException(def.name(), spec.name(), spec.envVar());
       }
     }
+  }
+
+  /** Resolves {@code us} for {@code userId}; throws on a missing credential or an escaping path. */
+  public ResolvedServer resolve(String userId, UserServer us) {
+    requireUserId(userId);
+    requireRunnable(us);
+    ServerDefinition def = us.definition();
+    Map<String, String> creds = us.credentials();
     Path userDir = userDir(userId);
     List<String> args = new ArrayList<>();
     for (String a : def.args()) {
@@ -96,7 +94,12 @@ public final class Resolver {
     Map<String, String> headers = new LinkedHashMap<>();
     def.headers().forEach((k, v) -> headers.put(k, sub(def, userId, creds, v)));
     List<String> secrets = new ArrayList<>(creds.values());
-    for (String h : def.headers().values()) {
+    // an admin-named bot variable in a header or the URL is a secret too (an org-wide API key)
+    List<String> remote = new ArrayList<>(def.headers().values());
+    if (def.url() != null) {
+      remote.add(def.url());
+    }
+    for (String h : remote) {
       Matcher m = PLACEHOLDER.matcher(h);
       while (m.find()) {
         String v = lookup(def, userId, creds, m.group(1));
@@ -147,7 +150,8 @@ public final class Resolver {
     if (def.credentialForEnvVar(n).isPresent()) {
       return ""; // an optional credential the user left empty
     }
-    if (BOT_SECRETS.contains(n) || n.startsWith("SLACK_")) {
+    if (Settings.isBotSecret(
+        n)) { // ENCRYPTION_*, MASTER_PASSWORD, DATABASE_URL, SLACK_*, *_API_KEY
       throw new McpException(
           "server '"
               + def.name()
@@ -162,21 +166,23 @@ public final class Resolver {
   /**
    * A value whose template points into the data root must, once resolved, stay inside this user's
    * own directory: a credential like {@code ../../etc} or another user's id must not reach out.
-   * Where the admin wrote a relative path ({@code ./user_data/${user_id}/data.db}), the result is
-   * made absolute against the bot's working directory, because the server itself runs in the user's
-   * directory and would otherwise resolve it there.
+   * Such a value is passed on absolute: the child runs in the user's directory, so the config's
+   * {@code ./user_data/${user_id}/...} (relative to the bot's working directory) would otherwise
+   * point to {@code <user dir>/user_data/<user>/...} (or, for server-memory, next to its script).
+   * Any other relative path the admin wrote ({@code ./servers/x.js}) is made absolute against the
+   * bot's working directory for the same reason.
    */
   private String checkPath(String server, Path userDir, String template, String value) {
-    if (!template.equals(value)) {
-      check(server, userDir, template, value);
+    String whole = confine(server, userDir, template, value);
+    if (whole != null) {
+      return whole;
     }
     int eq = template.indexOf('=');
     if (eq > 0 && value.indexOf('=') == eq) {
-      String rest = value.substring(eq + 1);
-      if (!template.equals(value)) {
-        check(server, userDir, template.substring(eq + 1), rest);
-      }
-      return value.substring(0, eq + 1) + absolute(template.substring(eq + 1), rest);
+      String tailTemplate = template.substring(eq + 1);
+      String tailValue = value.substring(eq + 1);
+      String tail = confine(server, userDir, tailTemplate, tailValue);
+      return value.substring(0, eq + 1) + (tail != null ? tail : absolute(tailTemplate, tailValue));
     }
     return absolute(template, value);
   }
@@ -192,10 +198,11 @@ public final class Resolver {
     return p == null ? value : p.toString();
   }
 
-  private void check(String server, Path userDir, String template, String value) {
+  /** The absolute value if the template points into the root (throws if it leaves the user's). */
+  private String confine(String server, Path userDir, String template, String value) {
     Path t = asPath(template.replace("${", "_").replace("}", "_"));
     if (t == null || !t.startsWith(root)) {
-      return;
+      return null;
     }
     Path v = asPath(value);
     if (v == null || !v.startsWith(userDir)) {
@@ -205,6 +212,7 @@ public final class Resolver {
               + "': a resolved path leaves the user's data directory; "
               + "fix the credential or the path in servers_config.json");
     }
+    return v.toString();
   }
 
   private static Path asPath(String s) {

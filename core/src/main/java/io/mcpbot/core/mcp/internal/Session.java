@@ -45,6 +45,7 @@ public final class Session implements AutoCloseable {
   private final CompletableFuture<Void> death;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile List<McpSchema.Tool> tools = List.of();
+  private volatile OwnedHttpClient http; // null for stdio
 
   private Session(
       ResolvedServer server,
@@ -74,13 +75,16 @@ public final class Session implements AutoCloseable {
     if (server.isRemote()) {
       HttpRequest.Builder rb = HttpRequest.newBuilder();
       server.headers().forEach(rb::header);
+      OwnedHttpClient http = new OwnedHttpClient();
       var transport =
           HttpClientStreamableHttpTransport.builder(server.url())
               .jsonMapper(mapper)
+              .clientBuilder(http)
               .requestBuilder(rb)
               .connectTimeout(t.init())
               .build();
       s = new Session(server, transport, null, new CompletableFuture<>(), sdk(t), t.init());
+      s.http = http;
     } else {
       var stdio = new StdioTransport(server, mapper, maxLineBytes, killGrace);
       s = new Session(server, stdio, stdio, stdio.death(), sdk(t), t.init());
@@ -222,6 +226,10 @@ public final class Session implements AutoCloseable {
         // best effort: the transport below is closed regardless
       }
       transport.close();
+      OwnedHttpClient h = http;
+      if (h != null) {
+        h.shutdown();
+      }
     }
   }
 

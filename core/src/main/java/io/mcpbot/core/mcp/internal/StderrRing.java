@@ -10,11 +10,18 @@ import java.util.ArrayDeque;
  * chars) for diagnostics; an endless stream costs no memory. Thread-safe.
  */
 public final class StderrRing {
-  private static final int MAX_LINE = 1024;
+  /** Ends a line cut at the length limit (so masking can hide a secret cut in half). */
+  public static final String CUT = " …[cut]";
+
+  /** First line of a tail whose earlier lines were dropped. */
+  public static final String DROPPED = "…[earlier lines dropped]";
+
+  static final int MAX_LINE = 1024;
   private final int maxLines;
   private final int maxChars;
   private final ArrayDeque<String> lines = new ArrayDeque<>();
   private int chars;
+  private boolean dropped;
 
   public StderrRing(int maxLines, int maxChars) {
     this.maxLines = maxLines;
@@ -26,16 +33,20 @@ public final class StderrRing {
     byte[] buf = new byte[8192];
     byte[] line = new byte[MAX_LINE];
     int len = 0;
+    boolean cut = false;
     try {
       int n;
       while ((n = in.read(buf)) > 0) {
         for (int i = 0; i < n; i++) {
           byte b = buf[i];
           if (b == '\n') {
-            add(new String(line, 0, len, StandardCharsets.UTF_8));
+            add(new String(line, 0, len, StandardCharsets.UTF_8) + (cut ? CUT : ""));
             len = 0;
+            cut = false;
           } else if (len < MAX_LINE) {
             line[len++] = b;
+          } else {
+            cut = true;
           }
         }
       }
@@ -43,7 +54,7 @@ public final class StderrRing {
       // stream closed under us at session end: nothing more to keep
     }
     if (len > 0) {
-      add(new String(line, 0, len, StandardCharsets.UTF_8));
+      add(new String(line, 0, len, StandardCharsets.UTF_8) + (cut ? CUT : ""));
     }
   }
 
@@ -56,11 +67,16 @@ public final class StderrRing {
     chars += s.length();
     while (lines.size() > maxLines || (chars > maxChars && lines.size() > 1)) {
       chars -= lines.removeFirst().length();
+      dropped = true;
     }
   }
 
-  /** The kept tail, newline-joined, unmasked: callers mask before showing it. */
+  /**
+   * The kept tail, newline-joined, starting with {@link #DROPPED} if earlier lines were dropped;
+   * unmasked: callers mask (see {@link Masking}) before showing it.
+   */
   public synchronized String tail() {
-    return String.join("\n", lines);
+    String kept = String.join("\n", lines);
+    return dropped && !kept.isEmpty() ? DROPPED + "\n" + kept : kept;
   }
 }

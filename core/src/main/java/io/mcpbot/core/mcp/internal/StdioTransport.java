@@ -147,7 +147,7 @@ public final class StdioTransport implements McpClientTransport {
     String s = line.toString(StandardCharsets.UTF_8).strip();
     if (!s.startsWith("{")) {
       if (!s.isEmpty()) {
-        stderr.add("[stdout] " + (s.length() > 200 ? s.substring(0, 200) : s));
+        stderr.add("[stdout] " + shorten(s));
       }
       return; // banners and other noise some servers print on stdout
     }
@@ -155,10 +155,14 @@ public final class StdioTransport implements McpClientTransport {
     try {
       msg = McpSchema.deserializeJsonRpcMessage(mapper, s);
     } catch (IOException | RuntimeException e) {
-      stderr.add("[stdout, not JSON-RPC] " + (s.length() > 200 ? s.substring(0, 200) : s));
+      stderr.add("[stdout, not JSON-RPC] " + shorten(s));
       return;
     }
     handler.apply(Mono.just(msg)).subscribe(m -> {}, e -> {});
+  }
+
+  private static String shorten(String s) {
+    return s.length() > 200 ? s.substring(0, 200) + StderrRing.CUT : s;
   }
 
   @Override

@@ -127,4 +127,46 @@ class ResolverTest {
             user.resolve("files").toString(), "--db=" + user.resolve("x.db"), "./relative");
     assertThat(r.env()).containsEntry("MEMORY_FILE_PATH", user.resolve("memory.json").toString());
   }
+
+  @Test
+  void relativePathsIntoTheDataRootArePassedAbsolute() {
+    // servers_config.json says ./user_data/${user_id}/...; the child runs in the user's directory
+    var rel = new Resolver(Path.of("./user_data"), bot::get);
+    Path user = Path.of("").toAbsolutePath().resolve("user_data").resolve("U0ABC");
+    var d =
+        def(
+            List.of(
+                "-y", "pkg@1", "./user_data/${user_id}/files", "--db=./user_data/${user_id}/x.db"),
+            Map.of("MEMORY_FILE_PATH", "./user_data/${user_id}/memory.json", "MODE", "./rel"),
+            List.of());
+    ResolvedServer r = rel.resolve("U0ABC", new UserServer(d, Map.of()));
+    assertThat(r.args()).containsExactly("-y", "pkg@1", user + "/files", "--db=" + user + "/x.db");
+    assertThat(r.env())
+        .containsEntry("MEMORY_FILE_PATH", user + "/memory.json")
+        .containsEntry("MODE", Path.of("").toAbsolutePath().resolve("rel").toString());
+    assertThat(r.userDir()).isEqualTo(user);
+  }
+
+  @Test
+  void everyKindOfBotSecretIsRefusedButAUsersOwnCredentialOfThatNameIsNot() {
+    for (String name :
+        List.of("ENCRYPTION_KEY", "ENCRYPTION_SALT", "MASTER_PASSWORD", "SLACK_BOT_TOKEN")) {
+      var d = def(List.of("${" + name + "}"), Map.of(), List.of());
+      assertThatThrownBy(() -> resolver.resolve("U0ABC", new UserServer(d, Map.of())))
+          .hasMessageContaining("a secret of the bot itself");
+    }
+    var withBotKey =
+        new Resolver(root, Map.of("SERPER_API_KEY", "bot-serper-key", "PATH", "/bin")::get);
+    var d = def(List.of(), Map.of("KEY", "${SERPER_API_KEY}"), List.of());
+    assertThatThrownBy(() -> withBotKey.resolve("U0ABC", new UserServer(d, Map.of())))
+        .hasMessageContaining("a secret of the bot itself")
+        .hasMessageNotContaining("bot-serper-key");
+    var own =
+        def(List.of(), Map.of("KEY", "${SERPER_API_KEY}"), List.of(cred("SERPER_API_KEY", true)));
+    assertThat(
+            withBotKey
+                .resolve("U0ABC", new UserServer(own, Map.of("SERPER_API_KEY", "users-own")))
+                .env())
+        .containsEntry("KEY", "users-own");
+  }
 }
