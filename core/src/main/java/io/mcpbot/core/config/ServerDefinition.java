@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param requiredCredentials what each user must supply
  * @param initTimeout per-server override of the initialize timeout, or null for the default
  * @param callTimeout per-server override of the tool-call timeout, or null for the default
+ * @param listTimeout per-server override of the tools/list timeout, or null for the default
  */
 public record ServerDefinition(
     String name,
@@ -32,7 +33,8 @@ public record ServerDefinition(
     String description,
     List<CredentialSpec> requiredCredentials,
     Duration initTimeout,
-    Duration callTimeout) {
+    Duration callTimeout,
+    Duration listTimeout) {
 
   public ServerDefinition {
     Objects.requireNonNull(name, "name");
@@ -46,6 +48,32 @@ public record ServerDefinition(
       throw new IllegalArgumentException(
           "server '" + name + "' needs exactly one of \"command\" (stdio) or \"url\" (HTTP)");
     }
+  }
+
+  /** A definition without a tools/list timeout override. */
+  public ServerDefinition(
+      String name,
+      String command,
+      List<String> args,
+      Map<String, String> env,
+      String url,
+      Map<String, String> headers,
+      String description,
+      List<CredentialSpec> requiredCredentials,
+      Duration initTimeout,
+      Duration callTimeout) {
+    this(
+        name,
+        command,
+        args,
+        env,
+        url,
+        headers,
+        description,
+        requiredCredentials,
+        initTimeout,
+        callTimeout,
+        null);
   }
 
   /** Convenience for a stdio server with no credentials and default timeouts. */

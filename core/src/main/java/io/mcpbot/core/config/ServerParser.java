@@ -32,7 +32,8 @@ final class ServerParser {
           "description",
           "required_credentials",
           "timeouts");
-  private static final List<String> TIMEOUT_KEYS = List.of("initialize_seconds", "call_seconds");
+  private static final List<String> TIMEOUT_KEYS =
+      List.of("initialize_seconds", "call_seconds", "list_seconds");
 
   private final String name;
   private final String where;
@@ -136,7 +137,8 @@ final class ServerParser {
             description,
             credentials,
             timeouts[0],
-            timeouts[1]));
+            timeouts[1],
+            timeouts[2]));
   }
 
   private void checkUrl(String url) {
@@ -214,7 +216,7 @@ final class ServerParser {
   }
 
   private Duration[] timeouts(JsonNode node) {
-    Duration[] out = new Duration[2];
+    Duration[] out = new Duration[TIMEOUT_KEYS.size()];
     if (node == null || node.isNull()) {
       return out;
     }

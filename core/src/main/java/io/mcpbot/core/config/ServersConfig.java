@@ -146,10 +146,11 @@ public record ServersConfig(Map<String, ServerDefinition> servers, List<String> 
         c.validation().ifPresent(p -> co.put("validation_regex", p.pattern()));
       }
     }
-    if (d.initTimeout() != null || d.callTimeout() != null) {
+    if (d.initTimeout() != null || d.callTimeout() != null || d.listTimeout() != null) {
       ObjectNode t = o.putObject("timeouts");
       putSeconds(t, "initialize_seconds", d.initTimeout());
       putSeconds(t, "call_seconds", d.callTimeout());
+      putSeconds(t, "list_seconds", d.listTimeout());
     }
     try {
       return JSON.writeValueAsString(o);

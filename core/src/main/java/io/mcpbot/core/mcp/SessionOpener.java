@@ -70,7 +70,7 @@ final class SessionOpener {
   Session.Timeouts timeouts(ServerDefinition def) {
     return new Session.Timeouts(
         Objects.requireNonNullElse(def.initTimeout(), config.initTimeout()),
-        config.listTimeout(),
+        Objects.requireNonNullElse(def.listTimeout(), config.listTimeout()),
         callTimeout(def));
   }
 

@@ -220,6 +220,10 @@ class UserServersTest {
       throws Exception {
     Rig r = rig(db);
     r.users().saveCredentials(ALICE, "secret", Map.of("fixture_token", TOKEN));
+    // let the save's background restart settle, so it cannot race the swap of the token below
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> r.pool().status(ALICE, "secret") instanceof ServerStatus.Running);
     r.users().enable(ALICE, "plain");
     long alice = r.store().users().findBySlackId(ALICE).orElseThrow().id();
     long server = r.store().servers().findByName("secret").orElseThrow().id();
