@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -208,12 +209,7 @@ public final class Database implements AutoCloseable {
    */
   public List<Migration> migrate() {
     try {
-      MigrateResult result =
-          Flyway.configure()
-              .dataSource(dataSource)
-              .locations("classpath:db/migration")
-              .load()
-              .migrate();
+      MigrateResult result = flyway().migrate();
       return result.migrations.stream().map(m -> new Migration(m.version, m.description)).toList();
     } catch (FlywayException e) {
       throw new StoreException(
@@ -225,6 +221,33 @@ public final class Database implements AutoCloseable {
               + " tables",
           e);
     }
+  }
+
+  /**
+   * Migrations not yet applied: all of them on an empty database, none when the schema is current.
+   * Commands that must not change the schema (dry runs) check this instead of failing later on a
+   * missing table.
+   *
+   * @throws StoreException if Flyway cannot read the schema history
+   */
+  public List<Migration> pendingMigrations() {
+    try {
+      return Arrays.stream(flyway().info().pending())
+          .map(m -> new Migration(m.getVersion().getVersion(), m.getDescription()))
+          .toList();
+    } catch (FlywayException e) {
+      throw new StoreException(
+          "Cannot read the schema version of "
+              + url.target()
+              + ": "
+              + DatabaseUrl.mask(String.valueOf(e.getMessage()))
+              + ". Check that DATABASE_URL points at mcpbot's database",
+          e);
+    }
+  }
+
+  private Flyway flyway() {
+    return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
   }
 
   /** The Jdbi bound to this pool (with the sqlobject plugin). */
