@@ -161,9 +161,21 @@ public final class Database implements AutoCloseable {
     String hint =
         url.kind() == DatabaseUrl.Kind.POSTGRESQL
             ? "Check DATABASE_URL and that PostgreSQL is running"
-            : "Check DATABASE_URL and that no other process holds the H2 database";
+            : h2Locked(root)
+                ? "The embedded H2 database admits one process at a time: stop the other mcpbot"
+                    + " process (e.g. the running bot) first, or set DATABASE_URL to PostgreSQL to"
+                    + " run admin commands while the bot runs"
+                : "Check DATABASE_URL and that no other process holds the H2 database";
     return new StoreException(
         "Database connection failed: " + url.target() + ", " + reason + ". " + hint, null);
+  }
+
+  /** H2's "file is locked" / "database may be already in use" (error 90020). */
+  private static boolean h2Locked(Throwable root) {
+    String m = String.valueOf(root.getMessage());
+    return (root instanceof SQLException sql && sql.getErrorCode() == 90020)
+        || m.contains("The file is locked")
+        || m.contains("already in use");
   }
 
   private static String statementOnly(StatementException e) {
