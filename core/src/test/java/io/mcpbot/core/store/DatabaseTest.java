@@ -146,7 +146,12 @@ class DatabaseTest {
       db.migrate();
       Store store = Store.of(db);
       long userId = store.users().upsert("UECHO1", new UserProfile("echo", null, null)).id();
-      long serverId = store.servers().insert("echo-srv", "d", "{}", true).id();
+      // A definition may hold a literal secret an admin pasted (env value, URL query).
+      long serverId =
+          store
+              .servers()
+              .insert("echo-srv", "d", "{\"url\":\"https://h/mcp?key=pasted-SECRET\"}", true)
+              .id();
       store.credentials().put(userId, serverId, "API_KEY", "api_key", "gAAAA-token-value-XYZ");
       long rowId = store.credentials().scan(0, 10).getFirst().id();
       store.credentials().compareAndSet(rowId, "gAAAA-token-value-XYZ", "gAAAA-rotated-ABC");
@@ -162,6 +167,9 @@ class DatabaseTest {
         .contains("encryptedValue=<masked>")
         .contains("UECHO1")
         .contains("API_KEY")
+        .contains("INSERT INTO mcp_servers")
+        .contains("name=echo-srv")
+        .doesNotContain("pasted-SECRET")
         .doesNotContain("gAAAA");
   }
 }
