@@ -7,23 +7,26 @@ mcpbot_java_major() {
 }
 
 mcpbot_find_jdk() {
-  local candidates=() home major best="" best_major=0
-  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  local preferred=() home major best="" best_major=0
+  [ -n "${JAVA_HOME:-}" ] && preferred+=("$JAVA_HOME")
   if command -v javac >/dev/null 2>&1; then
-    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")")
+    preferred+=("$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")")
   fi
-  for home in /usr/lib/jvm/* /usr/local/lib/jvm/* /opt/java/* /opt/jdk*; do
-    [ -d "$home" ] && candidates+=("$home")
-  done
-  for home in "${candidates[@]}"; do
+  # In order: JAVA_HOME, then the JDK on PATH; the first one that is new enough wins.
+  for home in "${preferred[@]}"; do
     [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] || continue
     major=$(mcpbot_java_major "$home")
-    [ -n "$major" ] || continue
-    # JAVA_HOME wins when it is new enough; otherwise take the newest JDK found.
-    if [ "$home" = "${JAVA_HOME:-}" ] && [ "$major" -ge 21 ]; then
+    if [ -n "$major" ] && [ "$major" -ge 21 ]; then
       echo "$home"
       return 0
     fi
+    [ -n "$major" ] && [ "$major" -gt "$best_major" ] && best_major="$major"
+  done
+  # Otherwise the newest JDK in the machine's JVM folders.
+  for home in /usr/lib/jvm/* /usr/local/lib/jvm/* /opt/java/* /opt/jdk*; do
+    [ -d "$home" ] && [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] || continue
+    major=$(mcpbot_java_major "$home")
+    [ -n "$major" ] || continue
     if [ "$major" -gt "$best_major" ]; then
       best="$home"
       best_major="$major"
@@ -33,7 +36,11 @@ mcpbot_find_jdk() {
     echo "$best"
     return 0
   fi
-  echo "mcpbot needs a JDK 21 or newer (found none; newest was ${best_major:-none})." >&2
+  if [ "$best_major" -gt 0 ]; then
+    echo "mcpbot needs a JDK 21 or newer (the newest found is JDK $best_major)." >&2
+  else
+    echo "mcpbot needs a JDK 21 or newer (found no JDK: checked JAVA_HOME, PATH, /usr/lib/jvm)." >&2
+  fi
   echo "Fix: install one (e.g. Temurin 21+) and set JAVA_HOME to it." >&2
   return 1
 }

@@ -7,8 +7,10 @@ import io.mcpbot.core.crypto.KeyRing;
 import io.mcpbot.core.store.Database;
 import io.mcpbot.core.store.DatabaseUrl;
 import io.mcpbot.core.store.Store;
+import io.mcpbot.core.store.StoreException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The wiring every database command shares: checks the settings a command needs (all problems at
@@ -45,10 +47,11 @@ public final class Context implements AutoCloseable {
 
   /**
    * Checks {@link Need#DATABASE} plus {@code needs}, opens the database and (with {@link
-   * Migrate#YES}) migrates it.
+   * Migrate#YES}) migrates it; with {@link Migrate#NO} it requires the schema to be current.
    *
    * @throws io.mcpbot.core.config.ConfigException listing every missing or invalid setting
-   * @throws io.mcpbot.core.store.StoreException if the database cannot be opened or migrated
+   * @throws StoreException if the database cannot be opened or migrated, or (with {@link
+   *     Migrate#NO}) its schema is not current, naming {@code mcpbot init-db} as the fix
    */
   public static Context open(Settings settings, Migrate migrate, Need... needs) {
     List<Need> all = new ArrayList<>(List.of(needs));
@@ -58,10 +61,31 @@ public final class Context implements AutoCloseable {
     Database db = Database.open(url, Database.Options.defaults().withSqlEcho(settings.sqlEcho()));
     try {
       List<Database.Migration> applied = migrate == Migrate.YES ? db.migrate() : List.of();
+      if (migrate == Migrate.NO) {
+        requireCurrentSchema(db);
+      }
       return new Context(settings, db, applied);
     } catch (RuntimeException e) {
       db.close();
       throw e;
+    }
+  }
+
+  /** Without this a dry run on a new database would fail with a raw "table not found". */
+  private static void requireCurrentSchema(Database db) {
+    List<Database.Migration> pending = db.pendingMigrations();
+    if (!pending.isEmpty()) {
+      throw new StoreException(
+          "The database "
+              + db.url().target()
+              + (pending.size() == 1 && pending.getFirst().version().equals("1")
+                  ? " has no mcpbot schema yet"
+                  : " needs schema migrations ("
+                      + pending.stream()
+                          .map(m -> "V" + m.version() + " " + m.description())
+                          .collect(Collectors.joining(", "))
+                      + ")")
+              + ": run `mcpbot init-db` first, then this command again");
     }
   }
 

@@ -21,9 +21,9 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Create or upgrade the schema and verify encryption (idempotent).",
       "",
-      "Migrates the database named by DATABASE_URL (unset: embedded H2 in ./data), checks an",
-      "encrypt/decrypt round trip with the configured keys, and that a sample of stored",
-      "credentials opens with them."
+      "Migrates the database named by DATABASE_URL (unset: embedded H2 in ./data),",
+      "checks an encrypt/decrypt round trip with the configured keys, and that a",
+      "sample of stored credentials opens with them."
     })
 final class InitDbCommand implements Callable<Integer> {
   /** How many stored credentials the check decrypts. */

@@ -21,8 +21,8 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Delete conversations idle for longer than a period.",
       "",
-      "Deletes conversations (and, by cascade, their messages) whose last message is older",
-      "than --older-than: the guide's maintenance query as a command."
+      "Deletes conversations (and, by cascade, their messages) whose last message",
+      "is older than --older-than: the guide's maintenance query as a command."
     })
 final class PurgeConversationsCommand implements Callable<Integer> {
   @ParentCommand Main main;

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -28,10 +29,12 @@ import picocli.CommandLine.Spec;
     description = {
       "Re-encrypt every stored credential with a new key.",
       "",
-      "Moves credentials from the current keys (ENCRYPTION_KEY / MASTER_PASSWORD) to a new",
-      "key in batched transactions, safely while the bot runs. Checks first that every row",
-      "opens (else exits 1 naming user and server, writing nothing); verifies at the end.",
-      "Interrupted? Run it again with the same key: rows already done are skipped."
+      "Moves credentials from the current keys (ENCRYPTION_KEY / MASTER_PASSWORD)",
+      "to a new key in batched transactions, safely while the bot runs. Checks first",
+      "that every row opens (else exits 1 naming user and server, writing nothing);",
+      "verifies at the end. Interrupted? Run it again with the same key: rows",
+      "already done are skipped. The new key never comes from the command line",
+      "(ps shows it): use --new-key-env, --new-key-file or --generate."
     })
 final class RotateKeyCommand implements Callable<Integer> {
   @ParentCommand Main main;
@@ -43,6 +46,11 @@ final class RotateKeyCommand implements Callable<Integer> {
 
   @Option(names = "--dry-run", description = "Pre-check and count only; write nothing.")
   boolean dryRun;
+
+  @Option(
+      names = "--json",
+      description = "Print the counts and next steps as JSON (progress stays on stderr).")
+  boolean json;
 
   @Option(
       names = "--batch-size",
@@ -70,7 +78,8 @@ final class RotateKeyCommand implements Callable<Integer> {
       KeyRotation.Result r =
           new KeyRotation(ctx.database(), current, newKey, options, new Bars(main.err()))
               .run(source::save);
-      report(r);
+      List<String> next = dryRun ? List.of() : nextSteps(ctx);
+      report(r, next);
       if (!dryRun && r.notCurrent() > 0) {
         main.err()
             .println(
@@ -81,14 +90,11 @@ final class RotateKeyCommand implements Callable<Integer> {
                     + source.resumeOptions());
         return Main.FAILURE;
       }
-      if (!dryRun) {
-        nextSteps(ctx);
-      }
       return Main.OK;
     }
   }
 
-  private void report(KeyRotation.Result r) {
+  private void report(KeyRotation.Result r, List<String> next) {
     Table t =
         new Table(
             dryRun ? "rotate-key (dry run: nothing written)" : "rotate-key",
@@ -104,28 +110,48 @@ final class RotateKeyCommand implements Callable<Integer> {
       t.row("deleted during rotation", r.vanished());
       t.row("not under the new key after verify", r.notCurrent());
     }
-    t.printText(new PrintWriter(main.out(), true));
+    PrintWriter out = new PrintWriter(main.out(), true);
+    if (json) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("dry_run", dryRun);
+      doc.put("complete", r.complete());
+      doc.put("total", r.total());
+      doc.put("already_current", r.alreadyCurrent());
+      doc.put("to_rotate", r.toRotate());
+      if (!dryRun) {
+        doc.put("rotated", r.rotated());
+        doc.put("retried", r.retried());
+        doc.put("vanished", r.vanished());
+        doc.put("not_current", r.notCurrent());
+        doc.put("next_steps", r.notCurrent() == 0 ? next : List.of());
+      }
+      Table.printJson(out, List.of(), doc);
+      return;
+    }
+    t.printText(out);
+    if (!dryRun && r.notCurrent() == 0) {
+      out.println();
+      out.println("Every credential now opens with the new key. Next:");
+      for (int i = 0; i < next.size(); i++) {
+        out.println("  " + (i + 1) + ". " + next.get(i));
+      }
+    }
   }
 
-  private void nextSteps(Context ctx) {
-    PrintStream out = main.out();
+  private List<String> nextSteps(Context ctx) {
     boolean password = ctx.settings().masterPassword().isPresent();
-    out.println();
-    out.println("Every credential now opens with the new key. Next:");
-    out.println(
-        "  1. Set ENCRYPTION_KEY to "
+    return List.of(
+        "Set ENCRYPTION_KEY to "
             + source.describe()
             + " FIRST, then your current key(s), comma-separated:"
             + " ENCRYPTION_KEY=<new>,<old...>"
             + (password ? " (keep MASTER_PASSWORD set for now)" : "")
-            + ", and restart the bot.");
-    out.println(
-        "  2. Run `mcpbot rotate-key "
+            + ", and restart the bot.",
+        "Run `mcpbot rotate-key "
             + source.resumeOptions()
             + "` once more: it re-encrypts only values the bot wrote with the old key before"
-            + " its restart.");
-    out.println(
-        "  3. Remove the old key(s) from ENCRYPTION_KEY"
+            + " its restart.",
+        "Remove the old key(s) from ENCRYPTION_KEY"
             + (password ? " and unset MASTER_PASSWORD" : "")
             + ", then restart the bot again."
             + (source.generate != null

@@ -22,9 +22,9 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Sync the server catalog with servers_config.json.",
       "",
-      "Validates the file, then adds new servers, updates changed ones, reactivates returning",
-      "ones and deactivates removed ones (users' settings and credentials are kept).",
-      "Prints what changed."
+      "Validates the file, then adds new servers, updates changed ones, reactivates",
+      "returning ones and deactivates removed ones (users' settings and credentials",
+      "are kept). Prints what changed."
     })
 final class SyncServersCommand implements Callable<Integer> {
   @ParentCommand Main main;
@@ -35,7 +35,9 @@ final class SyncServersCommand implements Callable<Integer> {
   @Option(
       names = "--config",
       paramLabel = "PATH",
-      description = "The servers file (default: MCP_SERVERS_CONFIG or ./servers_config.json).")
+      description =
+          "The servers file (default: MCP_SERVERS_CONFIG, else servers_config.json in the"
+              + " working directory).")
   Path config;
 
   @Option(names = "--json", description = "Print the result as JSON.")

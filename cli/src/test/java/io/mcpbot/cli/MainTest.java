@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpbot.core.config.Settings;
 import io.mcpbot.core.crypto.KeyRing;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine.Command;
 
 class MainTest {
   private static final Map<String, String> NONE = Map.of();
@@ -40,6 +42,17 @@ class MainTest {
     Cli.Run r = Cli.run(NONE, command, "--help");
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out()).startsWith("Usage: mcpbot " + command);
+    // picocli wraps each description line on its own: a line longer than the 80-column help
+    // leaves a one-word orphan line behind, so every hand-wrapped line must fit.
+    Command annotation =
+        Arrays.stream(Main.class.getAnnotation(Command.class).subcommands())
+            .map(c -> c.getAnnotation(Command.class))
+            .filter(c -> c.name().equals(command))
+            .findFirst()
+            .orElseThrow();
+    assertThat(annotation.description())
+        .allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(79));
+    assertThat(r.out().lines()).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(80));
   }
 
   @Test

@@ -2,6 +2,8 @@ package io.mcpbot.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpbot.core.crypto.KeyRing;
 import io.mcpbot.core.store.CredentialToken;
 import io.mcpbot.core.store.UserProfile;
@@ -45,6 +47,32 @@ class RotateKeyCommandTest {
     assertThat(r.out() + r.err()).doesNotContain(NEW_KEY).doesNotContain(OLD_KEY);
     assertThat(r.err()).contains("pre-check").contains("rotating").contains("verifying");
     assertThat(Cli.plaintexts(db.store(), NEW)).isEqualTo(before);
+  }
+
+  @DbTest
+  void jsonPrintsCountsAndNextStepsOnStdoutOnly(TestDb db) throws Exception {
+    Cli.seedCredentials(db.store(), OLD, 7, "U");
+
+    Cli.Run dry = Cli.run(env(db), "rotate-key", "--new-key-env", "NEW_KEY", "--dry-run", "--json");
+    assertThat(dry.code()).as(dry.toString()).isZero();
+    JsonNode d = new ObjectMapper().readTree(dry.out());
+    assertThat(d.get("dry_run").asBoolean()).isTrue();
+    assertThat(d.get("complete").asBoolean()).isFalse();
+    assertThat(d.get("total").asLong()).isEqualTo(7);
+    assertThat(d.get("to_rotate").asLong()).isEqualTo(7);
+    assertThat(d.has("rotated")).isFalse();
+
+    Cli.Run r = Cli.run(env(db), "rotate-key", "--new-key-env", "NEW_KEY", "--json");
+    assertThat(r.code()).as(r.toString()).isZero();
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertThat(j.get("dry_run").asBoolean()).isFalse();
+    assertThat(j.get("complete").asBoolean()).isTrue();
+    assertThat(j.get("rotated").asLong()).isEqualTo(7);
+    assertThat(j.get("not_current").asLong()).isZero();
+    assertThat(j.get("next_steps")).hasSize(3);
+    assertThat(j.get("next_steps").get(1).asText()).contains("--new-key-env NEW_KEY");
+    assertThat(r.err()).contains("verifying");
+    assertThat(r.out() + r.err()).doesNotContain(NEW_KEY).doesNotContain(OLD_KEY);
   }
 
   @DbTest

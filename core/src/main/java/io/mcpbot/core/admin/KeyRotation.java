@@ -1,5 +1,6 @@
 package io.mcpbot.core.admin;
 
+import io.mcpbot.core.McpbotException;
 import io.mcpbot.core.admin.UnreadableCredentialsException.BadCredential;
 import io.mcpbot.core.crypto.KeyRing;
 import io.mcpbot.core.store.CredentialToken;
@@ -275,8 +276,13 @@ public final class KeyRotation {
         return;
       }
     }
-    throw new IllegalStateException(
-        "credential row " + id + " changed " + MAX_ATTEMPTS + " times during rotation; re-run");
+    throw new McpbotException(
+        "credential row "
+            + id
+            + " changed "
+            + MAX_ATTEMPTS
+            + " times during rotation: run rotate-key again with the same new key (rows already"
+            + " done are skipped)");
   }
 
   private static Optional<CredentialToken> read(Store tx, long id) {
@@ -314,7 +320,8 @@ public final class KeyRotation {
         Thread.sleep(options.pause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("rotation interrupted; re-run to complete it", e);
+        throw new McpbotException(
+            "rotation interrupted: run rotate-key again with the same new key to complete it", e);
       }
     }
   }

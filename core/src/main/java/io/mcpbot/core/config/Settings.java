@@ -1,5 +1,7 @@
 package io.mcpbot.core.config;
 
+import io.mcpbot.core.store.DatabaseUrl;
+import io.mcpbot.core.store.StoreException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -451,6 +453,13 @@ public final class Settings {
               + "': use postgresql://user:pass@host:5432/db (postgresql+asyncpg://, postgres://"
               + " and jdbc:postgresql:// also work) or jdbc:h2:..., or unset it for the embedded H2"
               + " database under ./data/");
+      return;
+    }
+    try {
+      // Port, host and database name too, so they are reported with every other problem at once.
+      DatabaseUrl.parse(url);
+    } catch (StoreException e) {
+      bad(Need.DATABASE, "DATABASE_URL", e.getMessage());
     }
   }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -160,9 +161,21 @@ public final class Database implements AutoCloseable {
     String hint =
         url.kind() == DatabaseUrl.Kind.POSTGRESQL
             ? "Check DATABASE_URL and that PostgreSQL is running"
-            : "Check DATABASE_URL and that no other process holds the H2 database";
+            : h2Locked(root)
+                ? "The embedded H2 database admits one process at a time: stop the other mcpbot"
+                    + " process (e.g. the running bot) first, or set DATABASE_URL to PostgreSQL to"
+                    + " run admin commands while the bot runs"
+                : "Check DATABASE_URL and that no other process holds the H2 database";
     return new StoreException(
         "Database connection failed: " + url.target() + ", " + reason + ". " + hint, null);
+  }
+
+  /** H2's "file is locked" / "database may be already in use" (error 90020). */
+  private static boolean h2Locked(Throwable root) {
+    String m = String.valueOf(root.getMessage());
+    return (root instanceof SQLException sql && sql.getErrorCode() == 90020)
+        || m.contains("The file is locked")
+        || m.contains("already in use");
   }
 
   private static String statementOnly(StatementException e) {
@@ -208,12 +221,7 @@ public final class Database implements AutoCloseable {
    */
   public List<Migration> migrate() {
     try {
-      MigrateResult result =
-          Flyway.configure()
-              .dataSource(dataSource)
-              .locations("classpath:db/migration")
-              .load()
-              .migrate();
+      MigrateResult result = flyway().migrate();
       return result.migrations.stream().map(m -> new Migration(m.version, m.description)).toList();
     } catch (FlywayException e) {
       throw new StoreException(
@@ -225,6 +233,33 @@ public final class Database implements AutoCloseable {
               + " tables",
           e);
     }
+  }
+
+  /**
+   * Migrations not yet applied: all of them on an empty database, none when the schema is current.
+   * Commands that must not change the schema (dry runs) check this instead of failing later on a
+   * missing table.
+   *
+   * @throws StoreException if Flyway cannot read the schema history
+   */
+  public List<Migration> pendingMigrations() {
+    try {
+      return Arrays.stream(flyway().info().pending())
+          .map(m -> new Migration(m.getVersion().getVersion(), m.getDescription()))
+          .toList();
+    } catch (FlywayException e) {
+      throw new StoreException(
+          "Cannot read the schema version of "
+              + url.target()
+              + ": "
+              + DatabaseUrl.mask(String.valueOf(e.getMessage()))
+              + ". Check that DATABASE_URL points at mcpbot's database",
+          e);
+    }
+  }
+
+  private Flyway flyway() {
+    return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
   }
 
   /** The Jdbi bound to this pool (with the sqlobject plugin). */

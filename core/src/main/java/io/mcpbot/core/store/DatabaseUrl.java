@@ -96,7 +96,7 @@ public final class DatabaseUrl {
       throw new StoreException(
           "Invalid DATABASE_URL: unsupported scheme " + scheme + ". Fix DATABASE_URL; " + ACCEPTED);
     }
-    return postgres(url, m.group(2));
+    return postgres(url, m.group(2), !m.group(1).startsWith("jdbc:"));
   }
 
   /** Parses DATABASE_URL with the default data directory {@code ./data}. */
@@ -139,7 +139,7 @@ public final class DatabaseUrl {
     return new DatabaseUrl(Kind.H2, jdbc, user, password, "H2 " + location, dir);
   }
 
-  private static DatabaseUrl postgres(String raw, String rest) {
+  private static DatabaseUrl postgres(String raw, String rest, boolean pythonForm) {
     String query = "";
     int q = rest.indexOf('?');
     if (q >= 0) {
@@ -182,6 +182,7 @@ public final class DatabaseUrl {
       switch (key.toLowerCase(Locale.ROOT)) {
         case "user" -> user = value;
         case "password" -> password = value;
+        case "ssl" -> params.add(pythonForm ? sslMode(value, raw) : p);
         default -> params.add(p);
       }
     }
@@ -192,6 +193,26 @@ public final class DatabaseUrl {
             + rest.substring(slash + 1)
             + (params.isEmpty() ? "" : "?" + String.join("&", params));
     return new DatabaseUrl(Kind.POSTGRESQL, jdbc, user, password, hostPort + "/" + db, null);
+  }
+
+  /**
+   * The Python bot's URLs say {@code ?ssl=require} (asyncpg); the PostgreSQL JDBC driver reads
+   * {@code ssl} as a boolean, so "require" would silently mean no TLS. Translate to {@code
+   * sslmode}.
+   */
+  private static String sslMode(String value, String raw) {
+    String v = value.strip().toLowerCase(Locale.ROOT);
+    return switch (v) {
+      case "disable", "allow", "prefer", "require", "verify-ca", "verify-full" -> "sslmode=" + v;
+      case "true" -> "sslmode=require";
+      case "false" -> "sslmode=disable";
+      default ->
+          throw invalid(
+              raw,
+              "ssl='"
+                  + value
+                  + "' is not one of disable, allow, prefer, require, verify-ca, verify-full");
+    };
   }
 
   private static String decode(String s, String raw) {

@@ -10,7 +10,9 @@ import org.jdbi.v3.core.Jdbi;
  * The repositories over one {@link Database}. From {@link #of(Database)} each call runs on its own
  * pooled connection in autocommit, and the store is thread-safe. Inside {@link
  * #inTransaction(Function)} the given store is bound to one connection and must stay on that
- * thread.
+ * thread. Beware: inside that callback, calls on ANY store of the same database made on the same
+ * thread join the open transaction (Jdbi reuses the thread's handle), so they commit or roll back
+ * with it; work that must commit on its own belongs on another thread.
  */
 public final class Store {
   private final Jdbi jdbi;

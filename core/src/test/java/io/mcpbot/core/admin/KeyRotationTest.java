@@ -3,6 +3,7 @@ package io.mcpbot.core.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mcpbot.core.McpbotException;
 import io.mcpbot.core.crypto.KeyRing;
 import io.mcpbot.core.store.CredentialToken;
 import io.mcpbot.core.store.Store;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 class KeyRotationTest {
   private static final KeyRing OLD = ring();
@@ -171,7 +173,7 @@ class KeyRotationTest {
     expected.put(changedOld, "changed-by-bot-with-old-key");
     expected.put(changedNew, "changed-by-restarted-bot");
     expected.remove(deleted);
-    Store bot = db.store(); // autocommit, its own pooled connection per call
+    Store bot = db.store(); // used from another thread: its own pooled connection, autocommit
     AtomicBoolean botWroteOld = new AtomicBoolean();
     KeyRotation rotation =
         rotation(db, 4, false)
@@ -179,12 +181,17 @@ class KeyRotationTest {
                 id -> {
                   // The bot writes between the rotation's read and its compare-and-set.
                   if (id == changedOld && botWroteOld.compareAndSet(false, true)) {
-                    replace(bot, id, OLD.encrypt("changed-by-bot-with-old-key"));
+                    asTheBot(() -> replace(bot, id, OLD.encrypt("changed-by-bot-with-old-key")));
                   } else if (id == changedNew && !changedYet(bot, id)) {
-                    replace(bot, id, NEW.encrypt("changed-by-restarted-bot"));
+                    asTheBot(() -> replace(bot, id, NEW.encrypt("changed-by-restarted-bot")));
                   } else if (id == deleted) {
-                    db.jdbi()
-                        .useHandle(h -> h.execute("DELETE FROM user_credentials WHERE id = ?", id));
+                    asTheBot(
+                        () ->
+                            db.jdbi()
+                                .useHandle(
+                                    h ->
+                                        h.execute(
+                                            "DELETE FROM user_credentials WHERE id = ?", id)));
                   }
                 });
 
@@ -194,6 +201,60 @@ class KeyRotationTest {
     assertThat(r.vanished()).isEqualTo(1);
     assertThat(r.notCurrent()).isZero();
     assertThat(plaintexts(db.store(), NEW)).isEqualTo(expected);
+  }
+
+  @DbTest
+  void aRowTheBotKeepsRewritingStopsTheRunWithTheFixAndLosesNothing(TestDb db) {
+    seed(db.store(), OLD, 6, "A");
+    long busy = all(db.store()).get(3).id();
+    Store bot = db.store();
+    AtomicInteger writes = new AtomicInteger();
+    KeyRotation rotation =
+        rotation(db, 2, false)
+            .onBeforeWrite(
+                id -> {
+                  if (id == busy) {
+                    String token = OLD.encrypt("bot-write-" + writes.incrementAndGet());
+                    asTheBot(() -> replace(bot, id, token));
+                  }
+                });
+
+    assertThatThrownBy(rotation::run)
+        .isInstanceOf(McpbotException.class)
+        .hasMessageContaining("credential row " + busy + " changed")
+        .hasMessageContaining("run rotate-key again with the same new key");
+
+    assertThat(writes.get()).isGreaterThan(1);
+    Map<Long, String> now = plaintexts(db.store(), NEW.withNewer(CURRENT));
+    assertThat(now).hasSize(6).containsEntry(busy, "bot-write-" + writes.get());
+    KeyRotation.Result rerun = rotation(db, 2, false).run();
+    assertThat(rerun.notCurrent()).isZero();
+    assertThat(plaintexts(db.store(), NEW)).isEqualTo(now);
+  }
+
+  /**
+   * Runs a write on another thread and waits for it: on the rotating thread Jdbi would reuse the
+   * rotation's open transaction, so the write would not be the bot's committed, concurrent one.
+   */
+  private static void asTheBot(Runnable write) {
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread t =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    write.run();
+                  } catch (Throwable e) {
+                    failure.set(e);
+                  }
+                });
+    try {
+      assertThat(t.join(Duration.ofSeconds(30))).as("the bot's write finished").isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+    assertThat(failure.get()).isNull();
   }
 
   private static boolean changedYet(Store store, long id) {

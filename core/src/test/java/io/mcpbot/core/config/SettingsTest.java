@@ -75,6 +75,30 @@ class SettingsTest {
   }
 
   @Test
+  void aMalformedDatabaseUrlIsReportedWithTheOtherProblemsAndWithoutItsPassword() {
+    Settings s =
+        Settings.load(
+            Map.of("DATABASE_URL", "postgresql+asyncpg://bot:Sup3r-Secret@db:99999/mcpbot"), null);
+    assertThatThrownBy(() -> s.require(Need.ENCRYPTION, Need.DATABASE))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> {
+              assertThat(e.problems())
+                  .hasSize(2)
+                  .contains(Settings.MISSING_ENCRYPTION)
+                  .anySatisfy(
+                      p ->
+                          assertThat(p)
+                              .startsWith(
+                                  "Invalid DATABASE_URL 'postgresql+asyncpg://bot:<masked>@")
+                              .contains("port '99999'")
+                              .contains("Fix DATABASE_URL"));
+              assertThat(e.getMessage()).doesNotContain("Sup3r-Secret");
+            });
+    assertThat(s.toString()).doesNotContain("Sup3r-Secret");
+  }
+
+  @Test
   void eachCommandChecksOnlyWhatItNeeds() {
     Settings s = Settings.load(Map.of("ENCRYPTION_KEY", KEY, "SLACK_API_URL", "ftp://x"), null);
     s.require(Need.ENCRYPTION, Need.DATABASE, Need.ENCRYPTION);

@@ -9,7 +9,10 @@ import ch.qos.logback.core.read.ListAppender;
 import io.mcpbot.core.testing.TestDatabases;
 import io.mcpbot.core.testing.TestDatabases.Engine;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,6 +52,35 @@ class DatabaseTest {
     }
     assertThat(dataDir).isDirectory();
     assertThat(Files.exists(dataDir.resolve("mcpbot.mv.db"))).isTrue();
+  }
+
+  @Test
+  void anH2FileHeldByAnotherProcessNamesTheFix(@TempDir Path tmp) throws Exception {
+    DatabaseUrl url = DatabaseUrl.parse(null, tmp);
+    try (Database db = Database.open(url)) {
+      db.migrate();
+    }
+    Process holder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                H2Holder.class.getName(),
+                url.jdbcUrl())
+            .redirectErrorStream(true)
+            .start();
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
+      assertThat(out.readLine()).isEqualTo(H2Holder.READY);
+      assertThatThrownBy(() -> Database.open(url, FAST_FAIL))
+          .isInstanceOf(StoreException.class)
+          .hasMessageStartingWith("Database connection failed: H2 file ")
+          .hasMessageContaining("admits one process at a time")
+          .hasMessageContaining("set DATABASE_URL to PostgreSQL");
+    } finally {
+      holder.destroyForcibly().waitFor();
+    }
   }
 
   @Test
@@ -114,7 +146,12 @@ class DatabaseTest {
       db.migrate();
       Store store = Store.of(db);
       long userId = store.users().upsert("UECHO1", new UserProfile("echo", null, null)).id();
-      long serverId = store.servers().insert("echo-srv", "d", "{}", true).id();
+      // A definition may hold a literal secret an admin pasted (env value, URL query).
+      long serverId =
+          store
+              .servers()
+              .insert("echo-srv", "d", "{\"url\":\"https://h/mcp?key=pasted-SECRET\"}", true)
+              .id();
       store.credentials().put(userId, serverId, "API_KEY", "api_key", "gAAAA-token-value-XYZ");
       long rowId = store.credentials().scan(0, 10).getFirst().id();
       store.credentials().compareAndSet(rowId, "gAAAA-token-value-XYZ", "gAAAA-rotated-ABC");
@@ -130,6 +167,9 @@ class DatabaseTest {
         .contains("encryptedValue=<masked>")
         .contains("UECHO1")
         .contains("API_KEY")
+        .contains("INSERT INTO mcp_servers")
+        .contains("name=echo-srv")
+        .doesNotContain("pasted-SECRET")
         .doesNotContain("gAAAA");
   }
 }

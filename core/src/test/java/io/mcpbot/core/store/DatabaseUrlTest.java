@@ -62,6 +62,26 @@ class DatabaseUrlTest {
   }
 
   @Test
+  void thePythonFormsSslParameterBecomesSslmode() {
+    assertThat(
+            DatabaseUrl.parse("postgresql+asyncpg://u:p@host/db?ssl=require&application_name=x")
+                .jdbcUrl())
+        .isEqualTo("jdbc:postgresql://host/db?sslmode=require&application_name=x");
+    assertThat(DatabaseUrl.parse("postgres://u:p@host/db?ssl=verify-full").jdbcUrl())
+        .isEqualTo("jdbc:postgresql://host/db?sslmode=verify-full");
+    assertThat(DatabaseUrl.parse("postgresql://host/db?ssl=true").jdbcUrl())
+        .isEqualTo("jdbc:postgresql://host/db?sslmode=require");
+    // The JDBC form keeps the driver's own meaning.
+    assertThat(DatabaseUrl.parse("jdbc:postgresql://host/db?ssl=true").jdbcUrl())
+        .isEqualTo("jdbc:postgresql://host/db?ssl=true");
+    assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://u:Secret9@host/db?ssl=maybe"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("ssl='maybe' is not one of")
+        .hasMessageContaining("Fix DATABASE_URL")
+        .hasMessageNotContaining("Secret9");
+  }
+
+  @Test
   void passwordWithUnescapedAtSignStillParses() {
     DatabaseUrl url = DatabaseUrl.parse("postgres://bot:a@b@host:5432/db");
     assertThat(url.password()).contains("a@b");
