@@ -21,6 +21,9 @@ import io.mcpbot.core.mcp.ServerStatus;
 import io.mcpbot.core.store.StoredCredential;
 import io.mcpbot.core.store.User;
 import io.mcpbot.core.testing.TestDatabases.Engine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /** First contact, the App Home and the credential flow, end to end on H2 with real processes. */
@@ -194,6 +198,50 @@ class AppHomeE2eTest {
     assertThat(actionIds(rig.awaitHome(ALICE, 1), "crashing"))
         .containsExactly(
             "mcpbot.disable", "mcpbot.update_credentials", "mcpbot.remove_credentials");
+  }
+
+  @Test
+  void aServerStillStartingIsShownOnTheHomeOnceItIsUp(@TempDir Path dir) throws Exception {
+    rig.close();
+    rig = new Rig(Engine.H2, Duration.ofMillis(300));
+    // The server's process waits on a FIFO before it execs the real MCP server: the test decides
+    // when it comes up, well after the Home's 300 ms wait for tools.
+    Path gate = dir.resolve("gate");
+    assertThat(new ProcessBuilder("mkfifo", gate.toString()).start().waitFor()).isZero();
+    List<String> args = new ArrayList<>(List.of("-c", "read go < \"$0\"; shift; exec \"$@\""));
+    args.add(gate.toString());
+    args.add("-");
+    args.add(Fixtures.JAVA);
+    args.addAll(Fixtures.fixtureArgs("normal"));
+    ServerDefinition gated =
+        new ServerDefinition(
+            "gated",
+            "/bin/sh",
+            args,
+            Map.of(),
+            null,
+            Map.of(),
+            "Starts late",
+            List.of(),
+            null,
+            null);
+    rig.store.servers().insert("gated", "Starts late", ServersConfig.toJson(gated), false);
+
+    rig.slack.clickButton(ALICE, "mcpbot.enable", "gated", rig.slack.newTrigger());
+    JsonNode first = rig.awaitHome(ALICE, 1);
+    assertThat(String.join("\n", texts(first)))
+        .contains("active tools:* starting", "still starting")
+        .doesNotContain("`gated.echo`");
+    assertThat(actionIds(first, "gated")).containsExactly("mcpbot.disable");
+
+    Files.writeString(gate, "go\n");
+    JsonNode second = rig.awaitHome(ALICE, 2);
+
+    assertThat(String.join("\n", texts(second)))
+        .contains("`gated.echo`", "`gated.env_dump`")
+        .doesNotContain("still starting");
+    assertThat(rig.pool.status(ALICE, "gated")).isInstanceOf(ServerStatus.Running.class);
+    assertThat(rig.slack.calls("views.publish")).hasSize(2);
   }
 
   static List<String> texts(JsonNode view) {
