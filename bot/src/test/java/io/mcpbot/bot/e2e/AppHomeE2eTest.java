@@ -171,6 +171,56 @@ class AppHomeE2eTest {
   }
 
   @Test
+  void updateRestartsTheProcessWithTheNewValueDisableKeepsAndRemoveDeletesCredentials()
+      throws Exception {
+    String first = "tok_" + "a".repeat(20);
+    String second = "tok_" + "b".repeat(20);
+    rig.users.saveCredentials(ALICE, "secret", Map.of("fixture_token", first));
+    String ts = rig.dm(ALICE, "env secret");
+    assertThat(rig.awaitAnswer(dmChannel(ALICE), ts, Pattern.compile("FIXTURE_TOKEN is")))
+        .isEqualTo("FIXTURE_TOKEN is " + first);
+    long before = ((ServerStatus.Running) rig.pool.status(ALICE, "secret")).pid();
+
+    // Update credentials: the modal, then the user's process restarted with the new value
+    rig.slack.clickButton(ALICE, "mcpbot.update_credentials", "secret", rig.slack.newTrigger());
+    JsonNode modal = rig.slack.awaitCall("views.open", c -> true, WAIT).json("view");
+    Ack saved =
+        rig.slack.awaitAck(
+            rig.slack.submitView(ALICE, modal, Map.of("cred:fixture_token", second)), WAIT);
+    assertThat(saved.payload().path("response_action").asText()).isEqualTo("clear");
+    await().atMost(WAIT).until(() -> ProcessHandle.of(before).map(p -> !p.isAlive()).orElse(true));
+    String ts2 = rig.dm(ALICE, "env secret");
+    assertThat(rig.awaitAnswer(dmChannel(ALICE), ts2, Pattern.compile("FIXTURE_TOKEN is")))
+        .isEqualTo("FIXTURE_TOKEN is " + second);
+    long after = ((ServerStatus.Running) rig.pool.status(ALICE, "secret")).pid();
+    assertThat(after).isNotEqualTo(before);
+    assertThat(rig.store.credentials().count()).isEqualTo(1);
+
+    // Disable: the process ends, the credentials stay
+    rig.slack.clickButton(ALICE, "mcpbot.disable", "secret", rig.slack.newTrigger());
+    JsonNode disabled = rig.awaitHome(ALICE, 2);
+    await().atMost(WAIT).until(() -> ProcessHandle.of(after).map(p -> !p.isAlive()).orElse(true));
+    assertThat(rig.store.credentials().count()).isEqualTo(1);
+    assertThat(actionIds(disabled, "secret"))
+        .containsExactly("mcpbot.enable", "mcpbot.update_credentials", "mcpbot.remove_credentials");
+
+    // Enable again needs no modal; Remove credentials deletes them and disables the server
+    rig.slack.clickButton(ALICE, "mcpbot.enable", "secret", rig.slack.newTrigger());
+    rig.awaitHome(ALICE, 3);
+    await()
+        .atMost(WAIT)
+        .until(() -> rig.pool.status(ALICE, "secret") instanceof ServerStatus.Running);
+    long third = ((ServerStatus.Running) rig.pool.status(ALICE, "secret")).pid();
+    rig.slack.clickButton(ALICE, "mcpbot.remove_credentials", "secret", rig.slack.newTrigger());
+    JsonNode removed = rig.awaitHome(ALICE, 4);
+    await().atMost(WAIT).until(() -> ProcessHandle.of(third).map(p -> !p.isAlive()).orElse(true));
+    assertThat(rig.store.credentials().count()).isZero();
+    assertThat(String.join("\n", texts(removed))).contains("Needs credentials");
+    assertThat(actionIds(removed, "secret")).containsExactly("mcpbot.enable_with_credentials");
+    assertThat(rig.slack.calls("views.open")).hasSize(1);
+  }
+
+  @Test
   void aServerThatCannotStartShowsAsFailingWithItsErrorMasked() throws Exception {
     ServerDefinition crashing =
         new ServerDefinition(
