@@ -183,6 +183,26 @@ class AppHomeTest {
   }
 
   @Test
+  void aSlowSaveDoesNotDelayTheAcksOfOtherEnvelopes() throws Exception {
+    java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+    h.backend.saveGate = gate;
+    h.slack.clickButton(ALICE, "mcpbot.update_credentials", "github", h.slack.newTrigger());
+    JsonNode modal = h.slack.awaitCall("views.open", c -> true, WAIT).json("view");
+    String submission = h.slack.submitView(ALICE, modal, Map.of("cred:github_token", SECRET));
+    // while the save waits on the database, other users' events are acked and answered
+    String ts = h.slack.nextTs();
+    Ack dm = h.deliver(Events.dm(Harness.BOB, Harness.dmChannel(Harness.BOB), "hi", ts, null));
+    Ack home = h.deliver(Events.appHomeOpened(Harness.BOB, h.slack.nextTs()));
+    h.awaitAnswer(Harness.dmChannel(Harness.BOB), ts, "You said: hi");
+    gate.countDown();
+    Ack saved = h.slack.awaitAck(submission, WAIT);
+
+    assertThat(dm.latency()).isLessThan(java.time.Duration.ofMillis(500));
+    assertThat(home.latency()).isLessThan(java.time.Duration.ofMillis(500));
+    assertThat(saved.payload().path("response_action").asText()).isEqualTo("clear");
+  }
+
+  @Test
   void aSlowSaveClosesTheModalInTimeAndConfirmsByDirectMessage() throws Exception {
     h.close();
     h = new Harness(c -> c.withSubmitTimeout(java.time.Duration.ofMillis(300)));
