@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mcpbot.bot.emulator.Ack;
 import io.mcpbot.bot.emulator.ApiCall;
 import io.mcpbot.bot.emulator.Events;
+import io.mcpbot.bot.emulator.SlackEmulator;
 import io.mcpbot.core.config.ServerDefinition;
 import io.mcpbot.core.config.ServersConfig;
 import io.mcpbot.core.mcp.Fixtures;
@@ -156,7 +157,8 @@ class AppHomeE2eTest {
     assertThat(logs.list)
         .allSatisfy(
             e -> {
-              assertThat(e.getFormattedMessage()).doesNotContain(TOKEN);
+              assertThat(e.getFormattedMessage())
+                  .doesNotContain(TOKEN, SlackEmulator.BOT_TOKEN, SlackEmulator.APP_TOKEN);
               if (e.getThrowableProxy() != null) {
                 assertThat(e.getThrowableProxy().getMessage()).doesNotContain(TOKEN);
               }
