@@ -57,6 +57,35 @@ class ConversationTest {
   }
 
   @Test
+  void aFailedUsersInfoStillAnswersAndIsRetriedOnTheNextContact() throws Exception {
+    h.slack.failOnce("users.info", "missing_scope");
+    String ts = h.dm(ALICE, "hello");
+    h.awaitAnswer(dmChannel(ALICE), ts, "You said: hello");
+    assertThat(h.backend.users.get(ALICE)).isEqualTo(UserProfile.empty());
+
+    String ts2 = h.dm(ALICE, "again");
+    h.awaitAnswer(dmChannel(ALICE), ts2, "You said: again");
+    String ts3 = h.dm(ALICE, "and again");
+    h.awaitAnswer(dmChannel(ALICE), ts3, "You said: and again");
+
+    assertThat(h.backend.users.get(ALICE))
+        .isEqualTo(new UserProfile("alice", "Alice Liddell", "alice@example.com"));
+    assertThat(h.slack.calls("users.info")).hasSize(2);
+  }
+
+  @Test
+  void aUserSlackDoesNotKnowIsAnsweredAndLookedUpAtMostThreeTimes() throws Exception {
+    String stranger = "U0STRANGER";
+    for (int i = 0; i < 5; i++) {
+      String ts = h.dm(stranger, "n" + i);
+      h.awaitAnswer(dmChannel(stranger), ts, "You said: n" + i);
+    }
+
+    assertThat(h.backend.users.get(stranger)).isEqualTo(UserProfile.empty());
+    assertThat(h.slack.calls("users.info")).hasSize(3);
+  }
+
+  @Test
   void directMessageIsAnsweredInItsThreadWithPlaceholderFirst() throws Exception {
     String ts = h.dm(ALICE, "what time is it?");
     ApiCall answer = h.awaitAnswer(dmChannel(ALICE), ts, "You said: what time is it?");
