@@ -46,6 +46,9 @@ public final class CoreBotBackend implements BotBackend {
   private final Duration toolsWait;
   // The user's tool listing that outlived toolsWait, until it ends (see whenToolsSettled).
   private final Map<String, CompletableFuture<ToolCatalog>> starting = new ConcurrentHashMap<>();
+  // What each server asks for, as of the last Home built: the credential modal opens from this
+  // without a database round trip while Slack's 3 s trigger_id runs.
+  private final Map<String, List<CredentialSpec>> specs = new ConcurrentHashMap<>();
 
   /**
    * @param toolsWait how long building the App Home waits for the user's servers to list their
@@ -108,6 +111,7 @@ public final class CoreBotBackend implements BotBackend {
     List<ServerEntry> entries = new ArrayList<>();
     for (ServerOverview o : overview) {
       List<CredentialSpec> specs = o.definition().requiredCredentials();
+      this.specs.put(o.name(), specs);
       entries.add(
           new ServerEntry(
               o.name(),
@@ -209,7 +213,8 @@ public final class CoreBotBackend implements BotBackend {
 
   @Override
   public List<CredentialSpec> credentialSpecs(String server) {
-    return users.credentialSpecs(server);
+    List<CredentialSpec> known = specs.get(server);
+    return known != null ? known : users.credentialSpecs(server);
   }
 
   @Override

@@ -183,6 +183,18 @@ class AppHomeTest {
   }
 
   @Test
+  void aFailedActionTellsTheUserPrivatelyWithAReference() throws Exception {
+    h.slack.clickButton(ALICE, "mcpbot.enable", "no-such-server", h.slack.newTrigger());
+    ApiCall reply =
+        h.slack.awaitCall("chat.postMessage", c -> ALICE.equals(c.param("channel")), WAIT);
+
+    assertThat(reply.param("text"))
+        .startsWith(":warning: Sorry, I could not enable no-such-server.")
+        .containsPattern("reference: `[0-9a-f]{8}`");
+    assertThat(h.slack.calls("views.publish")).isEmpty();
+  }
+
+  @Test
   void aSlowSaveDoesNotDelayTheAcksOfOtherEnvelopes() throws Exception {
     java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
     h.backend.saveGate = gate;
