@@ -38,6 +38,14 @@ public interface BotBackend {
   HomeState home(String slackUserId);
 
   /**
+   * Runs {@code refresh} once, as soon as the servers that were still starting when {@link #home}
+   * last returned a state with {@link HomeState#toolsStarting()} have listed their tools or failed
+   * (at once when they already have). Returns at once; {@code refresh} may run on any thread and
+   * must be short. Backends whose Home is always complete need not override this no-op.
+   */
+  default void whenToolsSettled(String slackUserId, Runnable refresh) {}
+
+  /**
    * The credentials a server asks for, from configuration only (no database, no process): the bot
    * calls it while a trigger_id is about to expire. Empty when the server is unknown.
    */

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -43,6 +44,11 @@ public final class CoreBotBackend implements BotBackend {
   private final SessionPool pool;
   private final TurnRunner turns;
   private final Duration toolsWait;
+  // The user's tool listing that outlived toolsWait, until it ends (see whenToolsSettled).
+  private final Map<String, CompletableFuture<ToolCatalog>> starting = new ConcurrentHashMap<>();
+  // What each server asks for, as of the last Home built: the credential modal opens from this
+  // without a database round trip while Slack's 3 s trigger_id runs.
+  private final Map<String, List<CredentialSpec>> specs = new ConcurrentHashMap<>();
 
   /**
    * @param toolsWait how long building the App Home waits for the user's servers to list their
@@ -89,7 +95,9 @@ public final class CoreBotBackend implements BotBackend {
   public HomeState home(String slackUserId) {
     List<ServerOverview> overview = users.overview(slackUserId);
     boolean anyEnabled = overview.stream().anyMatch(ServerOverview::enabled);
-    ToolCatalog catalog = anyEnabled ? catalog(slackUserId) : null;
+    CompletableFuture<ToolCatalog> listing = anyEnabled ? listTools(slackUserId) : null;
+    ToolCatalog catalog = listing == null ? null : await(slackUserId, listing);
+    boolean toolsStarting = listing != null && !listing.isDone();
     Map<String, String> problems = new HashMap<>();
     List<String> tools = new ArrayList<>();
     if (catalog != null) {
@@ -103,6 +111,7 @@ public final class CoreBotBackend implements BotBackend {
     List<ServerEntry> entries = new ArrayList<>();
     for (ServerOverview o : overview) {
       List<CredentialSpec> specs = o.definition().requiredCredentials();
+      this.specs.put(o.name(), specs);
       entries.add(
           new ServerEntry(
               o.name(),
@@ -111,7 +120,17 @@ public final class CoreBotBackend implements BotBackend {
               specs,
               !o.storedCredentials().isEmpty()));
     }
-    return new HomeState(tools, entries);
+    return new HomeState(tools, entries, toolsStarting);
+  }
+
+  @Override
+  public void whenToolsSettled(String slackUserId, Runnable refresh) {
+    CompletableFuture<ToolCatalog> listing = starting.get(slackUserId);
+    if (listing == null) {
+      refresh.run();
+    } else {
+      listing.whenComplete((catalog, error) -> refresh.run());
+    }
   }
 
   private HomeState.ServerStatus status(String user, ServerOverview o, String problem) {
@@ -158,8 +177,9 @@ public final class CoreBotBackend implements BotBackend {
   }
 
   // Listing tools starts the user's enabled servers (the Home is where they warm up); a slow
-  // server must not hold the Home back, so it is shown without that server's tools.
-  private ToolCatalog catalog(String user) {
+  // server must not hold the Home back, so it is shown without that server's tools and published
+  // again when the listing ends (whenToolsSettled).
+  private CompletableFuture<ToolCatalog> listTools(String user) {
     CompletableFuture<ToolCatalog> f = new CompletableFuture<>();
     Thread.ofVirtual()
         .name("home-tools")
@@ -171,10 +191,16 @@ public final class CoreBotBackend implements BotBackend {
                 f.completeExceptionally(e);
               }
             });
+    return f;
+  }
+
+  private ToolCatalog await(String user, CompletableFuture<ToolCatalog> f) {
     try {
       return f.get(toolsWait.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       log.debug("tools of user {} not ready within {}; Home shown without them", user, toolsWait);
+      starting.put(user, f);
+      f.whenComplete((catalog, error) -> starting.remove(user, f));
       return null;
     } catch (ExecutionException e) {
       log.warn("listing the tools of user {} failed: {}", user, e.getCause().getMessage());
@@ -187,7 +213,8 @@ public final class CoreBotBackend implements BotBackend {
 
   @Override
   public List<CredentialSpec> credentialSpecs(String server) {
-    return users.credentialSpecs(server);
+    List<CredentialSpec> known = specs.get(server);
+    return known != null ? known : users.credentialSpecs(server);
   }
 
   @Override

@@ -9,11 +9,19 @@ import java.util.Objects;
  *
  * @param activeTools the user's tools as {@code server.tool} names
  * @param servers every active server, in display order
+ * @param toolsStarting some enabled servers were still starting, so {@code activeTools} may be
+ *     incomplete; the bot publishes the Home again once {@link BotBackend#whenToolsSettled} fires
  */
-public record HomeState(List<String> activeTools, List<ServerEntry> servers) {
+public record HomeState(
+    List<String> activeTools, List<ServerEntry> servers, boolean toolsStarting) {
   public HomeState {
     activeTools = List.copyOf(activeTools);
     servers = List.copyOf(servers);
+  }
+
+  /** A complete Home: no server still starting. */
+  public HomeState(List<String> activeTools, List<ServerEntry> servers) {
+    this(activeTools, servers, false);
   }
 
   /**

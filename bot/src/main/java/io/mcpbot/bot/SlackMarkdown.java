@@ -204,6 +204,10 @@ public final class SlackMarkdown {
       int cut = rest.lastIndexOf(' ', max);
       if (cut < max / 2) {
         cut = max;
+        // never between the two halves of an emoji or other supplementary character
+        if (Character.isHighSurrogate(rest.charAt(cut - 1))) {
+          cut--;
+        }
       }
       out.add(rest.substring(0, cut));
       rest = rest.substring(cut).stripLeading();

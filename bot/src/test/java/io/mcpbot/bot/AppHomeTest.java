@@ -183,6 +183,38 @@ class AppHomeTest {
   }
 
   @Test
+  void aFailedActionTellsTheUserPrivatelyWithAReference() throws Exception {
+    h.slack.clickButton(ALICE, "mcpbot.enable", "no-such-server", h.slack.newTrigger());
+    ApiCall reply =
+        h.slack.awaitCall("chat.postMessage", c -> ALICE.equals(c.param("channel")), WAIT);
+
+    assertThat(reply.param("text"))
+        .startsWith(":warning: Sorry, I could not enable no-such-server.")
+        .containsPattern("reference: `[0-9a-f]{8}`");
+    assertThat(h.slack.calls("views.publish")).isEmpty();
+  }
+
+  @Test
+  void aSlowSaveDoesNotDelayTheAcksOfOtherEnvelopes() throws Exception {
+    java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+    h.backend.saveGate = gate;
+    h.slack.clickButton(ALICE, "mcpbot.update_credentials", "github", h.slack.newTrigger());
+    JsonNode modal = h.slack.awaitCall("views.open", c -> true, WAIT).json("view");
+    String submission = h.slack.submitView(ALICE, modal, Map.of("cred:github_token", SECRET));
+    // while the save waits on the database, other users' events are acked and answered
+    String ts = h.slack.nextTs();
+    Ack dm = h.deliver(Events.dm(Harness.BOB, Harness.dmChannel(Harness.BOB), "hi", ts, null));
+    Ack home = h.deliver(Events.appHomeOpened(Harness.BOB, h.slack.nextTs()));
+    h.awaitAnswer(Harness.dmChannel(Harness.BOB), ts, "You said: hi");
+    gate.countDown();
+    Ack saved = h.slack.awaitAck(submission, WAIT);
+
+    assertThat(dm.latency()).isLessThan(java.time.Duration.ofMillis(500));
+    assertThat(home.latency()).isLessThan(java.time.Duration.ofMillis(500));
+    assertThat(saved.payload().path("response_action").asText()).isEqualTo("clear");
+  }
+
+  @Test
   void aSlowSaveClosesTheModalInTimeAndConfirmsByDirectMessage() throws Exception {
     h.close();
     h = new Harness(c -> c.withSubmitTimeout(java.time.Duration.ofMillis(300)));

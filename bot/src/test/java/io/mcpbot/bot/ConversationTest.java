@@ -6,10 +6,15 @@ import static io.mcpbot.bot.Harness.WAIT;
 import static io.mcpbot.bot.Harness.dmChannel;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.mcpbot.bot.emulator.Ack;
 import io.mcpbot.bot.emulator.ApiCall;
 import io.mcpbot.bot.emulator.Events;
 import io.mcpbot.bot.emulator.SlackEmulator;
+import io.mcpbot.bot.internal.Conversations;
 import io.mcpbot.core.McpbotException;
 import io.mcpbot.core.store.UserProfile;
 import java.time.Duration;
@@ -17,9 +22,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** DMs and mentions through the real Bolt client against the Slack emulator. */
 class ConversationTest {
@@ -46,6 +54,35 @@ class ConversationTest {
         .isEqualTo(new UserProfile("alice", "Alice Liddell", "alice@example.com"));
     assertThat(h.slack.calls("users.info")).hasSize(1);
     assertThat(h.slack.calls("users.info").get(0).param("user")).isEqualTo(ALICE);
+  }
+
+  @Test
+  void aFailedUsersInfoStillAnswersAndIsRetriedOnTheNextContact() throws Exception {
+    h.slack.failOnce("users.info", "missing_scope");
+    String ts = h.dm(ALICE, "hello");
+    h.awaitAnswer(dmChannel(ALICE), ts, "You said: hello");
+    assertThat(h.backend.users.get(ALICE)).isEqualTo(UserProfile.empty());
+
+    String ts2 = h.dm(ALICE, "again");
+    h.awaitAnswer(dmChannel(ALICE), ts2, "You said: again");
+    String ts3 = h.dm(ALICE, "and again");
+    h.awaitAnswer(dmChannel(ALICE), ts3, "You said: and again");
+
+    assertThat(h.backend.users.get(ALICE))
+        .isEqualTo(new UserProfile("alice", "Alice Liddell", "alice@example.com"));
+    assertThat(h.slack.calls("users.info")).hasSize(2);
+  }
+
+  @Test
+  void aUserSlackDoesNotKnowIsAnsweredAndLookedUpAtMostThreeTimes() throws Exception {
+    String stranger = "U0STRANGER";
+    for (int i = 0; i < 5; i++) {
+      String ts = h.dm(stranger, "n" + i);
+      h.awaitAnswer(dmChannel(stranger), ts, "You said: n" + i);
+    }
+
+    assertThat(h.backend.users.get(stranger)).isEqualTo(UserProfile.empty());
+    assertThat(h.slack.calls("users.info")).hasSize(3);
   }
 
   @Test
@@ -209,14 +246,37 @@ class ConversationTest {
         (req, progress) -> {
           throw new McpbotException("database password hunter2 rejected");
         };
-    String ts = h.dm(ALICE, "hi");
-    ApiCall reply =
-        h.slack.awaitCall(
-            "chat.update",
-            c -> c.param("text") != null && c.param("text").contains("reference"),
-            WAIT);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    Logger conversations = (Logger) LoggerFactory.getLogger(Conversations.class);
+    conversations.addAppender(logs);
+    String ts;
+    ApiCall reply;
+    try {
+      ts = h.dm(ALICE, "hi");
+      reply =
+          h.slack.awaitCall(
+              "chat.update",
+              c -> c.param("text") != null && c.param("text").contains("reference"),
+              WAIT);
+    } finally {
+      conversations.detachAppender(logs);
+    }
 
     assertThat(reply.param("text")).containsPattern("`[0-9a-f]{8}`").doesNotContain("hunter2");
+    Matcher ref = Pattern.compile("`([0-9a-f]{8})`").matcher(reply.param("text"));
+    assertThat(ref.find()).isTrue();
+    // the admin finds the details under the same reference, with the stack trace
+    assertThat(logs.list)
+        .filteredOn(e -> e.getFormattedMessage().contains("[ref " + ref.group(1) + "]"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getLevel()).isEqualTo(Level.ERROR);
+              assertThat(e.getFormattedMessage()).contains(ALICE, dmChannel(ALICE));
+              assertThat(e.getThrowableProxy().getClassName())
+                  .isEqualTo(McpbotException.class.getName());
+            });
     assertThat(h.slack.calls("chat.postMessage")).hasSize(1);
     assertThat(h.slack.messageText(dmChannel(ALICE), reply.param("ts")))
         .isEqualTo(reply.param("text"));
@@ -236,6 +296,31 @@ class ConversationTest {
     assertThat(posts.get(1).rateLimited()).isFalse();
     assertThat(Duration.between(posts.get(0).at(), posts.get(1).at()))
         .isGreaterThanOrEqualTo(Duration.ofMillis(900));
+  }
+
+  @Test
+  void rateLimitedUpdatesAndHomePublishesAreRetriedAfterRetryAfter() throws Exception {
+    h.slack.rateLimitOnce("chat.update", 1);
+    h.slack.rateLimitOnce("views.publish", 1);
+    String ts = h.dm(ALICE, "hello");
+    h.awaitAnswer(dmChannel(ALICE), ts, "You said: hello");
+    h.deliver(Events.appHomeOpened(ALICE, h.slack.nextTs()));
+    h.slack.awaitCall("views.publish", c -> ALICE.equals(c.param("user_id")), WAIT);
+
+    for (String method : List.of("chat.update", "views.publish")) {
+      List<ApiCall> calls =
+          h.slack.calls().stream().filter(c -> c.method().equals(method)).toList();
+      assertThat(calls).as(method).hasSize(2);
+      assertThat(calls.get(0).rateLimited()).as(method).isTrue();
+      assertThat(calls.get(1).rateLimited()).as(method).isFalse();
+      assertThat(calls.get(1).params()).as(method).isEqualTo(calls.get(0).params());
+      assertThat(Duration.between(calls.get(0).at(), calls.get(1).at()))
+          .as(method)
+          .isGreaterThanOrEqualTo(Duration.ofMillis(900));
+    }
+    assertThat(
+            h.slack.messageText(dmChannel(ALICE), h.slack.calls("chat.update").get(0).param("ts")))
+        .isEqualTo("You said: hello");
   }
 
   @Test

@@ -118,6 +118,57 @@ class SlackMarkdownTest {
   }
 
   @Test
+  void aHardCutNeverSplitsAnEmoji() {
+    String emoji = "\uD83D\uDE00"; // one character, two chars in Java
+    for (int offset = 0; offset < 2; offset++) {
+      String text = "x".repeat(offset) + emoji.repeat(1500);
+      List<String> parts = split(text, 1000);
+      assertThat(parts).hasSizeGreaterThan(1);
+      assertThat(parts)
+          .allSatisfy(
+              t -> {
+                assertThat(t.length()).isLessThanOrEqualTo(1000);
+                assertThat(Character.isLowSurrogate(t.charAt(0))).isFalse();
+                assertThat(Character.isHighSurrogate(t.charAt(t.length() - 1))).isFalse();
+              });
+      assertThat(String.join("", parts)).isEqualTo(text);
+    }
+  }
+
+  @Test
+  void aWholeAnswerWithHeadingsListsLinksAndCode() {
+    String markdown =
+        """
+        ## Open issues
+
+        You have **2** open issues in [mcpbot](https://github.com/acme/mcpbot):
+
+        1. *Crash* on start
+        - `npx` hangs
+          - see <https://x.io/a>
+
+        ```bash
+        mcpbot run --shutdown-grace 30 > out.log
+        ```
+        """;
+    assertThat(toMrkdwn(markdown))
+        .isEqualTo(
+            """
+            *Open issues*
+
+            You have *2* open issues in <https://github.com/acme/mcpbot|mcpbot>:
+
+            1. _Crash_ on start
+            • `npx` hangs
+                • see <https://x.io/a>
+
+            ```
+            mcpbot run --shutdown-grace 30 &gt; out.log
+            ```
+            """);
+  }
+
+  @Test
   void rejectsATinyLimit() {
     assertThatThrownBy(() -> split("abc", 5)).isInstanceOf(IllegalArgumentException.class);
   }

@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code mcpbot run}: configuration problems at once, and a real start against the emulator. */
 class RunCommandTest {
@@ -36,6 +38,23 @@ class RunCommandTest {
                 assertThat(String.join("\n", e.problems()))
                     .contains(
                         "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "ENCRYPTION_KEY", "OPENAI_API_KEY"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"xapp-swapped, xoxb-swapped", "not-a-token, also-not-one"})
+  void wrongSlackTokensAreReportedWithTheOtherProblems(String bot, String app) {
+    Map<String, String> env = Map.of("SLACK_BOT_TOKEN", bot, "SLACK_APP_TOKEN", app);
+    assertThatThrownBy(() -> RunningBot.start(Settings.load(env, null), Duration.ofSeconds(1)))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> {
+              assertThat(e.problems())
+                  .anyMatch(p -> p.startsWith("SLACK_BOT_TOKEN") && p.contains("xoxb-"))
+                  .anyMatch(p -> p.startsWith("SLACK_APP_TOKEN") && p.contains("xapp-"))
+                  .anyMatch(p -> p.contains("ENCRYPTION_KEY"))
+                  .anyMatch(p -> p.contains("OPENAI_API_KEY"));
+              assertThat(String.join("\n", e.problems())).doesNotContain(bot, app);
+            });
   }
 
   @Test

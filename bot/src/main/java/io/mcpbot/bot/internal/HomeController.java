@@ -9,12 +9,15 @@ import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.view.View;
 import io.mcpbot.bot.BotBackend;
 import io.mcpbot.bot.BotConfig;
+import io.mcpbot.bot.HomeState;
 import io.mcpbot.bot.SlackMarkdown;
 import io.mcpbot.core.config.CredentialSpec;
 import io.mcpbot.core.users.EnableOutcome;
 import io.mcpbot.core.users.SaveOutcome;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +38,7 @@ public final class HomeController {
   private final Lanes lanes;
   private final Users users;
   private final BotConfig config;
+  private final Set<String> refreshQueued = ConcurrentHashMap.newKeySet();
 
   public HomeController(
       BotBackend backend, SlackApi api, Lanes lanes, Users users, BotConfig config) {
@@ -228,7 +232,17 @@ public final class HomeController {
   }
 
   void publish(String user) {
-    api.publishHome(user, HomeView.render(backend.home(user)));
+    HomeState state = backend.home(user);
+    api.publishHome(user, HomeView.render(state));
+    // A server still starting left its tools out: publish again once it is up (or failed).
+    if (state.toolsStarting() && refreshQueued.add(user)) {
+      backend.whenToolsSettled(
+          user,
+          () -> {
+            refreshQueued.remove(user);
+            inHomeLane(user, "refresh your Home", () -> publish(user));
+          });
+    }
   }
 
   private void inHomeLane(String user, String what, Runnable task) {

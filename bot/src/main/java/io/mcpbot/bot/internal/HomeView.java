@@ -47,7 +47,9 @@ public final class HomeView {
                         "Hi! Ask me anything in a direct message, or mention me in a channel. I"
                             + " answer with the tools you enable below. Credentials you give are"
                             + " stored encrypted and reach only your own tool processes."))));
-    blocks.add(section(s -> s.text(markdownText(activeTools(state.activeTools())))));
+    blocks.add(
+        section(
+            s -> s.text(markdownText(activeTools(state.activeTools(), state.toolsStarting())))));
     blocks.add(divider());
     List<ServerEntry> servers = state.servers();
     int room = MAX_BLOCKS - blocks.size();
@@ -172,20 +174,26 @@ public final class HomeView {
         .build();
   }
 
-  private static String activeTools(List<String> tools) {
+  static String activeTools(List<String> tools, boolean starting) {
+    String note =
+        starting
+            ? "\n_Some of your servers are still starting; this page updates when they are ready._"
+            : "";
     if (tools.isEmpty()) {
-      return "*Your active tools:* none yet. Enable a server below.";
+      return starting
+          ? "*Your active tools:* starting..." + note
+          : "*Your active tools:* none yet. Enable a server below.";
     }
     StringBuilder text = new StringBuilder("*Your active tools (" + tools.size() + "):* ");
     for (int i = 0; i < tools.size(); i++) {
       String item = (i == 0 ? "" : ", ") + "`" + SlackMarkdown.escape(tools.get(i)) + "`";
-      if (text.length() + item.length() > 2900) {
+      if (text.length() + item.length() > 2800) {
         text.append(" …and ").append(tools.size() - i).append(" more");
         break;
       }
       text.append(item);
     }
-    return text.toString();
+    return text.append(note).toString();
   }
 
   static String statusLabel(ServerStatus status) {

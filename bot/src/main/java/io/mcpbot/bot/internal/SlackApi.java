@@ -62,12 +62,6 @@ public final class SlackApi {
         "chat.update", c -> c.chatUpdate(r -> r.channel(channel).ts(ts).text(text).blocks(blocks)));
   }
 
-  public void postEphemeral(String channel, String user, String text) {
-    call(
-        "chat.postEphemeral",
-        c -> c.chatPostEphemeral(r -> r.channel(channel).user(user).text(text)));
-  }
-
   public void publishHome(String user, View view) {
     call("views.publish", c -> c.viewsPublish(r -> r.userId(user).view(view)));
   }

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Socket Mode over the Java-WebSocket backend, dispatching envelopes to the Bolt app and sending
  * its ack. This is what Bolt's SocketModeApp does, minus the SDK's debug logging of every envelope
  * (a view_submission envelope carries the credentials a user typed). Envelopes are handled one at a
- * time in arrival order; handlers only ack and hand off. Thread-safe.
+ * time in arrival order (handlers only ack and hand off), except view submissions, whose answer
+ * waits for the backend and so runs on its own virtual thread. Thread-safe.
  */
 public final class SocketConnection implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SocketConnection.class);
@@ -90,6 +91,26 @@ public final class SocketConnection implements AutoCloseable {
     if (req == null) {
       return;
     }
+    if ("interactive".equals(type) && "view_submission".equals(payloadType(json))) {
+      // Its answer waits for the backend (validation, storing) up to the submit timeout: off this
+      // thread, or every other user's envelopes would wait as long for their ack.
+      Thread.ofVirtual().name("view-submission").start(() -> handle(c, req, type));
+    } else {
+      // Fast (handlers only hand off), and in arrival order so turns queue in order.
+      handle(c, req, type);
+    }
+  }
+
+  private static String payloadType(JsonObject json) {
+    JsonElement payload = json.get("payload");
+    if (payload == null || !payload.isJsonObject()) {
+      return "";
+    }
+    JsonElement type = payload.getAsJsonObject().get("type");
+    return type != null && type.isJsonPrimitive() ? type.getAsString() : "";
+  }
+
+  private void handle(QuietClient c, SocketModeRequest req, String type) {
     String envelopeId = req.getEnvelope().getEnvelopeId();
     try {
       Response response = app.run(req.getBoltRequest());

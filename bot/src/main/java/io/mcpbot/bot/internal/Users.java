@@ -2,18 +2,26 @@ package io.mcpbot.bot.internal;
 
 import io.mcpbot.bot.BotBackend;
 import io.mcpbot.core.store.UserProfile;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** First contact: creates users from their users.info profile once. Thread-safe. */
+/**
+ * First contact: creates users from their users.info profile once. When users.info fails the user
+ * is created without a profile (they still get their answer) and the lookup is tried again on their
+ * next few contacts. Thread-safe.
+ */
 public final class Users {
   private static final Logger log = LoggerFactory.getLogger(Users.class);
+  static final int PROFILE_ATTEMPTS = 3;
 
   private final BotBackend backend;
   private final SlackApi api;
   private final Set<String> known = ConcurrentHashMap.newKeySet();
+  // users created without a profile because users.info failed -> failed attempts so far
+  private final Map<String, Integer> withoutProfile = new ConcurrentHashMap<>();
 
   public Users(BotBackend backend, SlackApi api) {
     this.backend = backend;
@@ -25,18 +33,40 @@ public final class Users {
     if (known.contains(userId)) {
       return;
     }
-    if (!backend.knowsUser(userId)) {
-      UserProfile profile;
-      try {
-        profile = api.userProfile(userId);
-      } catch (RuntimeException e) {
-        // Still create the user so they get an answer; the profile stays unknown.
-        log.warn("users.info failed for {}: {}", userId, e.getMessage());
-        profile = UserProfile.empty();
+    Integer failed = withoutProfile.get(userId);
+    if (failed == null && backend.knowsUser(userId)) {
+      known.add(userId);
+      return;
+    }
+    UserProfile profile;
+    try {
+      profile = api.userProfile(userId);
+    } catch (RuntimeException e) {
+      int attempts = failed == null ? 1 : failed + 1;
+      log.warn(
+          "users.info failed for {} (attempt {} of {}): {}",
+          userId,
+          attempts,
+          PROFILE_ATTEMPTS,
+          e.getMessage());
+      if (failed == null) {
+        // Still create the user so they get an answer; the profile stays unknown for now.
+        backend.ensureUser(userId, UserProfile.empty());
+        log.info("first contact with Slack user {} (no profile)", userId);
       }
-      backend.ensureUser(userId, profile);
+      if (attempts >= PROFILE_ATTEMPTS) {
+        withoutProfile.remove(userId);
+        known.add(userId);
+      } else {
+        withoutProfile.put(userId, attempts);
+      }
+      return;
+    }
+    backend.ensureUser(userId, profile);
+    if (failed == null) {
       log.info("first contact with Slack user {}", userId);
     }
+    withoutProfile.remove(userId);
     known.add(userId);
   }
 }

@@ -11,16 +11,26 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mcpbot.bot.CoreBotBackend;
 import io.mcpbot.bot.emulator.Ack;
 import io.mcpbot.bot.emulator.ApiCall;
 import io.mcpbot.bot.emulator.Events;
+import io.mcpbot.bot.emulator.SlackEmulator;
+import io.mcpbot.core.config.CredentialSpec;
 import io.mcpbot.core.config.ServerDefinition;
 import io.mcpbot.core.config.ServersConfig;
 import io.mcpbot.core.mcp.Fixtures;
 import io.mcpbot.core.mcp.ServerStatus;
+import io.mcpbot.core.store.Database;
+import io.mcpbot.core.store.Store;
 import io.mcpbot.core.store.StoredCredential;
 import io.mcpbot.core.store.User;
 import io.mcpbot.core.testing.TestDatabases.Engine;
+import io.mcpbot.core.users.ServerDirectory;
+import io.mcpbot.core.users.UserServers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +38,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /** First contact, the App Home and the credential flow, end to end on H2 with real processes. */
@@ -152,7 +163,8 @@ class AppHomeE2eTest {
     assertThat(logs.list)
         .allSatisfy(
             e -> {
-              assertThat(e.getFormattedMessage()).doesNotContain(TOKEN);
+              assertThat(e.getFormattedMessage())
+                  .doesNotContain(TOKEN, SlackEmulator.BOT_TOKEN, SlackEmulator.APP_TOKEN);
               if (e.getThrowableProxy() != null) {
                 assertThat(e.getThrowableProxy().getMessage()).doesNotContain(TOKEN);
               }
@@ -164,6 +176,76 @@ class AppHomeE2eTest {
     String ts = rig.dm(ALICE, "env secret");
     String answer = rig.awaitAnswer(dmChannel(ALICE), ts, Pattern.compile("FIXTURE_TOKEN is"));
     assertThat(answer).isEqualTo("FIXTURE_TOKEN is " + TOKEN);
+  }
+
+  @Test
+  void theCredentialFormOfAServerOnTheHomeNeedsNoDatabase() throws Exception {
+    // A backend on its own connection pool, closed once the Home is built: opening the modal
+    // (while Slack's trigger_id runs) must not wait for the database.
+    Database second = Database.open(rig.db.database().url());
+    Store store = Store.of(second);
+    CoreBotBackend backend =
+        new CoreBotBackend(
+            store,
+            new UserServers(store, rig.keys, rig.pool, new ServerDirectory(store)),
+            rig.pool,
+            rig.runner);
+    assertThat(backend.home(ALICE).servers()).extracting(e -> e.name()).contains("secret");
+    second.close();
+
+    assertThat(backend.credentialSpecs("secret"))
+        .extracting(CredentialSpec::name)
+        .containsExactly("fixture_token");
+  }
+
+  @Test
+  void updateRestartsTheProcessWithTheNewValueDisableKeepsAndRemoveDeletesCredentials()
+      throws Exception {
+    String first = "tok_" + "a".repeat(20);
+    String second = "tok_" + "b".repeat(20);
+    rig.users.saveCredentials(ALICE, "secret", Map.of("fixture_token", first));
+    String ts = rig.dm(ALICE, "env secret");
+    assertThat(rig.awaitAnswer(dmChannel(ALICE), ts, Pattern.compile("FIXTURE_TOKEN is")))
+        .isEqualTo("FIXTURE_TOKEN is " + first);
+    long before = ((ServerStatus.Running) rig.pool.status(ALICE, "secret")).pid();
+
+    // Update credentials: the modal, then the user's process restarted with the new value
+    rig.slack.clickButton(ALICE, "mcpbot.update_credentials", "secret", rig.slack.newTrigger());
+    JsonNode modal = rig.slack.awaitCall("views.open", c -> true, WAIT).json("view");
+    Ack saved =
+        rig.slack.awaitAck(
+            rig.slack.submitView(ALICE, modal, Map.of("cred:fixture_token", second)), WAIT);
+    assertThat(saved.payload().path("response_action").asText()).isEqualTo("clear");
+    await().atMost(WAIT).until(() -> ProcessHandle.of(before).map(p -> !p.isAlive()).orElse(true));
+    String ts2 = rig.dm(ALICE, "env secret");
+    assertThat(rig.awaitAnswer(dmChannel(ALICE), ts2, Pattern.compile("FIXTURE_TOKEN is")))
+        .isEqualTo("FIXTURE_TOKEN is " + second);
+    long after = ((ServerStatus.Running) rig.pool.status(ALICE, "secret")).pid();
+    assertThat(after).isNotEqualTo(before);
+    assertThat(rig.store.credentials().count()).isEqualTo(1);
+
+    // Disable: the process ends, the credentials stay
+    rig.slack.clickButton(ALICE, "mcpbot.disable", "secret", rig.slack.newTrigger());
+    JsonNode disabled = rig.awaitHome(ALICE, 2);
+    await().atMost(WAIT).until(() -> ProcessHandle.of(after).map(p -> !p.isAlive()).orElse(true));
+    assertThat(rig.store.credentials().count()).isEqualTo(1);
+    assertThat(actionIds(disabled, "secret"))
+        .containsExactly("mcpbot.enable", "mcpbot.update_credentials", "mcpbot.remove_credentials");
+
+    // Enable again needs no modal; Remove credentials deletes them and disables the server
+    rig.slack.clickButton(ALICE, "mcpbot.enable", "secret", rig.slack.newTrigger());
+    rig.awaitHome(ALICE, 3);
+    await()
+        .atMost(WAIT)
+        .until(() -> rig.pool.status(ALICE, "secret") instanceof ServerStatus.Running);
+    long third = ((ServerStatus.Running) rig.pool.status(ALICE, "secret")).pid();
+    rig.slack.clickButton(ALICE, "mcpbot.remove_credentials", "secret", rig.slack.newTrigger());
+    JsonNode removed = rig.awaitHome(ALICE, 4);
+    await().atMost(WAIT).until(() -> ProcessHandle.of(third).map(p -> !p.isAlive()).orElse(true));
+    assertThat(rig.store.credentials().count()).isZero();
+    assertThat(String.join("\n", texts(removed))).contains("Needs credentials");
+    assertThat(actionIds(removed, "secret")).containsExactly("mcpbot.enable_with_credentials");
+    assertThat(rig.slack.calls("views.open")).hasSize(1);
   }
 
   @Test
@@ -194,6 +276,50 @@ class AppHomeE2eTest {
     assertThat(actionIds(rig.awaitHome(ALICE, 1), "crashing"))
         .containsExactly(
             "mcpbot.disable", "mcpbot.update_credentials", "mcpbot.remove_credentials");
+  }
+
+  @Test
+  void aServerStillStartingIsShownOnTheHomeOnceItIsUp(@TempDir Path dir) throws Exception {
+    rig.close();
+    rig = new Rig(Engine.H2, Duration.ofMillis(300));
+    // The server's process waits on a FIFO before it execs the real MCP server: the test decides
+    // when it comes up, well after the Home's 300 ms wait for tools.
+    Path gate = dir.resolve("gate");
+    assertThat(new ProcessBuilder("mkfifo", gate.toString()).start().waitFor()).isZero();
+    List<String> args = new ArrayList<>(List.of("-c", "read go < \"$0\"; shift; exec \"$@\""));
+    args.add(gate.toString());
+    args.add("-");
+    args.add(Fixtures.JAVA);
+    args.addAll(Fixtures.fixtureArgs("normal"));
+    ServerDefinition gated =
+        new ServerDefinition(
+            "gated",
+            "/bin/sh",
+            args,
+            Map.of(),
+            null,
+            Map.of(),
+            "Starts late",
+            List.of(),
+            null,
+            null);
+    rig.store.servers().insert("gated", "Starts late", ServersConfig.toJson(gated), false);
+
+    rig.slack.clickButton(ALICE, "mcpbot.enable", "gated", rig.slack.newTrigger());
+    JsonNode first = rig.awaitHome(ALICE, 1);
+    assertThat(String.join("\n", texts(first)))
+        .contains("active tools:* starting", "still starting")
+        .doesNotContain("`gated.echo`");
+    assertThat(actionIds(first, "gated")).containsExactly("mcpbot.disable");
+
+    Files.writeString(gate, "go\n");
+    JsonNode second = rig.awaitHome(ALICE, 2);
+
+    assertThat(String.join("\n", texts(second)))
+        .contains("`gated.echo`", "`gated.env_dump`")
+        .doesNotContain("still starting");
+    assertThat(rig.pool.status(ALICE, "gated")).isInstanceOf(ServerStatus.Running.class);
+    assertThat(rig.slack.calls("views.publish")).hasSize(2);
   }
 
   static List<String> texts(JsonNode view) {

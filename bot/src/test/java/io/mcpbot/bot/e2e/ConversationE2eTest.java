@@ -1,24 +1,31 @@
 package io.mcpbot.bot.e2e;
 
 import static io.mcpbot.bot.e2e.Rig.ALICE;
+import static io.mcpbot.bot.e2e.Rig.BOB;
 import static io.mcpbot.bot.e2e.Rig.WAIT;
 import static io.mcpbot.bot.e2e.Rig.dmChannel;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mcpbot.bot.emulator.Ack;
 import io.mcpbot.bot.emulator.ApiCall;
 import io.mcpbot.bot.emulator.Events;
 import io.mcpbot.bot.emulator.SlackEmulator;
+import io.mcpbot.core.store.User;
 import io.mcpbot.core.testing.TestDatabases.Engine;
 import io.mcpbot.core.users.EnableOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Mentions, DMs, threads and a slow model, end to end on H2 with real processes. */
 class ConversationE2eTest {
@@ -107,12 +114,76 @@ class ConversationE2eTest {
   }
 
   @Test
+  void aFirstContactWhoseProfileCannotBeReadIsStillAnswered() throws Exception {
+    // users.info says user_not_found (a user the emulator does not know)...
+    String stranger = "U0STRANGER";
+    String ts = rig.dm(stranger, "hello?");
+    assertThat(rig.awaitAnswer(dmChannel(stranger), ts, Pattern.compile("You said")))
+        .isEqualTo("You said: hello? (user messages seen: 1)");
+    // ...or missing_scope (the app was installed without users:read)
+    rig.slack.failOnce("users.info", "missing_scope");
+    String ts2 = rig.dm(BOB, "me too");
+    assertThat(rig.awaitAnswer(dmChannel(BOB), ts2, Pattern.compile("You said")))
+        .isEqualTo("You said: me too (user messages seen: 1)");
+
+    assertThat(rig.slack.calls("users.info"))
+        .extracting(c -> c.param("user"))
+        .containsExactly(stranger, BOB);
+    for (String user : List.of(stranger, BOB)) {
+      User u = rig.store.users().findBySlackId(user).orElseThrow();
+      assertThat(u.displayName()).isNull();
+      assertThat(u.email()).isNull();
+    }
+  }
+
+  @Test
+  void aFailingModelGetsAFriendlyReplyWithTheReferenceOfTheLogLine() throws Exception {
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.addAppender(logs);
+    String reply;
+    try {
+      String ts = rig.dm(ALICE, "fail");
+      reply = rig.awaitAnswer(dmChannel(ALICE), ts, Pattern.compile("reference"));
+    } finally {
+      root.detachAppender(logs);
+    }
+
+    Matcher ref = Pattern.compile("`([0-9a-f]{8})`").matcher(reply);
+    assertThat(ref.find()).as(reply).isTrue();
+    assertThat(reply).startsWith(":warning: Sorry").doesNotContain("500", "scripted model");
+    ILoggingEvent line =
+        logs.list.stream()
+            .filter(e -> e.getFormattedMessage().startsWith("[ref " + ref.group(1) + "]"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no log line with the reference"));
+    assertThat(line.getFormattedMessage()).contains("turn failed", ALICE);
+    assertThat(line.getThrowableProxy()).isNotNull();
+    assertThat(logs.list)
+        .allSatisfy(
+            e -> {
+              assertThat(e.getFormattedMessage())
+                  .doesNotContain("sk-e2e-not-a-real-key", SlackEmulator.BOT_TOKEN);
+              if (e.getThrowableProxy() != null) {
+                assertThat(e.getThrowableProxy().getMessage())
+                    .doesNotContain("sk-e2e-not-a-real-key");
+              }
+            });
+  }
+
+  @Test
   void aSlowModelDoesNotDelayTheAckOfTheNextEvent() throws Exception {
-    String ts = rig.dm(ALICE, "slow");
+    // the model holds this turn until the test releases it (standing in for a 20 s answer)
+    String ts = rig.slack.nextTs();
+    String slow =
+        rig.slack.sendEvent(
+            Events.dm(ALICE, dmChannel(ALICE), "slow", ts, null), rig.slack.newEventId(), 0);
     assertThat(rig.llm.awaitSlowStarted(30)).isTrue();
 
-    // the turn is in flight; new events of the same user are still acked at once
+    // its own ack came back at once, and while it is in flight new events are acked at once too
     List<Duration> latencies = new ArrayList<>();
+    latencies.add(rig.slack.awaitAck(slow, WAIT).latency());
     for (int i = 0; i < 5; i++) {
       String eventId = rig.slack.newEventId();
       String envelope =

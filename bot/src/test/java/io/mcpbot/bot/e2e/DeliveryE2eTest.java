@@ -6,12 +6,23 @@ import static io.mcpbot.bot.e2e.Rig.WAIT;
 import static io.mcpbot.bot.e2e.Rig.dmChannel;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcpbot.bot.BotConfig;
+import io.mcpbot.bot.CoreBotBackend;
+import io.mcpbot.bot.SlackBot;
+import io.mcpbot.bot.emulator.ApiCall;
 import io.mcpbot.bot.emulator.Events;
+import io.mcpbot.bot.emulator.SlackEmulator;
+import io.mcpbot.bot.emulator.SlackUser;
 import io.mcpbot.core.mcp.ServerStatus;
+import io.mcpbot.core.store.Database;
+import io.mcpbot.core.store.Store;
 import io.mcpbot.core.testing.TestDatabases.Engine;
 import io.mcpbot.core.users.SaveOutcome;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -49,6 +60,53 @@ class DeliveryE2eTest {
                           .mapTo(Integer.class)
                           .one());
       assertThat(rows).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void twoBotInstancesOnOnePostgresqlAnswerAnEventOnce() throws Exception {
+    try (Rig rig = new Rig(Engine.POSTGRESQL);
+        // A second instance: its own connection pool on the same database, its own Socket Mode
+        // connection (Slack may redeliver an event to any connection of the app).
+        Database second = Database.open(rig.db.database().url());
+        SlackEmulator otherSlack = SlackEmulator.start()) {
+      otherSlack.addUser(new SlackUser(ALICE, "alice", "Alice Liddell", "alice", "a@example.com"));
+      SlackBot other =
+          new SlackBot(
+              BotConfig.of(SlackEmulator.BOT_TOKEN, SlackEmulator.APP_TOKEN, otherSlack.apiUrl()),
+              new CoreBotBackend(Store.of(second), rig.users, rig.pool, rig.runner));
+      other.start();
+      try {
+        String ts = rig.slack.nextTs();
+        String eventId = rig.slack.newEventId();
+        var event = Events.dm(ALICE, dmChannel(ALICE), "just one of you", ts, null);
+        for (int attempt = 0; attempt < 4; attempt++) {
+          SlackEmulator to = attempt % 2 == 0 ? rig.slack : otherSlack;
+          to.awaitAck(to.sendEvent(event, eventId, attempt), WAIT);
+        }
+        String later = rig.dm(ALICE, "and this one");
+        rig.awaitAnswer(dmChannel(ALICE), later, Pattern.compile("and this one"));
+        // (both emulators count ids and ts alike: pick ones the first cannot have used)
+        otherSlack.sendEvent(
+            Events.dm(ALICE, dmChannel(ALICE), "and that one", "1800000000.000001", null),
+            "EvOTHER00001",
+            0);
+        otherSlack.awaitCall("chat.update", c -> c.param("text").contains("and that one"), WAIT);
+
+        List<ApiCall> placeholders = new ArrayList<>();
+        for (SlackEmulator s : List.of(rig.slack, otherSlack)) {
+          placeholders.addAll(
+              s.calls("chat.postMessage").stream()
+                  .filter(c -> ts.equals(c.param("thread_ts")))
+                  .toList());
+        }
+        assertThat(placeholders).hasSize(1);
+        assertThat(rig.llm.requests())
+            .filteredOn(r -> r.toString().contains("just one of you"))
+            .hasSize(1);
+      } finally {
+        other.stop();
+      }
     }
   }
 

@@ -66,6 +66,11 @@ final class Rig implements AutoCloseable {
   final SlackBot bot;
 
   Rig(Engine engine) throws Exception {
+    this(engine, Duration.ofSeconds(20));
+  }
+
+  /** With {@code toolsWait}: how long building the App Home waits for the user's tools. */
+  Rig(Engine engine, Duration toolsWait) throws Exception {
     db = TestDatabases.migrated(engine);
     store = db.store();
     for (ServerDefinition d : List.of(tools(), secret())) {
@@ -99,7 +104,7 @@ final class Rig implements AutoCloseable {
         new SlackBot(
             BotConfig.of(SlackEmulator.BOT_TOKEN, SlackEmulator.APP_TOKEN, slack.apiUrl())
                 .withProgressInterval(Duration.ZERO),
-            new CoreBotBackend(store, users, pool, runner, Duration.ofSeconds(20)));
+            new CoreBotBackend(store, users, pool, runner, toolsWait));
     bot.start();
   }
 

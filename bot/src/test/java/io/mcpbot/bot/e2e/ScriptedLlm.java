@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A model over real HTTP speaking OpenAI Chat Completions whose answers follow from the request (so
  * concurrent users get consistent answers): "echo X" calls the echo tool, "env SERVER" calls that
  * server's env_dump tool, "slow" waits until {@link #releaseSlow()}, anything else is answered with
- * the count of user messages it was sent (so tests can see the history). After a tool result it
- * answers with that result; after an env_dump only with FIXTURE_TOKEN.
+ * the count of user messages it was sent (so tests can see the history), "fail" gets HTTP 500.
+ * After a tool result it answers with that result; after an env_dump only with FIXTURE_TOKEN.
  */
 final class ScriptedLlm implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -79,9 +79,11 @@ final class ScriptedLlm implements AutoCloseable {
       exchange.close();
       return;
     }
+    int status = reply.path("status_code").asInt(200);
+    reply.remove("status_code");
     byte[] bytes = JSON.writeValueAsBytes(reply);
     exchange.getResponseHeaders().set("content-type", "application/json");
-    exchange.sendResponseHeaders(200, bytes.length);
+    exchange.sendResponseHeaders(status, bytes.length);
     try (var out = exchange.getResponseBody()) {
       out.write(bytes);
     }
@@ -101,6 +103,11 @@ final class ScriptedLlm implements AutoCloseable {
     }
     if (text.startsWith("env ")) {
       return toolCall(tool(body, text.substring(4).strip(), "env_dump"), JSON.createObjectNode());
+    }
+    if (text.equals("fail")) {
+      ObjectNode error = JSON.createObjectNode().put("status_code", 500);
+      error.putObject("error").put("message", "the scripted model broke").put("type", "server");
+      return error;
     }
     if (text.equals("slow")) {
       slowStarted.countDown();

@@ -47,6 +47,7 @@ public final class SlackEmulator implements AutoCloseable {
   private final List<ApiCall> calls = new ArrayList<>();
   private final Map<String, SlackUser> users = new ConcurrentHashMap<>();
   private final Map<String, Integer> rateLimits = new ConcurrentHashMap<>();
+  private final Map<String, String> failures = new ConcurrentHashMap<>();
   private final Map<String, Long> triggers = new ConcurrentHashMap<>();
   private final Map<String, String> messages = new ConcurrentHashMap<>();
   private final Map<String, List<String>> threads = new ConcurrentHashMap<>();
@@ -81,6 +82,11 @@ public final class SlackEmulator implements AutoCloseable {
   /** The next call of {@code method} gets HTTP 429 with Retry-After: {@code seconds}. */
   public void rateLimitOnce(String method, int seconds) {
     rateLimits.put(method, seconds);
+  }
+
+  /** The next call of {@code method} answers ok=false with {@code error} (e.g. missing_scope). */
+  public void failOnce(String method, String error) {
+    failures.put(method, error);
   }
 
   // ---- Socket Mode ----
@@ -280,7 +286,8 @@ public final class SlackEmulator implements AutoCloseable {
         ex.getResponseHeaders().add("Retry-After", Integer.toString(retryAfter));
         reply = error("ratelimited");
       } else {
-        reply = answer(method, params, token);
+        String failure = failures.remove(method);
+        reply = failure != null ? error(failure) : answer(method, params, token);
       }
       synchronized (calls) {
         calls.add(call);

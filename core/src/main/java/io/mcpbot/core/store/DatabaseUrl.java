@@ -34,10 +34,16 @@ public final class DatabaseUrl {
           + " jdbc:h2:file:./data/mcpbot";
 
   /**
-   * Settings every H2 URL gets unless it sets them itself: PostgreSQL dialect, lower-case names.
+   * Settings every H2 URL gets unless it sets them itself: PostgreSQL dialect, lower-case names,
+   * and no close by H2's own shutdown hook (on SIGTERM it would close the database under the turns
+   * {@code mcpbot run} lets finish; the pool is closed explicitly instead).
    */
   private static final List<String> H2_DEFAULTS =
-      List.of("MODE=PostgreSQL", "DATABASE_TO_LOWER=TRUE", "DEFAULT_NULL_ORDERING=HIGH");
+      List.of(
+          "MODE=PostgreSQL",
+          "DATABASE_TO_LOWER=TRUE",
+          "DEFAULT_NULL_ORDERING=HIGH",
+          "DB_CLOSE_ON_EXIT=FALSE");
 
   private static final Pattern PG_SCHEME =
       Pattern.compile("^(postgresql\\+asyncpg|postgresql|postgres|jdbc:postgresql)://(.*)$");

@@ -18,7 +18,7 @@ class DatabaseUrlTest {
     assertThat(url.jdbcUrl())
         .isEqualTo(
             "jdbc:h2:file:./data/mcpbot;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE");
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;AUTO_SERVER=FALSE");
     assertThat(url.h2FileDirectory()).contains(Path.of("./data"));
     assertThat(url.user()).isEmpty();
     assertThat(DatabaseUrl.parse("   ")).isEqualTo(url);
@@ -93,7 +93,8 @@ class DatabaseUrlTest {
     DatabaseUrl url = DatabaseUrl.parse("jdbc:h2:mem:x");
     assertThat(url.jdbcUrl())
         .isEqualTo(
-            "jdbc:h2:mem:x;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+            "jdbc:h2:mem:x;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;"
+                + "DB_CLOSE_ON_EXIT=FALSE");
     assertThat(url.h2FileDirectory()).isEmpty();
   }
 
@@ -104,7 +105,7 @@ class DatabaseUrlTest {
     assertThat(url.jdbcUrl())
         .isEqualTo(
             "jdbc:h2:file:/tmp/x/db;mode=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH");
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE");
     assertThat(url.user()).contains("sa");
     assertThat(url.password()).contains("hunter2");
     assertThat(url.h2FileDirectory()).contains(Path.of("/tmp/x"));
