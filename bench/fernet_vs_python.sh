@@ -5,26 +5,13 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ops="${1:-200000}"
-# shellcheck source=../scripts/find-jdk.sh
-. "$root/scripts/find-jdk.sh"
-JAVA_HOME="$(mcpbot_find_jdk)"
-export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
 py=/usr/bin/python3   # Debian's python, where python3-cryptography lives (not a pyenv python)
 if ! "$py" -c 'import cryptography' 2>/dev/null; then
   echo "installing python3-cryptography..." >&2
   apt-get install -y -q python3-cryptography >&2
 fi
 
-cd "$root"
-log="$(mktemp)"
-if ! mvn -q -B -ntp -pl bench -am package -DskipTests \
-  dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime \
-  >"$log" 2>&1; then
-  cat "$log" >&2
-  exit 1
-fi
-rm -f "$log"
-cp="$root/bench/target/classes:$(cat "$root/bench/target/classpath.txt")"
+. "$root/bench/lib.sh"
 
 out="$(mktemp)"
 trap 'rm -f "$out"' EXIT

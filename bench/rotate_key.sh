@@ -5,18 +5,5 @@
 # MCPBOT_BENCH_HEAP sets -Xmx (default 256m) to show memory stays flat regardless of row count.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# shellcheck source=../scripts/find-jdk.sh
-. "$root/scripts/find-jdk.sh"
-JAVA_HOME="$(mcpbot_find_jdk)"
-export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
-cd "$root"
-log="$(mktemp)"
-if ! mvn -q -B -ntp -pl bench -am package -DskipTests \
-  dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime \
-  >"$log" 2>&1; then
-  cat "$log" >&2
-  exit 1
-fi
-rm -f "$log"
-cp="$root/bench/target/classes:$(cat "$root/bench/target/classpath.txt")"
+. "$root/bench/lib.sh"
 exec java "-Xmx${MCPBOT_BENCH_HEAP:-256m}" -cp "$cp" io.mcpbot.bench.RotateKeyBench "$@"

@@ -5,14 +5,6 @@
 # Usage: bench/slack_bench.sh [users=50] [rounds=20] [h2|postgresql]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-. "$root/scripts/find-jdk.sh"
-JAVA_HOME="$(mcpbot_find_jdk)"
-export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
-cd "$root"
-# one reactor run: package, then each module's runtime classpath (reactor jars, not ~/.m2) to a file
-mvn -B -q -ntp -pl bench -am package dependency:build-classpath -DskipTests \
-  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime >/tmp/slackbench-build.log 2>&1 ||
-  { cat /tmp/slackbench-build.log; exit 1; }
-cp="bench/target/classes:$(cat bench/target/classpath.txt)"
+. "$root/bench/lib.sh"
 java -Xmx1g -Dlogback.configurationFile=bench/logback-bench.xml -cp "$cp" \
   io.mcpbot.bench.SlackBench "${1:-50}" "${2:-20}" "${3:-h2}"
