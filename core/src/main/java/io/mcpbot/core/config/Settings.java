@@ -1,7 +1,5 @@
 package io.mcpbot.core.config;
 
-import io.mcpbot.core.store.DatabaseUrl;
-import io.mcpbot.core.store.StoreException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +10,8 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The bot's configuration, read once from the environment plus an optional {@code .env} file
@@ -35,16 +31,6 @@ public final class Settings {
   public static final String DEFAULT_SALT = "mcp-slackbot-default-salt";
   public static final int DEFAULT_KDF_ITERATIONS = 100_000;
   public static final URI DEFAULT_SLACK_API_URL = URI.create("https://slack.com/api/");
-
-  private static final Set<String> LOG_LEVELS =
-      Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
-  private static final List<String> DB_PREFIXES =
-      List.of(
-          "postgresql+asyncpg://",
-          "postgresql://",
-          "postgres://",
-          "jdbc:postgresql://",
-          "jdbc:h2:");
 
   private final Map<String, String> env;
   private final Map<Need, List<String>> problems = new EnumMap<>(Need.class);
@@ -68,54 +54,20 @@ public final class Settings {
     }
     generalProblems.addAll(dotenvProblems);
 
-    List<Secret> keys = new ArrayList<>();
-    get("ENCRYPTION_KEY")
-        .ifPresent(
-            raw -> {
-              String[] parts = raw.split(",");
-              List<String> entries = new ArrayList<>();
-              for (String p : parts) {
-                if (!p.isBlank()) {
-                  entries.add(p.strip());
-                }
-              }
-              for (int i = 0; i < entries.size(); i++) {
-                String problem = EnvValues.fernetKeyProblem(entries.get(i));
-                if (problem != null) {
-                  bad(
-                      Need.ENCRYPTION,
-                      "ENCRYPTION_KEY",
-                      EnvValues.describeEntry("ENCRYPTION_KEY", i, entries.size())
-                          + " "
-                          + problem
-                          + ": a Fernet key is 44 url-safe base64 characters; create one with"
-                          + " `mcpbot gen-key`");
-                }
-                keys.add(new Secret(entries.get(i)));
-              }
-            });
-    this.encryptionKeys = List.copyOf(keys);
-    this.kdfIterations = parseIterations();
-    this.slackApiUrl = parseUrl(Need.SLACK, "SLACK_API_URL", DEFAULT_SLACK_API_URL);
+    SettingsParser parser = new SettingsParser(this::get, this::bad);
+    this.encryptionKeys = parser.encryptionKeys();
+    this.kdfIterations = parser.kdfIterations();
+    this.slackApiUrl = parser.url(Need.SLACK, "SLACK_API_URL", DEFAULT_SLACK_API_URL);
     for (String name : List.of("OPENAI_BASE_URL", "GROQ_BASE_URL", "ANTHROPIC_BASE_URL")) {
-      URI uri = parseUrl(Need.LLM, name, null);
+      URI uri = parser.url(Need.LLM, name, null);
       if (uri != null) {
         baseUrls.put(name, uri);
       }
     }
-    this.llmProvider =
-        get("LLM_PROVIDER").map(s -> s.strip().toLowerCase(Locale.ROOT)).orElse(null);
-    if (llmProvider != null && !Requirements.LLM_PROVIDERS.contains(llmProvider)) {
-      bad(
-          Need.LLM,
-          "LLM_PROVIDER",
-          "LLM_PROVIDER must be openai, groq or anthropic, or openai-compatible for a server at"
-              + " OPENAI_BASE_URL (Ollama, vLLM, LiteLLM); or unset it to choose from LLM_MODEL"
-              + " and the keys present");
-    }
-    this.logLevel = parseLogLevel();
-    this.sqlEcho = parseSqlEcho();
-    get("DATABASE_URL").ifPresent(this::checkDatabaseUrl);
+    this.llmProvider = parser.llmProvider();
+    this.logLevel = parser.logLevel();
+    this.sqlEcho = parser.sqlEcho();
+    parser.checkDatabaseUrl();
   }
 
   /** Reads the process environment and {@code ./.env} (if present); the environment wins. */
@@ -338,7 +290,7 @@ public final class Settings {
     return sb.append('}').toString();
   }
 
-  // ---- parsing ----
+  // ---- lookup and problem bookkeeping (parsing is in SettingsParser) ----
 
   private Optional<String> get(String name) {
     String v = env.get(name);
@@ -364,102 +316,5 @@ public final class Settings {
   private void bad(Need need, String name, String problem) {
     invalid.putIfAbsent(name, problem);
     (need == null ? generalProblems : problems.get(need)).add(problem);
-  }
-
-  private int parseIterations() {
-    Optional<String> raw = get("ENCRYPTION_KDF_ITERATIONS");
-    if (raw.isEmpty()) {
-      return DEFAULT_KDF_ITERATIONS;
-    }
-    try {
-      int n = Integer.parseInt(raw.get().strip());
-      if (n >= DEFAULT_KDF_ITERATIONS) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    bad(
-        Need.ENCRYPTION,
-        "ENCRYPTION_KDF_ITERATIONS",
-        "ENCRYPTION_KDF_ITERATIONS must be a whole number >= 100000 (got '"
-            + raw.get().strip()
-            + "'); unset it for the default 100000 used by Python deployments");
-    return DEFAULT_KDF_ITERATIONS;
-  }
-
-  private URI parseUrl(Need need, String name, URI fallback) {
-    Optional<String> raw = get(name);
-    if (raw.isEmpty()) {
-      return fallback;
-    }
-    URI uri = EnvValues.parseHttpUrl(raw.get());
-    if (uri == null) {
-      bad(
-          need,
-          name,
-          name
-              + " is not an http(s) URL with a host: set it like https://host/path/ or unset it"
-              + (fallback == null ? "" : " for the default " + fallback));
-      return fallback;
-    }
-    return EnvValues.withTrailingSlash(uri);
-  }
-
-  private String parseLogLevel() {
-    String raw = get("LOG_LEVEL").map(s -> s.strip().toUpperCase(Locale.ROOT)).orElse("INFO");
-    String level =
-        switch (raw) {
-          case "WARNING" -> "WARN";
-          case "CRITICAL", "FATAL" -> "ERROR";
-          default -> raw;
-        };
-    if (!LOG_LEVELS.contains(level)) {
-      bad(
-          null,
-          "LOG_LEVEL",
-          "LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN(ING), ERROR, OFF (got '" + raw + "')");
-      return "INFO";
-    }
-    return level;
-  }
-
-  private boolean parseSqlEcho() {
-    Optional<String> raw = get("SQL_ECHO");
-    if (raw.isEmpty()) {
-      return false;
-    }
-    Boolean b = EnvValues.parseBool(raw.get());
-    if (b == null) {
-      bad(
-          Need.DATABASE,
-          "SQL_ECHO",
-          "SQL_ECHO must be true or false (also 1/0, yes/no, on/off); got '"
-              + raw.get().strip()
-              + "'");
-      return false;
-    }
-    return b;
-  }
-
-  private void checkDatabaseUrl(String url) {
-    String lower = url.strip().toLowerCase(Locale.ROOT);
-    if (DB_PREFIXES.stream().noneMatch(lower::startsWith)) {
-      bad(
-          Need.DATABASE,
-          "DATABASE_URL",
-          "DATABASE_URL has an unsupported scheme '"
-              + EnvValues.schemeOf(url.strip())
-              + "': use postgresql://user:pass@host:5432/db (postgresql+asyncpg://, postgres://"
-              + " and jdbc:postgresql:// also work) or jdbc:h2:..., or unset it for the embedded H2"
-              + " database under ./data/");
-      return;
-    }
-    try {
-      // Port, host and database name too, so they are reported with every other problem at once.
-      DatabaseUrl.parse(url);
-    } catch (StoreException e) {
-      bad(Need.DATABASE, "DATABASE_URL", e.getMessage());
-    }
   }
 }
