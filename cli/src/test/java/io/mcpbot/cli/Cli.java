@@ -1,18 +1,13 @@
 package io.mcpbot.cli;
 
 import io.mcpbot.core.config.Settings;
-import io.mcpbot.core.crypto.KeyRing;
-import io.mcpbot.core.store.CredentialToken;
 import io.mcpbot.core.store.DatabaseUrl;
-import io.mcpbot.core.store.Store;
-import io.mcpbot.core.store.UserProfile;
 import io.mcpbot.core.testing.TestDatabases;
 import io.mcpbot.core.testing.TestDb;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Runs {@link Main#run} in-process with settings from a map (no real environment). */
@@ -57,37 +52,5 @@ final class Cli {
       env.put(pairs[i], pairs[i + 1]);
     }
     return env;
-  }
-
-  /**
-   * Puts {@code n} credentials (users {prefix}0.., servers github/jira) encrypted by {@code key}.
-   */
-  static void seedCredentials(Store store, KeyRing key, int n, String prefix) {
-    long github = server(store, "github");
-    long jira = server(store, "jira");
-    for (int i = 0; i < n; i++) {
-      long user = store.users().upsert(prefix + (i / 2), UserProfile.empty()).id();
-      store
-          .credentials()
-          .put(user, i % 2 == 0 ? github : jira, "TOKEN", "api_key", key.encrypt(prefix + i));
-    }
-  }
-
-  static long server(Store store, String name) {
-    return store
-        .servers()
-        .findByName(name)
-        .orElseGet(() -> store.servers().insert(name, "", "{}", true))
-        .id();
-  }
-
-  static List<CredentialToken> credentials(Store store) {
-    return store.credentials().scan(0, Integer.MAX_VALUE);
-  }
-
-  static Map<Long, String> plaintexts(Store store, KeyRing ring) {
-    Map<Long, String> out = new HashMap<>();
-    credentials(store).forEach(t -> out.put(t.id(), ring.decrypt(t.encryptedValue())));
-    return out;
   }
 }

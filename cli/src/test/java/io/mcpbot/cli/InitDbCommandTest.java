@@ -6,6 +6,7 @@ import io.mcpbot.core.crypto.KeyRing;
 import io.mcpbot.core.store.Database;
 import io.mcpbot.core.store.DatabaseUrl;
 import io.mcpbot.core.store.Store;
+import io.mcpbot.core.testing.SeededCredentials;
 import io.mcpbot.core.testing.TestDatabases;
 import io.mcpbot.core.testing.TestDatabases.Engine;
 import java.util.List;
@@ -44,9 +45,9 @@ class InitDbCommandTest {
     try (Database db = Database.open(url)) {
       db.migrate();
       Store store = Store.of(db);
-      Cli.seedCredentials(store, current, 3, "A");
-      Cli.seedCredentials(store, older, 2, "B");
-      Cli.seedCredentials(store, KeyRing.of("lost", List.of(KeyRing.generateKey())), 1, "C");
+      SeededCredentials.seed(store, current, 3, "A");
+      SeededCredentials.seed(store, older, 2, "B");
+      SeededCredentials.seed(store, KeyRing.of("lost", List.of(KeyRing.generateKey())), 1, "C");
     }
     String both = KEY + "," + OLDER_KEY;
     Cli.Run r =

@@ -8,6 +8,7 @@ import io.mcpbot.core.crypto.KeyRing;
 import io.mcpbot.core.store.CredentialToken;
 import io.mcpbot.core.store.UserProfile;
 import io.mcpbot.core.testing.DbTest;
+import io.mcpbot.core.testing.SeededCredentials;
 import io.mcpbot.core.testing.TestDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +31,8 @@ class RotateKeyCommandTest {
 
   @DbTest
   void rotatesFromTheEnvironmentVariableAndSaysWhatToDoNext(TestDb db) {
-    Cli.seedCredentials(db.store(), OLD, 12, "U");
-    Map<Long, String> before = Cli.plaintexts(db.store(), OLD);
+    SeededCredentials.seed(db.store(), OLD, 12, "U");
+    Map<Long, String> before = SeededCredentials.plaintexts(db.store(), OLD);
 
     Cli.Run r = Cli.run(env(db), "rotate-key", "--new-key-env", "NEW_KEY", "--batch-size", "5");
 
@@ -46,12 +47,12 @@ class RotateKeyCommandTest {
         .contains("mcpbot rotate-key --new-key-env NEW_KEY");
     assertThat(r.out() + r.err()).doesNotContain(NEW_KEY).doesNotContain(OLD_KEY);
     assertThat(r.err()).contains("pre-check").contains("rotating").contains("verifying");
-    assertThat(Cli.plaintexts(db.store(), NEW)).isEqualTo(before);
+    assertThat(SeededCredentials.plaintexts(db.store(), NEW)).isEqualTo(before);
   }
 
   @DbTest
   void jsonPrintsCountsAndNextStepsOnStdoutOnly(TestDb db) throws Exception {
-    Cli.seedCredentials(db.store(), OLD, 7, "U");
+    SeededCredentials.seed(db.store(), OLD, 7, "U");
 
     Cli.Run dry = Cli.run(env(db), "rotate-key", "--new-key-env", "NEW_KEY", "--dry-run", "--json");
     assertThat(dry.code()).as(dry.toString()).isZero();
@@ -77,24 +78,24 @@ class RotateKeyCommandTest {
 
   @DbTest
   void dryRunCountsAndWritesNothing(TestDb db) {
-    Cli.seedCredentials(db.store(), OLD, 6, "U");
-    List<CredentialToken> before = Cli.credentials(db.store());
+    SeededCredentials.seed(db.store(), OLD, 6, "U");
+    List<CredentialToken> before = SeededCredentials.all(db.store());
 
     Cli.Run r = Cli.run(env(db), "rotate-key", "--new-key-env", "NEW_KEY", "--dry-run");
 
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out()).contains("dry run: nothing written").containsPattern("to re-encrypt\\s+6");
-    assertThat(Cli.credentials(db.store())).isEqualTo(before);
+    assertThat(SeededCredentials.all(db.store())).isEqualTo(before);
   }
 
   @DbTest
   void rowNoKeyOpensStopsBeforeWritingAndNamesUserAndServer(TestDb db) {
-    Cli.seedCredentials(db.store(), OLD, 6, "U");
+    SeededCredentials.seed(db.store(), OLD, 6, "U");
     long user = db.store().users().upsert("UORPHAN", UserProfile.empty()).id();
-    long jira = Cli.server(db.store(), "jira");
+    long jira = SeededCredentials.server(db.store(), "jira");
     KeyRing lost = KeyRing.of("lost", List.of(KeyRing.generateKey()));
     db.store().credentials().put(user, jira, "JIRA_TOKEN", "api_key", lost.encrypt("x"));
-    List<CredentialToken> before = Cli.credentials(db.store());
+    List<CredentialToken> before = SeededCredentials.all(db.store());
 
     Cli.Run r = Cli.run(env(db), "rotate-key", "--new-key-env", "NEW_KEY", "--batch-size", "2");
 
@@ -103,7 +104,7 @@ class RotateKeyCommandTest {
         .contains("error: 1 stored credential opens with neither")
         .contains("nothing was written")
         .contains("user UORPHAN, server jira, credential JIRA_TOKEN");
-    assertThat(Cli.credentials(db.store())).isEqualTo(before);
+    assertThat(SeededCredentials.all(db.store())).isEqualTo(before);
 
     Path keyFile = dir.resolve("unused.key");
     Cli.Run generating = Cli.run(env(db), "rotate-key", "--generate", keyFile.toString());
@@ -114,7 +115,7 @@ class RotateKeyCommandTest {
   @DbTest
   void generateWritesANew0600KeyFileUsedForTheRotationAndNeverOverwrites(TestDb db)
       throws Exception {
-    Cli.seedCredentials(db.store(), OLD, 4, "U");
+    SeededCredentials.seed(db.store(), OLD, 4, "U");
     Path keyFile = dir.resolve("new.key");
 
     Cli.Run r = Cli.run(env(db), "rotate-key", "--generate", keyFile.toString());
@@ -124,16 +125,17 @@ class RotateKeyCommandTest {
         .isEqualTo("rw-------");
     String key = Files.readString(keyFile).strip();
     KeyRing generated = KeyRing.parse("file", key);
-    assertThat(Cli.credentials(db.store())).allMatch(t -> generated.isCurrent(t.encryptedValue()));
+    assertThat(SeededCredentials.all(db.store()))
+        .allMatch(t -> generated.isCurrent(t.encryptedValue()));
     assertThat(r.out() + r.err()).doesNotContain(key);
     assertThat(r.out()).contains("--new-key-file " + keyFile);
 
-    List<CredentialToken> before = Cli.credentials(db.store());
+    List<CredentialToken> before = SeededCredentials.all(db.store());
     Cli.Run again = Cli.run(env(db), "rotate-key", "--generate", keyFile.toString());
     assertThat(again.code()).isEqualTo(1);
     assertThat(again.err()).contains("already exists").contains("--new-key-file " + keyFile);
     assertThat(Files.readString(keyFile).strip()).isEqualTo(key);
-    assertThat(Cli.credentials(db.store())).isEqualTo(before);
+    assertThat(SeededCredentials.all(db.store())).isEqualTo(before);
 
     // The same key from the file resumes/repeats as a no-op.
     Cli.Run repeat =
@@ -148,10 +150,10 @@ class RotateKeyCommandTest {
 
   @DbTest
   void resumesAfterAPartialRun(TestDb db) {
-    Cli.seedCredentials(db.store(), OLD, 10, "U");
-    Map<Long, String> before = Cli.plaintexts(db.store(), OLD);
+    SeededCredentials.seed(db.store(), OLD, 10, "U");
+    Map<Long, String> before = SeededCredentials.plaintexts(db.store(), OLD);
     // A partial run: the first 4 rows already re-encrypted with the new key.
-    for (CredentialToken t : Cli.credentials(db.store()).subList(0, 4)) {
+    for (CredentialToken t : SeededCredentials.all(db.store()).subList(0, 4)) {
       db.store()
           .credentials()
           .compareAndSet(t.id(), t.encryptedValue(), NEW.encrypt(OLD.decrypt(t.encryptedValue())));
@@ -163,7 +165,7 @@ class RotateKeyCommandTest {
     assertThat(r.out())
         .containsPattern("already under the new key\\s+4")
         .containsPattern("re-encrypted\\s+6");
-    assertThat(Cli.plaintexts(db.store(), NEW)).isEqualTo(before);
+    assertThat(SeededCredentials.plaintexts(db.store(), NEW)).isEqualTo(before);
   }
 
   @DbTest

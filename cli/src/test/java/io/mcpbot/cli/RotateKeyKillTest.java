@@ -6,6 +6,7 @@ import io.mcpbot.core.crypto.KeyRing;
 import io.mcpbot.core.store.Database;
 import io.mcpbot.core.store.DatabaseUrl;
 import io.mcpbot.core.store.Store;
+import io.mcpbot.core.testing.SeededCredentials;
 import io.mcpbot.core.testing.TestDatabases;
 import io.mcpbot.core.testing.TestDatabases.Engine;
 import java.io.BufferedReader;
@@ -48,7 +49,7 @@ class RotateKeyKillTest {
     try (Database db = Database.open(DatabaseUrl.parse(databaseUrl))) {
       db.migrate();
       seed(db);
-      before = Cli.plaintexts(Store.of(db), OLD);
+      before = SeededCredentials.plaintexts(Store.of(db), OLD);
     }
     assertThat(before).hasSize(ROWS);
 
@@ -65,9 +66,11 @@ class RotateKeyKillTest {
     try (Database db = Database.open(DatabaseUrl.parse(databaseUrl))) {
       Store store = Store.of(db);
       // Nothing lost: every row opens with old-or-new and holds its value.
-      assertThat(Cli.plaintexts(store, EITHER)).isEqualTo(before);
+      assertThat(SeededCredentials.plaintexts(store, EITHER)).isEqualTo(before);
       long done =
-          Cli.credentials(store).stream().filter(t -> NEW.isCurrent(t.encryptedValue())).count();
+          SeededCredentials.all(store).stream()
+              .filter(t -> NEW.isCurrent(t.encryptedValue()))
+              .count();
       assertThat(done).as("partially rotated").isBetween(1L, (long) ROWS - 1);
       db.close();
 
@@ -86,7 +89,7 @@ class RotateKeyKillTest {
           .containsPattern("not under the new key after verify\\s+0\n");
     }
     try (Database db = Database.open(DatabaseUrl.parse(databaseUrl))) {
-      assertThat(Cli.plaintexts(Store.of(db), NEW)).isEqualTo(before);
+      assertThat(SeededCredentials.plaintexts(Store.of(db), NEW)).isEqualTo(before);
     }
   }
 

@@ -1,5 +1,8 @@
 package io.mcpbot.core.admin;
 
+import static io.mcpbot.core.testing.SeededCredentials.all;
+import static io.mcpbot.core.testing.SeededCredentials.plaintexts;
+import static io.mcpbot.core.testing.SeededCredentials.seed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +14,6 @@ import io.mcpbot.core.store.UserProfile;
 import io.mcpbot.core.testing.DbTest;
 import io.mcpbot.core.testing.TestDb;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,39 +30,6 @@ class KeyRotationTest {
 
   private static KeyRing ring() {
     return KeyRing.of("test", List.of(KeyRing.generateKey()));
-  }
-
-  /**
-   * Puts {@code n} credentials for users U0.. on servers github/jira, encrypted with {@code key}.
-   */
-  static void seed(Store store, KeyRing key, int n, String prefix) {
-    long github = server(store, "github");
-    long jira = server(store, "jira");
-    for (int i = 0; i < n; i++) {
-      long user = store.users().upsert(prefix + (i / 2), UserProfile.empty()).id();
-      store
-          .credentials()
-          .put(user, i % 2 == 0 ? github : jira, "TOKEN", "api_key", key.encrypt(prefix + i));
-    }
-  }
-
-  private static long server(Store store, String name) {
-    return store
-        .servers()
-        .findByName(name)
-        .orElseGet(() -> store.servers().insert(name, "", "{}", true))
-        .id();
-  }
-
-  static List<CredentialToken> all(Store store) {
-    return store.credentials().scan(0, Integer.MAX_VALUE);
-  }
-
-  /** Plaintext by row id, opened with {@code ring}. */
-  static Map<Long, String> plaintexts(Store store, KeyRing ring) {
-    Map<Long, String> out = new HashMap<>();
-    all(store).forEach(t -> out.put(t.id(), ring.decrypt(t.encryptedValue())));
-    return out;
   }
 
   private static KeyRotation rotation(TestDb db, int batch, boolean dryRun) {
