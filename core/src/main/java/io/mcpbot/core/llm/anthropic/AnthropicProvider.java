@@ -1,6 +1,5 @@
 package io.mcpbot.core.llm.anthropic;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpbot.core.llm.ChatRequest;
 import io.mcpbot.core.llm.ChatResponse;
@@ -12,8 +11,6 @@ import io.mcpbot.core.llm.internal.ProviderHttp;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Anthropic Messages API ({@code POST {base}/v1/messages}, anthropic-version 2023-06-01). System
@@ -23,8 +20,6 @@ import org.slf4j.LoggerFactory;
 public final class AnthropicProvider implements LlmProvider {
   /** The API version this wire format follows. */
   public static final String API_VERSION = "2023-06-01";
-
-  private static final Logger log = LoggerFactory.getLogger(AnthropicProvider.class);
 
   private final LlmConfig config;
   private final ProviderHttp http;
@@ -45,20 +40,7 @@ public final class AnthropicProvider implements LlmProvider {
 
   @Override
   public ChatResponse chat(ChatRequest request) {
-    long t0 = System.nanoTime();
-    JsonNode body = http.post("/v1/messages", request.model(), codec.encode(request), headers);
-    ChatResponse response = codec.decode(body);
-    if (log.isDebugEnabled()) {
-      log.debug(
-          "Anthropic {}: {} in {} ms, {} tool calls, tokens in {} out {}",
-          request.model(),
-          response.stopReason(),
-          (System.nanoTime() - t0) / 1_000_000,
-          response.toolCalls().size(),
-          response.usage().inputTokens(),
-          response.usage().outputTokens());
-    }
-    return response;
+    return http.chat("/v1/messages", request, codec.encode(request), headers, codec::decode);
   }
 
   @Override

@@ -3,6 +3,8 @@ package io.mcpbot.core.llm.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcpbot.core.llm.ChatRequest;
+import io.mcpbot.core.llm.ChatResponse;
 import io.mcpbot.core.llm.LlmConfig;
 import io.mcpbot.core.llm.LlmException;
 import io.mcpbot.core.llm.RetryPolicy;
@@ -21,6 +23,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +59,32 @@ public final class ProviderHttp {
   /** The error to throw, whether another attempt may help, and how long the provider asked. */
   private record Failure(LlmException error, boolean retryable, Duration retryAfter)
       implements Attempt {}
+
+  /**
+   * One chat exchange: POSTs the provider-encoded {@code body}, decodes the reply with {@code decode}
+   * and logs provider, model, stop reason, latency and token counts at DEBUG (never content).
+   */
+  public ChatResponse chat(
+      String path,
+      ChatRequest request,
+      JsonNode body,
+      Map<String, String> headers,
+      Function<JsonNode, ChatResponse> decode) {
+    long t0 = System.nanoTime();
+    ChatResponse response = decode.apply(post(path, request.model(), body, headers));
+    if (log.isDebugEnabled()) {
+      log.debug(
+          "{} {}: {} in {} ms, {} tool calls, tokens in {} out {}",
+          config.displayName(),
+          request.model(),
+          response.stopReason(),
+          (System.nanoTime() - t0) / 1_000_000,
+          response.toolCalls().size(),
+          response.usage().inputTokens(),
+          response.usage().outputTokens());
+    }
+    return response;
+  }
 
   /**
    * POSTs {@code body} to {@code baseUrl + path} and returns the parsed 2xx body, retrying

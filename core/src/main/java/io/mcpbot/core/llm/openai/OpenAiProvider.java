@@ -1,6 +1,5 @@
 package io.mcpbot.core.llm.openai;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpbot.core.llm.ChatRequest;
 import io.mcpbot.core.llm.ChatResponse;
@@ -12,15 +11,12 @@ import io.mcpbot.core.llm.internal.ProviderHttp;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * OpenAI Chat Completions ({@code POST {base}/chat/completions}): OpenAI itself, Groq (same wire,
  * own base URL) and any OpenAI-compatible server (Ollama, vLLM, LiteLLM). Thread-safe.
  */
 public final class OpenAiProvider implements LlmProvider {
-  private static final Logger log = LoggerFactory.getLogger(OpenAiProvider.class);
 
   private final LlmConfig config;
   private final ProviderHttp http;
@@ -47,21 +43,7 @@ public final class OpenAiProvider implements LlmProvider {
 
   @Override
   public ChatResponse chat(ChatRequest request) {
-    long t0 = System.nanoTime();
-    JsonNode body = http.post("/chat/completions", request.model(), codec.encode(request), headers);
-    ChatResponse response = codec.decode(body);
-    if (log.isDebugEnabled()) {
-      log.debug(
-          "{} {}: {} in {} ms, {} tool calls, tokens in {} out {}",
-          config.displayName(),
-          request.model(),
-          response.stopReason(),
-          (System.nanoTime() - t0) / 1_000_000,
-          response.toolCalls().size(),
-          response.usage().inputTokens(),
-          response.usage().outputTokens());
-    }
-    return response;
+    return http.chat("/chat/completions", request, codec.encode(request), headers, codec::decode);
   }
 
   @Override
