@@ -61,8 +61,9 @@ public final class ProviderHttp {
       implements Attempt {}
 
   /**
-   * One chat exchange: POSTs the provider-encoded {@code body}, decodes the reply with {@code decode}
-   * and logs provider, model, stop reason, latency and token counts at DEBUG (never content).
+   * One chat exchange: POSTs the provider-encoded {@code body}, decodes the reply with {@code
+   * decode} and logs provider, model, stop reason, latency and token counts at DEBUG (never
+   * content).
    */
   public ChatResponse chat(
       String path,
