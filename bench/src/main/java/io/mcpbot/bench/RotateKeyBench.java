@@ -5,6 +5,7 @@ import io.mcpbot.core.crypto.KeyRing;
 import io.mcpbot.core.store.CredentialToken;
 import io.mcpbot.core.store.Database;
 import io.mcpbot.core.store.Store;
+import io.mcpbot.core.testing.SeededCredentials;
 import io.mcpbot.core.testing.TestDatabases;
 import io.mcpbot.core.testing.TestDatabases.Engine;
 import java.lang.management.ManagementFactory;
@@ -16,7 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * rotate-key over many credentials on embedded PostgreSQL: {@link KeyRotation} (pre-check, batched
@@ -47,7 +47,7 @@ public final class RotateKeyBench {
       db.migrate();
       KeyRing current = ring();
       long t0 = System.nanoTime();
-      seed(db, current, rows);
+      SeededCredentials.bulk(db, current, rows, 10);
       System.out.printf("seeded %d credentials in %.1f s%n", rows, secs(System.nanoTime() - t0));
       for (int run = 1; run <= runs; run++) {
         KeyRing next = ring();
@@ -60,7 +60,7 @@ public final class RotateKeyBench {
     try (Database db = Database.open(TestDatabases.emptyUrl(Engine.POSTGRESQL))) {
       db.migrate();
       KeyRing old = ring();
-      seed(db, old, naiveRows);
+      SeededCredentials.bulk(db, old, naiveRows, 10);
       naive = naiveRotate(db, old, ring());
     }
     double median = median(rates);
@@ -77,7 +77,11 @@ public final class RotateKeyBench {
     long t0 = System.nanoTime();
     KeyRotation.Result r =
         new KeyRotation(
-                db, current, next, new KeyRotation.Options(batch, false, Duration.ZERO), clock)
+                Store.of(db),
+                current,
+                next,
+                new KeyRotation.Options(batch, false, Duration.ZERO),
+                clock)
             .run();
     long total = System.nanoTime() - t0;
     heap.stop();
@@ -131,47 +135,6 @@ public final class RotateKeyBench {
         "naive: rows=%d one transaction per row: %.0f rows/s | per row p50 %.2f ms p99 %.2f ms%n",
         i, rate, pct(perRow, 50) / 1e6, pct(perRow, 99) / 1e6);
     return rate;
-  }
-
-  private static void seed(Database db, KeyRing key, int rows) {
-    int servers = 10;
-    int users = Math.max(1, rows / servers);
-    db.jdbi()
-        .useTransaction(
-            h -> {
-              PreparedBatch s =
-                  h.prepareBatch(
-                      "INSERT INTO mcp_servers (name, definition, requires_credentials)"
-                          + " VALUES (:n, '{}', TRUE)");
-              for (int i = 0; i < servers; i++) {
-                s.bind("n", "server" + i).add();
-              }
-              s.execute();
-              PreparedBatch u = h.prepareBatch("INSERT INTO users (slack_user_id) VALUES (:u)");
-              for (int i = 0; i < users; i++) {
-                u.bind("u", "U" + i).add();
-              }
-              u.execute();
-              List<Long> userIds =
-                  h.createQuery("SELECT id FROM users ORDER BY id").mapTo(Long.class).list();
-              List<Long> serverIds =
-                  h.createQuery("SELECT id FROM mcp_servers ORDER BY id").mapTo(Long.class).list();
-              PreparedBatch c =
-                  h.prepareBatch(
-                      "INSERT INTO user_credentials (user_id, server_id, credential_name,"
-                          + " credential_type, encrypted_value) VALUES (:u, :s, 'TOKEN', 'api_key',"
-                          + " :v)");
-              for (int i = 0; i < rows; i++) {
-                c.bind("u", userIds.get(i / servers % userIds.size()))
-                    .bind("s", serverIds.get(i % servers))
-                    .bind("v", key.encrypt("ghp_" + String.format("%036d", i)))
-                    .add();
-                if (i % 5000 == 4999) {
-                  c.execute();
-                }
-              }
-              c.execute();
-            });
   }
 
   private static KeyRing ring() {

@@ -46,7 +46,7 @@ final class PurgeConversationsCommand implements Callable<Integer> {
     ConversationPurge.Result r;
     try (Context ctx =
         Context.open(main.settings(), dryRun ? Context.Migrate.NO : Context.Migrate.YES)) {
-      r = ConversationPurge.run(ctx.database(), olderThan, Instant.now(), dryRun);
+      r = ConversationPurge.run(ctx.store(), olderThan, Instant.now(), dryRun);
     }
     if (json) {
       Map<String, Object> doc = new LinkedHashMap<>();

@@ -76,7 +76,7 @@ final class RotateKeyCommand implements Callable<Integer> {
       KeyRotation.Options options =
           new KeyRotation.Options(batchSize, dryRun, Duration.ofMillis(pauseMs));
       KeyRotation.Result r =
-          new KeyRotation(ctx.database(), current, newKey, options, new Bars(main.err()))
+          new KeyRotation(ctx.store(), current, newKey, options, new Bars(main.err()))
               .run(source::save);
       List<String> next = dryRun ? List.of() : nextSteps(ctx);
       report(r, next);

@@ -18,11 +18,11 @@ class PurgeConversationsCommandTest {
   static long seed(Store store) {
     long user = store.users().upsert("U1", UserProfile.empty()).id();
     long keep = store.conversations().findOrCreate(user, "D1", null).id();
-    store.messages().append(keep, MessageRole.USER, "recent", null, null);
+    store.conversations().append(keep, MessageRole.USER, "recent", null, null);
     for (String thread : new String[] {"1.1", "2.2"}) {
       long c = store.conversations().findOrCreate(user, "D1", thread).id();
-      store.messages().append(c, MessageRole.USER, "old", null, null);
-      store.messages().append(c, MessageRole.ASSISTANT, "old", null, null);
+      store.conversations().append(c, MessageRole.USER, "old", null, null);
+      store.conversations().append(c, MessageRole.ASSISTANT, "old", null, null);
       store.conversations().touch(c, Instant.now().minus(Duration.ofDays(45)));
     }
     return keep;
@@ -46,7 +46,7 @@ class PurgeConversationsCommandTest {
     assertThat(doc.get("dry_run").asBoolean()).isFalse();
 
     assertThat(db.store().conversations().findById(keep)).isPresent();
-    assertThat(db.store().messages().count(keep)).isEqualTo(1);
+    assertThat(db.store().conversations().messageCount(keep)).isEqualTo(1);
     assertThat(messages(db)).isEqualTo(1);
 
     Cli.Run again = Cli.run(Cli.env(db), "purge-conversations", "--older-than", "30d");

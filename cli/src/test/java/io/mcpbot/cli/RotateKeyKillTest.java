@@ -13,14 +13,12 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -45,10 +43,10 @@ class RotateKeyKillTest {
   void killedWhileRotatingLosesNothingAndAReRunCompletes(Engine engine) throws Exception {
     String databaseUrl = databaseFor(engine);
     Map<Long, String> before;
-    // Closed while the child runs: an H2 file database admits one process at a time.
+    // Closed while the child runs, so the child opens the H2 file itself (and serves it).
     try (Database db = Database.open(DatabaseUrl.parse(databaseUrl))) {
       db.migrate();
-      seed(db);
+      SeededCredentials.bulk(db, OLD, ROWS, 1);
       before = SeededCredentials.plaintexts(Store.of(db), OLD);
     }
     assertThat(before).hasSize(ROWS);
@@ -147,32 +145,5 @@ class RotateKeyKillTest {
       lines.add("(stderr closed: " + e + ")");
     }
     rotating.complete(false); // the child ended without rotating anything
-  }
-
-  private static void seed(Database db) {
-    db.jdbi()
-        .useTransaction(
-            h -> {
-              h.execute(
-                  "INSERT INTO mcp_servers (name, definition, requires_credentials)"
-                      + " VALUES ('github', '{}', TRUE)");
-              long server = h.createQuery("SELECT id FROM mcp_servers").mapTo(Long.class).one();
-              PreparedBatch users = h.prepareBatch("INSERT INTO users (slack_user_id) VALUES (:u)");
-              for (int i = 0; i < ROWS; i++) {
-                users.bind("u", "U" + i).add();
-              }
-              users.execute();
-              List<Long> ids =
-                  h.createQuery("SELECT id FROM users ORDER BY id").mapTo(Long.class).list();
-              PreparedBatch creds =
-                  h.prepareBatch(
-                      "INSERT INTO user_credentials (user_id, server_id, credential_name,"
-                          + " credential_type, encrypted_value) VALUES (:u, :s, 'TOKEN',"
-                          + " 'api_key', :v)");
-              for (int i = 0; i < ROWS; i++) {
-                creds.bind("u", ids.get(i)).bind("s", server).bind("v", OLD.encrypt("v" + i)).add();
-              }
-              creds.execute();
-            });
   }
 }

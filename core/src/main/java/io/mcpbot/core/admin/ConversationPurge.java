@@ -1,6 +1,6 @@
 package io.mcpbot.core.admin;
 
-import io.mcpbot.core.store.Database;
+import io.mcpbot.core.store.Store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -21,34 +21,20 @@ public final class ConversationPurge {
   public record Result(Instant cutoff, long conversations, long messages, boolean dryRun) {}
 
   /** Purges conversations idle for longer than {@code olderThan} at {@code now}, atomically. */
-  public static Result run(Database database, Duration olderThan, Instant now, boolean dryRun) {
-    Objects.requireNonNull(database, "database");
+  public static Result run(Store store, Duration olderThan, Instant now, boolean dryRun) {
+    Objects.requireNonNull(store, "store");
     if (olderThan.isNegative() || olderThan.isZero()) {
       throw new IllegalArgumentException("olderThan must be positive, was " + olderThan);
     }
     Instant cutoff = now.minus(olderThan);
-    return database
-        .jdbi()
-        .inTransaction(
-            h -> {
-              long messages =
-                  h.createQuery(
-                          "SELECT COUNT(*) FROM messages m JOIN conversations c"
-                              + " ON c.id = m.conversation_id WHERE c.last_message_at < :cutoff")
-                      .bind("cutoff", cutoff)
-                      .mapTo(Long.class)
-                      .one();
-              long conversations =
-                  dryRun
-                      ? h.createQuery(
-                              "SELECT COUNT(*) FROM conversations WHERE last_message_at < :cutoff")
-                          .bind("cutoff", cutoff)
-                          .mapTo(Long.class)
-                          .one()
-                      : h.createUpdate("DELETE FROM conversations WHERE last_message_at < :cutoff")
-                          .bind("cutoff", cutoff)
-                          .execute();
-              return new Result(cutoff, conversations, messages, dryRun);
-            });
+    return store.inTransaction(
+        tx -> {
+          long messages = tx.conversations().countIdleMessages(cutoff);
+          long conversations =
+              dryRun
+                  ? tx.conversations().countIdleSince(cutoff)
+                  : tx.conversations().purgeIdleSince(cutoff);
+          return new Result(cutoff, conversations, messages, dryRun);
+        });
   }
 }

@@ -3,16 +3,14 @@ package io.mcpbot.core.admin;
 import io.mcpbot.core.McpbotException;
 import io.mcpbot.core.admin.UnreadableCredentialsException.BadCredential;
 import io.mcpbot.core.crypto.KeyRing;
+import io.mcpbot.core.store.CredentialSwap;
 import io.mcpbot.core.store.CredentialToken;
-import io.mcpbot.core.store.Database;
 import io.mcpbot.core.store.Store;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Re-encrypts every stored credential from the current key ring to a new key, safely while the bot
@@ -102,7 +100,6 @@ public final class KeyRotation {
     void beforeWrite(long rowId);
   }
 
-  private final Database database;
   private final Store store;
   private final KeyRing target;
   private final KeyRing readable;
@@ -118,9 +115,8 @@ public final class KeyRotation {
    * @param newKey a ring whose first key is the new key; rows end up encrypted with it
    */
   public KeyRotation(
-      Database database, KeyRing current, KeyRing newKey, Options options, Listener listener) {
-    this.database = Objects.requireNonNull(database, "database");
-    this.store = Store.of(database);
+      Store store, KeyRing current, KeyRing newKey, Options options, Listener listener) {
+    this.store = Objects.requireNonNull(store, "store");
     this.target = Objects.requireNonNull(newKey, "newKey");
     this.readable = current.withNewer(newKey);
     this.options = Objects.requireNonNull(options, "options");
@@ -221,36 +217,26 @@ public final class KeyRotation {
     listener.phaseFinished(Phase.ROTATE);
   }
 
-  private record Pending(long id, String oldToken, String newToken) {}
-
   private List<CredentialToken> rotateBatch(Store tx, long afterId) {
     List<CredentialToken> page = tx.credentials().scan(afterId, options.batchSize());
-    List<Pending> pending = new ArrayList<>();
+    List<CredentialSwap> swaps = new ArrayList<>();
     for (CredentialToken row : page) {
       if (!target.isCurrent(row.encryptedValue())) {
-        pending.add(new Pending(row.id(), row.encryptedValue(), reencrypt(row)));
+        swaps.add(new CredentialSwap(row.id(), row.encryptedValue(), reencrypt(row)));
       }
     }
-    if (pending.isEmpty()) {
+    if (swaps.isEmpty()) {
       return page;
     }
-    for (Pending p : pending) {
-      beforeWrite.beforeWrite(p.id());
+    for (CredentialSwap s : swaps) {
+      beforeWrite.beforeWrite(s.id());
     }
-    Handle handle = tx.credentials().getHandle();
-    PreparedBatch batch =
-        handle.prepareBatch(
-            "UPDATE user_credentials SET encrypted_value = :newToken"
-                + " WHERE id = :id AND encrypted_value = :oldToken");
-    for (Pending p : pending) {
-      batch.bind("id", p.id()).bind("oldToken", p.oldToken()).bind("newToken", p.newToken()).add();
-    }
-    int[] counts = batch.execute();
+    int[] counts = tx.credentials().compareAndSetAll(swaps);
     for (int i = 0; i < counts.length; i++) {
       if (counts[i] == 1) {
         rotated++;
       } else {
-        retry(tx, pending.get(i).id());
+        retry(tx, swaps.get(i).id());
       }
     }
     return page;
@@ -259,7 +245,7 @@ public final class KeyRotation {
   /** The bot changed or deleted the row since we read it: re-read and try again with its value. */
   private void retry(Store tx, long id) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Optional<CredentialToken> now = read(tx, id);
+      Optional<CredentialToken> now = tx.credentials().findToken(id);
       if (now.isEmpty()) {
         vanished++;
         return;
@@ -283,13 +269,6 @@ public final class KeyRotation {
             + MAX_ATTEMPTS
             + " times during rotation: run rotate-key again with the same new key (rows already"
             + " done are skipped)");
-  }
-
-  private static Optional<CredentialToken> read(Store tx, long id) {
-    List<CredentialToken> one = tx.credentials().scan(id - 1, 1);
-    return one.isEmpty() || one.getFirst().id() != id
-        ? Optional.empty()
-        : Optional.of(one.getFirst());
   }
 
   private String reencrypt(CredentialToken row) {
@@ -327,27 +306,8 @@ public final class KeyRotation {
   }
 
   private List<BadCredential> describe(List<Long> ids) {
-    if (ids.isEmpty()) {
-      return List.of();
-    }
-    return database
-        .jdbi()
-        .withHandle(
-            h ->
-                h.createQuery(
-                        "SELECT c.id, u.slack_user_id, s.name AS server, c.credential_name"
-                            + " FROM user_credentials c"
-                            + " LEFT JOIN users u ON u.id = c.user_id"
-                            + " LEFT JOIN mcp_servers s ON s.id = c.server_id"
-                            + " WHERE c.id IN (<ids>) ORDER BY c.id")
-                    .bindList("ids", ids)
-                    .map(
-                        (rs, ctx) ->
-                            new BadCredential(
-                                rs.getLong("id"),
-                                rs.getString("slack_user_id"),
-                                rs.getString("server"),
-                                rs.getString("credential_name")))
-                    .list());
+    return store.credentials().owners(ids).stream()
+        .map(o -> new BadCredential(o.id(), o.slackUserId(), o.server(), o.credentialName()))
+        .toList();
   }
 }

@@ -45,7 +45,7 @@ public record UsageSummary(Duration period, UsageReport report, List<ToolStats> 
     if (period.isNegative() || period.isZero()) {
       throw new IllegalArgumentException("period must be positive, was " + period);
     }
-    UsageReport report = store.usage().report(now.minus(period));
+    UsageReport report = store.usageReport(now.minus(period));
     return new UsageSummary(
         period, report, report.toolCalls().stream().map(ToolStats::of).toList());
   }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -67,23 +68,14 @@ public final class Database implements AutoCloseable {
 
   private final DatabaseUrl url;
   private final HikariDataSource dataSource;
+  private final Connection held;
   private final Jdbi jdbi;
 
-  private Database(DatabaseUrl url, HikariDataSource dataSource, boolean sqlEcho) {
+  private Database(DatabaseUrl url, HikariDataSource dataSource, Connection held, boolean sqlEcho) {
     this.url = url;
     this.dataSource = dataSource;
-    // A connection lost later (database stopped, network gone) surfaces as the same clear
-    // StoreException as a failure at startup, not as a raw driver exception.
-    this.jdbi =
-        Jdbi.create(
-                () -> {
-                  try {
-                    return dataSource.getConnection();
-                  } catch (SQLException e) {
-                    throw connectionFailed(url, e);
-                  }
-                })
-            .installPlugin(new SqlObjectPlugin());
+    this.held = held;
+    this.jdbi = Jdbi.create(dataSource::getConnection).installPlugin(new SqlObjectPlugin());
     // Jdbi's default exception text lists bound values; ours names the statement only, because a
     // bound value may be a credential token.
     jdbi.getConfig(StatementExceptions.class).setMessageRendering(Database::statementOnly);
@@ -116,10 +108,23 @@ public final class Database implements AutoCloseable {
       // a credential token, so keep server details out of exception messages.
       config.addDataSourceProperty("logServerErrorDetail", "false");
     }
+    Connection held = null;
     try {
-      return new Database(url, new HikariDataSource(config), options.sqlEcho());
-    } catch (RuntimeException e) {
-      throw connectionFailed(url, e);
+      held = url.h2MixedMode() ? H2MixedMode.hold(url) : null;
+      return new Database(url, new HikariDataSource(config), held, options.sqlEcho());
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(held);
+      throw ConnectionLoss.connectionFailed(url, e);
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException e) {
+        // closing after a failed open; the open's error is the one to report
+      }
     }
   }
 
@@ -144,40 +149,6 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** Builds the message the guide's troubleshooting section expects, with no secret in it. */
-  static StoreException connectionFailed(DatabaseUrl url, Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    if (root instanceof SQLException sql && sql.getSQLState() != null) {
-      reason = reason + " (SQLState " + sql.getSQLState() + ")";
-    }
-    String secret = url.password().orElse(null);
-    if (secret != null && !secret.isEmpty()) {
-      reason = reason.replace(secret, "<masked>");
-    }
-    String hint =
-        url.kind() == DatabaseUrl.Kind.POSTGRESQL
-            ? "Check DATABASE_URL and that PostgreSQL is running"
-            : h2Locked(root)
-                ? "The embedded H2 database admits one process at a time: stop the other mcpbot"
-                    + " process (e.g. the running bot) first, or set DATABASE_URL to PostgreSQL to"
-                    + " run admin commands while the bot runs"
-                : "Check DATABASE_URL and that no other process holds the H2 database";
-    return new StoreException(
-        "Database connection failed: " + url.target() + ", " + reason + ". " + hint, null);
-  }
-
-  /** H2's "file is locked" / "database may be already in use" (error 90020). */
-  private static boolean h2Locked(Throwable root) {
-    String m = String.valueOf(root.getMessage());
-    return (root instanceof SQLException sql && sql.getErrorCode() == 90020)
-        || m.contains("The file is locked")
-        || m.contains("already in use");
-  }
-
   private static String statementOnly(StatementException e) {
     String cause = e.getShortMessage() == null ? "" : e.getShortMessage();
     var ctx = e.getStatementContext();
@@ -186,32 +157,6 @@ public final class Database implements AutoCloseable {
     }
     String sql = ctx.getRenderedSql().strip().replaceAll("\\s+", " ");
     return cause + " [statement: " + (sql.length() > 200 ? sql.substring(0, 200) + "…" : sql) + "]";
-  }
-
-  /**
-   * Turns an exception that means "the connection is gone" (SQLState class 08, PostgreSQL shutdown
-   * 57P0x, H2 broken/closed connection) into the clear {@link StoreException}; returns any other
-   * exception unchanged.
-   */
-  static RuntimeException translate(DatabaseUrl url, RuntimeException e) {
-    if (e instanceof StoreException) {
-      return e;
-    }
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql && isConnectionLost(sql.getSQLState())) {
-        return connectionFailed(url, e);
-      }
-    }
-    return e;
-  }
-
-  private static boolean isConnectionLost(String state) {
-    return state != null
-        && (state.startsWith("08")
-            || state.startsWith("57P0")
-            || state.equals("90067")
-            || state.equals("90098")
-            || state.equals("90121"));
   }
 
   /**
@@ -262,8 +207,10 @@ public final class Database implements AutoCloseable {
     return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
   }
 
-  /** The Jdbi bound to this pool (with the sqlobject plugin). */
-  public Jdbi jdbi() {
+  /**
+   * The Jdbi bound to this pool (with the sqlobject plugin); reached only through {@link Store}.
+   */
+  Jdbi jdbi() {
     return jdbi;
   }
 
@@ -277,10 +224,11 @@ public final class Database implements AutoCloseable {
     return url;
   }
 
-  /** Closes the pool; idempotent. */
+  /** Closes the pool (and, in H2 mixed mode, the holding connection last); idempotent. */
   @Override
   public void close() {
     dataSource.close();
+    closeQuietly(held);
   }
 
   @Override

@@ -35,15 +35,25 @@ public final class DatabaseUrl {
 
   /**
    * Settings every H2 URL gets unless it sets them itself: PostgreSQL dialect, lower-case names,
-   * and no close by H2's own shutdown hook (on SIGTERM it would close the database under the turns
-   * {@code mcpbot run} lets finish; the pool is closed explicitly instead).
+   * NULLs last as in PostgreSQL.
    */
   private static final List<String> H2_DEFAULTS =
-      List.of(
-          "MODE=PostgreSQL",
-          "DATABASE_TO_LOWER=TRUE",
-          "DEFAULT_NULL_ORDERING=HIGH",
-          "DB_CLOSE_ON_EXIT=FALSE");
+      List.of("MODE=PostgreSQL", "DATABASE_TO_LOWER=TRUE", "DEFAULT_NULL_ORDERING=HIGH");
+
+  /**
+   * File databases are opened in H2's mixed mode: the first process serves the file to the others
+   * over a local TCP port it writes into the lock file, so admin commands work while {@code mcpbot
+   * run} holds it. H2 refuses DB_CLOSE_ON_EXIT=FALSE with it; {@link Database} keeps H2's shutdown
+   * hook from closing the database instead.
+   */
+  private static final String MIXED_MODE = "AUTO_SERVER=TRUE";
+
+  /**
+   * Other H2 databases (in memory) are not closed by H2's own shutdown hook: on SIGTERM it would
+   * close the database under the turns {@code mcpbot run} lets finish; the pool is closed
+   * explicitly instead.
+   */
+  private static final String KEEP_OPEN_AT_EXIT = "DB_CLOSE_ON_EXIT=FALSE";
 
   private static final Pattern PG_SCHEME =
       Pattern.compile("^(postgresql\\+asyncpg|postgresql|postgres|jdbc:postgresql)://(.*)$");
@@ -76,8 +86,7 @@ public final class DatabaseUrl {
       dir = "./" + dir;
     }
     String file = dir.endsWith("/") ? dir + "mcpbot" : dir + "/mcpbot";
-    String url =
-        "jdbc:h2:file:" + file + ";" + String.join(";", H2_DEFAULTS) + ";AUTO_SERVER=FALSE";
+    String url = "jdbc:h2:file:" + file + ";" + String.join(";", H2_DEFAULTS) + ";" + MIXED_MODE;
     return new DatabaseUrl(Kind.H2, url, null, null, "H2 file " + file, dataDir);
   }
 
@@ -126,13 +135,20 @@ public final class DatabaseUrl {
         default -> kept.add(s);
       }
     }
-    for (String d : H2_DEFAULTS) {
-      String key = d.substring(0, d.indexOf('=') + 1).toUpperCase(Locale.ROOT);
-      if (kept.stream().noneMatch(s -> s.toUpperCase(Locale.ROOT).startsWith(key))) {
+    String location = parts[0].substring("jdbc:h2:".length());
+    List<String> defaults = new ArrayList<>(H2_DEFAULTS);
+    boolean choosesMode = kept.stream().anyMatch(s -> setting(s).equals("AUTO_SERVER"));
+    if (location.startsWith("file:") && !choosesMode) {
+      defaults.add(MIXED_MODE);
+    } else if (kept.stream().noneMatch(s -> s.strip().equalsIgnoreCase(MIXED_MODE))) {
+      defaults.add(KEEP_OPEN_AT_EXIT);
+    }
+    for (String d : defaults) {
+      String key = setting(d);
+      if (kept.stream().noneMatch(s -> setting(s).equals(key))) {
         kept.add(d);
       }
     }
-    String location = parts[0].substring("jdbc:h2:".length());
     if (location.isBlank()) {
       throw invalid(url, "no H2 database name after jdbc:h2:");
     }
@@ -143,6 +159,11 @@ public final class DatabaseUrl {
     }
     String jdbc = parts[0] + ";" + String.join(";", kept);
     return new DatabaseUrl(Kind.H2, jdbc, user, password, "H2 " + location, dir);
+  }
+
+  private static String setting(String keyValue) {
+    int eq = keyValue.indexOf('=');
+    return (eq < 0 ? keyValue : keyValue.substring(0, eq)).strip().toUpperCase(Locale.ROOT);
   }
 
   private static DatabaseUrl postgres(String raw, String rest, boolean pythonForm) {
@@ -263,6 +284,13 @@ public final class DatabaseUrl {
   /** Where it points, for messages: {@code host:port/db} or {@code H2 file ./data/mcpbot}. */
   public String target() {
     return target;
+  }
+
+  /** Whether this is an H2 database opened in mixed mode (AUTO_SERVER=TRUE). */
+  boolean h2MixedMode() {
+    return kind == Kind.H2
+        && List.of(jdbcUrl.split(";")).stream()
+            .anyMatch(s -> s.strip().equalsIgnoreCase(MIXED_MODE));
   }
 
   /** For H2 file databases, the directory to create before first use. */

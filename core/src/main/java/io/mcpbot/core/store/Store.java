@@ -1,57 +1,45 @@
 package io.mcpbot.core.store;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 
 /**
- * The repositories over one {@link Database}. From {@link #of(Database)} each call runs on its own
- * pooled connection in autocommit, and the store is thread-safe. Inside {@link
- * #inTransaction(Function)} the given store is bound to one connection and must stay on that
- * thread. Beware: inside that callback, calls on ANY store of the same database made on the same
- * thread join the open transaction (Jdbi reuses the thread's handle), so they commit or roll back
- * with it; work that must commit on its own belongs on another thread.
+ * mcpbot's tables over one {@link Database}, as a few plain views (users, servers, credentials,
+ * server choices, conversations, events, tool calls) plus the usage report. From {@link
+ * #of(Database)} each call runs on its own pooled connection in autocommit, and the store is
+ * thread-safe. Inside {@link #inTransaction(Function)} the given store is bound to one connection
+ * and must stay on that thread. Beware: inside that callback, calls on ANY store of the same
+ * database made on the same thread join the open transaction (Jdbi reuses the thread's handle), so
+ * they commit or roll back with it; work that must commit on its own belongs on another thread. A
+ * lost connection surfaces as {@link StoreException} "Database connection failed: ...".
  */
 public final class Store {
-  private final Jdbi jdbi;
-  private final Handle handle;
-  private final DatabaseUrl url;
-  private final Users users;
-  private final Servers servers;
-  private final Credentials credentials;
-  private final ServerConfigs serverConfigs;
-  private final Conversations conversations;
-  private final Messages messages;
-  private final ToolCalls toolCalls;
-  private final Events events;
-  private final Usage usage;
+  private final Access access;
+  private final UserAccounts users;
+  private final ServerRegistry servers;
+  private final CredentialVault credentials;
+  private final ServerChoices serverConfigs;
+  private final ConversationHistory conversations;
+  private final ProcessedEvents events;
+  private final ToolCallLog toolCalls;
 
-  private Store(Jdbi jdbi, Handle handle, DatabaseUrl url) {
-    this.jdbi = jdbi;
-    this.handle = handle;
-    this.url = url;
-    this.users = attach(Users.class);
-    this.servers = attach(Servers.class);
-    this.credentials = attach(Credentials.class);
-    this.serverConfigs = attach(ServerConfigs.class);
-    this.conversations = attach(Conversations.class);
-    this.messages = attach(Messages.class);
-    this.toolCalls = attach(ToolCalls.class);
-    this.events = attach(Events.class);
-    this.usage = attach(Usage.class);
+  private Store(Access access) {
+    this.access = access;
+    this.users = access.view(UserAccounts.class, UserRows.class);
+    this.servers = access.view(ServerRegistry.class, ServerRows.class);
+    this.credentials = access.view(CredentialVault.class, CredentialRows.class);
+    this.serverConfigs = access.view(ServerChoices.class, ServerChoiceRows.class);
+    this.conversations = access.view(ConversationHistory.class, ConversationRows.class);
+    this.events = access.view(ProcessedEvents.class, EventRows.class);
+    this.toolCalls = access.view(ToolCallLog.class, ToolCallRows.class);
   }
 
   /** A store whose operations each take a pooled connection. */
   public static Store of(Database database) {
     Objects.requireNonNull(database, "database");
-    return new Store(database.jdbi(), null, database.url());
-  }
-
-  private <T> T attach(Class<T> type) {
-    T target = handle == null ? jdbi.onDemand(type) : handle.attach(type);
-    return ConnectionLossTranslator.wrap(type, target, url);
+    return new Store(new Access(database.jdbi(), null, database.url()));
   }
 
   /**
@@ -60,14 +48,7 @@ public final class Store {
    */
   public <R> R inTransaction(Function<Store, R> work) {
     Objects.requireNonNull(work, "work");
-    try {
-      if (handle != null) {
-        return handle.inTransaction(h -> work.apply(this));
-      }
-      return jdbi.inTransaction(h -> work.apply(new Store(jdbi, h, url)));
-    } catch (RuntimeException e) {
-      throw Database.translate(url, e);
-    }
+    return access.inTransaction(a -> work.apply(a == access ? this : new Store(a)));
   }
 
   /** {@link #inTransaction(Function)} without a result. */
@@ -79,39 +60,77 @@ public final class Store {
         });
   }
 
-  public Users users() {
+  /** Slack users. */
+  public UserAccounts users() {
     return users;
   }
 
-  public Servers servers() {
+  /** The MCP server catalog synced from servers_config.json. */
+  public ServerRegistry servers() {
     return servers;
   }
 
-  public Credentials credentials() {
+  /** Users' encrypted credentials, including key rotation's scan and compare-and-set. */
+  public CredentialVault credentials() {
     return credentials;
   }
 
-  public ServerConfigs serverConfigs() {
+  /** Which servers each user enabled. */
+  public ServerChoices serverConfigs() {
     return serverConfigs;
   }
 
-  public Conversations conversations() {
+  /** Conversations and their messages, including the idle-conversation purge. */
+  public ConversationHistory conversations() {
     return conversations;
   }
 
-  public Messages messages() {
-    return messages;
-  }
-
-  public ToolCalls toolCalls() {
-    return toolCalls;
-  }
-
-  public Events events() {
+  /** Slack event dedupe. */
+  public ProcessedEvents events() {
     return events;
   }
 
-  public Usage usage() {
-    return usage;
+  /** The tool-call audit. */
+  public ToolCallLog toolCalls() {
+    return toolCalls;
+  }
+
+  /**
+   * Messages as a Jdbi sqlobject.
+   *
+   * @deprecated callers move to {@link #conversations()}: {@code append}, {@code recent} and {@code
+   *     messageCount}; this accessor goes once no caller is left, and Messages becomes
+   *     package-private with it
+   */
+  @Deprecated(forRemoval = true)
+  public Messages messages() {
+    return access.view(Messages.class, Messages.class);
+  }
+
+  /**
+   * The usage report behind a method of its own.
+   *
+   * @deprecated callers move to {@link #usageReport(Instant)}; goes with {@link #usage()}
+   */
+  @Deprecated(forRemoval = true)
+  public interface LegacyUsage {
+    /** See {@link Store#usageReport(Instant)}. */
+    UsageReport report(Instant since);
+  }
+
+  /**
+   * The usage report.
+   *
+   * @deprecated callers move to {@link #usageReport(Instant)}
+   */
+  @Deprecated(forRemoval = true)
+  public LegacyUsage usage() {
+    return this::usageReport;
+  }
+
+  /** Everything {@code mcpbot list-usage} shows, for the period starting at {@code since}. */
+  public UsageReport usageReport(Instant since) {
+    Objects.requireNonNull(since, "since");
+    return access.view(UsageQueries.class, UsageQueries.class).report(since);
   }
 }

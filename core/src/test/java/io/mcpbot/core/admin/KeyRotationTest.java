@@ -34,7 +34,7 @@ class KeyRotationTest {
 
   private static KeyRotation rotation(TestDb db, int batch, boolean dryRun) {
     return new KeyRotation(
-        db.database(), CURRENT, NEW, new KeyRotation.Options(batch, dryRun, Duration.ZERO), null);
+        db.store(), CURRENT, NEW, new KeyRotation.Options(batch, dryRun, Duration.ZERO), null);
   }
 
   @DbTest
@@ -227,11 +227,11 @@ class KeyRotationTest {
   }
 
   private static boolean changedYet(Store store, long id) {
-    return NEW.isCurrent(store.credentials().scan(id - 1, 1).getFirst().encryptedValue());
+    return NEW.isCurrent(store.credentials().findToken(id).orElseThrow().encryptedValue());
   }
 
   private static void replace(Store store, long id, String token) {
-    String current = store.credentials().scan(id - 1, 1).getFirst().encryptedValue();
+    String current = store.credentials().findToken(id).orElseThrow().encryptedValue();
     assertThat(store.credentials().compareAndSet(id, current, token)).isTrue();
   }
 }

@@ -15,7 +15,7 @@ class ConversationsTest {
     Store store = db.store();
     long ann = store.users().upsert("UANN", UserProfile.empty()).id();
     long bob = store.users().upsert("UBOB", UserProfile.empty()).id();
-    Conversations conversations = store.conversations();
+    ConversationHistory conversations = store.conversations();
 
     Conversation dm = conversations.findOrCreate(ann, "D1", null);
     assertThat(dm.threadTs()).isEmpty();
@@ -51,10 +51,10 @@ class ConversationsTest {
               // savepoint keeps PostgreSQL's transaction usable.
               assertThat(tx.events().markProcessed("E1")).isTrue();
               assertThat(tx.events().markProcessed("E1")).isFalse();
-              tx.messages().append(c.id(), MessageRole.USER, "hi", null, null);
+              tx.conversations().append(c.id(), MessageRole.USER, "hi", null, null);
               return c;
             });
-    assertThat(store.messages().count(made.id())).isEqualTo(1);
+    assertThat(store.conversations().messageCount(made.id())).isEqualTo(1);
   }
 
   @DbTest
@@ -63,17 +63,17 @@ class ConversationsTest {
     long user = store.users().upsert("U1", UserProfile.empty()).id();
     Conversation old = store.conversations().findOrCreate(user, "C1", "old");
     Conversation fresh = store.conversations().findOrCreate(user, "C1", "fresh");
-    store.messages().append(old.id(), MessageRole.USER, "hello", null, null);
-    store.messages().append(fresh.id(), MessageRole.USER, "hello", null, null);
+    store.conversations().append(old.id(), MessageRole.USER, "hello", null, null);
+    store.conversations().append(fresh.id(), MessageRole.USER, "hello", null, null);
     Instant longAgo = Instant.now().minus(Duration.ofDays(45));
     assertThat(store.conversations().touch(old.id(), longAgo)).isTrue();
     assertThat(store.conversations().touch(fresh.id())).isTrue();
 
-    int purged = store.conversations().purgeOlderThan(Instant.now().minus(Duration.ofDays(30)));
+    int purged = store.conversations().purgeIdleSince(Instant.now().minus(Duration.ofDays(30)));
 
     assertThat(purged).isEqualTo(1);
     assertThat(store.conversations().findById(old.id())).isEmpty();
-    assertThat(store.messages().count(old.id())).isZero();
-    assertThat(store.messages().count(fresh.id())).isEqualTo(1);
+    assertThat(store.conversations().messageCount(old.id())).isZero();
+    assertThat(store.conversations().messageCount(fresh.id())).isEqualTo(1);
   }
 }

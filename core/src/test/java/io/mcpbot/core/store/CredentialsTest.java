@@ -17,7 +17,7 @@ class CredentialsTest {
     long user = store.users().upsert("U1", UserProfile.empty()).id();
     long other = store.users().upsert("U2", UserProfile.empty()).id();
     long server = store.servers().insert("github", "", "{}", true).id();
-    Credentials creds = store.credentials();
+    CredentialVault creds = store.credentials();
 
     creds.put(user, server, "GITHUB_TOKEN", "api_key", "tok-1");
     creds.put(user, server, "GITHUB_USER", "username", "tok-2");

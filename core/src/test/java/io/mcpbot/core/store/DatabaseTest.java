@@ -9,10 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.mcpbot.core.testing.TestDatabases;
 import io.mcpbot.core.testing.TestDatabases.Engine;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,31 +52,39 @@ class DatabaseTest {
   }
 
   @Test
-  void anH2FileHeldByAnotherProcessNamesTheFix(@TempDir Path tmp) throws Exception {
+  void anH2FileHeldByAnotherMcpbotIsSharedThroughMixedMode(@TempDir Path tmp) throws Exception {
     DatabaseUrl url = DatabaseUrl.parse(null, tmp);
     try (Database db = Database.open(url)) {
       db.migrate();
     }
-    Process holder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                H2Holder.class.getName(),
-                url.jdbcUrl())
-            .redirectErrorStream(true)
-            .start();
-    try (BufferedReader out =
-        new BufferedReader(
-            new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
-      assertThat(out.readLine()).isEqualTo(H2Holder.READY);
+    try (H2Holder holder = H2Holder.start(url.jdbcUrl())) {
+      try (Database db = Database.open(url, FAST_FAIL)) {
+        assertThat(db.migrate()).isEmpty();
+        Store store = Store.of(db);
+        long user = store.users().upsert("USHARED", UserProfile.empty()).id();
+        assertThat(store.users().findById(user)).isPresent();
+      }
+      assertThat(holder.alive()).isTrue();
+    }
+    try (Database db = Database.open(url, FAST_FAIL)) {
+      assertThat(Store.of(db).users().findBySlackId("USHARED")).isPresent();
+    }
+  }
+
+  @Test
+  void anH2FileHeldWithoutMixedModeNamesTheFix(@TempDir Path tmp) throws Exception {
+    DatabaseUrl url = DatabaseUrl.parse(null, tmp);
+    try (Database db = Database.open(url)) {
+      db.migrate();
+    }
+    // An older mcpbot, or a DATABASE_URL with AUTO_SERVER=FALSE, holds the file exclusively.
+    String exclusive = url.jdbcUrl().replace("AUTO_SERVER=TRUE", "AUTO_SERVER=FALSE");
+    try (H2Holder holder = H2Holder.start(exclusive)) {
       assertThatThrownBy(() -> Database.open(url, FAST_FAIL))
           .isInstanceOf(StoreException.class)
           .hasMessageStartingWith("Database connection failed: H2 file ")
-          .hasMessageContaining("admits one process at a time")
-          .hasMessageContaining("set DATABASE_URL to PostgreSQL");
-    } finally {
-      holder.destroyForcibly().waitFor();
+          .hasMessageContaining("Another process holds the H2 database without sharing it")
+          .hasMessageContaining("AUTO_SERVER=TRUE");
     }
   }
 

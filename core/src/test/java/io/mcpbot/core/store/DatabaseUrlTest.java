@@ -18,7 +18,8 @@ class DatabaseUrlTest {
     assertThat(url.jdbcUrl())
         .isEqualTo(
             "jdbc:h2:file:./data/mcpbot;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;AUTO_SERVER=FALSE");
+                + "DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE");
+    assertThat(url.h2MixedMode()).isTrue();
     assertThat(url.h2FileDirectory()).contains(Path.of("./data"));
     assertThat(url.user()).isEmpty();
     assertThat(DatabaseUrl.parse("   ")).isEqualTo(url);
@@ -95,7 +96,21 @@ class DatabaseUrlTest {
         .isEqualTo(
             "jdbc:h2:mem:x;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;"
                 + "DB_CLOSE_ON_EXIT=FALSE");
+    assertThat(url.h2MixedMode()).isFalse();
     assertThat(url.h2FileDirectory()).isEmpty();
+  }
+
+  @Test
+  void h2FileUrlsShareTheFileUnlessTheyChooseOtherwise() {
+    // H2 refuses DB_CLOSE_ON_EXIT=FALSE in mixed mode, so it is added only outside it.
+    assertThat(DatabaseUrl.parse("jdbc:h2:file:./d/x;AUTO_SERVER=FALSE").jdbcUrl())
+        .endsWith(
+            ";AUTO_SERVER=FALSE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE");
+    DatabaseUrl chosen = DatabaseUrl.parse("jdbc:h2:file:./d/x;auto_server=true");
+    assertThat(chosen.jdbcUrl()).doesNotContain("DB_CLOSE_ON_EXIT");
+    assertThat(chosen.h2MixedMode()).isTrue();
+    assertThat(DatabaseUrl.parse("jdbc:h2:mem:x;AUTO_SERVER=FALSE").h2MixedMode()).isFalse();
   }
 
   @Test
@@ -105,7 +120,7 @@ class DatabaseUrlTest {
     assertThat(url.jdbcUrl())
         .isEqualTo(
             "jdbc:h2:file:/tmp/x/db;mode=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE");
+                + "DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE");
     assertThat(url.user()).contains("sa");
     assertThat(url.password()).contains("hunter2");
     assertThat(url.h2FileDirectory()).contains(Path.of("/tmp/x"));

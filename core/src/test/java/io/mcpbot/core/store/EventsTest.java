@@ -12,7 +12,7 @@ class EventsTest {
 
   @DbTest
   void markProcessedIsTrueOnlyTheFirstTime(TestDb db) {
-    Events events = db.store().events();
+    ProcessedEvents events = db.store().events();
     assertThat(events.markProcessed("Ev1")).isTrue();
     assertThat(events.markProcessed("Ev1")).isFalse();
     assertThat(events.markProcessed("Ev2")).isTrue();
@@ -40,7 +40,7 @@ class EventsTest {
 
   @DbTest
   void purgeOlderThanForgetsOldEvents(TestDb db) {
-    Events events = db.store().events();
+    ProcessedEvents events = db.store().events();
     events.markProcessed("Ev1");
     db.jdbi()
         .useHandle(

@@ -38,7 +38,7 @@ class MaintenanceSqlTest {
   /**
    * H2 cannot parse PostgreSQL's {@code INTERVAL '30 days'} literal (H2 2.5 wants {@code INTERVAL
    * '30' DAY}), so on H2 only the cleanup runs in H2's spelling; mcpbot itself purges through
-   * {@link Conversations#purgeOlderThan}, which binds the cutoff and runs on both.
+   * {@link ConversationHistory#purgeIdleSince}, which binds the cutoff and runs on both.
    */
   static final String CLEAN_OLD_CONVERSATIONS_H2 =
       "DELETE FROM conversations WHERE last_message_at < NOW() - INTERVAL '30' DAY";
@@ -56,7 +56,7 @@ class MaintenanceSqlTest {
     store.serverConfigs().setEnabled(ann, memory, false);
     long old = store.conversations().findOrCreate(ann, "C1", "old").id();
     long fresh = store.conversations().findOrCreate(ann, "C1", "fresh").id();
-    store.messages().append(old, MessageRole.USER, "x", null, null);
+    store.conversations().append(old, MessageRole.USER, "x", null, null);
     store.conversations().touch(old, Instant.now().minus(Duration.ofDays(31)));
 
     List<Map<String, Object>> active =
@@ -87,6 +87,6 @@ class MaintenanceSqlTest {
     assertThat(deleted).isEqualTo(1);
     assertThat(store.conversations().findById(old)).isEmpty();
     assertThat(store.conversations().findById(fresh)).isPresent();
-    assertThat(store.messages().count(old)).isZero();
+    assertThat(store.conversations().messageCount(old)).isZero();
   }
 }

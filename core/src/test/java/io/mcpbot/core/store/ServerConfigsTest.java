@@ -15,7 +15,7 @@ class ServerConfigsTest {
     long github = store.servers().insert("github", "GitHub", "{}", true).id();
     long memory = store.servers().insert("memory", "Memory", "{}", false).id();
     long retired = store.servers().insert("retired", "", "{}", false).id();
-    ServerConfigs configs = store.serverConfigs();
+    ServerChoices configs = store.serverConfigs();
 
     assertThat(configs.isEnabled(ann, github)).isFalse();
     configs.setEnabled(ann, github, true);

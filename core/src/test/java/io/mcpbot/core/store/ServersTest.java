@@ -10,7 +10,7 @@ class ServersTest {
 
   @DbTest
   void insertFindUpdateAndDeactivate(TestDb db) {
-    Servers servers = db.store().servers();
+    ServerRegistry servers = db.store().servers();
     McpServer github = servers.insert("github", "GitHub", "{\"command\":\"npx\"}", true);
     McpServer memory = servers.insert("memory", null, "{\"command\":\"node\"}", false);
 

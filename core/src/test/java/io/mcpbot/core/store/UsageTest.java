@@ -15,7 +15,7 @@ class UsageTest {
     long user = store.users().upsert("U1", UserProfile.empty()).id();
     long conv = store.conversations().findOrCreate(user, "C1", null).id();
     Instant now = Instant.now();
-    ToolCalls audit = store.toolCalls();
+    ToolCallLog audit = store.toolCalls();
     audit.record(new ToolCallAudit(user, conv, "fs", "list", now, 12, true, null, 40));
     audit.record(new ToolCallAudit(user, conv, "fs", "list", now, 30, false, "boom", 41));
     audit.record(new ToolCallAudit(user, null, "github", "search", now, 5, true, null, 0));
@@ -61,15 +61,15 @@ class UsageTest {
     store.serverConfigs().setEnabled(bob, memory, false);
     long recent = store.conversations().findOrCreate(ann, "C1", null).id();
     long stale = store.conversations().findOrCreate(bob, "C1", null).id();
-    store.messages().append(recent, MessageRole.USER, "hi", null, null);
-    store.messages().append(recent, MessageRole.ASSISTANT, "hello", null, null);
+    store.conversations().append(recent, MessageRole.USER, "hi", null, null);
+    store.conversations().append(recent, MessageRole.ASSISTANT, "hello", null, null);
     store.conversations().touch(stale, Instant.now().minus(Duration.ofDays(20)));
     store
         .toolCalls()
         .record(
             new ToolCallAudit(ann, recent, "github", "search", Instant.now(), 3, true, null, 9));
 
-    UsageReport report = store.usage().report(since);
+    UsageReport report = store.usageReport(since);
 
     assertThat(report.since()).isEqualTo(since);
     assertThat(report.totalUsers()).isEqualTo(3);

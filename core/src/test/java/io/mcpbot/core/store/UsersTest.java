@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mcpbot.core.testing.DbTest;
 import io.mcpbot.core.testing.TestDb;
+import java.time.Instant;
 import java.util.List;
 
 class UsersTest {
 
   @DbTest
   void upsertCreatesThenRefreshesProfileKeepingUnknownFields(TestDb db) {
-    Users users = db.store().users();
+    UserAccounts users = db.store().users();
     assertThat(users.findBySlackId("U1")).isEmpty();
 
     User created = users.upsert("U1", new UserProfile("ann", "Ann Lee", "ann@example.com"));
@@ -32,7 +33,7 @@ class UsersTest {
 
   @DbTest
   void touchLastSeenAndSetActive(TestDb db) {
-    Users users = db.store().users();
+    UserAccounts users = db.store().users();
     long id = users.upsert("U1", UserProfile.empty()).id();
     assertThat(users.touchLastSeen(id)).isTrue();
     assertThat(users.findById(id).orElseThrow().lastSeenAt()).isNotNull();
@@ -57,6 +58,6 @@ class UsersTest {
         Concurrently.run(
             8, () -> db.store().users().upsert("URACE", new UserProfile("r", null, null)).id());
     assertThat(ids).containsOnly(ids.getFirst());
-    assertThat(db.store().usage().totalUsers()).isEqualTo(1);
+    assertThat(db.store().usageReport(Instant.EPOCH).totalUsers()).isEqualTo(1);
   }
 }

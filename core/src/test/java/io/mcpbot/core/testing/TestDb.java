@@ -34,15 +34,19 @@ public final class TestDb implements AutoCloseable {
     return store;
   }
 
+  /**
+   * A Jdbi over this database's pool for tests' own SQL (the store keeps its Jdbi to itself). It
+   * shares no thread-bound handle with the store: its statements never join a store transaction.
+   */
   public Jdbi jdbi() {
-    return database.jdbi();
+    return Jdbi.create(database.dataSource());
   }
 
   @Override
   public void close() {
     if (engine == Engine.H2) {
       // In-memory H2 databases outlive the pool (DB_CLOSE_DELAY=-1); free their rows now.
-      database.jdbi().useHandle(h -> h.execute("DROP ALL OBJECTS"));
+      jdbi().useHandle(h -> h.execute("DROP ALL OBJECTS"));
     }
     database.close();
     cleanup.run();

@@ -8,11 +8,11 @@ import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** The tool-call audit (tool_calls). Thread-safe via {@link Store}. */
+/** The tool_calls table behind {@link ToolCallLog}. */
 @RegisterConstructorMapper(ToolCallCount.class)
-public interface ToolCalls extends SqlObject {
+interface ToolCallRows extends ToolCallLog, SqlObject {
 
-  /** Stores one audit row. */
+  @Override
   @SqlUpdate(
       "INSERT INTO tool_calls (user_id, conversation_id, server_name, tool_name, started_at,"
           + " duration_ms, ok, error_message, argument_bytes) VALUES (:a.userId,"
@@ -20,7 +20,7 @@ public interface ToolCalls extends SqlObject {
           + " :a.errorMessage, :a.argumentBytes)")
   void record(@BindMethods("a") ToolCallAudit audit);
 
-  /** Calls, failures and total duration per server and tool since {@code since}. */
+  @Override
   @SqlQuery(
       "SELECT server_name, tool_name, COUNT(*) AS calls,"
           + " SUM(CASE WHEN ok THEN 0 ELSE 1 END) AS failures,"

@@ -1,6 +1,7 @@
 package io.mcpbot.core.store;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.SqlObject;
@@ -8,14 +9,11 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** Conversations per (user, channel, thread). Thread-safe via {@link Store}. */
+/** The conversations table behind {@link ConversationHistory}; messages go through Messages. */
 @RegisterConstructorMapper(Conversation.class)
-public interface Conversations extends SqlObject {
+interface ConversationRows extends ConversationHistory, SqlObject {
 
-  /**
-   * The conversation for this user, channel and thread, created if absent. {@code threadTs} null
-   * means "not in a thread" (stored as {@code ""}). Race-safe across threads and instances.
-   */
+  @Override
   default Conversation findOrCreate(long userId, String channelId, String threadTs) {
     Objects.requireNonNull(channelId, "channelId");
     String thread = threadTs == null ? "" : threadTs;
@@ -25,18 +23,17 @@ public interface Conversations extends SqlObject {
     }
     Sql.tryInsert(
         getHandle(),
-        () ->
-            getHandle()
-                .createUpdate(
+        h ->
+            h.createUpdate(
                     "INSERT INTO conversations (user_id, channel_id, thread_ts)"
                         + " VALUES (:userId, :channelId, :threadTs)")
                 .bind("userId", userId)
                 .bind("channelId", channelId)
-                .bind("threadTs", thread)
-                .execute());
+                .bind("threadTs", thread));
     return find(userId, channelId, thread).orElseThrow();
   }
 
+  @Override
   @SqlQuery(
       "SELECT "
           + Columns.CONVERSATIONS
@@ -44,22 +41,55 @@ public interface Conversations extends SqlObject {
           + " WHERE user_id = :userId AND channel_id = :channelId AND thread_ts = :threadTs")
   Optional<Conversation> find(long userId, String channelId, String threadTs);
 
+  @Override
   @SqlQuery("SELECT " + Columns.CONVERSATIONS + " FROM conversations WHERE id = :id")
   Optional<Conversation> findById(long id);
 
-  /** Sets last_message_at to now. */
+  @Override
   @SqlUpdate("UPDATE conversations SET last_message_at = CURRENT_TIMESTAMP WHERE id = :id")
   boolean touch(long id);
 
-  /** Sets last_message_at to {@code at} (imports, tests). */
+  @Override
   @SqlUpdate("UPDATE conversations SET last_message_at = :at WHERE id = :id")
   boolean touch(long id, Instant at);
 
-  /** Deletes conversations (and their messages) idle since before {@code cutoff}; returns count. */
-  @SqlUpdate("DELETE FROM conversations WHERE last_message_at < :cutoff")
-  int purgeOlderThan(Instant cutoff);
-
-  /** Deletes one conversation and its messages. */
+  @Override
   @SqlUpdate("DELETE FROM conversations WHERE id = :id")
   boolean delete(long id);
+
+  @Override
+  default StoredMessage append(
+      long conversationId,
+      MessageRole role,
+      String content,
+      String toolCallsJson,
+      String toolCallId) {
+    return getHandle()
+        .attach(Messages.class)
+        .append(conversationId, role, content, toolCallsJson, toolCallId);
+  }
+
+  @Override
+  default List<StoredMessage> recent(long conversationId, int limit) {
+    return getHandle().attach(Messages.class).recent(conversationId, limit);
+  }
+
+  @Override
+  default long messageCount(long conversationId) {
+    return getHandle().attach(Messages.class).count(conversationId);
+  }
+
+  @Override
+  @SqlQuery("SELECT COUNT(*) FROM conversations WHERE last_message_at < :cutoff")
+  long countIdleSince(Instant cutoff);
+
+  @Override
+  @SqlQuery(
+      "SELECT COUNT(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id"
+          + " WHERE c.last_message_at < :cutoff")
+  long countIdleMessages(Instant cutoff);
+
+  @Override
+  @SqlUpdate("DELETE FROM conversations WHERE last_message_at < :cutoff")
+  int purgeIdleSince(Instant cutoff);
 }

@@ -6,9 +6,9 @@ import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
-/** The queries behind {@code mcpbot list-usage}. Thread-safe via {@link Store}. */
+/** The queries behind {@link Store#usageReport}. */
 @RegisterConstructorMapper(ServerUsage.class)
-public interface Usage extends SqlObject {
+interface UsageQueries extends SqlObject {
 
   /** Everything list-usage shows, for the period starting at {@code since}. */
   default UsageReport report(Instant since) {
@@ -20,7 +20,7 @@ public interface Usage extends SqlObject {
         enabledUsersPerServer(),
         conversationsSince(since),
         messagesSince(since),
-        getHandle().attach(ToolCalls.class).countsSince(since));
+        getHandle().attach(ToolCallRows.class).countsSince(since));
   }
 
   @SqlQuery("SELECT COUNT(*) FROM users")

@@ -8,23 +8,27 @@ import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** The MCP server catalog (mcp_servers). Obtain from {@link Store#servers()}; thread-safe there. */
+/** The mcp_servers table behind {@link ServerRegistry}. */
 @RegisterConstructorMapper(McpServer.class)
-public interface Servers extends SqlObject {
+interface ServerRows extends ServerRegistry, SqlObject {
 
+  @Override
   @SqlQuery("SELECT " + Columns.SERVERS + " FROM mcp_servers ORDER BY name")
   List<McpServer> listAll();
 
+  @Override
   @SqlQuery("SELECT " + Columns.SERVERS + " FROM mcp_servers WHERE is_active = TRUE ORDER BY name")
   List<McpServer> listActive();
 
+  @Override
   @SqlQuery("SELECT " + Columns.SERVERS + " FROM mcp_servers WHERE name = :name")
   Optional<McpServer> findByName(String name);
 
+  @Override
   @SqlQuery("SELECT " + Columns.SERVERS + " FROM mcp_servers WHERE id = :id")
   Optional<McpServer> findById(long id);
 
-  /** Adds an active server; fails on a duplicate name (a unique constraint). */
+  @Override
   default McpServer insert(
       String name, String description, String definitionJson, boolean requiresCredentials) {
     long id = insertRow(name, description, definitionJson, requiresCredentials);
@@ -38,14 +42,14 @@ public interface Servers extends SqlObject {
   long insertRow(
       String name, String description, String definitionJson, boolean requiresCredentials);
 
-  /** Replaces description and definition; returns false if no such server. */
+  @Override
   @SqlUpdate(
       "UPDATE mcp_servers SET description = :description, definition = :definitionJson,"
           + " requires_credentials = :requiresCredentials, updated_at = CURRENT_TIMESTAMP"
           + " WHERE id = :id")
   boolean update(long id, String description, String definitionJson, boolean requiresCredentials);
 
-  /** Activates or deactivates (removed from the config file) without touching users' data. */
+  @Override
   @SqlUpdate(
       "UPDATE mcp_servers SET is_active = :active, updated_at = CURRENT_TIMESTAMP WHERE id = :id")
   boolean setActive(long id, boolean active);

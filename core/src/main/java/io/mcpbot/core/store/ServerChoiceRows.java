@@ -6,30 +6,22 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** Which servers each user enabled (user_server_configs). Thread-safe via {@link Store}. */
+/** The user_server_configs table behind {@link ServerChoices}. */
 @RegisterConstructorMapper(ServerState.class)
-public interface ServerConfigs extends SqlObject {
+interface ServerChoiceRows extends ServerChoices, SqlObject {
 
-  /** Enables or disables a server for a user; safe under concurrent calls. */
+  @Override
   default void setEnabled(long userId, long serverId, boolean enabled) {
-    if (update(userId, serverId, enabled) > 0) {
-      return;
-    }
-    boolean inserted =
-        Sql.tryInsert(
-            getHandle(),
-            () ->
-                getHandle()
-                    .createUpdate(
-                        "INSERT INTO user_server_configs (user_id, server_id, is_enabled)"
-                            + " VALUES (:userId, :serverId, :enabled)")
-                    .bind("userId", userId)
-                    .bind("serverId", serverId)
-                    .bind("enabled", enabled)
-                    .execute());
-    if (!inserted) {
-      update(userId, serverId, enabled);
-    }
+    Sql.upsert(
+        getHandle(),
+        () -> update(userId, serverId, enabled),
+        h ->
+            h.createUpdate(
+                    "INSERT INTO user_server_configs (user_id, server_id, is_enabled)"
+                        + " VALUES (:userId, :serverId, :enabled)")
+                .bind("userId", userId)
+                .bind("serverId", serverId)
+                .bind("enabled", enabled));
   }
 
   @SqlUpdate(
@@ -37,20 +29,20 @@ public interface ServerConfigs extends SqlObject {
           + " WHERE user_id = :userId AND server_id = :serverId")
   int update(long userId, long serverId, boolean enabled);
 
-  /** Whether the user enabled the server (false when never set). */
+  @Override
   @SqlQuery(
       "SELECT COUNT(*) FROM user_server_configs"
           + " WHERE user_id = :userId AND server_id = :serverId AND is_enabled = TRUE")
   boolean isEnabled(long userId, long serverId);
 
-  /** Names of the active servers the user enabled, sorted. */
+  @Override
   @SqlQuery(
       "SELECT s.name FROM user_server_configs c JOIN mcp_servers s ON s.id = c.server_id"
           + " WHERE c.user_id = :userId AND c.is_enabled = TRUE AND s.is_active = TRUE"
           + " ORDER BY s.name")
   List<String> enabledServerNames(long userId);
 
-  /** Every active server with this user's enabled flag and stored-credential count, by name. */
+  @Override
   @SqlQuery(
       "SELECT s.id AS server_id, s.name, s.description, s.requires_credentials,"
           + " COALESCE(c.is_enabled, FALSE) AS enabled,"

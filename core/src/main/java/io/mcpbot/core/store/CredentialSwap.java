@@ -1,0 +1,19 @@
+package io.mcpbot.core.store;
+
+import java.util.Objects;
+
+/**
+ * One compare-and-set of a credential row: replace {@code expected} by {@code replacement}.
+ * Immutable; both tokens are masked in {@link #toString()}.
+ */
+public record CredentialSwap(long id, String expected, String replacement) {
+  public CredentialSwap {
+    Objects.requireNonNull(expected, "expected");
+    Objects.requireNonNull(replacement, "replacement");
+  }
+
+  @Override
+  public String toString() {
+    return "CredentialSwap[id=" + id + "]";
+  }
+}
