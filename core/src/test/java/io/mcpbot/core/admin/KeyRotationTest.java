@@ -9,16 +9,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mcpbot.core.McpbotException;
 import io.mcpbot.core.crypto.KeyRing;
 import io.mcpbot.core.store.CredentialToken;
+import io.mcpbot.core.store.Database;
+import io.mcpbot.core.store.DatabaseUrl;
+import io.mcpbot.core.store.H2Holder;
 import io.mcpbot.core.store.Store;
 import io.mcpbot.core.store.UserProfile;
 import io.mcpbot.core.testing.DbTest;
 import io.mcpbot.core.testing.TestDb;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class KeyRotationTest {
   private static final KeyRing OLD = ring();
@@ -199,6 +205,41 @@ class KeyRotationTest {
     KeyRotation.Result rerun = rotation(db, 2, false).run();
     assertThat(rerun.notCurrent()).isZero();
     assertThat(plaintexts(db.store(), NEW)).isEqualTo(now);
+  }
+
+  @Test
+  void compareAndSetHoldsInH2MixedModeBesideTheProcessServingTheFile(@TempDir Path tmp)
+      throws Exception {
+    DatabaseUrl url = DatabaseUrl.parse(null, tmp);
+    try (Database db = Database.open(url)) {
+      db.migrate();
+    }
+    // The holder serves the file (as a running bot would); every statement here goes over TCP.
+    try (H2Holder holder = H2Holder.start(url.jdbcUrl());
+        Database db = Database.open(url)) {
+      Store store = Store.of(db);
+      seed(store, OLD, 8, "A");
+      long changed = all(store).get(2).id();
+      Map<Long, String> expected = plaintexts(store, CURRENT);
+      expected.put(changed, "changed-by-bot");
+      AtomicBoolean botWrote = new AtomicBoolean();
+      KeyRotation rotation =
+          new KeyRotation(
+                  store, CURRENT, NEW, new KeyRotation.Options(4, false, Duration.ZERO), null)
+              .onBeforeWrite(
+                  id -> {
+                    if (id == changed && botWrote.compareAndSet(false, true)) {
+                      asTheBot(() -> replace(store, id, OLD.encrypt("changed-by-bot")));
+                    }
+                  });
+
+      KeyRotation.Result r = rotation.run();
+
+      assertThat(r.retried()).isEqualTo(1);
+      assertThat(r.notCurrent()).isZero();
+      assertThat(plaintexts(store, NEW)).isEqualTo(expected);
+      assertThat(holder.alive()).isTrue();
+    }
   }
 
   /**
