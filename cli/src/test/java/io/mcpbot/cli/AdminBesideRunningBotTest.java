@@ -21,8 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 class AdminBesideRunningBotTest {
   private static final String OLD_KEY = KeyRing.generateKey();
   private static final String NEW_KEY = KeyRing.generateKey();
-  private static final KeyRing OLD = KeyRing.parse("old", OLD_KEY);
-  private static final KeyRing NEW = KeyRing.parse("new", NEW_KEY);
 
   @TempDir Path dir;
 
@@ -32,8 +30,9 @@ class AdminBesideRunningBotTest {
     Map<Long, String> before;
     try (Database db = Database.open(DatabaseUrl.parse(databaseUrl))) {
       db.migrate();
-      SeededCredentials.seed(Store.of(db), OLD, 4, "U");
-      before = SeededCredentials.plaintexts(Store.of(db), OLD);
+      KeyRing old = KeyRing.parse("old", OLD_KEY);
+      SeededCredentials.seed(Store.of(db), old, 4, "U");
+      before = SeededCredentials.plaintexts(Store.of(db), old);
     }
     Path servers =
         Files.writeString(
@@ -59,7 +58,8 @@ class AdminBesideRunningBotTest {
       assertThat(bot.alive()).isTrue();
     }
     try (Database db = Database.open(DatabaseUrl.parse(databaseUrl))) {
-      assertThat(SeededCredentials.plaintexts(Store.of(db), NEW)).isEqualTo(before);
+      assertThat(SeededCredentials.plaintexts(Store.of(db), KeyRing.parse("new", NEW_KEY)))
+          .isEqualTo(before);
     }
   }
 }

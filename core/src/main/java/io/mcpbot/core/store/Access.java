@@ -10,19 +10,10 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * How the store reaches the database: every repository call and every transaction runs through
  * {@link #run}, the one place where a lost connection becomes the clear {@link StoreException}.
- * Bound to one handle inside a transaction (then single-threaded), else each call takes a pooled
- * connection (then thread-safe).
+ * Bound to one handle inside a transaction (then single-threaded), else ({@code handle} null) each
+ * call takes a pooled connection (then thread-safe).
  */
-final class Access {
-  private final Jdbi jdbi;
-  private final Handle handle;
-  private final DatabaseUrl url;
-
-  Access(Jdbi jdbi, Handle handle, DatabaseUrl url) {
-    this.jdbi = jdbi;
-    this.handle = handle;
-    this.url = url;
-  }
+record Access(Jdbi jdbi, Handle handle, DatabaseUrl url) {
 
   /** Runs {@code work}, translating a lost connection; everything else passes through. */
   <R> R run(Supplier<R> work) {

@@ -34,8 +34,8 @@ public interface ConversationHistory {
    * Appends a message and moves the conversation's last_message_at to now.
    *
    * @param content may be null (an assistant turn that only calls tools)
-   * @param toolCallsJson the assistant's tool calls as JSON, or null
-   * @param toolCallId for a tool result, the call it answers; else null
+   * @param toolCalls the assistant's tool calls as JSON, or null
+   * @param callId for a tool result, the tool call it answers; else null
    */
   StoredMessage append(
       long conversationId,

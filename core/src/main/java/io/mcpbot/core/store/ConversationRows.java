@@ -59,14 +59,10 @@ interface ConversationRows extends ConversationHistory, SqlObject {
 
   @Override
   default StoredMessage append(
-      long conversationId,
-      MessageRole role,
-      String content,
-      String toolCallsJson,
-      String toolCallId) {
+      long conversation, MessageRole role, String content, String toolCalls, String callId) {
     return getHandle()
         .attach(Messages.class)
-        .append(conversationId, role, content, toolCallsJson, toolCallId);
+        .append(conversation, role, content, toolCalls, callId);
   }
 
   @Override

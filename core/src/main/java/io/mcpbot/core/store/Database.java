@@ -169,14 +169,10 @@ public final class Database implements AutoCloseable {
       MigrateResult result = flyway().migrate();
       return result.migrations.stream().map(m -> new Migration(m.version, m.description)).toList();
     } catch (FlywayException e) {
-      throw new StoreException(
-          "Database migration failed on "
-              + url.target()
-              + ": "
-              + DatabaseUrl.mask(String.valueOf(e.getMessage()))
-              + ". Check that DATABASE_URL points at mcpbot's database and the user may create"
-              + " tables",
-          e);
+      throw flywayFailed(
+          "Database migration failed on ",
+          e,
+          "Check that DATABASE_URL points at mcpbot's database and the user may create tables");
     }
   }
 
@@ -193,14 +189,18 @@ public final class Database implements AutoCloseable {
           .map(m -> new Migration(m.getVersion().getVersion(), m.getDescription()))
           .toList();
     } catch (FlywayException e) {
-      throw new StoreException(
-          "Cannot read the schema version of "
-              + url.target()
-              + ": "
-              + DatabaseUrl.mask(String.valueOf(e.getMessage()))
-              + ". Check that DATABASE_URL points at mcpbot's database",
-          e);
+      throw flywayFailed(
+          "Cannot read the schema version of ",
+          e,
+          "Check that DATABASE_URL points at mcpbot's database");
     }
+  }
+
+  /** "{what}{target}: {Flyway's reason, any password masked}. {fix}" */
+  private StoreException flywayFailed(String what, FlywayException e, String fix) {
+    return new StoreException(
+        what + url.target() + ": " + DatabaseUrl.mask(String.valueOf(e.getMessage())) + ". " + fix,
+        e);
   }
 
   private Flyway flyway() {
