@@ -21,8 +21,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runtime feeds every LLM and agent setting from {@link Settings}, named as in the README. */
-class RuntimeTest {
+/** Services are wired from every LLM and agent setting, named as in the README. */
+class ServicesTest {
   @TempDir Path dir;
 
   static Settings settings(String... pairs) {
@@ -36,7 +36,7 @@ class RuntimeTest {
   static LlmConfig select(String... pairs) {
     Settings s = settings(pairs);
     assertThat(s.problems(Need.LLM)).isEmpty();
-    return Runtime.providerSelection(s).select();
+    return s.llm();
   }
 
   @Test
@@ -86,11 +86,11 @@ class RuntimeTest {
 
   @Test
   void theStepLimitComesFromAgentStepLimit() {
-    assertThat(Runtime.agentConfig(settings(), "m").stepLimit()).isEqualTo(8);
-    assertThat(Runtime.agentConfig(settings("AGENT_STEP_LIMIT", " 3 "), "m").stepLimit())
+    assertThat(Services.agentConfig(settings().agent(), "m").stepLimit()).isEqualTo(8);
+    assertThat(Services.agentConfig(settings("AGENT_STEP_LIMIT", " 3 ").agent(), "m").stepLimit())
         .isEqualTo(3);
     for (String bad : new String[] {"0", "-1", "eight"}) {
-      assertThatThrownBy(() -> Runtime.agentConfig(settings("AGENT_STEP_LIMIT", bad), "m"))
+      assertThatThrownBy(() -> Services.agentConfig(settings("AGENT_STEP_LIMIT", bad).agent(), "m"))
           .isInstanceOf(ConfigException.class)
           .hasMessageContaining("AGENT_STEP_LIMIT must be a whole number >= 1, got '" + bad + "'");
     }
@@ -121,7 +121,7 @@ class RuntimeTest {
               "LLM_MODEL", "claude-test",
               "AGENT_STEP_LIMIT", "2",
               "AGENT_SYSTEM_PROMPT_FILE", prompt.toString());
-      try (Runtime runtime = Runtime.start(s)) {
+      try (Services runtime = Services.start(s)) {
         assertThat(runtime.agent().config().stepLimit()).isEqualTo(2);
         TurnResult result =
             runtime.agent().run(new TurnInput("U0RUNTIME", null, "D1", "T1", "hi"), null);

@@ -3,7 +3,7 @@ package io.mcpbot.cli;
 import io.mcpbot.core.admin.ServerSync;
 import io.mcpbot.core.agent.Agent;
 import io.mcpbot.core.agent.AgentConfig;
-import io.mcpbot.core.config.ConfigException;
+import io.mcpbot.core.config.AgentSettings;
 import io.mcpbot.core.config.Need;
 import io.mcpbot.core.config.ServersConfig;
 import io.mcpbot.core.config.Settings;
@@ -11,7 +11,6 @@ import io.mcpbot.core.crypto.KeyRing;
 import io.mcpbot.core.llm.LlmConfig;
 import io.mcpbot.core.llm.LlmProvider;
 import io.mcpbot.core.llm.LlmProviders;
-import io.mcpbot.core.llm.ProviderSelection;
 import io.mcpbot.core.mcp.PoolConfig;
 import io.mcpbot.core.mcp.SessionPool;
 import io.mcpbot.core.store.Database;
@@ -19,26 +18,16 @@ import io.mcpbot.core.store.Store;
 import io.mcpbot.core.users.ServerDirectory;
 import io.mcpbot.core.users.StoreServerSource;
 import io.mcpbot.core.users.UserServers;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything a long-running command needs, wired from {@link Settings}: the migrated database and
- * store, the key ring, the servers of servers_config.json synced into the database, the session
- * pool, the users' server choices, the LLM provider and the agent. Shared by {@code mcpbot chat}
- * and {@code mcpbot run}. Thread-safe once built; {@link #close()} ends every MCP process, then the
- * database pool.
- *
- * <p>Optional agent settings (read through {@link Settings#env}): AGENT_STEP_LIMIT (default 8) and
- * AGENT_SYSTEM_PROMPT_FILE (a template, see {@link io.mcpbot.core.agent.SystemPrompt}).
+ * The services a long-running command needs, wired by hand from the typed {@link Settings}: the
+ * migrated database and store, the key ring, the servers of servers_config.json synced into the
+ * database, the session pool, the users' server choices, the LLM provider and the agent. Shared by
+ * {@code mcpbot chat} and {@code mcpbot run}. Thread-safe once built; {@link #close()} ends every
+ * MCP process, then the database pool.
  */
-public final class Runtime implements AutoCloseable {
+public final class Services implements AutoCloseable {
   private final Context context;
   private final Settings settings;
   private final Database database;
@@ -50,7 +39,7 @@ public final class Runtime implements AutoCloseable {
   private final LlmProvider provider;
   private final Agent agent;
 
-  private Runtime(Context context, LlmProvider providerOverride) {
+  private Services(Context context, LlmProvider providerOverride) {
     this.context = context;
     this.settings = context.settings();
     this.database = context.database();
@@ -62,16 +51,16 @@ public final class Runtime implements AutoCloseable {
       this.provider = providerOverride;
       model = settings.llmModel().orElse(providerOverride.name());
     } else {
-      LlmConfig llm = providerSelection(settings).select();
+      LlmConfig llm = settings.llm();
       this.provider = LlmProviders.create(llm, LlmProviders.defaultHttpClient());
       model = llm.model();
     }
-    AgentConfig agentConfig = agentConfig(settings, model);
+    AgentConfig agentConfig = agentConfig(settings.agent(), model);
     syncServers(store, ServersConfig.load(settings.serversConfigPath()));
     this.directory = new ServerDirectory(store);
     this.pool =
         new SessionPool(
-            PoolConfig.defaults(settings.userDataRoot()),
+            PoolConfig.defaults(settings.pool().userDataRoot()),
             new StoreServerSource(store, keys, directory),
             settings::env);
     this.userServers = new UserServers(store, keys, pool, directory);
@@ -79,70 +68,41 @@ public final class Runtime implements AutoCloseable {
   }
 
   /**
-   * Checks the settings (database, encryption, LLM), opens and migrates the database, syncs
+   * Checks the settings (database, encryption, LLM, agent), opens and migrates the database, syncs
    * servers_config.json into it and builds everything.
    *
    * @throws io.mcpbot.core.McpbotException (ConfigException, StoreException, LlmException) with a
    *     message naming the problem and the fix; nothing is left open
    */
-  public static Runtime start(Settings settings) {
-    return open(settings, null, Need.ENCRYPTION, Need.LLM);
+  public static Services start(Settings settings) {
+    return open(settings, null, Need.ENCRYPTION, Need.LLM, Need.AGENT);
   }
 
   /**
    * As {@link #start(Settings)} with the LLM provider given (benchmarks, embedding), so no LLM
    * settings are needed; the model id is LLM_MODEL or the provider's name.
    */
-  public static Runtime start(Settings settings, LlmProvider provider) {
-    return open(settings, Objects.requireNonNull(provider, "provider"), Need.ENCRYPTION);
+  public static Services start(Settings settings, LlmProvider provider) {
+    return open(
+        settings, Objects.requireNonNull(provider, "provider"), Need.ENCRYPTION, Need.AGENT);
   }
 
-  private static Runtime open(Settings settings, LlmProvider provider, Need... needs) {
+  private static Services open(Settings settings, LlmProvider provider, Need... needs) {
     Context context = Context.open(settings, Context.Migrate.YES, needs);
     try {
-      return new Runtime(context, provider);
+      return new Services(context, provider);
     } catch (RuntimeException e) {
       context.close();
       throw e;
     }
   }
 
-  /** The LLM choice from the settings, named as in the guide. */
-  static ProviderSelection providerSelection(Settings s) {
-    Map<String, String> vars = new HashMap<>();
-    s.llmProvider().ifPresent(v -> vars.put("LLM_PROVIDER", v));
-    s.llmModel().ifPresent(v -> vars.put("LLM_MODEL", v));
-    s.openaiApiKey().ifPresent(v -> vars.put("OPENAI_API_KEY", v.reveal()));
-    s.groqApiKey().ifPresent(v -> vars.put("GROQ_API_KEY", v.reveal()));
-    s.anthropicApiKey().ifPresent(v -> vars.put("ANTHROPIC_API_KEY", v.reveal()));
-    s.openaiBaseUrl().ifPresent(v -> vars.put("OPENAI_BASE_URL", v.toString()));
-    s.groqBaseUrl().ifPresent(v -> vars.put("GROQ_BASE_URL", v.toString()));
-    s.anthropicBaseUrl().ifPresent(v -> vars.put("ANTHROPIC_BASE_URL", v.toString()));
-    return ProviderSelection.fromVariables(vars);
-  }
-
-  static AgentConfig agentConfig(Settings s, String model) {
-    AgentConfig config = AgentConfig.defaults(model);
-    String steps = s.env("AGENT_STEP_LIMIT");
-    if (steps != null) {
-      try {
-        config = config.withStepLimit(Integer.parseInt(steps.strip()));
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException(
-            List.of("AGENT_STEP_LIMIT must be a whole number >= 1, got '" + steps + "'"));
-      }
-    }
-    String promptFile = s.env("AGENT_SYSTEM_PROMPT_FILE");
-    if (promptFile != null) {
-      try {
-        config =
-            config.withSystemPrompt(Files.readString(Path.of(promptFile), StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw new ConfigException(
-            List.of("AGENT_SYSTEM_PROMPT_FILE " + promptFile + " cannot be read: check the path"));
-      }
-    }
-    return config;
+  /** The agent's configuration: the model, plus AGENT_STEP_LIMIT and the prompt when set. */
+  static AgentConfig agentConfig(AgentSettings settings, String model) {
+    AgentConfig.Builder config = AgentConfig.builder(model);
+    settings.stepLimit().ifPresent(config::stepLimit);
+    settings.systemPrompt().ifPresent(config::systemPrompt);
+    return config.build();
   }
 
   /**
