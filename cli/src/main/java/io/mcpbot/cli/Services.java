@@ -29,10 +29,8 @@ import java.util.Objects;
  */
 public final class Services implements AutoCloseable {
   private final Context context;
-  private final Settings settings;
   private final Database database;
   private final Store store;
-  private final KeyRing keys;
   private final ServerDirectory directory;
   private final SessionPool pool;
   private final UserServers userServers;
@@ -41,10 +39,10 @@ public final class Services implements AutoCloseable {
 
   private Services(Context context, LlmProvider providerOverride) {
     this.context = context;
-    this.settings = context.settings();
+    Settings settings = context.settings();
     this.database = context.database();
     this.store = context.store();
-    this.keys = context.keyRing();
+    KeyRing keys = context.keyRing();
     // the provider first: a bad LLM setting must fail before any MCP process can start
     String model;
     if (providerOverride != null) {
@@ -113,20 +111,12 @@ public final class Services implements AutoCloseable {
     ServerSync.sync(store, config, false);
   }
 
-  public Settings settings() {
-    return settings;
-  }
-
   public Database database() {
     return database;
   }
 
   public Store store() {
     return store;
-  }
-
-  public KeyRing keys() {
-    return keys;
   }
 
   public ServerDirectory directory() {

@@ -11,9 +11,6 @@ import io.mcpbot.core.config.Need;
 import io.mcpbot.core.config.Settings;
 import io.mcpbot.core.crypto.KeyRing;
 import io.mcpbot.core.llm.FakeLlmServer;
-import io.mcpbot.core.llm.LlmConfig;
-import io.mcpbot.core.llm.ProviderKind;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -21,7 +18,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Services are wired from every LLM and agent setting, named as in the README. */
+/**
+ * Services are wired from the typed LLM and agent settings, named as in the README (how each LLM
+ * variable is judged: ProviderSelectionTest, through the loader).
+ */
 class ServicesTest {
   @TempDir Path dir;
 
@@ -31,48 +31,6 @@ class ServicesTest {
       env.put(pairs[i], pairs[i + 1]);
     }
     return Settings.load(env, null);
-  }
-
-  static LlmConfig select(String... pairs) {
-    Settings s = settings(pairs);
-    assertThat(s.problems(Need.LLM)).isEmpty();
-    return s.llm();
-  }
-
-  @Test
-  void everyBaseUrlAndTheOpenAiCompatibleProviderComeFromTheSettings() {
-    LlmConfig compatible =
-        select(
-            "LLM_PROVIDER", "openai-compatible",
-            "OPENAI_BASE_URL", "http://localhost:11434/v1",
-            "LLM_MODEL", "llama3.1:8b");
-    assertThat(compatible.kind()).isEqualTo(ProviderKind.OPENAI_COMPATIBLE);
-    assertThat(compatible.baseUrl()).isEqualTo(URI.create("http://localhost:11434/v1"));
-    assertThat(compatible.apiKey()).isNull();
-
-    LlmConfig groq =
-        select("GROQ_API_KEY", "gsk_test", "GROQ_BASE_URL", "https://groq.proxy.example/openai/v1");
-    assertThat(groq.kind()).isEqualTo(ProviderKind.GROQ);
-    assertThat(groq.baseUrl()).isEqualTo(URI.create("https://groq.proxy.example/openai/v1"));
-    assertThat(groq.apiKey().reveal()).isEqualTo("gsk_test");
-
-    LlmConfig anthropic =
-        select(
-            "ANTHROPIC_API_KEY", "sk-ant-test",
-            "ANTHROPIC_BASE_URL", "https://claude.proxy.example",
-            "LLM_MODEL", "claude-3-opus-20240229");
-    assertThat(anthropic.kind()).isEqualTo(ProviderKind.ANTHROPIC);
-    assertThat(anthropic.baseUrl()).isEqualTo(URI.create("https://claude.proxy.example"));
-    assertThat(anthropic.model()).isEqualTo("claude-3-opus-20240229");
-
-    LlmConfig openai =
-        select(
-            "OPENAI_API_KEY", "sk-test",
-            "GROQ_API_KEY", "gsk_test",
-            "LLM_PROVIDER", "OpenAI",
-            "OPENAI_BASE_URL", "https://gateway.example/v1");
-    assertThat(openai.kind()).isEqualTo(ProviderKind.OPENAI);
-    assertThat(openai.baseUrl()).isEqualTo(URI.create("https://gateway.example/v1"));
   }
 
   @Test

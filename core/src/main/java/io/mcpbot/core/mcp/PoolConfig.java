@@ -75,21 +75,11 @@ public record PoolConfig(
 
   /** A builder starting from this config's values. */
   public Builder toBuilder() {
-    Builder b = new Builder(userDataRoot);
-    b.init = initTimeout;
-    b.list = listTimeout;
-    b.call = callTimeout;
-    b.idle = idleTimeout;
-    b.max = maxSessions;
-    b.perUser = maxSessionsPerUser;
-    b.acquire = acquireTimeout;
-    b.grace = killGrace;
-    b.backoffBase = backoffBase;
-    b.backoffMax = backoffMax;
-    b.threshold = circuitThreshold;
-    b.openFor = circuitOpenFor;
-    b.clock = clock;
-    return b;
+    return new Builder(userDataRoot)
+        .timeouts(initTimeout, listTimeout, callTimeout)
+        .caps(maxSessions, maxSessionsPerUser, acquireTimeout)
+        .idle(idleTimeout, clock)
+        .failurePolicy(backoffBase, backoffMax, circuitThreshold, circuitOpenFor, killGrace);
   }
 
   /** Collects the values, validated by {@link #build()}. Not thread-safe. */
