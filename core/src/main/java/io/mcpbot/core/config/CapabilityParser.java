@@ -34,7 +34,12 @@ final class CapabilityParser extends SettingsParser {
   SlackSettings slack() {
     Secret bot = token("SLACK_BOT_TOKEN", "xoxb-", "xapp-");
     Secret app = token("SLACK_APP_TOKEN", "xapp-", "xoxb-");
-    URI apiUrl = url(Need.SLACK, "SLACK_API_URL", SlackSettings.DEFAULT_API_URL);
+    URI apiUrl =
+        url(
+            Need.SLACK,
+            "SLACK_API_URL",
+            SlackSettings.DEFAULT_API_URL,
+            "SLACK_API_URL must be an http(s) URL such as " + SlackSettings.DEFAULT_API_URL);
     return bot == null || app == null ? null : new SlackSettings(bot, app, apiUrl);
   }
 

@@ -96,18 +96,24 @@ class SettingsParser {
 
   /** An http(s) URL with a trailing slash, or {@code fallback} (nullable) if unset or invalid. */
   final URI url(Need need, String name, URI fallback) {
+    return url(
+        need,
+        name,
+        fallback,
+        name
+            + " is not an http(s) URL with a host: set it like https://host/path/ or unset it"
+            + (fallback == null ? "" : " for the default " + fallback));
+  }
+
+  /** As {@link #url(Need, String, URI)} with the problem's wording given. */
+  final URI url(Need need, String name, URI fallback, String problem) {
     Optional<String> raw = get(name);
     if (raw.isEmpty()) {
       return fallback;
     }
     URI uri = EnvValues.parseHttpUrl(raw.get());
     if (uri == null) {
-      bad(
-          need,
-          name,
-          name
-              + " is not an http(s) URL with a host: set it like https://host/path/ or unset it"
-              + (fallback == null ? "" : " for the default " + fallback));
+      bad(need, name, problem);
       return fallback;
     }
     return EnvValues.withTrailingSlash(uri);

@@ -63,7 +63,7 @@ class SettingsTest {
                   .anySatisfy(p -> assertThat(p).startsWith("ENCRYPTION_KDF_ITERATIONS must be"))
                   .anySatisfy(p -> assertThat(p).startsWith("Missing SLACK_BOT_TOKEN"))
                   .anySatisfy(p -> assertThat(p).startsWith("Missing SLACK_APP_TOKEN"))
-                  .anySatisfy(p -> assertThat(p).startsWith("SLACK_API_URL is not an http(s) URL"))
+                  .contains("SLACK_API_URL must be an http(s) URL such as https://slack.com/api/")
                   .anySatisfy(
                       p ->
                           assertThat(p)
