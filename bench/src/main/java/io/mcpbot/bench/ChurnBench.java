@@ -38,7 +38,7 @@ public final class ChurnBench {
           String.format("UCHURN%04d", i),
           List.of(new UserServer(a, Map.of()), new UserServer(b, Map.of())));
     }
-    PoolConfig cfg = PoolConfig.defaults(root).withCaps(cap, 2, Duration.ofSeconds(60));
+    PoolConfig cfg = PoolConfig.builder(root).caps(cap, 2, Duration.ofSeconds(60)).build();
     // warm-up pool so class loading and JDK pools are in the baseline
     try (var warm = new SessionPool(cfg, BenchEnv.source(byUser), BenchEnv.botEnv())) {
       warm.catalog("UCHURN0000");

@@ -90,7 +90,7 @@ public final class TurnBench {
       ServerDirectory directory = new ServerDirectory(db.store());
       try (SessionPool pool =
           new SessionPool(
-              PoolConfig.defaults(root).withCaps(users * 2, 10, Duration.ofSeconds(30)),
+              PoolConfig.builder(root).caps(users * 2, 10, Duration.ofSeconds(30)).build(),
               new StoreServerSource(db.store(), keys, directory),
               BenchEnv.botEnv())) {
         UserServers userServers = new UserServers(db.store(), keys, pool, directory);

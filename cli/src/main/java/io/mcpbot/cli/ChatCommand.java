@@ -7,6 +7,7 @@ import io.mcpbot.core.agent.TurnResult;
 import io.mcpbot.core.config.ConfigException;
 import io.mcpbot.core.config.CredentialSpec;
 import io.mcpbot.core.config.Settings;
+import io.mcpbot.core.config.SlackSettings;
 import io.mcpbot.core.mcp.ServerStatus;
 import io.mcpbot.core.users.EnableOutcome;
 import io.mcpbot.core.users.SaveOutcome;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -84,9 +84,6 @@ public final class ChatCommand implements Callable<Integer> {
     this.console = console;
   }
 
-  /** The shape of a Slack user or Enterprise Grid user ID, as the session pool accepts it. */
-  static final Pattern SLACK_USER_ID = Pattern.compile("[UW][A-Z0-9]{2,}");
-
   @Override
   public Integer call() {
     if (main != null) {
@@ -95,7 +92,7 @@ public final class ChatCommand implements Callable<Integer> {
     }
     // checked before anything is opened: a bad ID would otherwise create a user row and fail
     // every turn
-    if (!SLACK_USER_ID.matcher(user).matches()) {
+    if (!SlackSettings.USER_ID.matcher(user).matches()) {
       err.println(
           "error: --user '"
               + user.replaceAll("[^ -~]", "?")
@@ -104,9 +101,9 @@ public final class ChatCommand implements Callable<Integer> {
       return Main.USAGE;
     }
     Settings chosen = main != null ? main.settings() : settings.get();
-    Runtime runtime;
+    Services services;
     try {
-      runtime = Runtime.start(chosen);
+      services = Services.start(chosen);
     } catch (ConfigException e) {
       e.problems().forEach(p -> err.println("error: " + p));
       return Main.FAILURE;
@@ -114,14 +111,14 @@ public final class ChatCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return Main.FAILURE;
     }
-    try (runtime) {
-      return loop(runtime);
+    try (services) {
+      return loop(services);
     }
   }
 
-  private int loop(Runtime runtime) {
+  private int loop(Services services) {
     String threadTs = thread != null ? thread : "chat-" + System.currentTimeMillis() / 1000;
-    runtime.userServers().ensureUser(user, null);
+    services.userServers().ensureUser(user, null);
     err.println(
         "Chatting as "
             + user
@@ -147,10 +144,10 @@ public final class ChatCommand implements Callable<Integer> {
       }
       try {
         if (text.startsWith("/")) {
-          command(runtime, reader, text);
+          command(services, reader, text);
         } else {
           TurnResult result =
-              runtime.agent().run(new TurnInput(user, null, channel, threadTs, text), progress);
+              services.agent().run(new TurnInput(user, null, channel, threadTs, text), progress);
           out.println(result.answer());
           out.flush();
         }
@@ -160,14 +157,14 @@ public final class ChatCommand implements Callable<Integer> {
     }
   }
 
-  private void command(Runtime runtime, BufferedReader reader, String text) {
+  private void command(Services services, BufferedReader reader, String text) {
     String[] parts = text.split("\\s+", 2);
     String arg = parts.length > 1 ? parts[1].strip() : "";
     switch (parts[0]) {
-      case "/servers" -> servers(runtime.userServers().overview(user));
+      case "/servers" -> servers(services.userServers().overview(user));
       case "/enable" -> {
         if (requireName(arg)) {
-          switch (runtime.userServers().enable(user, arg)) {
+          switch (services.userServers().enable(user, arg)) {
             case EnableOutcome.Enabled e -> out.println(arg + " enabled.");
             case EnableOutcome.NeedsCredentials n ->
                 out.println(
@@ -181,13 +178,13 @@ public final class ChatCommand implements Callable<Integer> {
       }
       case "/disable" -> {
         if (requireName(arg)) {
-          runtime.userServers().disable(user, arg);
+          services.userServers().disable(user, arg);
           out.println(arg + " disabled.");
         }
       }
       case "/credentials" -> {
         if (requireName(arg)) {
-          credentials(runtime, reader, arg);
+          credentials(services, reader, arg);
         }
       }
       case "/help" ->
@@ -239,8 +236,8 @@ public final class ChatCommand implements Callable<Integer> {
     };
   }
 
-  private void credentials(Runtime runtime, BufferedReader reader, String server) {
-    List<CredentialSpec> specs = runtime.userServers().credentialSpecs(server);
+  private void credentials(Services services, BufferedReader reader, String server) {
+    List<CredentialSpec> specs = services.userServers().credentialSpecs(server);
     if (specs.isEmpty()) {
       out.println(server + " needs no credentials (or does not exist; /servers lists them).");
       return;
@@ -269,7 +266,7 @@ public final class ChatCommand implements Callable<Integer> {
       }
       values.put(spec.name(), value);
     }
-    switch (runtime.userServers().saveCredentials(user, server, values)) {
+    switch (services.userServers().saveCredentials(user, server, values)) {
       case SaveOutcome.Saved s -> out.println("Saved; " + server + " is enabled.");
       case SaveOutcome.Invalid i ->
           i.errors().forEach((name, problem) -> out.println(name + ": " + problem));

@@ -1,5 +1,6 @@
 package io.mcpbot.cli;
 
+import io.mcpbot.core.config.ConfigException;
 import io.mcpbot.core.config.Need;
 import io.mcpbot.core.config.Secret;
 import io.mcpbot.core.config.Settings;
@@ -49,16 +50,18 @@ public final class Context implements AutoCloseable {
    * Checks {@link Need#DATABASE} plus {@code needs}, opens the database and (with {@link
    * Migrate#YES}) migrates it; with {@link Migrate#NO} it requires the schema to be current.
    *
-   * @throws io.mcpbot.core.config.ConfigException listing every missing or invalid setting
+   * @throws ConfigException listing every missing or invalid setting
    * @throws StoreException if the database cannot be opened or migrated, or (with {@link
    *     Migrate#NO}) its schema is not current, naming {@code mcpbot init-db} as the fix
    */
   public static Context open(Settings settings, Migrate migrate, Need... needs) {
-    List<Need> all = new ArrayList<>(List.of(needs));
-    all.add(Need.DATABASE);
-    settings.require(all.toArray(Need[]::new));
-    DatabaseUrl url = DatabaseUrl.parse(settings.databaseUrl().map(Secret::reveal).orElse(null));
-    Database db = Database.open(url, Database.Options.defaults().withSqlEcho(settings.sqlEcho()));
+    Checked checked = check(settings, needs);
+    if (!checked.problems().isEmpty()) {
+      throw new ConfigException(checked.problems());
+    }
+    Database db =
+        Database.open(
+            checked.url(), Database.Options.defaults().withSqlEcho(settings.database().sqlEcho()));
     try {
       List<Database.Migration> applied = migrate == Migrate.YES ? db.migrate() : List.of();
       if (migrate == Migrate.NO) {
@@ -69,6 +72,32 @@ public final class Context implements AutoCloseable {
       db.close();
       throw e;
     }
+  }
+
+  /**
+   * Every problem {@link #open} would report for {@code needs} (DATABASE always included): the
+   * settings' own, plus what the store finds wrong in DATABASE_URL (host, port, database name), so
+   * a command lists them all at once.
+   */
+  public static List<String> problems(Settings settings, Need... needs) {
+    return check(settings, needs).problems();
+  }
+
+  private record Checked(DatabaseUrl url, List<String> problems) {}
+
+  private static Checked check(Settings settings, Need... needs) {
+    List<Need> all = new ArrayList<>(List.of(needs));
+    all.add(Need.DATABASE);
+    List<String> problems = new ArrayList<>(settings.problems(all.toArray(Need[]::new)));
+    DatabaseUrl url = null;
+    if (problems.stream().noneMatch(p -> p.contains("DATABASE_URL"))) {
+      try {
+        url = DatabaseUrl.parse(settings.database().url().map(Secret::reveal).orElse(null));
+      } catch (StoreException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    return new Checked(url, List.copyOf(problems));
   }
 
   /** Without this a dry run on a new database would fail with a raw "table not found". */
@@ -113,7 +142,7 @@ public final class Context implements AutoCloseable {
    */
   public KeyRing keyRing() {
     if (keyRing == null) {
-      keyRing = KeyRing.fromSettings(settings);
+      keyRing = settings.encryption().keyRing();
     }
     return keyRing;
   }

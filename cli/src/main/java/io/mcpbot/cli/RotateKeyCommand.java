@@ -139,7 +139,7 @@ final class RotateKeyCommand implements Callable<Integer> {
   }
 
   private List<String> nextSteps(Context ctx) {
-    boolean password = ctx.settings().masterPassword().isPresent();
+    boolean password = ctx.settings().encryption().masterPassword().isPresent();
     return List.of(
         "Set ENCRYPTION_KEY to "
             + source.describe()

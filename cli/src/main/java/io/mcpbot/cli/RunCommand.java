@@ -33,8 +33,7 @@ final class RunCommand implements Callable<Integer> {
     RunningBot bot =
         RunningBot.start(main.settings(), Duration.ofSeconds(Math.max(1, shutdownGraceSeconds)));
     Thread hook = Thread.ofPlatform().name("mcpbot-shutdown").unstarted(bot::stop);
-    // java.lang spelled out: io.mcpbot.cli.Runtime (the wiring) would shadow it
-    java.lang.Runtime.getRuntime().addShutdownHook(hook);
+    Runtime.getRuntime().addShutdownHook(hook);
     bot.awaitStopped();
     return Main.OK;
   }

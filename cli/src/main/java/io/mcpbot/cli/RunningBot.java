@@ -5,11 +5,10 @@ import io.mcpbot.bot.CoreBotBackend;
 import io.mcpbot.bot.SlackBot;
 import io.mcpbot.core.config.ConfigException;
 import io.mcpbot.core.config.Need;
-import io.mcpbot.core.config.Secret;
 import io.mcpbot.core.config.Settings;
+import io.mcpbot.core.config.SlackSettings;
 import io.mcpbot.core.store.DatabaseUrl;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -17,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bot as {@code mcpbot run} runs it: configuration checked (every problem at once), then the
- * {@link Runtime} (database migrated, servers synced from servers_config.json, session pool,
+ * {@link Services} (database migrated, servers synced from servers_config.json, session pool,
  * agent), Slack connected, one ready line logged. {@link #stop()} stops taking events, lets turns
  * in flight finish within the grace, ends every MCP session, then closes the database. Thread-safe;
  * start once, stop once.
@@ -26,14 +25,14 @@ final class RunningBot implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RunningBot.class);
 
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private final Runtime runtime;
+  private final Services runtime;
   private final SlackBot bot;
   private final String readyLine;
   private boolean closed;
 
   private RunningBot(Settings settings, Duration shutdownGrace) {
     BotConfig botConfig = checkedConfig(settings, shutdownGrace);
-    runtime = Runtime.start(settings);
+    runtime = Services.start(settings);
     try {
       bot =
           new SlackBot(
@@ -78,31 +77,16 @@ final class RunningBot implements AutoCloseable {
   }
 
   private static BotConfig checkedConfig(Settings settings, Duration shutdownGrace) {
+    // Slack, encryption, LLM, agent and database problems, all at once (the loader judges tokens)
     List<String> problems =
-        new ArrayList<>(settings.problems(Need.SLACK, Need.ENCRYPTION, Need.LLM, Need.DATABASE));
-    // The Slack adapter's own checks (token kinds swapped, ...) join the list: all problems at
-    // once.
-    boolean urlBad = problems.stream().anyMatch(p -> p.contains("SLACK_API_URL"));
-    BotConfig config = null;
-    try {
-      config =
-          BotConfig.of(
-                  settings.slackBotToken().map(Secret::reveal).orElse(null),
-                  settings.slackAppToken().map(Secret::reveal).orElse(null),
-                  urlBad ? null : settings.slackApiUrl().toString())
-              .withShutdownGrace(shutdownGrace);
-    } catch (IllegalArgumentException e) {
-      for (String problem : e.getMessage().split("; ")) {
-        String variable = problem.split(" ", 2)[0];
-        if (problems.stream().noneMatch(p -> p.contains(variable))) {
-          problems.add(problem);
-        }
-      }
-    }
+        Context.problems(settings, Need.SLACK, Need.ENCRYPTION, Need.LLM, Need.AGENT);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return config;
+    SlackSettings slack = settings.slack();
+    return BotConfig.of(
+            slack.botToken().reveal(), slack.appToken().reveal(), slack.apiUrl().toString())
+        .withShutdownGrace(shutdownGrace);
   }
 
   /** The line logged once connected. */

@@ -77,9 +77,9 @@ public final class Agent implements TurnRunner {
     messages.add(new ChatMessage.System(systemPrompt(user, catalog)));
     messages.addAll(
         History.fromStored(
-            store.messages().recent(conv.id(), config.historyMessages()),
-            config.historyMessages(),
-            config.historyChars()));
+            store.messages().recent(conv.id(), AgentConfig.HISTORY_MESSAGES),
+            AgentConfig.HISTORY_MESSAGES,
+            AgentConfig.HISTORY_CHARS));
     List<ToolDefinition> definitions =
         catalog.tools().stream()
             .map(t -> new ToolDefinition(t.qualifiedName(), t.description(), t.inputSchema()))
@@ -93,8 +93,7 @@ public final class Agent implements TurnRunner {
       Listeners.thinking(l);
       ChatResponse response =
           provider.chat(
-              new ChatRequest(
-                  config.model(), messages, definitions, config.maxTokens(), config.temperature()));
+              new ChatRequest(config.model(), messages, definitions, config.maxTokens(), null));
       usage = usage.plus(response.usage());
       if (response.toolCalls().isEmpty()) {
         return finish(conv, l, answerText(response), catalog, step, toolCalls, usage);
@@ -111,12 +110,7 @@ public final class Agent implements TurnRunner {
                       null));
       messages.add(assistant);
       List<ChatMessage.ToolResult> results =
-          tools.run(
-              caller,
-              catalog,
-              response.toolCalls(),
-              config.parallelToolCalls(),
-              config.maxToolResultChars());
+          tools.run(caller, catalog, response.toolCalls(), true, config.maxToolResultChars());
       store.useTransaction(
           tx -> {
             for (ChatMessage.ToolResult r : results) {
@@ -135,8 +129,7 @@ public final class Agent implements TurnRunner {
     }
     LOG.debug("turn hit the step limit of {}", config.stepLimit());
     String note =
-        config
-            .stepLimitNote()
+        AgentConfig.STEP_LIMIT_NOTE
             .replace("{steps}", Integer.toString(config.stepLimit()))
             .replace("{done}", done.isEmpty() ? "nothing" : "called " + String.join(", ", done));
     return finish(conv, l, note, catalog, config.stepLimit(), toolCalls, usage);

@@ -3,35 +3,29 @@ package io.mcpbot.core.agent;
 import java.util.Objects;
 
 /**
- * How an {@link Agent} runs a turn. Immutable; build with {@link #defaults(String)} and the {@code
- * with*} methods. {@code temperature} may be null (provider default).
+ * How an {@link Agent} runs a turn. Immutable and thread-safe; build one with {@link
+ * #builder(String)}, which validates, or take {@link #defaults(String)}. Never null fields.
  *
  * @param model the model id sent with every request (e.g. from {@code LlmConfig.model()})
- * @param stepLimit most times the model is asked in one turn (default 8)
- * @param historyMessages most stored messages loaded as context (default 40)
- * @param historyChars most characters of stored context (default 60 000)
+ * @param stepLimit most times the model is asked in one turn (default 8, AGENT_STEP_LIMIT)
  * @param maxToolResultChars a tool result longer than this is cut, with a note (default 16 000)
  * @param maxTokens output token limit per model call (default 4096)
- * @param temperature sampling temperature, or null for the provider's default
- * @param parallelToolCalls run the tool calls of one response concurrently (default true)
  * @param systemPrompt the system prompt template; see {@link SystemPrompt} for its placeholders
- * @param stepLimitNote answer when the step limit is hit; {@code {steps}} and {@code {done}} are
- *     replaced by the limit and the list of tools called
  */
 public record AgentConfig(
-    String model,
-    int stepLimit,
-    int historyMessages,
-    int historyChars,
-    int maxToolResultChars,
-    int maxTokens,
-    Double temperature,
-    boolean parallelToolCalls,
-    String systemPrompt,
-    String stepLimitNote) {
+    String model, int stepLimit, int maxToolResultChars, int maxTokens, String systemPrompt) {
 
-  /** The default answer when the step limit is reached. */
-  public static final String DEFAULT_STEP_LIMIT_NOTE =
+  /** Most stored messages loaded as context. */
+  public static final int HISTORY_MESSAGES = 40;
+
+  /** Most characters of stored context. */
+  public static final int HISTORY_CHARS = 60_000;
+
+  /**
+   * The answer when the step limit is reached; {@code {steps}} and {@code {done}} are replaced by
+   * the limit and the list of tools called.
+   */
+  public static final String STEP_LIMIT_NOTE =
       "I stopped after {steps} steps because I reached the step limit for one message, before"
           + " finishing. What I did: {done}. Ask me to continue, or narrow the request.";
 
@@ -43,9 +37,6 @@ public record AgentConfig(
     if (stepLimit < 1) {
       throw new IllegalArgumentException("stepLimit must be >= 1, got " + stepLimit);
     }
-    if (historyMessages < 1 || historyChars < 1) {
-      throw new IllegalArgumentException("history budgets must be >= 1");
-    }
     if (maxToolResultChars < 100) {
       throw new IllegalArgumentException("maxToolResultChars must be >= 100");
     }
@@ -53,119 +44,57 @@ public record AgentConfig(
       throw new IllegalArgumentException("maxTokens must be >= 1");
     }
     Objects.requireNonNull(systemPrompt, "systemPrompt");
-    Objects.requireNonNull(stepLimitNote, "stepLimitNote");
   }
 
-  /** Defaults: 8 steps, 40 messages / 60k chars of history, 16k chars per tool result. */
+  /** Defaults: 8 steps, 16k chars per tool result, 4096 output tokens, the built-in prompt. */
   public static AgentConfig defaults(String model) {
-    return new AgentConfig(
-        model,
-        8,
-        40,
-        60_000,
-        16_000,
-        4096,
-        null,
-        true,
-        SystemPrompt.DEFAULT_TEMPLATE,
-        DEFAULT_STEP_LIMIT_NOTE);
+    return builder(model).build();
   }
 
-  public AgentConfig withStepLimit(int steps) {
-    return new AgentConfig(
-        model,
-        steps,
-        historyMessages,
-        historyChars,
-        maxToolResultChars,
-        maxTokens,
-        temperature,
-        parallelToolCalls,
-        systemPrompt,
-        stepLimitNote);
+  /** A builder starting from the defaults. */
+  public static Builder builder(String model) {
+    return new Builder(model);
   }
 
-  public AgentConfig withHistory(int messages, int chars) {
-    return new AgentConfig(
-        model,
-        stepLimit,
-        messages,
-        chars,
-        maxToolResultChars,
-        maxTokens,
-        temperature,
-        parallelToolCalls,
-        systemPrompt,
-        stepLimitNote);
-  }
+  /** Collects the values, validated by {@link #build()}. Not thread-safe. */
+  public static final class Builder {
+    private final String model;
+    private int stepLimit = 8;
+    private int maxToolResultChars = 16_000;
+    private int maxTokens = 4096;
+    private String systemPrompt = SystemPrompt.DEFAULT_TEMPLATE;
 
-  public AgentConfig withMaxToolResultChars(int chars) {
-    return new AgentConfig(
-        model,
-        stepLimit,
-        historyMessages,
-        historyChars,
-        chars,
-        maxTokens,
-        temperature,
-        parallelToolCalls,
-        systemPrompt,
-        stepLimitNote);
-  }
+    private Builder(String model) {
+      this.model = model;
+    }
 
-  public AgentConfig withSampling(int tokens, Double temp) {
-    return new AgentConfig(
-        model,
-        stepLimit,
-        historyMessages,
-        historyChars,
-        maxToolResultChars,
-        tokens,
-        temp,
-        parallelToolCalls,
-        systemPrompt,
-        stepLimitNote);
-  }
+    public Builder stepLimit(int steps) {
+      this.stepLimit = steps;
+      return this;
+    }
 
-  public AgentConfig withParallelToolCalls(boolean parallel) {
-    return new AgentConfig(
-        model,
-        stepLimit,
-        historyMessages,
-        historyChars,
-        maxToolResultChars,
-        maxTokens,
-        temperature,
-        parallel,
-        systemPrompt,
-        stepLimitNote);
-  }
+    public Builder maxToolResultChars(int chars) {
+      this.maxToolResultChars = chars;
+      return this;
+    }
 
-  public AgentConfig withSystemPrompt(String template) {
-    return new AgentConfig(
-        model,
-        stepLimit,
-        historyMessages,
-        historyChars,
-        maxToolResultChars,
-        maxTokens,
-        temperature,
-        parallelToolCalls,
-        template,
-        stepLimitNote);
-  }
+    public Builder maxTokens(int tokens) {
+      this.maxTokens = tokens;
+      return this;
+    }
 
-  public AgentConfig withStepLimitNote(String note) {
-    return new AgentConfig(
-        model,
-        stepLimit,
-        historyMessages,
-        historyChars,
-        maxToolResultChars,
-        maxTokens,
-        temperature,
-        parallelToolCalls,
-        systemPrompt,
-        note);
+    public Builder systemPrompt(String template) {
+      this.systemPrompt = template;
+      return this;
+    }
+
+    /**
+     * The config.
+     *
+     * @throws IllegalArgumentException naming the first invalid value
+     */
+    public AgentConfig build() {
+      return new AgentConfig(model, stepLimit, maxToolResultChars, maxTokens, systemPrompt);
+    }
   }
 }

@@ -2,7 +2,6 @@ package io.mcpbot.core.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -43,16 +42,6 @@ final class EnvValues {
     return s.endsWith("/") ? uri : URI.create(s + "/");
   }
 
-  /** Problem with a Fernet key's shape (without echoing it), or null when it is well formed. */
-  static String fernetKeyProblem(String key) {
-    try {
-      int n = Base64.getUrlDecoder().decode(key.strip()).length;
-      return n == 32 ? null : "decodes to " + n + " bytes instead of 32";
-    } catch (IllegalArgumentException e) {
-      return "is not url-safe base64";
-    }
-  }
-
   /** The scheme part of a database URL for messages ("mysql", "jdbc:sqlite"), never the rest. */
   static String schemeOf(String url) {
     int sep = url.indexOf("://");
@@ -79,23 +68,5 @@ final class EnvValues {
       }
     }
     return URL_PASSWORD_PARAM.matcher(out).replaceAll("$1<masked>");
-  }
-
-  /** "ENCRYPTION_KEY:" for a single entry, else "ENCRYPTION_KEY: the 2nd key (of 3)". */
-  static String describeEntry(String source, int index, int count) {
-    if (count == 1) {
-      return source + ":";
-    }
-    int n = index + 1;
-    String suffix =
-        (n % 100 >= 11 && n % 100 <= 13)
-            ? "th"
-            : switch (n % 10) {
-              case 1 -> "st";
-              case 2 -> "nd";
-              case 3 -> "rd";
-              default -> "th";
-            };
-    return source + ": the " + n + suffix + " key (of " + count + ")";
   }
 }

@@ -6,8 +6,12 @@ public enum Need {
   DATABASE,
   /** ENCRYPTION_KEY or MASTER_PASSWORD, plus a valid ENCRYPTION_KDF_ITERATIONS. */
   ENCRYPTION,
-  /** SLACK_BOT_TOKEN, SLACK_APP_TOKEN and a valid SLACK_API_URL. */
+  /** SLACK_BOT_TOKEN (xoxb-), SLACK_APP_TOKEN (xapp-) and a valid SLACK_API_URL. */
   SLACK,
-  /** An LLM provider key (or OPENAI_BASE_URL), consistent with LLM_PROVIDER; valid base URLs. */
-  LLM
+  /**
+   * A provider the LLM settings choose without doubt (keys, LLM_PROVIDER, LLM_MODEL, base URLs).
+   */
+  LLM,
+  /** A valid AGENT_STEP_LIMIT and a readable AGENT_SYSTEM_PROMPT_FILE, when set. */
+  AGENT
 }

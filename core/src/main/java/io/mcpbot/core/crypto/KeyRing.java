@@ -1,8 +1,5 @@
 package io.mcpbot.core.crypto;
 
-import io.mcpbot.core.config.ConfigException;
-import io.mcpbot.core.config.Secret;
-import io.mcpbot.core.config.Settings;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,31 +50,42 @@ public final class KeyRing implements SecretBox {
   }
 
   /**
-   * The ring a deployment is configured with: the ENCRYPTION_KEY entries (newest first), then, if
-   * MASTER_PASSWORD is also set, its PBKDF2-derived key as the last, decrypt-mostly entry (so a
-   * deployment can move from a password to a key with {@code rotate-key}). With only
-   * MASTER_PASSWORD, the derived key is the whole ring, as in the Python bot.
+   * The ring a deployment is configured with: the {@code keys} (ENCRYPTION_KEY entries, newest
+   * first), then, if {@code masterPassword} is non-null, its PBKDF2-derived key as the last,
+   * decrypt-mostly entry (so a deployment can move from a password to a key with {@code
+   * rotate-key}). With only a password, the derived key is the whole ring, as in the Python bot.
    *
-   * @throws ConfigException if neither is set; CryptoException if a key is malformed
+   * @throws CryptoException if neither is given or a key is malformed
    */
-  public static KeyRing fromSettings(Settings settings) {
-    List<String> raw = settings.encryptionKeys().stream().map(Secret::reveal).toList();
-    List<Fernet> keys = new ArrayList<>();
-    if (!raw.isEmpty()) {
-      keys.addAll(of("ENCRYPTION_KEY", raw).keys);
+  public static KeyRing configured(
+      List<String> keys, String masterPassword, String salt, int iterations) {
+    List<Fernet> all = new ArrayList<>();
+    if (!keys.isEmpty()) {
+      all.addAll(of("ENCRYPTION_KEY", keys).keys);
     }
-    settings
-        .masterPassword()
-        .ifPresent(
-            pw ->
-                keys.add(
-                    Fernet.fromKey(
-                        KeyDerivation.deriveFernetKey(
-                            pw.reveal(), settings.encryptionSalt(), settings.kdfIterations()))));
-    if (keys.isEmpty()) {
-      throw new ConfigException(List.of(Settings.MISSING_ENCRYPTION));
+    if (masterPassword != null) {
+      all.add(Fernet.fromKey(KeyDerivation.deriveFernetKey(masterPassword, salt, iterations)));
     }
-    return new KeyRing(keys);
+    if (all.isEmpty()) {
+      throw new CryptoException("no ENCRYPTION_KEY and no MASTER_PASSWORD");
+    }
+    return new KeyRing(all);
+  }
+
+  /**
+   * What is wrong with each malformed entry of {@code base64Keys} ("ENCRYPTION_KEY: the 2nd key (of
+   * 3) is not url-safe base64 ..."), never echoing a key; empty when all are well formed.
+   */
+  public static List<String> problems(String source, List<String> base64Keys) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < base64Keys.size(); i++) {
+      try {
+        Fernet.decodeKey(base64Keys.get(i));
+      } catch (CryptoException e) {
+        out.add(describeEntry(source, i, base64Keys.size()) + " " + e.getMessage());
+      }
+    }
+    return out;
   }
 
   /** Splits a comma-separated key list, trimming entries and dropping blank ones. */

@@ -2,116 +2,66 @@ package io.mcpbot.core.llm;
 
 import io.mcpbot.core.llm.LlmException.Kind;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * Chooses the LLM provider from plain setting values, as the operator guide implies: LLM_PROVIDER
- * if set; else the family of LLM_MODEL (gpt/o1/o3/o4 OpenAI, claude Anthropic, llama/mixtral/
- * gemma/qwen/deepseek... Groq) when its key is present, or the operator's own server when
- * OPENAI_BASE_URL is set; else the first key present (OpenAI, Groq, Anthropic) with that provider's
- * default model. A mutable builder, not thread-safe; {@link #select()} returns an immutable {@link
- * LlmConfig} or throws an {@link LlmException} of kind CONFIG naming the variable and the fix. Null
- * or blank values count as unset.
+ * The operator's LLM settings, already parsed and judged by the configuration loader, and the
+ * choice they imply, as the operator guide describes: LLM_PROVIDER if set; else the family of
+ * LLM_MODEL (gpt/o1/o3/o4 OpenAI, claude Anthropic, llama/mixtral/gemma/qwen/deepseek... Groq) when
+ * its key is present, or the operator's own server when OPENAI_BASE_URL is set; else the first key
+ * present (OpenAI, Groq, Anthropic) with that provider's default model. Immutable and thread-safe;
+ * {@code provider} and {@code model} may be null (unset).
+ *
+ * @param provider LLM_PROVIDER, or null to infer it
+ * @param model LLM_MODEL (stripped, non-blank), or null for the provider's default
+ * @param keys the API keys present, by OPENAI, GROQ or ANTHROPIC (OPENAI_COMPATIBLE uses OPENAI's)
+ * @param baseUrls the base URLs set, keyed the same way
  */
-public final class ProviderSelection {
+public record ProviderSelection(
+    ProviderKind provider,
+    String model,
+    Map<ProviderKind, ApiKey> keys,
+    Map<ProviderKind, URI> baseUrls) {
   private static final List<ProviderKind> HOSTED =
       List.of(ProviderKind.OPENAI, ProviderKind.GROQ, ProviderKind.ANTHROPIC);
 
-  private String provider;
-  private String model;
-  private String openaiKey;
-  private String groqKey;
-  private String anthropicKey;
-  private String openaiBaseUrl;
-  private String groqBaseUrl;
-  private String anthropicBaseUrl;
-  private Duration requestTimeout = LlmConfig.DEFAULT_REQUEST_TIMEOUT;
-  private RetryPolicy retry = RetryPolicy.DEFAULT;
-
-  /** Fills a selection from variables named as in the guide (LLM_PROVIDER, OPENAI_API_KEY...). */
-  public static ProviderSelection fromVariables(Map<String, String> vars) {
-    return new ProviderSelection()
-        .provider(vars.get("LLM_PROVIDER"))
-        .model(vars.get("LLM_MODEL"))
-        .openaiKey(vars.get("OPENAI_API_KEY"))
-        .groqKey(vars.get("GROQ_API_KEY"))
-        .anthropicKey(vars.get("ANTHROPIC_API_KEY"))
-        .openaiBaseUrl(vars.get("OPENAI_BASE_URL"))
-        .groqBaseUrl(vars.get("GROQ_BASE_URL"))
-        .anthropicBaseUrl(vars.get("ANTHROPIC_BASE_URL"));
-  }
-
-  /** LLM_PROVIDER: openai, groq, anthropic or openai-compatible (case-insensitive). */
-  public ProviderSelection provider(String value) {
-    this.provider = blankToNull(value);
-    return this;
-  }
-
-  /** LLM_MODEL. */
-  public ProviderSelection model(String value) {
-    this.model = blankToNull(value);
-    return this;
-  }
-
-  public ProviderSelection openaiKey(String value) {
-    this.openaiKey = blankToNull(value);
-    return this;
-  }
-
-  public ProviderSelection groqKey(String value) {
-    this.groqKey = blankToNull(value);
-    return this;
-  }
-
-  public ProviderSelection anthropicKey(String value) {
-    this.anthropicKey = blankToNull(value);
-    return this;
-  }
-
-  public ProviderSelection openaiBaseUrl(String value) {
-    this.openaiBaseUrl = blankToNull(value);
-    return this;
-  }
-
-  public ProviderSelection groqBaseUrl(String value) {
-    this.groqBaseUrl = blankToNull(value);
-    return this;
-  }
-
-  public ProviderSelection anthropicBaseUrl(String value) {
-    this.anthropicBaseUrl = blankToNull(value);
-    return this;
-  }
-
-  public ProviderSelection requestTimeout(Duration value) {
-    this.requestTimeout = Objects.requireNonNull(value, "requestTimeout");
-    return this;
-  }
-
-  public ProviderSelection retry(RetryPolicy value) {
-    this.retry = Objects.requireNonNull(value, "retry");
-    return this;
+  public ProviderSelection {
+    model = model == null || model.isBlank() ? null : model.strip();
+    keys = Map.copyOf(keys);
+    baseUrls = Map.copyOf(baseUrls);
   }
 
   /**
-   * The chosen provider.
+   * LLM_PROVIDER's value as a kind (openai, groq, anthropic, openai-compatible or
+   * openai_compatible, any case), or null if it names none of them.
+   */
+  public static ProviderKind parseProvider(String value) {
+    return switch (value.strip().toLowerCase(Locale.ROOT)) {
+      case "openai" -> ProviderKind.OPENAI;
+      case "groq" -> ProviderKind.GROQ;
+      case "anthropic" -> ProviderKind.ANTHROPIC;
+      case "openai-compatible", "openai_compatible" -> ProviderKind.OPENAI_COMPATIBLE;
+      default -> null;
+    };
+  }
+
+  /**
+   * The chosen provider, with the default request timeout and retry policy.
    *
-   * @throws LlmException of kind CONFIG when no provider can be chosen
+   * @throws LlmException of kind CONFIG naming the variable and the fix when none can be chosen
    */
   public LlmConfig select() {
     if (provider != null) {
-      return explicit(provider.toLowerCase(Locale.ROOT));
+      return explicit();
     }
     if (model != null) {
       ProviderKind family = ModelFamily.of(model);
       if (family != null && key(family) != null) {
         return config(family, model);
       }
-      if (openaiBaseUrl != null) {
+      if (baseUrls.containsKey(ProviderKind.OPENAI)) {
         // another family's model, or an unknown one, served by the operator's own server
         return compatible();
       }
@@ -134,58 +84,44 @@ public final class ProviderSelection {
         return config(kind, modelOr(kind));
       }
     }
-    if (openaiBaseUrl != null) {
+    if (baseUrls.containsKey(ProviderKind.OPENAI)) {
       return compatible();
     }
     throw new LlmException(
         Kind.CONFIG,
-        "No LLM API key is set: set one of OPENAI_API_KEY, GROQ_API_KEY or ANTHROPIC_API_KEY"
-            + " (optionally with LLM_MODEL), or OPENAI_BASE_URL and LLM_MODEL for an"
-            + " OpenAI-compatible server");
+        "Missing LLM configuration: set OPENAI_API_KEY, GROQ_API_KEY or ANTHROPIC_API_KEY"
+            + " (or OPENAI_BASE_URL for an OpenAI-compatible server such as Ollama)");
   }
 
-  private LlmConfig explicit(String name) {
-    return switch (name) {
-      case "openai" -> hosted(ProviderKind.OPENAI);
-      case "groq" -> hosted(ProviderKind.GROQ);
-      case "anthropic" -> hosted(ProviderKind.ANTHROPIC);
-      case "openai-compatible", "openai_compatible" -> {
-        if (openaiBaseUrl == null) {
-          throw new LlmException(
-              Kind.CONFIG,
-              "LLM_PROVIDER=openai-compatible needs OPENAI_BASE_URL: set it to the server's"
-                  + " OpenAI API root, e.g. http://localhost:11434/v1 for Ollama");
-        }
-        yield compatible();
+  private LlmConfig explicit() {
+    String name = provider.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    if (provider == ProviderKind.OPENAI_COMPATIBLE) {
+      if (!baseUrls.containsKey(ProviderKind.OPENAI)) {
+        throw new LlmException(
+            Kind.CONFIG,
+            "LLM_PROVIDER is "
+                + name
+                + " but OPENAI_BASE_URL is not set: set it to the server's OpenAI API root (e.g."
+                + " http://localhost:11434/v1 for Ollama) or change LLM_PROVIDER");
       }
-      default ->
-          throw new LlmException(
-              Kind.CONFIG,
-              "LLM_PROVIDER '"
-                  + provider
-                  + "' is not known: use openai, groq, anthropic or openai-compatible, or unset it"
-                  + " to choose from LLM_MODEL and the keys present");
-    };
-  }
-
-  private LlmConfig hosted(ProviderKind kind) {
-    if (key(kind) == null) {
-      String hint =
-          kind == ProviderKind.OPENAI
-              ? " (for a server that needs no key, use LLM_PROVIDER=openai-compatible)"
-              : "";
+      return compatible();
+    }
+    if (key(provider) == null) {
+      String key = provider.keyVariable();
       throw new LlmException(
           Kind.CONFIG,
-          "LLM_PROVIDER="
-              + kind.name().toLowerCase(Locale.ROOT)
+          "LLM_PROVIDER is "
+              + name
               + " but "
-              + kind.keyVariable()
+              + key
               + " is not set: set "
-              + kind.keyVariable()
-              + ", or change LLM_PROVIDER"
-              + hint);
+              + key
+              + " or change LLM_PROVIDER"
+              + (provider == ProviderKind.OPENAI
+                  ? " (for a server that needs no key, use LLM_PROVIDER=openai-compatible)"
+                  : ""));
     }
-    return config(kind, modelOr(kind));
+    return config(provider, modelOr(provider));
   }
 
   /** An OpenAI-compatible server at OPENAI_BASE_URL; the key is optional, the model is not. */
@@ -200,56 +136,22 @@ public final class ProviderSelection {
   }
 
   private LlmConfig config(ProviderKind kind, String chosenModel) {
-    String key = key(kind);
-    return new LlmConfig(
-        kind,
-        chosenModel,
-        key == null ? null : ApiKey.of(key),
-        baseUrl(kind),
-        requestTimeout,
-        retry);
+    return LlmConfig.builder(kind, chosenModel)
+        .apiKey(key(kind))
+        .baseUrl(baseUrls.get(wire(kind)))
+        .build();
   }
 
   private String modelOr(ProviderKind kind) {
     return model == null ? kind.defaultModel() : model;
   }
 
-  private String key(ProviderKind kind) {
-    return switch (kind) {
-      case OPENAI, OPENAI_COMPATIBLE -> openaiKey;
-      case GROQ -> groqKey;
-      case ANTHROPIC -> anthropicKey;
-    };
+  private ApiKey key(ProviderKind kind) {
+    return keys.get(wire(kind));
   }
 
-  private URI baseUrl(ProviderKind kind) {
-    String value =
-        switch (kind) {
-          case OPENAI, OPENAI_COMPATIBLE -> openaiBaseUrl;
-          case GROQ -> groqBaseUrl;
-          case ANTHROPIC -> anthropicBaseUrl;
-        };
-    if (value == null) {
-      return kind.defaultBaseUrl();
-    }
-    try {
-      URI uri = new URI(value);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-        return uri;
-      }
-    } catch (java.net.URISyntaxException e) {
-      // reported below
-    }
-    throw new LlmException(
-        Kind.CONFIG,
-        kind.baseUrlVariable()
-            + " is not an http(s) URL: set it like "
-            + (kind.defaultBaseUrl() == null ? "http://localhost:11434/v1" : kind.defaultBaseUrl())
-            + " or unset it");
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.strip();
+  /** The kind whose variables configure {@code kind}: OPENAI's for a compatible server. */
+  private static ProviderKind wire(ProviderKind kind) {
+    return kind == ProviderKind.OPENAI_COMPATIBLE ? ProviderKind.OPENAI : kind;
   }
 }

@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Limits and timeouts of a {@link SessionPool}. Immutable; build with {@link #defaults(Path)} and
- * the {@code with*} methods. Per-server {@code initTimeout}/{@code callTimeout} in
- * servers_config.json override the defaults here.
+ * Limits and timeouts of a {@link SessionPool}. Immutable and thread-safe; build one with {@link
+ * #builder(Path)} (which validates) or take {@link #defaults(Path)}. Per-server timeouts in
+ * servers_config.json override the defaults here. No field is null.
  *
  * @param userDataRoot root of the per-user data directories ({@code <root>/<userId>}, 0700)
  * @param idleTimeout an unused session is closed after this long (default 10 min)
@@ -17,7 +17,6 @@ import java.util.Objects;
  * @param killGrace time between SIGTERM and SIGKILL of a session's process tree
  * @param backoffBase first restart delay after a failure, doubled per consecutive failure
  * @param circuitThreshold consecutive failures that open the circuit
- * @param maxLineBytes longest stdout line (one JSON-RPC message) accepted from a server
  * @param clock time source for idle eviction, backoff and circuits (tests inject one)
  */
 public record PoolConfig(
@@ -34,8 +33,10 @@ public record PoolConfig(
     Duration backoffMax,
     int circuitThreshold,
     Duration circuitOpenFor,
-    int maxLineBytes,
     Clock clock) {
+
+  /** Longest stdout line (one JSON-RPC message) accepted from a server. */
+  public static final int MAX_LINE_BYTES = 8 * 1024 * 1024;
 
   public PoolConfig {
     Objects.requireNonNull(userDataRoot, "userDataRoot");
@@ -59,125 +60,104 @@ public record PoolConfig(
     if (maxSessions < 1 || maxSessionsPerUser < 1 || circuitThreshold < 1) {
       throw new IllegalArgumentException("maxSessions, maxSessionsPerUser, circuitThreshold >= 1");
     }
-    if (maxLineBytes < 1024) {
-      throw new IllegalArgumentException("maxLineBytes must be >= 1024");
-    }
     Objects.requireNonNull(clock, "clock");
   }
 
   /** Sane production defaults under {@code userDataRoot}. */
   public static PoolConfig defaults(Path userDataRoot) {
-    return new PoolConfig(
-        userDataRoot,
-        Duration.ofSeconds(30),
-        Duration.ofSeconds(15),
-        Duration.ofSeconds(60),
-        Duration.ofMinutes(10),
-        100,
-        10,
-        Duration.ofSeconds(10),
-        Duration.ofSeconds(2),
-        Duration.ofSeconds(1),
-        Duration.ofMinutes(1),
-        5,
-        Duration.ofMinutes(5),
-        8 * 1024 * 1024,
-        Clock.systemUTC());
+    return builder(userDataRoot).build();
   }
 
-  public PoolConfig withTimeouts(Duration init, Duration list, Duration call) {
-    return new PoolConfig(
-        userDataRoot,
-        init,
-        list,
-        call,
-        idleTimeout,
-        maxSessions,
-        maxSessionsPerUser,
-        acquireTimeout,
-        killGrace,
-        backoffBase,
-        backoffMax,
-        circuitThreshold,
-        circuitOpenFor,
-        maxLineBytes,
-        clock);
+  /** A builder starting from the production defaults. */
+  public static Builder builder(Path userDataRoot) {
+    return new Builder(userDataRoot);
   }
 
-  public PoolConfig withCaps(int max, int perUser, Duration acquire) {
-    return new PoolConfig(
-        userDataRoot,
-        initTimeout,
-        listTimeout,
-        callTimeout,
-        idleTimeout,
-        max,
-        perUser,
-        acquire,
-        killGrace,
-        backoffBase,
-        backoffMax,
-        circuitThreshold,
-        circuitOpenFor,
-        maxLineBytes,
-        clock);
+  /** A builder starting from this config's values. */
+  public Builder toBuilder() {
+    return new Builder(userDataRoot)
+        .timeouts(initTimeout, listTimeout, callTimeout)
+        .caps(maxSessions, maxSessionsPerUser, acquireTimeout)
+        .idle(idleTimeout, clock)
+        .failurePolicy(backoffBase, backoffMax, circuitThreshold, circuitOpenFor, killGrace);
   }
 
-  public PoolConfig withIdle(Duration idle, Clock newClock) {
-    return new PoolConfig(
-        userDataRoot,
-        initTimeout,
-        listTimeout,
-        callTimeout,
-        idle,
-        maxSessions,
-        maxSessionsPerUser,
-        acquireTimeout,
-        killGrace,
-        backoffBase,
-        backoffMax,
-        circuitThreshold,
-        circuitOpenFor,
-        maxLineBytes,
-        newClock);
-  }
+  /** Collects the values, validated by {@link #build()}. Not thread-safe. */
+  public static final class Builder {
+    private final Path root;
+    private Duration init = Duration.ofSeconds(30);
+    private Duration list = Duration.ofSeconds(15);
+    private Duration call = Duration.ofSeconds(60);
+    private Duration idle = Duration.ofMinutes(10);
+    private int max = 100;
+    private int perUser = 10;
+    private Duration acquire = Duration.ofSeconds(10);
+    private Duration grace = Duration.ofSeconds(2);
+    private Duration backoffBase = Duration.ofSeconds(1);
+    private Duration backoffMax = Duration.ofMinutes(1);
+    private int threshold = 5;
+    private Duration openFor = Duration.ofMinutes(5);
+    private Clock clock = Clock.systemUTC();
 
-  public PoolConfig withFailurePolicy(
-      Duration base, Duration max, int threshold, Duration openFor, Duration grace) {
-    return new PoolConfig(
-        userDataRoot,
-        initTimeout,
-        listTimeout,
-        callTimeout,
-        idleTimeout,
-        maxSessions,
-        maxSessionsPerUser,
-        acquireTimeout,
-        grace,
-        base,
-        max,
-        threshold,
-        openFor,
-        maxLineBytes,
-        clock);
-  }
+    private Builder(Path root) {
+      this.root = root;
+    }
 
-  public PoolConfig withMaxLineBytes(int bytes) {
-    return new PoolConfig(
-        userDataRoot,
-        initTimeout,
-        listTimeout,
-        callTimeout,
-        idleTimeout,
-        maxSessions,
-        maxSessionsPerUser,
-        acquireTimeout,
-        killGrace,
-        backoffBase,
-        backoffMax,
-        circuitThreshold,
-        circuitOpenFor,
-        bytes,
-        clock);
+    /** Default initialize, tools/list and tools/call timeouts. */
+    public Builder timeouts(Duration initTimeout, Duration listTimeout, Duration callTimeout) {
+      this.init = initTimeout;
+      this.list = listTimeout;
+      this.call = callTimeout;
+      return this;
+    }
+
+    /** Global and per-user session caps, and how long a caller waits for a slot. */
+    public Builder caps(int maxSessions, int maxSessionsPerUser, Duration acquireTimeout) {
+      this.max = maxSessions;
+      this.perUser = maxSessionsPerUser;
+      this.acquire = acquireTimeout;
+      return this;
+    }
+
+    /** Idle timeout and the clock it (and backoff, circuits) is measured on. */
+    public Builder idle(Duration idleTimeout, Clock idleClock) {
+      this.idle = idleTimeout;
+      this.clock = idleClock;
+      return this;
+    }
+
+    /** Restart backoff, circuit breaker and the SIGTERM-to-SIGKILL grace. */
+    public Builder failurePolicy(
+        Duration base, Duration maxBackoff, int circuitThreshold, Duration openFor, Duration kill) {
+      this.backoffBase = base;
+      this.backoffMax = maxBackoff;
+      this.threshold = circuitThreshold;
+      this.openFor = openFor;
+      this.grace = kill;
+      return this;
+    }
+
+    /**
+     * The config.
+     *
+     * @throws IllegalArgumentException if a duration is negative or a cap below 1
+     */
+    public PoolConfig build() {
+      return new PoolConfig(
+          root,
+          init,
+          list,
+          call,
+          idle,
+          max,
+          perUser,
+          acquire,
+          grace,
+          backoffBase,
+          backoffMax,
+          threshold,
+          openFor,
+          clock);
+    }
   }
 }

@@ -47,8 +47,9 @@ public final class AgentRig implements AutoCloseable {
     this.directory = new ServerDirectory(store);
     StoreServerSource source = new StoreServerSource(store, keys, directory);
     PoolConfig config =
-        PoolConfig.defaults(userData)
-            .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(30));
+        PoolConfig.builder(userData)
+            .timeouts(Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(30))
+            .build();
     this.pool =
         new SessionPool(
             config,

@@ -162,7 +162,7 @@ class AgentTurnTest {
       llm.reply(200, OpenAiReplies.tools(call("c" + i, "fx__echo", "{\"text\":\"again\"}")));
     }
 
-    Agent agent = agent(AgentConfig.defaults("gpt-test").withStepLimit(2));
+    Agent agent = agent(AgentConfig.builder("gpt-test").stepLimit(2).build());
     // enabling prewarms in the background, which asks the source too: let it finish first
     org.awaitility.Awaitility.await()
         .atMost(java.time.Duration.ofSeconds(30))
@@ -217,7 +217,7 @@ class AgentTurnTest {
     llm.reply(200, OpenAiReplies.tools(call("c1", "fx__echo", "{\"text\":\"" + big + "\"}")))
         .reply(200, OpenAiReplies.text("long"));
 
-    agent(AgentConfig.defaults("gpt-test").withMaxToolResultChars(300)).run(in("big"), null);
+    agent(AgentConfig.builder("gpt-test").maxToolResultChars(300).build()).run(in("big"), null);
 
     String content = messagesOf(1).get(3).get("content").asText();
     assertThat(content).startsWith("x".repeat(300) + "\n[truncated: 700 of 1000 characters cut");

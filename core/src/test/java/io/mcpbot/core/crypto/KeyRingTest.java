@@ -3,13 +3,13 @@ package io.mcpbot.core.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mcpbot.core.config.ConfigException;
-import io.mcpbot.core.config.Settings;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class KeyRingTest {
+  private static final String SALT = KeyDerivation.DEFAULT_SALT;
+  private static final int ITERATIONS = KeyDerivation.DEFAULT_ITERATIONS;
+
   private static final String PY_KEY = "geI-fHkH-lnKUt24h9jacCIx2-ggadXqeBMxAElxb-M=";
   private static final String PY_PASSWORD = "correct horse battery staple";
 
@@ -72,19 +72,17 @@ class KeyRingTest {
   }
 
   @Test
-  void fromSettingsUsesTheKeyList() {
+  void configuredUsesTheKeyList() {
     String k1 = KeyRing.generateKey();
     String k2 = KeyRing.generateKey();
-    KeyRing ring =
-        KeyRing.fromSettings(Settings.load(Map.of("ENCRYPTION_KEY", k1 + "," + k2), null));
+    KeyRing ring = KeyRing.configured(List.of(k1, k2), null, SALT, ITERATIONS);
     assertThat(ring.size()).isEqualTo(2);
     assertThat(KeyRing.parse("k1", k1).decrypt(ring.encrypt("x"))).isEqualTo("x");
   }
 
   @Test
-  void fromSettingsDerivesFromMasterPasswordLikePython() {
-    KeyRing ring =
-        KeyRing.fromSettings(Settings.load(Map.of("MASTER_PASSWORD", PY_PASSWORD), null));
+  void configuredDerivesFromMasterPasswordLikePython() {
+    KeyRing ring = KeyRing.configured(List.of(), PY_PASSWORD, SALT, ITERATIONS);
     String pythonToken =
         "gAAAAABrBPpCaEpDgKqL1HKNX3ZaTxwrLzzfj9PvlxExsSyVuAIZEgxze19KD-BaOZyIuam9nk1oEN-pRmwXV7mawxMmnuMcRA==";
     assertThat(ring.decrypt(pythonToken)).isEqualTo("x");
@@ -94,9 +92,7 @@ class KeyRingTest {
   @Test
   void keyWinsAndPasswordStaysAsDecryptOnlyFallback() {
     String key = KeyRing.generateKey();
-    KeyRing ring =
-        KeyRing.fromSettings(
-            Settings.load(Map.of("ENCRYPTION_KEY", key, "MASTER_PASSWORD", PY_PASSWORD), null));
+    KeyRing ring = KeyRing.configured(List.of(key), PY_PASSWORD, SALT, ITERATIONS);
     assertThat(ring.size()).isEqualTo(2);
     String underPassword = KeyRing.parse("py", PY_KEY).encrypt("legacy");
     assertThat(ring.decrypt(underPassword)).isEqualTo("legacy");
@@ -105,10 +101,10 @@ class KeyRingTest {
   }
 
   @Test
-  void fromSettingsWithoutAnyKeyGivesTheGuidesHint() {
-    assertThatThrownBy(() -> KeyRing.fromSettings(Settings.load(Map.of(), null)))
-        .isInstanceOf(ConfigException.class)
-        .hasMessage(Settings.MISSING_ENCRYPTION);
+  void configuredWithoutAnyKeyIsRefused() {
+    assertThatThrownBy(() -> KeyRing.configured(List.of(), null, SALT, ITERATIONS))
+        .isInstanceOf(CryptoException.class)
+        .hasMessageContaining("ENCRYPTION_KEY");
   }
 
   @Test

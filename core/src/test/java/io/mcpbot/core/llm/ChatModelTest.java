@@ -67,10 +67,11 @@ class ChatModelTest {
 
   @Test
   void configNeedsAKeyExceptForACompatibleServer() {
-    assertThatThrownBy(() -> LlmConfig.of(ProviderKind.OPENAI, "gpt-4o", null))
+    assertThatThrownBy(() -> LlmConfig.builder(ProviderKind.OPENAI, "gpt-4o").build())
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> LlmConfig.of(ProviderKind.OPENAI_COMPATIBLE, "x", null))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> LlmConfig.builder(ProviderKind.OPENAI_COMPATIBLE, "x").build())
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("baseUrl");
     LlmConfig local =
         new LlmConfig(
             ProviderKind.OPENAI_COMPATIBLE,
@@ -80,7 +81,12 @@ class ChatModelTest {
             Duration.ofSeconds(5),
             RetryPolicy.NONE);
     assertThat(local.hasCustomBaseUrl()).isTrue();
-    assertThat(LlmConfig.of(ProviderKind.GROQ, "m", ApiKey.of("k")).hasCustomBaseUrl()).isFalse();
+    assertThat(
+            LlmConfig.builder(ProviderKind.GROQ, "m")
+                .apiKey(ApiKey.of("k"))
+                .build()
+                .hasCustomBaseUrl())
+        .isFalse();
   }
 
   @Test

@@ -3,8 +3,8 @@ package io.mcpbot.core.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.mcpbot.core.McpbotException;
-import io.mcpbot.core.llm.LlmException.Kind;
+import io.mcpbot.core.config.ConfigException;
+import io.mcpbot.core.config.Settings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/** The LLM choice, as the settings loader judges it (once) from the guide's variables. */
 class ProviderSelectionTest {
   private static final String OPENAI = "sk-openai-secret";
   private static final String GROQ = "gsk_groq-secret";
@@ -23,13 +24,13 @@ class ProviderSelectionTest {
     for (int i = 0; i < keyValues.length; i += 2) {
       vars.put(keyValues[i], keyValues[i + 1]);
     }
-    return ProviderSelection.fromVariables(vars).select();
+    return Settings.load(vars, null).llm();
   }
 
-  private static LlmException error(String... keyValues) {
-    LlmException e = catchThrowableOfType(LlmException.class, () -> select(keyValues));
-    assertThat(e).isNotNull().isInstanceOf(McpbotException.class);
-    assertThat(e.kind()).isEqualTo(Kind.CONFIG);
+  private static ConfigException error(String... keyValues) {
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> select(keyValues));
+    assertThat(e).isNotNull();
+    assertThat(e.problems()).hasSize(1);
     assertThat(e.getMessage()).doesNotContain(OPENAI, GROQ, ANTHROPIC);
     return e;
   }
@@ -73,18 +74,18 @@ class ProviderSelectionTest {
 
   @Test
   void anthropicWithoutItsKeyNamesTheVariable() {
-    LlmException e = error("LLM_PROVIDER", "anthropic", "OPENAI_API_KEY", OPENAI);
+    ConfigException e = error("LLM_PROVIDER", "anthropic", "OPENAI_API_KEY", OPENAI);
 
     assertThat(e.getMessage())
         .isEqualTo(
-            "LLM_PROVIDER=anthropic but ANTHROPIC_API_KEY is not set: set ANTHROPIC_API_KEY, or"
+            "LLM_PROVIDER is anthropic but ANTHROPIC_API_KEY is not set: set ANTHROPIC_API_KEY or"
                 + " change LLM_PROVIDER");
   }
 
   @Test
   void groqWithoutItsKeyNamesTheVariable() {
     assertThat(error("LLM_PROVIDER", "groq", "OPENAI_API_KEY", OPENAI).getMessage())
-        .startsWith("LLM_PROVIDER=groq but GROQ_API_KEY is not set");
+        .startsWith("LLM_PROVIDER is groq but GROQ_API_KEY is not set");
   }
 
   @Test
@@ -92,7 +93,7 @@ class ProviderSelectionTest {
     assertThat(
             error("LLM_PROVIDER", "openai", "OPENAI_BASE_URL", "http://localhost:11434/v1")
                 .getMessage())
-        .startsWith("LLM_PROVIDER=openai but OPENAI_API_KEY is not set")
+        .startsWith("LLM_PROVIDER is openai but OPENAI_API_KEY is not set")
         .contains("LLM_PROVIDER=openai-compatible");
   }
 
@@ -100,8 +101,9 @@ class ProviderSelectionTest {
   void unknownProviderListsTheValidOnes() {
     assertThat(error(allKeysAnd("LLM_PROVIDER", "gemini")).getMessage())
         .isEqualTo(
-            "LLM_PROVIDER 'gemini' is not known: use openai, groq, anthropic or openai-compatible,"
-                + " or unset it to choose from LLM_MODEL and the keys present");
+            "LLM_PROVIDER must be openai, groq or anthropic, or openai-compatible for a server at"
+                + " OPENAI_BASE_URL (Ollama, vLLM, LiteLLM); or unset it to choose from LLM_MODEL"
+                + " and the keys present");
   }
 
   @Test
@@ -118,7 +120,7 @@ class ProviderSelectionTest {
     assertThat(config.displayName()).isEqualTo("OpenAI-compatible server");
 
     assertThat(error("LLM_PROVIDER", "openai-compatible", "LLM_MODEL", "llama3.1").getMessage())
-        .startsWith("LLM_PROVIDER=openai-compatible needs OPENAI_BASE_URL");
+        .startsWith("LLM_PROVIDER is openai-compatible but OPENAI_BASE_URL is not set");
     assertThat(
             error(
                     "LLM_PROVIDER",
@@ -235,9 +237,8 @@ class ProviderSelectionTest {
   void noKeyAtAllNamesEveryOption() {
     assertThat(error().getMessage())
         .isEqualTo(
-            "No LLM API key is set: set one of OPENAI_API_KEY, GROQ_API_KEY or ANTHROPIC_API_KEY"
-                + " (optionally with LLM_MODEL), or OPENAI_BASE_URL and LLM_MODEL for an"
-                + " OpenAI-compatible server");
+            "Missing LLM configuration: set OPENAI_API_KEY, GROQ_API_KEY or ANTHROPIC_API_KEY"
+                + " (or OPENAI_BASE_URL for an OpenAI-compatible server such as Ollama)");
   }
 
   @Test
@@ -281,28 +282,26 @@ class ProviderSelectionTest {
             error("ANTHROPIC_API_KEY", ANTHROPIC, "ANTHROPIC_BASE_URL", "api.anthropic.com")
                 .getMessage())
         .isEqualTo(
-            "ANTHROPIC_BASE_URL is not an http(s) URL: set it like https://api.anthropic.com or"
-                + " unset it");
+            "ANTHROPIC_BASE_URL is not an http(s) URL with a host: set it like https://host/path/"
+                + " or unset it");
     assertThat(error("OPENAI_BASE_URL", "localhost:11434", "LLM_MODEL", "x").getMessage())
         .startsWith("OPENAI_BASE_URL is not an http(s) URL");
   }
 
   @Test
-  void timeoutAndRetryArePassedThrough() {
+  void theSelectionHasTheDefaultTimeoutAndRetryAndItsBuilderPassesOthersThrough() {
     RetryPolicy retry =
         new RetryPolicy(
             2, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ZERO, Duration.ofSeconds(1));
-    LlmConfig config =
-        new ProviderSelection()
-            .openaiKey(OPENAI)
-            .requestTimeout(Duration.ofSeconds(90))
-            .retry(retry)
-            .select();
+    LlmConfig chosen = select("OPENAI_API_KEY", OPENAI);
+    assertThat(chosen.requestTimeout()).isEqualTo(LlmConfig.DEFAULT_REQUEST_TIMEOUT);
+    assertThat(chosen.retry()).isEqualTo(RetryPolicy.DEFAULT);
 
+    LlmConfig config =
+        chosen.toBuilder().requestTimeout(Duration.ofSeconds(90)).retry(retry).build();
     assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(90));
     assertThat(config.retry()).isEqualTo(retry);
-    assertThat(new ProviderSelection().openaiKey(OPENAI).select().retry())
-        .isEqualTo(RetryPolicy.DEFAULT);
+    assertThat(config.apiKey()).isEqualTo(chosen.apiKey());
   }
 
   @Test

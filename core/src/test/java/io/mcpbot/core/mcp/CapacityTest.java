@@ -34,9 +34,10 @@ class CapacityTest {
     }
     pool =
         new SessionPool(
-            config(root)
-                .withCaps(2, 2, Duration.ofSeconds(5))
-                .withIdle(Duration.ofMinutes(10), clock),
+            config(root).toBuilder()
+                .caps(2, 2, Duration.ofSeconds(5))
+                .idle(Duration.ofMinutes(10), clock)
+                .build(),
             source,
             botEnvFn());
     pool.call("UAAA", "tiny__echo", Map.of("text", "a"));
@@ -58,7 +59,11 @@ class CapacityTest {
         new Source()
             .put("UAAA", us(fixture("fx", "normal")))
             .put("UBBB", us(fixture("fx", "normal")));
-    pool = new SessionPool(config(root).withCaps(1, 1, Duration.ofMillis(500)), source, botEnvFn());
+    pool =
+        new SessionPool(
+            config(root).toBuilder().caps(1, 1, Duration.ofMillis(500)).build(),
+            source,
+            botEnvFn());
     pool.catalog("UAAA");
     CompletableFuture<ToolResult> slow =
         CompletableFuture.supplyAsync(() -> pool.call("UAAA", "fx__slow", Map.of("ms", 3000)));
@@ -77,7 +82,11 @@ class CapacityTest {
   @Test
   void perUserCapEvictsTheUsersOwnIdleSession() {
     var source = new Source().put("UAAA", us(tinyNode("one")), us(tinyNode("two")));
-    pool = new SessionPool(config(root).withCaps(10, 1, Duration.ofSeconds(5)), source, botEnvFn());
+    pool =
+        new SessionPool(
+            config(root).toBuilder().caps(10, 1, Duration.ofSeconds(5)).build(),
+            source,
+            botEnvFn());
     ToolCatalog cat = pool.catalog("UAAA");
     assertThat(cat.tools())
         .extracting(McpTool::qualifiedName)
@@ -139,7 +148,10 @@ class CapacityTest {
     var source =
         new Source().put("UAAA", us(fixture("one", "normal")), us(fixture("two", "normal")));
     pool =
-        new SessionPool(config(root).withCaps(10, 1, Duration.ofMillis(300)), source, botEnvFn());
+        new SessionPool(
+            config(root).toBuilder().caps(10, 1, Duration.ofMillis(300)).build(),
+            source,
+            botEnvFn());
     pool.catalog("UAAA");
     CompletableFuture<ToolResult> slow =
         CompletableFuture.supplyAsync(() -> pool.call("UAAA", "one__slow", Map.of("ms", 3000)));

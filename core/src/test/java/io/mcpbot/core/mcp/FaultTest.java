@@ -103,14 +103,15 @@ class FaultTest {
     var clock = new MutableClock();
     pool(
         "crash_at_start",
-        config(root)
-            .withIdle(Duration.ofMinutes(10), clock)
-            .withFailurePolicy(
+        config(root).toBuilder()
+            .idle(Duration.ofMinutes(10), clock)
+            .failurePolicy(
                 Duration.ofSeconds(10),
                 Duration.ofMinutes(1),
                 5,
                 Duration.ofMinutes(5),
-                Duration.ofMillis(500)));
+                Duration.ofMillis(500))
+            .build());
     pool.catalog(U);
     assertThat(pool.catalog(U).problems().getFirst().reason()).contains("will be retried after");
     clock.advance(Duration.ofSeconds(11));
@@ -132,8 +133,9 @@ class FaultTest {
   void hangTimesOutInitialize() {
     pool(
         "hang",
-        config(root)
-            .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2)));
+        config(root).toBuilder()
+            .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2))
+            .build());
     ServerProblem p = pool.catalog(U).problems().getFirst();
     assertThat(p.reason())
         .contains("did not answer initialize within 2 s")
@@ -144,8 +146,9 @@ class FaultTest {
   void slowCallTimesOutAndTheSessionIsReplaced() {
     pool(
         "normal",
-        config(root)
-            .withTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofSeconds(1)));
+        config(root).toBuilder()
+            .timeouts(Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofSeconds(1))
+            .build());
     pool.catalog(U);
     long pid = ((ServerStatus.Running) pool.status(U, "fx")).pid();
     ToolResult r = pool.call(U, "fx__slow", Map.of("ms", 30_000));
@@ -176,8 +179,9 @@ class FaultTest {
   void endlessStderrIsBoundedAndMasked() {
     pool(
         "endless_stderr",
-        config(root)
-            .withTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofSeconds(1)));
+        config(root).toBuilder()
+            .timeouts(Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofSeconds(1))
+            .build());
     assertThat(pool.call(U, "fx__echo", Map.of("text", "fine")).asText()).isEqualTo("fine");
     ToolResult timedOut = pool.call(U, "fx__slow", Map.of("ms", 30_000));
     assertThat(timedOut.asText())
@@ -246,9 +250,9 @@ class FaultTest {
     source.put(U, us(tinyNode("fx", "--hang-list")));
     pool =
         new SessionPool(
-            config(root)
-                .withTimeouts(
-                    Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofSeconds(20)),
+            config(root).toBuilder()
+                .timeouts(Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofSeconds(20))
+                .build(),
             source,
             botEnvFn());
     assertThat(pool.catalog(U).problems())

@@ -138,10 +138,11 @@ public final class Fixtures {
   }
 
   public static PoolConfig config(Path root) {
-    return PoolConfig.defaults(root)
-        .withTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofSeconds(20))
-        .withFailurePolicy(
-            Duration.ZERO, Duration.ZERO, 3, Duration.ofMinutes(5), Duration.ofMillis(500));
+    return PoolConfig.builder(root)
+        .timeouts(Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofSeconds(20))
+        .failurePolicy(
+            Duration.ZERO, Duration.ZERO, 3, Duration.ofMinutes(5), Duration.ofMillis(500))
+        .build();
   }
 
   /** A clock tests move by hand. */

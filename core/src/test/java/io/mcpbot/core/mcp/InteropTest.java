@@ -219,9 +219,9 @@ class InteropTest {
               null);
       pool =
           new SessionPool(
-              config(root)
-                  .withTimeouts(
-                      Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5)),
+              config(root).toBuilder()
+                  .timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5))
+                  .build(),
               new Source().put(A, us(def, Map.of("REMOTE_TOKEN", "tok-http-a"))),
               botEnvFn());
       ServerProblem p = pool.catalog(A).problems().getFirst();

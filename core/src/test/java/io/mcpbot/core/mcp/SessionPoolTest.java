@@ -102,7 +102,10 @@ class SessionPoolTest {
     var clock = new MutableClock();
     var source = new Source().put(ALICE, us(fixture("fx", "normal")));
     pool =
-        new SessionPool(config(root).withIdle(Duration.ofMinutes(10), clock), source, botEnvFn());
+        new SessionPool(
+            config(root).toBuilder().idle(Duration.ofMinutes(10), clock).build(),
+            source,
+            botEnvFn());
     pool.catalog(ALICE);
     clock.advance(Duration.ofMinutes(9));
     pool.evictIdle();
@@ -132,7 +135,11 @@ class SessionPoolTest {
             .put(ALICE, us(def, Map.of("FIXTURE_TOKEN", "t")))
             .put(bob, UserServer.unavailable(def, reason));
     // cap 1: were the unavailable server to take a permit, Alice's idle session would be evicted
-    pool = new SessionPool(config(root).withCaps(1, 1, Duration.ofMillis(200)), source, botEnvFn());
+    pool =
+        new SessionPool(
+            config(root).toBuilder().caps(1, 1, Duration.ofMillis(200)).build(),
+            source,
+            botEnvFn());
     assertThat(pool.catalog(ALICE).problems()).isEmpty();
     long alicePid = ((ServerStatus.Running) pool.status(ALICE, "fx")).pid();
     for (int i = 0; i < 5; i++) { // more than the circuit threshold (3)
@@ -164,9 +171,9 @@ class SessionPoolTest {
             .put(ALICE, us(tinyNode("a", opts)), us(tinyNode("b", opts)), us(tinyNode("c", opts)));
     pool =
         new SessionPool(
-            config(root)
-                .withTimeouts(
-                    Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10)),
+            config(root).toBuilder()
+                .timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10))
+                .build(),
             source,
             botEnvFn());
     ToolCatalog cat = pool.catalog(ALICE);

@@ -3,6 +3,7 @@ package io.mcpbot.core.mcp.internal;
 import io.mcpbot.core.config.CredentialSpec;
 import io.mcpbot.core.config.ServerDefinition;
 import io.mcpbot.core.config.Settings;
+import io.mcpbot.core.config.SlackSettings;
 import io.mcpbot.core.mcp.McpException;
 import io.mcpbot.core.mcp.MissingCredentialException;
 import io.mcpbot.core.mcp.UserServer;
@@ -21,7 +22,6 @@ import java.util.regex.Pattern;
  * builds the child's environment from nothing. Stateless and thread-safe.
  */
 public final class Resolver {
-  public static final Pattern USER_ID = Pattern.compile("^[UW][A-Z0-9]{2,}$");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
   /** Host variables a child may inherit, if the bot has them. */
@@ -38,7 +38,7 @@ public final class Resolver {
 
   /** Throws {@link McpException} unless {@code userId} is a Slack user id. */
   public static String requireUserId(String userId) {
-    if (userId == null || !USER_ID.matcher(userId).matches()) {
+    if (userId == null || !SlackSettings.USER_ID.matcher(userId).matches()) {
       throw new McpException(
           "refusing user id '"
               + (userId == null ? "null" : userId.replaceAll("[^ -~]", "?"))

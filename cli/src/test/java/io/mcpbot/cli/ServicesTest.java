@@ -11,9 +11,6 @@ import io.mcpbot.core.config.Need;
 import io.mcpbot.core.config.Settings;
 import io.mcpbot.core.crypto.KeyRing;
 import io.mcpbot.core.llm.FakeLlmServer;
-import io.mcpbot.core.llm.LlmConfig;
-import io.mcpbot.core.llm.ProviderKind;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -21,8 +18,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runtime feeds every LLM and agent setting from {@link Settings}, named as in the README. */
-class RuntimeTest {
+/**
+ * Services are wired from the typed LLM and agent settings, named as in the README (how each LLM
+ * variable is judged: ProviderSelectionTest, through the loader).
+ */
+class ServicesTest {
   @TempDir Path dir;
 
   static Settings settings(String... pairs) {
@@ -31,48 +31,6 @@ class RuntimeTest {
       env.put(pairs[i], pairs[i + 1]);
     }
     return Settings.load(env, null);
-  }
-
-  static LlmConfig select(String... pairs) {
-    Settings s = settings(pairs);
-    assertThat(s.problems(Need.LLM)).isEmpty();
-    return Runtime.providerSelection(s).select();
-  }
-
-  @Test
-  void everyBaseUrlAndTheOpenAiCompatibleProviderComeFromTheSettings() {
-    LlmConfig compatible =
-        select(
-            "LLM_PROVIDER", "openai-compatible",
-            "OPENAI_BASE_URL", "http://localhost:11434/v1",
-            "LLM_MODEL", "llama3.1:8b");
-    assertThat(compatible.kind()).isEqualTo(ProviderKind.OPENAI_COMPATIBLE);
-    assertThat(compatible.baseUrl()).isEqualTo(URI.create("http://localhost:11434/v1"));
-    assertThat(compatible.apiKey()).isNull();
-
-    LlmConfig groq =
-        select("GROQ_API_KEY", "gsk_test", "GROQ_BASE_URL", "https://groq.proxy.example/openai/v1");
-    assertThat(groq.kind()).isEqualTo(ProviderKind.GROQ);
-    assertThat(groq.baseUrl()).isEqualTo(URI.create("https://groq.proxy.example/openai/v1"));
-    assertThat(groq.apiKey().reveal()).isEqualTo("gsk_test");
-
-    LlmConfig anthropic =
-        select(
-            "ANTHROPIC_API_KEY", "sk-ant-test",
-            "ANTHROPIC_BASE_URL", "https://claude.proxy.example",
-            "LLM_MODEL", "claude-3-opus-20240229");
-    assertThat(anthropic.kind()).isEqualTo(ProviderKind.ANTHROPIC);
-    assertThat(anthropic.baseUrl()).isEqualTo(URI.create("https://claude.proxy.example"));
-    assertThat(anthropic.model()).isEqualTo("claude-3-opus-20240229");
-
-    LlmConfig openai =
-        select(
-            "OPENAI_API_KEY", "sk-test",
-            "GROQ_API_KEY", "gsk_test",
-            "LLM_PROVIDER", "OpenAI",
-            "OPENAI_BASE_URL", "https://gateway.example/v1");
-    assertThat(openai.kind()).isEqualTo(ProviderKind.OPENAI);
-    assertThat(openai.baseUrl()).isEqualTo(URI.create("https://gateway.example/v1"));
   }
 
   @Test
@@ -86,11 +44,11 @@ class RuntimeTest {
 
   @Test
   void theStepLimitComesFromAgentStepLimit() {
-    assertThat(Runtime.agentConfig(settings(), "m").stepLimit()).isEqualTo(8);
-    assertThat(Runtime.agentConfig(settings("AGENT_STEP_LIMIT", " 3 "), "m").stepLimit())
+    assertThat(Services.agentConfig(settings().agent(), "m").stepLimit()).isEqualTo(8);
+    assertThat(Services.agentConfig(settings("AGENT_STEP_LIMIT", " 3 ").agent(), "m").stepLimit())
         .isEqualTo(3);
     for (String bad : new String[] {"0", "-1", "eight"}) {
-      assertThatThrownBy(() -> Runtime.agentConfig(settings("AGENT_STEP_LIMIT", bad), "m"))
+      assertThatThrownBy(() -> Services.agentConfig(settings("AGENT_STEP_LIMIT", bad).agent(), "m"))
           .isInstanceOf(ConfigException.class)
           .hasMessageContaining("AGENT_STEP_LIMIT must be a whole number >= 1, got '" + bad + "'");
     }
@@ -121,7 +79,7 @@ class RuntimeTest {
               "LLM_MODEL", "claude-test",
               "AGENT_STEP_LIMIT", "2",
               "AGENT_SYSTEM_PROMPT_FILE", prompt.toString());
-      try (Runtime runtime = Runtime.start(s)) {
+      try (Services runtime = Services.start(s)) {
         assertThat(runtime.agent().config().stepLimit()).isEqualTo(2);
         TurnResult result =
             runtime.agent().run(new TurnInput("U0RUNTIME", null, "D1", "T1", "hi"), null);

@@ -1,0 +1,151 @@
+package io.mcpbot.cli;
+
+import io.mcpbot.core.admin.ServerSync;
+import io.mcpbot.core.agent.Agent;
+import io.mcpbot.core.agent.AgentConfig;
+import io.mcpbot.core.config.AgentSettings;
+import io.mcpbot.core.config.Need;
+import io.mcpbot.core.config.ServersConfig;
+import io.mcpbot.core.config.Settings;
+import io.mcpbot.core.crypto.KeyRing;
+import io.mcpbot.core.llm.LlmConfig;
+import io.mcpbot.core.llm.LlmProvider;
+import io.mcpbot.core.llm.LlmProviders;
+import io.mcpbot.core.mcp.PoolConfig;
+import io.mcpbot.core.mcp.SessionPool;
+import io.mcpbot.core.store.Database;
+import io.mcpbot.core.store.Store;
+import io.mcpbot.core.users.ServerDirectory;
+import io.mcpbot.core.users.StoreServerSource;
+import io.mcpbot.core.users.UserServers;
+import java.util.Objects;
+
+/**
+ * The services a long-running command needs, wired by hand from the typed {@link Settings}: the
+ * migrated database and store, the key ring, the servers of servers_config.json synced into the
+ * database, the session pool, the users' server choices, the LLM provider and the agent. Shared by
+ * {@code mcpbot chat} and {@code mcpbot run}. Thread-safe once built; {@link #close()} ends every
+ * MCP process, then the database pool.
+ */
+public final class Services implements AutoCloseable {
+  private final Context context;
+  private final Database database;
+  private final Store store;
+  private final ServerDirectory directory;
+  private final SessionPool pool;
+  private final UserServers userServers;
+  private final LlmProvider provider;
+  private final Agent agent;
+
+  private Services(Context context, LlmProvider providerOverride) {
+    this.context = context;
+    Settings settings = context.settings();
+    this.database = context.database();
+    this.store = context.store();
+    KeyRing keys = context.keyRing();
+    // the provider first: a bad LLM setting must fail before any MCP process can start
+    String model;
+    if (providerOverride != null) {
+      this.provider = providerOverride;
+      model = settings.llmModel().orElse(providerOverride.name());
+    } else {
+      LlmConfig llm = settings.llm();
+      this.provider = LlmProviders.create(llm, LlmProviders.defaultHttpClient());
+      model = llm.model();
+    }
+    AgentConfig agentConfig = agentConfig(settings.agent(), model);
+    syncServers(store, ServersConfig.load(settings.serversConfigPath()));
+    this.directory = new ServerDirectory(store);
+    this.pool =
+        new SessionPool(
+            PoolConfig.defaults(settings.pool().userDataRoot()),
+            new StoreServerSource(store, keys, directory),
+            settings::env);
+    this.userServers = new UserServers(store, keys, pool, directory);
+    this.agent = new Agent(store, pool, provider, agentConfig);
+  }
+
+  /**
+   * Checks the settings (database, encryption, LLM, agent), opens and migrates the database, syncs
+   * servers_config.json into it and builds everything.
+   *
+   * @throws io.mcpbot.core.McpbotException (ConfigException, StoreException, LlmException) with a
+   *     message naming the problem and the fix; nothing is left open
+   */
+  public static Services start(Settings settings) {
+    return open(settings, null, Need.ENCRYPTION, Need.LLM, Need.AGENT);
+  }
+
+  /**
+   * As {@link #start(Settings)} with the LLM provider given (benchmarks, embedding), so no LLM
+   * settings are needed; the model id is LLM_MODEL or the provider's name.
+   */
+  public static Services start(Settings settings, LlmProvider provider) {
+    return open(
+        settings, Objects.requireNonNull(provider, "provider"), Need.ENCRYPTION, Need.AGENT);
+  }
+
+  private static Services open(Settings settings, LlmProvider provider, Need... needs) {
+    Context context = Context.open(settings, Context.Migrate.YES, needs);
+    try {
+      return new Services(context, provider);
+    } catch (RuntimeException e) {
+      context.close();
+      throw e;
+    }
+  }
+
+  /** The agent's configuration: the model, plus AGENT_STEP_LIMIT and the prompt when set. */
+  static AgentConfig agentConfig(AgentSettings settings, String model) {
+    AgentConfig.Builder config = AgentConfig.builder(model);
+    settings.stepLimit().ifPresent(config::stepLimit);
+    settings.systemPrompt().ifPresent(config::systemPrompt);
+    return config.build();
+  }
+
+  /**
+   * Makes the database's server catalog match servers_config.json (as {@code mcpbot sync-servers}
+   * does), so a changed file takes effect on restart.
+   */
+  static void syncServers(Store store, ServersConfig config) {
+    ServerSync.sync(store, config, false);
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  public ServerDirectory directory() {
+    return directory;
+  }
+
+  public SessionPool pool() {
+    return pool;
+  }
+
+  public UserServers userServers() {
+    return userServers;
+  }
+
+  public LlmProvider provider() {
+    return provider;
+  }
+
+  public Agent agent() {
+    return agent;
+  }
+
+  /** Ends every MCP session, then closes the database pool. */
+  @Override
+  public void close() {
+    try {
+      pool.close();
+    } finally {
+      context.close();
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package io.mcpbot.core.config;
+
+import java.util.Objects;
+
+/**
+ * One configuration problem found while loading: the capability it blocks (null when every command
+ * reports it, like a .env syntax error), the variable it is about, and a message naming the
+ * variable and the fix, never a secret value. Immutable.
+ *
+ * @param need the capability this blocks, or null for a general problem
+ * @param variable the variable (or file) at fault
+ * @param message the sentence shown to the operator
+ */
+public record Problem(Need need, String variable, String message) {
+  public Problem {
+    Objects.requireNonNull(variable, "variable");
+    Objects.requireNonNull(message, "message");
+  }
+
+  @Override
+  public String toString() {
+    return message;
+  }
+}
