@@ -1,7 +1,7 @@
 package io.mcpbot.bench;
 
 import io.mcpbot.bot.BotConfig;
-import io.mcpbot.bot.CoreBotBackend;
+import io.mcpbot.bot.BotServices;
 import io.mcpbot.bot.SlackBot;
 import io.mcpbot.bot.emulator.ApiCall;
 import io.mcpbot.bot.emulator.Events;
@@ -34,8 +34,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Slack-side latency with everything real but the model: the emulator (HTTP Web API + Socket Mode),
- * the real Bolt client in {@link SlackBot}, {@link CoreBotBackend} with event dedupe and users in
- * the database, the core {@link Agent} persisting every message, and a zero-latency in-process
+ * the real Bolt client in {@link SlackBot}, {@link BotServices} with event dedupe and users in the
+ * database, the core {@link Agent} persisting every message, and a zero-latency in-process
  * provider. Closed loop: each user sends a DM, waits for the final answer, sends the next. Prints
  * ack latency and event-to-placeholder and event-to-final-answer p50/p99 at 1 user (the peer) and
  * at N concurrent users, and the ratio.
@@ -157,8 +157,10 @@ public final class SlackBench {
       Agent agent = new Agent(db.store(), pool, instant, AgentConfig.defaults("instant"));
       bot =
           new SlackBot(
-              BotConfig.of(SlackEmulator.BOT_TOKEN, SlackEmulator.APP_TOKEN, slack.apiUrl()),
-              new CoreBotBackend(db.store(), userServers, pool, agent));
+              BotConfig.builder(SlackEmulator.BOT_TOKEN, SlackEmulator.APP_TOKEN)
+                  .apiUrl(java.net.URI.create(slack.apiUrl()))
+                  .build(),
+              new BotServices(db.store(), userServers, pool, agent));
       bot.start();
     }
 

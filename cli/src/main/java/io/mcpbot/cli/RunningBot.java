@@ -1,15 +1,13 @@
 package io.mcpbot.cli;
 
 import io.mcpbot.bot.BotConfig;
-import io.mcpbot.bot.CoreBotBackend;
+import io.mcpbot.bot.BotServices;
 import io.mcpbot.bot.SlackBot;
 import io.mcpbot.core.config.ConfigException;
 import io.mcpbot.core.config.Need;
-import io.mcpbot.core.config.Secret;
 import io.mcpbot.core.config.Settings;
 import io.mcpbot.core.store.DatabaseUrl;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -38,7 +36,7 @@ final class RunningBot implements AutoCloseable {
       bot =
           new SlackBot(
               botConfig,
-              new CoreBotBackend(
+              new BotServices(
                   runtime.store(), runtime.userServers(), runtime.pool(), runtime.agent()));
       SlackBot.Identity me;
       try {
@@ -77,32 +75,19 @@ final class RunningBot implements AutoCloseable {
     return new RunningBot(settings, shutdownGrace);
   }
 
+  // Settings checks every Slack value (token kinds, SLACK_API_URL) along with the rest: all
+  // problems at once; the adapter's config is then built from values already valid.
   private static BotConfig checkedConfig(Settings settings, Duration shutdownGrace) {
-    List<String> problems =
-        new ArrayList<>(settings.problems(Need.SLACK, Need.ENCRYPTION, Need.LLM, Need.DATABASE));
-    // The Slack adapter's own checks (token kinds swapped, ...) join the list: all problems at
-    // once.
-    boolean urlBad = problems.stream().anyMatch(p -> p.contains("SLACK_API_URL"));
-    BotConfig config = null;
-    try {
-      config =
-          BotConfig.of(
-                  settings.slackBotToken().map(Secret::reveal).orElse(null),
-                  settings.slackAppToken().map(Secret::reveal).orElse(null),
-                  urlBad ? null : settings.slackApiUrl().toString())
-              .withShutdownGrace(shutdownGrace);
-    } catch (IllegalArgumentException e) {
-      for (String problem : e.getMessage().split("; ")) {
-        String variable = problem.split(" ", 2)[0];
-        if (problems.stream().noneMatch(p -> p.contains(variable))) {
-          problems.add(problem);
-        }
-      }
-    }
+    List<String> problems = settings.problems(Need.SLACK, Need.ENCRYPTION, Need.LLM, Need.DATABASE);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return config;
+    return BotConfig.builder(
+            settings.slackBotToken().orElseThrow().reveal(),
+            settings.slackAppToken().orElseThrow().reveal())
+        .apiUrl(settings.slackApiUrl())
+        .shutdownGrace(shutdownGrace)
+        .build();
   }
 
   /** The line logged once connected. */

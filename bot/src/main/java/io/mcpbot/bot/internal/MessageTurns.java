@@ -3,10 +3,10 @@ package io.mcpbot.bot.internal;
 import com.slack.api.bolt.App;
 import com.slack.api.model.event.AppMentionEvent;
 import com.slack.api.model.event.MessageEvent;
-import io.mcpbot.bot.BotBackend;
 import io.mcpbot.bot.BotConfig;
+import io.mcpbot.bot.BotServices;
 import io.mcpbot.bot.SlackMarkdown;
-import io.mcpbot.bot.TurnRequest;
+import io.mcpbot.core.agent.TurnInput;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -17,30 +17,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * DMs and mentions: acks at once, then per (user, channel, thread) in order on virtual threads:
- * dedupe by event_id, first contact, placeholder, progress, answer. Thread-safe.
+ * DMs and mentions, each answered by one agent turn: acks at once, then per (user, channel, thread)
+ * in order on virtual threads: dedupe by event_id, first contact, placeholder, progress, answer.
+ * Thread-safe.
  */
-public final class Conversations {
-  private static final Logger log = LoggerFactory.getLogger(Conversations.class);
+public final class MessageTurns {
+  private static final Logger log = LoggerFactory.getLogger(MessageTurns.class);
 
-  private final BotBackend backend;
+  /** The longest text one message carries: Slack's limit for a section block. */
+  static final int MAX_MESSAGE_CHARS = 3000;
+
+  private final BotServices core;
   private final SlackApi api;
   private final Lanes lanes;
-  private final Users users;
+  private final FirstContact firstContact;
   private final BotConfig config;
   private final Supplier<String> botUserId;
 
-  public Conversations(
-      BotBackend backend,
+  public MessageTurns(
+      BotServices core,
       SlackApi api,
       Lanes lanes,
-      Users users,
+      FirstContact firstContact,
       BotConfig config,
       Supplier<String> botUserId) {
-    this.backend = backend;
+    this.core = core;
     this.api = api;
     this.lanes = lanes;
-    this.users = users;
+    this.firstContact = firstContact;
     this.config = config;
     this.botUserId = botUserId;
   }
@@ -82,36 +86,37 @@ public final class Conversations {
       String eventId, String user, String channel, String threadTs, String ts, String text) {
     String thread = threadTs != null ? threadTs : ts;
     String key = eventId != null ? eventId : channel + ":" + ts;
-    TurnRequest request =
-        new TurnRequest(user, channel, thread, Routing.withoutMention(text, botUserId.get()), ts);
+    // No profile: first contact stores it (users.info) before the turn starts.
+    TurnInput input =
+        new TurnInput(user, null, channel, thread, Routing.withoutMention(text, botUserId.get()));
     lanes.submit(
         List.of("turn", user, channel, thread),
         () -> {
-          if (!backend.firstDelivery(key)) {
+          if (!core.store().events().markProcessed(key)) {
             log.debug("event {} already handled, skipping the redelivery", key);
             return;
           }
-          turn(request);
+          turn(input);
         });
   }
 
-  private void turn(TurnRequest req) {
+  private void turn(TurnInput req) {
     String placeholder = null;
-    Progress progress = null;
+    PlaceholderProgress progress = null;
     try {
       placeholder =
           api.postMessage(
               req.channelId(),
               req.threadTs(),
-              Messages.THINKING,
-              Messages.progressBlocks(Messages.THINKING));
+              BotTexts.THINKING,
+              BotTexts.progressBlocks(BotTexts.THINKING));
       // The placeholder goes first: first contact (users.info) must not delay it.
-      users.ensureKnown(req.userId());
+      firstContact.ensureKnown(req.slackUserId());
       progress =
-          new Progress(
+          new PlaceholderProgress(
               api, req.channelId(), placeholder, config.progressInterval(), lanes.executor());
-      Progress p = progress;
-      Future<String> answer = lanes.executor().submit(() -> backend.answer(req, p));
+      PlaceholderProgress p = progress;
+      Future<String> answer = lanes.executor().submit(() -> core.turns().run(req, p).answer());
       String text = await(answer);
       progress.finish();
       deliver(req, placeholder, text);
@@ -120,16 +125,17 @@ public final class Conversations {
       log.warn(
           "[ref {}] turn for user {} in {} exceeded {}",
           ref,
-          req.userId(),
+          req.slackUserId(),
           req.channelId(),
           config.turnTimeout());
       finish(progress);
-      reply(req, placeholder, Messages.timeout(config.turnTimeout(), ref));
+      reply(req, placeholder, BotTexts.timeout(config.turnTimeout(), ref));
     } catch (Exception e) {
       String ref = RefIds.next();
-      log.error("[ref {}] turn failed for user {} in {}", ref, req.userId(), req.channelId(), e);
+      log.error(
+          "[ref {}] turn failed for user {} in {}", ref, req.slackUserId(), req.channelId(), e);
       finish(progress);
-      reply(req, placeholder, Messages.failure(ref));
+      reply(req, placeholder, BotTexts.failure(ref));
     }
   }
 
@@ -144,32 +150,32 @@ public final class Conversations {
     }
   }
 
-  private void deliver(TurnRequest req, String placeholder, String markdown) {
+  private void deliver(TurnInput req, String placeholder, String markdown) {
     String mrkdwn =
         SlackMarkdown.toMrkdwn(markdown == null || markdown.isBlank() ? "(no answer)" : markdown);
-    List<String> parts = SlackMarkdown.split(mrkdwn, config.maxMessageChars());
+    List<String> parts = SlackMarkdown.split(mrkdwn, MAX_MESSAGE_CHARS);
     api.updateMessage(
-        req.channelId(), placeholder, parts.get(0), Messages.textBlocks(parts.get(0)));
+        req.channelId(), placeholder, parts.get(0), BotTexts.textBlocks(parts.get(0)));
     for (String part : parts.subList(1, parts.size())) {
-      api.postMessage(req.channelId(), req.threadTs(), part, Messages.textBlocks(part));
+      api.postMessage(req.channelId(), req.threadTs(), part, BotTexts.textBlocks(part));
     }
   }
 
-  private static void finish(Progress progress) {
+  private static void finish(PlaceholderProgress progress) {
     if (progress != null) {
       progress.finish();
     }
   }
 
-  private void reply(TurnRequest req, String placeholder, String text) {
+  private void reply(TurnInput req, String placeholder, String text) {
     try {
       if (placeholder != null) {
-        api.updateMessage(req.channelId(), placeholder, text, Messages.textBlocks(text));
+        api.updateMessage(req.channelId(), placeholder, text, BotTexts.textBlocks(text));
       } else {
-        api.postMessage(req.channelId(), req.threadTs(), text, Messages.textBlocks(text));
+        api.postMessage(req.channelId(), req.threadTs(), text, BotTexts.textBlocks(text));
       }
     } catch (RuntimeException e) {
-      log.error("could not tell user {} about the failure: {}", req.userId(), e.getMessage());
+      log.error("could not tell user {} about the failure: {}", req.slackUserId(), e.getMessage());
     }
   }
 }
