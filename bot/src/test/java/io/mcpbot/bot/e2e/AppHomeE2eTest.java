@@ -134,7 +134,6 @@ class AppHomeE2eTest {
           rig.slack.awaitAck(
               rig.slack.submitView(ALICE, modal, Map.of("cred:fixture_token", TOKEN)), WAIT);
       assertThat(saved.payload().path("response_action").asText()).isEqualTo("clear");
-      assertThat(saved.latency()).isLessThan(java.time.Duration.ofMillis(2500));
       JsonNode home = rig.awaitHome(ALICE, 1);
       assertThat(actionIds(home, "secret"))
           .containsExactly(
