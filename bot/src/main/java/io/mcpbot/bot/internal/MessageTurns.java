@@ -1,7 +1,9 @@
 package io.mcpbot.bot.internal;
 
 import com.slack.api.bolt.App;
+import com.slack.api.bolt.handler.BoltEventHandler;
 import com.slack.api.model.event.AppMentionEvent;
+import com.slack.api.model.event.Event;
 import com.slack.api.model.event.MessageEvent;
 import io.mcpbot.bot.BotConfig;
 import io.mcpbot.bot.BotServices;
@@ -12,6 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,45 +56,39 @@ public final class MessageTurns {
   public void register(App app) {
     app.event(
         MessageEvent.class,
-        (payload, ctx) -> {
-          MessageEvent e = payload.getEvent();
-          if (Routing.answers(e, botUserId.get())) {
-            accept(
-                payload.getEventId(),
-                e.getUser(),
-                e.getChannel(),
-                e.getThreadTs(),
-                e.getTs(),
-                e.getText());
-          }
-          return ctx.ack();
-        });
+        handler(
+            e -> Routing.answers(e, botUserId.get()),
+            e -> new Posted(e.getUser(), e.getChannel(), e.getThreadTs(), e.getTs(), e.getText())));
     app.event(
         AppMentionEvent.class,
-        (payload, ctx) -> {
-          AppMentionEvent e = payload.getEvent();
-          if (Routing.answers(e, botUserId.get())) {
-            accept(
-                payload.getEventId(),
-                e.getUser(),
-                e.getChannel(),
-                e.getThreadTs(),
-                e.getTs(),
-                e.getText());
-          }
-          return ctx.ack();
-        });
+        handler(
+            e -> Routing.answers(e, botUserId.get()),
+            e -> new Posted(e.getUser(), e.getChannel(), e.getThreadTs(), e.getTs(), e.getText())));
   }
 
-  private void accept(
-      String eventId, String user, String channel, String threadTs, String ts, String text) {
-    String thread = threadTs != null ? threadTs : ts;
-    String key = eventId != null ? eventId : channel + ":" + ts;
+  /** A message to answer, from either event type. */
+  private record Posted(String user, String channel, String threadTs, String ts, String text) {}
+
+  private <E extends Event> BoltEventHandler<E> handler(
+      Predicate<E> answered, Function<E, Posted> posted) {
+    return (payload, ctx) -> {
+      E e = payload.getEvent();
+      if (answered.test(e)) {
+        accept(payload.getEventId(), posted.apply(e));
+      }
+      return ctx.ack();
+    };
+  }
+
+  private void accept(String eventId, Posted m) {
+    String thread = m.threadTs() != null ? m.threadTs() : m.ts();
+    String key = eventId != null ? eventId : m.channel() + ":" + m.ts();
     // No profile: first contact stores it (users.info) before the turn starts.
     TurnInput input =
-        new TurnInput(user, null, channel, thread, Routing.withoutMention(text, botUserId.get()));
+        new TurnInput(
+            m.user(), null, m.channel(), thread, Routing.withoutMention(m.text(), botUserId.get()));
     lanes.submit(
-        List.of("turn", user, channel, thread),
+        List.of("turn", m.user(), m.channel(), thread),
         () -> {
           if (!core.store().events().markProcessed(key)) {
             log.debug("event {} already handled, skipping the redelivery", key);
