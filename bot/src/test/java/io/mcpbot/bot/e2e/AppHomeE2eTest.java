@@ -75,8 +75,17 @@ class AppHomeE2eTest {
         .contains("active tools:* none yet");
     assertThat(actionIds(view, "tools")).containsExactly("mcpbot.enable");
     assertThat(actionIds(view, "secret")).containsExactly("mcpbot.enable_with_credentials");
-    // looking is not first contact: no profile lookup
+    // Looking writes nothing of the bot's own: no first contact (profile lookup), no event mark.
     assertThat(rig.slack.calls("users.info")).isEmpty();
+    assertThat(
+            rig.db
+                .jdbi()
+                .withHandle(
+                    h ->
+                        h.createQuery("SELECT COUNT(*) FROM processed_events")
+                            .mapTo(Integer.class)
+                            .one()))
+        .isZero();
   }
 
   @Test
