@@ -38,15 +38,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class SocketConnection implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SocketConnection.class);
+  // The envelope types Bolt handles (what its SocketModeRequestParser accepts).
+  private static final Set<String> ENVELOPE_TYPES =
+      Set.of("events_api", "interactive", "slash_commands");
 
   private final App app;
   private final Slack slack;
   private final String appToken;
   private final SlackApi appApi;
   private final CountDownLatch hello = new CountDownLatch(1);
-  private static final Set<String> ENVELOPE_TYPES =
-      Set.of("events_api", "interactive", "slash_commands");
-
   private final Gson gson;
   private final SlackRequestParser requests;
   private volatile QuietClient client;

@@ -77,15 +77,15 @@ class AppHomeE2eTest {
     assertThat(actionIds(view, "secret")).containsExactly("mcpbot.enable_with_credentials");
     // Looking writes nothing of the bot's own: no first contact (profile lookup), no event mark.
     assertThat(rig.slack.calls("users.info")).isEmpty();
-    assertThat(
-            rig.db
-                .jdbi()
-                .withHandle(
-                    h ->
-                        h.createQuery("SELECT COUNT(*) FROM processed_events")
-                            .mapTo(Integer.class)
-                            .one()))
-        .isZero();
+    int marked =
+        rig.db
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery("SELECT COUNT(*) FROM processed_events")
+                        .mapTo(Integer.class)
+                        .one());
+    assertThat(marked).isZero();
   }
 
   @Test
