@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Slack-side latency (SlackBench): emulator + real Bolt client + CoreBotBackend + core Agent with a
+# Slack-side latency (SlackBench): emulator + real Bolt client + core services + Agent with a
 # zero-latency model; ack, event->placeholder and event->final answer p50/p99 at 1 user and at N
 # concurrent users, and the ratio.
 # Usage: bench/slack_bench.sh [users=50] [rounds=20] [h2|postgresql]

@@ -1,135 +1,86 @@
 package io.mcpbot.bot;
 
+import io.mcpbot.core.config.SlackSettings;
+import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Objects;
 
 /**
- * Settings of the Slack adapter. Immutable; tokens print as {@code <masked>}.
- *
- * @param botToken the bot token (xoxb-...)
- * @param appToken the app-level token with connections:write (xapp-...)
- * @param apiUrl the Web API prefix, e.g. {@code https://slack.com/api/}; Socket Mode follows it
- * @param turnTimeout how long one agent turn may run before the user gets a timeout reply
- * @param shutdownGrace how long {@link SlackBot#stop()} waits for turns in flight
- * @param progressInterval minimum time between two progress updates of one placeholder
- * @param submitTimeout how long a modal submission may wait for the backend before it is closed and
- *     the result sent as a direct message (Slack allows 3 s)
- * @param maxMessageChars the longest text one message carries (Slack's section limit is 3000)
+ * Settings of the Slack adapter, built by {@link #builder(String, String)}. Immutable and
+ * thread-safe; tokens print as {@code <masked>}. The tokens' kinds (xoxb-, xapp-) and the API URL's
+ * form are checked by the configuration loader ({@code io.mcpbot.core.config.Settings}), not here.
  */
-public record BotConfig(
-    String botToken,
-    String appToken,
-    String apiUrl,
-    Duration turnTimeout,
-    Duration shutdownGrace,
-    Duration progressInterval,
-    Duration submitTimeout,
-    int maxMessageChars) {
+public final class BotConfig {
+  private final String botToken;
+  private final String appToken;
+  private final String apiUrl;
+  private final Duration turnTimeout;
+  private final Duration shutdownGrace;
+  private final Duration progressInterval;
+  private final Duration submitTimeout;
+  private final Duration homeToolsWait;
 
-  /** Slack's own Web API prefix. */
-  public static final String SLACK_API_URL = "https://slack.com/api/";
-
-  public BotConfig {
-    List<String> problems = new ArrayList<>();
-    if (botToken == null || !botToken.startsWith("xoxb-")) {
-      problems.add(
-          "SLACK_BOT_TOKEN must be the bot token starting with xoxb- (OAuth & Permissions)");
-    }
-    if (appToken == null || !appToken.startsWith("xapp-")) {
-      problems.add(
-          "SLACK_APP_TOKEN must be an app-level token starting with xapp- with connections:write"
-              + " (Basic Information > App-Level Tokens)");
-    }
-    apiUrl = apiUrl == null || apiUrl.isBlank() ? SLACK_API_URL : apiUrl.strip();
-    if (!apiUrl.startsWith("http://") && !apiUrl.startsWith("https://")) {
-      problems.add("SLACK_API_URL must be an http(s) URL such as " + SLACK_API_URL);
-    }
-    if (!apiUrl.endsWith("/")) {
-      apiUrl = apiUrl + "/";
-    }
-    turnTimeout = positive(turnTimeout, Duration.ofMinutes(5));
-    shutdownGrace = positive(shutdownGrace, Duration.ofSeconds(30));
-    progressInterval = progressInterval == null ? Duration.ofSeconds(1) : progressInterval;
-    submitTimeout = positive(submitTimeout, Duration.ofMillis(2500));
-    if (maxMessageChars <= 0) {
-      maxMessageChars = 3000;
-    }
-    if (maxMessageChars < 200 || maxMessageChars > 3000) {
-      problems.add("maxMessageChars must be between 200 and 3000, got " + maxMessageChars);
-    }
-    if (!problems.isEmpty()) {
-      throw new IllegalArgumentException(String.join("; ", problems));
-    }
+  private BotConfig(Builder b) {
+    this.botToken = b.botToken;
+    this.appToken = b.appToken;
+    String url = b.apiUrl.toString();
+    this.apiUrl = url.endsWith("/") ? url : url + "/";
+    this.turnTimeout = b.turnTimeout;
+    this.shutdownGrace = b.shutdownGrace;
+    this.progressInterval = b.progressInterval;
+    this.submitTimeout = b.submitTimeout;
+    this.homeToolsWait = b.homeToolsWait;
   }
 
-  /** Defaults for everything but the tokens and the API URL. */
-  public static BotConfig of(String botToken, String appToken, String apiUrl) {
-    return new BotConfig(botToken, appToken, apiUrl, null, null, null, null, 0);
+  /** A builder with the defaults; the tokens are the bot token and the app-level token. */
+  public static Builder builder(String botToken, String appToken) {
+    return new Builder(botToken, appToken);
   }
 
-  public BotConfig withTurnTimeout(Duration value) {
-    return new BotConfig(
-        botToken,
-        appToken,
-        apiUrl,
-        value,
-        shutdownGrace,
-        progressInterval,
-        submitTimeout,
-        maxMessageChars);
+  /** The bot token (xoxb-...). */
+  public String botToken() {
+    return botToken;
   }
 
-  public BotConfig withProgressInterval(Duration value) {
-    return new BotConfig(
-        botToken,
-        appToken,
-        apiUrl,
-        turnTimeout,
-        shutdownGrace,
-        value,
-        submitTimeout,
-        maxMessageChars);
+  /** The app-level token with connections:write (xapp-...). */
+  public String appToken() {
+    return appToken;
   }
 
-  public BotConfig withShutdownGrace(Duration value) {
-    return new BotConfig(
-        botToken,
-        appToken,
-        apiUrl,
-        turnTimeout,
-        value,
-        progressInterval,
-        submitTimeout,
-        maxMessageChars);
+  /** The Web API prefix, ending in a slash; Socket Mode follows it. */
+  public String apiUrl() {
+    return apiUrl;
   }
 
-  public BotConfig withSubmitTimeout(Duration value) {
-    return new BotConfig(
-        botToken,
-        appToken,
-        apiUrl,
-        turnTimeout,
-        shutdownGrace,
-        progressInterval,
-        value,
-        maxMessageChars);
+  /** How long one agent turn may run before the user gets a timeout reply. */
+  public Duration turnTimeout() {
+    return turnTimeout;
   }
 
-  public BotConfig withMaxMessageChars(int value) {
-    return new BotConfig(
-        botToken,
-        appToken,
-        apiUrl,
-        turnTimeout,
-        shutdownGrace,
-        progressInterval,
-        submitTimeout,
-        value);
+  /** How long {@link SlackBot#stop()} waits for turns in flight. */
+  public Duration shutdownGrace() {
+    return shutdownGrace;
   }
 
-  private static Duration positive(Duration value, Duration fallback) {
-    return value == null || value.isNegative() || value.isZero() ? fallback : value;
+  /** Minimum time between two progress updates of one placeholder. */
+  public Duration progressInterval() {
+    return progressInterval;
+  }
+
+  /**
+   * How long a modal submission may wait for the save before the modal is closed and the result
+   * sent as a direct message (Slack allows 3 s).
+   */
+  public Duration submitTimeout() {
+    return submitTimeout;
+  }
+
+  /**
+   * How long building the App Home waits for the user's servers to list their tools before it is
+   * shown without the ones still starting (and published again once they are up).
+   */
+  public Duration homeToolsWait() {
+    return homeToolsWait;
   }
 
   @Override
@@ -144,8 +95,87 @@ public record BotConfig(
         + progressInterval
         + ", submitTimeout="
         + submitTimeout
-        + ", maxMessageChars="
-        + maxMessageChars
+        + ", homeToolsWait="
+        + homeToolsWait
         + "]";
+  }
+
+  /** Collects the settings; {@link #build()} validates them. Not thread-safe. */
+  public static final class Builder {
+    private final String botToken;
+    private final String appToken;
+    private URI apiUrl = SlackSettings.DEFAULT_API_URL;
+    private Duration turnTimeout = Duration.ofMinutes(5);
+    private Duration shutdownGrace = Duration.ofSeconds(30);
+    private Duration progressInterval = Duration.ofSeconds(1);
+    private Duration submitTimeout = Duration.ofMillis(2500);
+    private Duration homeToolsWait = Duration.ofSeconds(2);
+
+    private Builder(String botToken, String appToken) {
+      this.botToken = Objects.requireNonNull(botToken, "botToken");
+      this.appToken = Objects.requireNonNull(appToken, "appToken");
+    }
+
+    /** Default {@link SlackSettings#DEFAULT_API_URL}. */
+    public Builder apiUrl(URI value) {
+      this.apiUrl = Objects.requireNonNull(value, "apiUrl");
+      return this;
+    }
+
+    /** Default 5 minutes. */
+    public Builder turnTimeout(Duration value) {
+      this.turnTimeout = value;
+      return this;
+    }
+
+    /** Default 30 seconds. */
+    public Builder shutdownGrace(Duration value) {
+      this.shutdownGrace = value;
+      return this;
+    }
+
+    /** Default 1 second; zero shows every progress line. */
+    public Builder progressInterval(Duration value) {
+      this.progressInterval = value;
+      return this;
+    }
+
+    /** Default 2.5 seconds. */
+    public Builder submitTimeout(Duration value) {
+      this.submitTimeout = value;
+      return this;
+    }
+
+    /** Default 2 seconds. */
+    public Builder homeToolsWait(Duration value) {
+      this.homeToolsWait = value;
+      return this;
+    }
+
+    /**
+     * The configuration.
+     *
+     * @throws IllegalArgumentException naming the first setting out of range
+     */
+    public BotConfig build() {
+      positive("turnTimeout", turnTimeout);
+      positive("shutdownGrace", shutdownGrace);
+      positive("submitTimeout", submitTimeout);
+      positive("homeToolsWait", homeToolsWait);
+      if (progressInterval == null || progressInterval.isNegative()) {
+        throw new IllegalArgumentException("progressInterval must be zero or more");
+      }
+      String scheme = apiUrl.getScheme();
+      if (!"http".equals(scheme) && !"https".equals(scheme)) {
+        throw new IllegalArgumentException("apiUrl must be an http(s) URL, got " + apiUrl);
+      }
+      return new BotConfig(this);
+    }
+
+    private static void positive(String name, Duration value) {
+      if (value == null || value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, got " + value);
+      }
+    }
   }
 }

@@ -5,12 +5,12 @@ import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.methods.response.auth.AuthTestResponse;
-import io.mcpbot.bot.internal.Conversations;
+import io.mcpbot.bot.internal.FirstContact;
 import io.mcpbot.bot.internal.HomeController;
 import io.mcpbot.bot.internal.Lanes;
+import io.mcpbot.bot.internal.MessageTurns;
 import io.mcpbot.bot.internal.SlackApi;
 import io.mcpbot.bot.internal.SocketConnection;
-import io.mcpbot.bot.internal.Users;
 import io.mcpbot.bot.internal.VirtualThreads;
 import io.mcpbot.core.McpbotException;
 import java.time.Duration;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Slack side of mcpbot: a Bolt app over Socket Mode that answers DMs and mentions and serves
- * the App Home, delegating all real work to a {@link BotBackend}. Start once, stop once;
+ * the App Home, delegating all real work to the core {@link BotServices}. Start once, stop once;
  * thread-safe.
  */
 public final class SlackBot implements AutoCloseable {
@@ -38,9 +38,9 @@ public final class SlackBot implements AutoCloseable {
   private boolean started;
   private boolean stopped;
 
-  public SlackBot(BotConfig config, BotBackend backend) {
+  public SlackBot(BotConfig config, BotServices core) {
     this.config = Objects.requireNonNull(config, "config");
-    Objects.requireNonNull(backend, "backend");
+    Objects.requireNonNull(core, "core");
     VirtualThreads threads = new VirtualThreads();
     SlackConfig slackConfig = new SlackConfig();
     slackConfig.setMethodsEndpointUrlPrefix(config.apiUrl());
@@ -59,9 +59,9 @@ public final class SlackBot implements AutoCloseable {
                 .allEventsApiAutoAckEnabled(true)
                 .build());
     this.api = new SlackApi(slack.methods(config.botToken()));
-    Users users = new Users(backend, api);
-    new Conversations(backend, api, lanes, users, config, () -> botUserId).register(app);
-    new HomeController(backend, api, lanes, users, config).register(app);
+    FirstContact firstContact = new FirstContact(core.store(), core.users(), api);
+    new MessageTurns(core, api, lanes, firstContact, config, () -> botUserId).register(app);
+    new HomeController(core.users(), core.pool(), api, lanes, firstContact, config).register(app);
   }
 
   /** Who the bot is in Slack, from auth.test. Immutable. */
@@ -88,11 +88,6 @@ public final class SlackBot implements AutoCloseable {
     connection.connect(CONNECT_TIMEOUT);
     log.debug("Socket Mode connected via {}", config.apiUrl());
     return new Identity(botUserId, auth.getUser(), auth.getTeam(), auth.getTeamId());
-  }
-
-  /** The bot's own user id (from auth.test), or null before {@link #start()}. */
-  public String botUserId() {
-    return botUserId;
   }
 
   /**

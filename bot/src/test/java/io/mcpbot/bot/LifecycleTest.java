@@ -5,10 +5,13 @@ import static io.mcpbot.bot.Harness.WAIT;
 import static io.mcpbot.bot.Harness.dmChannel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
 
 import io.mcpbot.bot.emulator.ApiCall;
 import io.mcpbot.bot.emulator.SlackEmulator;
 import io.mcpbot.core.McpbotException;
+import io.mcpbot.core.testing.TestDatabases.Engine;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,8 +25,8 @@ class LifecycleTest {
   @Test
   void aTurnOverItsTimeoutGetsATimeoutReply() throws Exception {
     CountDownLatch interrupted = new CountDownLatch(1);
-    try (Harness h = new Harness(c -> c.withTurnTimeout(Duration.ofMillis(300)))) {
-      h.backend.answerer =
+    try (Harness h = new Harness(c -> c.turnTimeout(Duration.ofMillis(300)))) {
+      h.answerer =
           (req, progress) -> {
             try {
               new CountDownLatch(1).await(30, TimeUnit.SECONDS);
@@ -46,7 +49,7 @@ class LifecycleTest {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
     try (Harness h = new Harness()) {
-      h.backend.answerer =
+      h.answerer =
           (req, progress) -> {
             try {
               release.await(30, TimeUnit.SECONDS);
@@ -79,11 +82,14 @@ class LifecycleTest {
 
   @Test
   void aRefusedBotTokenFailsStartWithSlacksError() throws Exception {
-    try (SlackEmulator slack = SlackEmulator.start()) {
+    try (SlackEmulator slack = SlackEmulator.start();
+        TestCore core = new TestCore(Engine.H2)) {
       SlackBot bot =
           new SlackBot(
-              BotConfig.of("xoxb-wrong", SlackEmulator.APP_TOKEN, slack.apiUrl()),
-              new TestBackend());
+              BotConfig.builder("xoxb-wrong", SlackEmulator.APP_TOKEN)
+                  .apiUrl(URI.create(slack.apiUrl()))
+                  .build(),
+              core.services((input, listener) -> fail("no turn expected")));
       assertThatThrownBy(bot::start)
           .isInstanceOf(McpbotException.class)
           .hasMessageContaining("auth.test failed: invalid_auth");
@@ -92,16 +98,25 @@ class LifecycleTest {
   }
 
   @Test
-  void configReportsEveryProblemAtOnceAndMasksTokens() {
-    assertThatThrownBy(() -> BotConfig.of("xapp-swapped", "xoxb-swapped", "ftp://nope"))
-        .hasMessageContaining("SLACK_BOT_TOKEN")
-        .hasMessageContaining("SLACK_APP_TOKEN")
-        .hasMessageContaining("SLACK_API_URL");
-    BotConfig config = BotConfig.of("xoxb-secret-1", "xapp-secret-2", null);
-    assertThat(config.apiUrl()).isEqualTo("https://slack.com/api/");
+  void configDefaultsToSlackMasksTokensAndRefusesWhatCannotWork() {
+    BotConfig config = BotConfig.builder("xoxb-secret-1", "xapp-secret-2").build();
+    assertThat(config.apiUrl())
+        .isEqualTo(io.mcpbot.core.config.SlackSettings.DEFAULT_API_URL.toString());
     assertThat(config.toString()).doesNotContain("secret").contains("<masked>");
-    assertThat(BotConfig.of("xoxb-a", "xapp-b", "http://localhost:9/api").apiUrl())
+    assertThat(
+            BotConfig.builder("xoxb-a", "xapp-b")
+                .apiUrl(URI.create("http://localhost:9/api"))
+                .build()
+                .apiUrl())
         .isEqualTo("http://localhost:9/api/");
+    assertThatThrownBy(
+            () -> BotConfig.builder("xoxb-a", "xapp-b").turnTimeout(Duration.ZERO).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("turnTimeout");
+    assertThatThrownBy(
+            () -> BotConfig.builder("xoxb-a", "xapp-b").apiUrl(URI.create("ftp://nope/")).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("apiUrl");
   }
 
   @Test

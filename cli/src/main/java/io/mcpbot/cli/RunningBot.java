@@ -1,7 +1,7 @@
 package io.mcpbot.cli;
 
 import io.mcpbot.bot.BotConfig;
-import io.mcpbot.bot.CoreBotBackend;
+import io.mcpbot.bot.BotServices;
 import io.mcpbot.bot.SlackBot;
 import io.mcpbot.core.config.ConfigException;
 import io.mcpbot.core.config.Need;
@@ -37,7 +37,7 @@ final class RunningBot implements AutoCloseable {
       bot =
           new SlackBot(
               botConfig,
-              new CoreBotBackend(
+              new BotServices(
                   runtime.store(), runtime.userServers(), runtime.pool(), runtime.agent()));
       SlackBot.Identity me;
       try {
@@ -76,17 +76,19 @@ final class RunningBot implements AutoCloseable {
     return new RunningBot(settings, shutdownGrace);
   }
 
+  // Settings checks every Slack value (token kinds, SLACK_API_URL) along with the rest: all
+  // problems at once; the adapter's config is then built from values already valid.
   private static BotConfig checkedConfig(Settings settings, Duration shutdownGrace) {
-    // Slack, encryption, LLM, agent and database problems, all at once (the loader judges tokens)
     List<String> problems =
         Context.problems(settings, Need.SLACK, Need.ENCRYPTION, Need.LLM, Need.AGENT);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     SlackSettings slack = settings.slack();
-    return BotConfig.of(
-            slack.botToken().reveal(), slack.appToken().reveal(), slack.apiUrl().toString())
-        .withShutdownGrace(shutdownGrace);
+    return BotConfig.builder(slack.botToken().reveal(), slack.appToken().reveal())
+        .apiUrl(slack.apiUrl())
+        .shutdownGrace(shutdownGrace)
+        .build();
   }
 
   /** The line logged once connected. */

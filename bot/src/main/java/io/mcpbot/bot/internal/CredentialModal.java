@@ -29,7 +29,7 @@ public final class CredentialModal {
 
   private CredentialModal() {}
 
-  public static View render(String server, List<CredentialSpec> specs) {
+  static View render(String server, List<CredentialSpec> specs) {
     List<LayoutBlock> blocks = new ArrayList<>();
     blocks.add(
         section(
@@ -76,7 +76,7 @@ public final class CredentialModal {
   }
 
   /** The submitted values by credential name; blank inputs are left out. */
-  public static Map<String, String> values(Map<String, Map<String, ViewState.Value>> state) {
+  static Map<String, String> values(Map<String, Map<String, ViewState.Value>> state) {
     Map<String, String> out = new LinkedHashMap<>();
     if (state == null) {
       return out;
@@ -95,7 +95,7 @@ public final class CredentialModal {
   }
 
   /** Maps messages by credential name to Slack's errors by block id (unknown names go first). */
-  public static Map<String, String> errors(Map<String, String> byName, Iterable<String> blockIds) {
+  static Map<String, String> errors(Map<String, String> byName, Iterable<String> blockIds) {
     Map<String, String> out = new LinkedHashMap<>();
     String first = null;
     for (String id : blockIds) {

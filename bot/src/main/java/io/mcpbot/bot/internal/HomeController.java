@@ -7,13 +7,13 @@ import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.view.View;
-import io.mcpbot.bot.BotBackend;
 import io.mcpbot.bot.BotConfig;
-import io.mcpbot.bot.HomeState;
 import io.mcpbot.bot.SlackMarkdown;
 import io.mcpbot.core.config.CredentialSpec;
+import io.mcpbot.core.mcp.SessionPool;
 import io.mcpbot.core.users.EnableOutcome;
 import io.mcpbot.core.users.SaveOutcome;
+import io.mcpbot.core.users.UserServers;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,19 +33,26 @@ import org.slf4j.LoggerFactory;
 public final class HomeController {
   private static final Logger log = LoggerFactory.getLogger(HomeController.class);
 
-  private final BotBackend backend;
+  private final UserServers users;
+  private final HomeAssembler home;
   private final SlackApi api;
   private final Lanes lanes;
-  private final Users users;
+  private final FirstContact firstContact;
   private final BotConfig config;
   private final Set<String> refreshQueued = ConcurrentHashMap.newKeySet();
 
   public HomeController(
-      BotBackend backend, SlackApi api, Lanes lanes, Users users, BotConfig config) {
-    this.backend = backend;
+      UserServers users,
+      SessionPool pool,
+      SlackApi api,
+      Lanes lanes,
+      FirstContact firstContact,
+      BotConfig config) {
+    this.users = users;
+    this.home = new HomeAssembler(users, pool, config.homeToolsWait());
     this.api = api;
     this.lanes = lanes;
-    this.users = users;
+    this.firstContact = firstContact;
     this.config = config;
   }
 
@@ -55,16 +62,9 @@ public final class HomeController {
         (payload, ctx) -> {
           AppHomeOpenedEvent e = payload.getEvent();
           if (e.getUser() != null && (e.getTab() == null || "home".equals(e.getTab()))) {
-            String eventId = payload.getEventId();
-            inHomeLane(
-                e.getUser(),
-                "show your tools",
-                () -> {
-                  if (eventId == null || backend.firstDelivery(eventId)) {
-                    users.ensureKnown(e.getUser());
-                    publish(e.getUser());
-                  }
-                });
+            // Looking writes nothing: no first contact, no event dedupe (a redelivery only
+            // publishes the same Home again).
+            inHomeLane(e.getUser(), "show your tools", () -> publish(e.getUser()));
           }
           return ctx.ack();
         });
@@ -111,8 +111,8 @@ public final class HomeController {
               user,
               "enable " + server,
               () -> {
-                users.ensureKnown(user);
-                if (backend.enable(user, server) instanceof EnableOutcome.NeedsCredentials n) {
+                firstContact.ensureKnown(user);
+                if (users.enable(user, server) instanceof EnableOutcome.NeedsCredentials n) {
                   openModal(user, server, triggerId, n.missing());
                 }
                 publish(user);
@@ -122,7 +122,7 @@ public final class HomeController {
               user,
               "disable " + server,
               () -> {
-                backend.disable(user, server);
+                users.disable(user, server);
                 publish(user);
               });
       case HomeActions.REMOVE ->
@@ -130,7 +130,7 @@ public final class HomeController {
               user,
               "remove your credentials for " + server,
               () -> {
-                backend.removeCredentials(user, server);
+                users.removeCredentials(user, server);
                 publish(user);
               });
       default -> log.warn("unknown App Home action {}", action);
@@ -139,7 +139,7 @@ public final class HomeController {
 
   private void openModal(String user, String server, String triggerId, List<CredentialSpec> known) {
     try {
-      List<CredentialSpec> specs = known != null ? known : backend.credentialSpecs(server);
+      List<CredentialSpec> specs = known != null ? known : home.credentialSpecs(server);
       if (specs.isEmpty()) {
         log.warn(
             "user {} asked for credentials of {}, which needs none or is unknown", user, server);
@@ -164,8 +164,8 @@ public final class HomeController {
             .executor()
             .submit(
                 () -> {
-                  users.ensureKnown(user);
-                  return backend.saveCredentials(user, server, values);
+                  firstContact.ensureKnown(user);
+                  return users.saveCredentials(user, server, values);
                 });
     SaveOutcome outcome;
     try {
@@ -232,11 +232,11 @@ public final class HomeController {
   }
 
   void publish(String user) {
-    HomeState state = backend.home(user);
+    HomePage state = home.assemble(user);
     api.publishHome(user, HomeView.render(state));
     // A server still starting left its tools out: publish again once it is up (or failed).
     if (state.toolsStarting() && refreshQueued.add(user)) {
-      backend.whenToolsSettled(
+      home.whenToolsSettled(
           user,
           () -> {
             refreshQueued.remove(user);
@@ -261,7 +261,7 @@ public final class HomeController {
     String ref = RefIds.next();
     log.error("[ref {}] could not {} for user {}", ref, what, user, e);
     try {
-      api.postMessage(user, null, Messages.actionFailure(what, ref), null);
+      api.postMessage(user, null, BotTexts.actionFailure(what, ref), null);
     } catch (RuntimeException again) {
       log.error("[ref {}] could not tell user {} either: {}", ref, user, again.getMessage());
     }

@@ -15,10 +15,8 @@ import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;
 import com.slack.api.model.block.element.OverflowMenuElement;
 import com.slack.api.model.view.View;
-import io.mcpbot.bot.HomeState;
-import io.mcpbot.bot.HomeState.ServerEntry;
-import io.mcpbot.bot.HomeState.ServerStatus;
 import io.mcpbot.bot.SlackMarkdown;
+import io.mcpbot.bot.internal.HomePage.Row;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,15 +26,15 @@ import java.util.List;
  * one (actions in an overflow menu), then the enabled servers first and a note on the rest.
  * Stateless.
  */
-public final class HomeView {
-  public static final int MAX_BLOCKS = 100;
+final class HomeView {
+  static final int MAX_BLOCKS = 100;
 
   /** One button: its action id, label and whether it is the primary or dangerous one. */
   record Action(String id, String label, String style) {}
 
   private HomeView() {}
 
-  public static View render(HomeState state) {
+  static View render(HomePage state) {
     List<LayoutBlock> blocks = new ArrayList<>();
     blocks.add(header(h -> h.text(plainText("mcpbot"))));
     blocks.add(
@@ -51,14 +49,14 @@ public final class HomeView {
         section(
             s -> s.text(markdownText(activeTools(state.activeTools(), state.toolsStarting())))));
     blocks.add(divider());
-    List<ServerEntry> servers = state.servers();
+    List<Row> servers = state.servers();
     int room = MAX_BLOCKS - blocks.size();
     if (servers.isEmpty()) {
       blocks.add(
           section(s -> s.text(markdownText("No tools are configured yet. Ask your admin."))));
     } else if (2 * servers.size() <= room) {
       for (int i = 0; i < servers.size(); i++) {
-        ServerEntry e = servers.get(i);
+        Row e = servers.get(i);
         blocks.add(section(s -> s.text(markdownText(fullText(e)))));
         int index = i;
         List<BlockElement> buttons = new ArrayList<>();
@@ -68,7 +66,7 @@ public final class HomeView {
         blocks.add(actions(a -> a.blockId("server:" + index).elements(buttons)));
       }
     } else {
-      List<ServerEntry> shown = servers;
+      List<Row> shown = servers;
       int hidden = 0;
       if (servers.size() > room) {
         shown =
@@ -79,7 +77,7 @@ public final class HomeView {
         hidden = servers.size() - shown.size();
       }
       for (int i = 0; i < shown.size(); i++) {
-        ServerEntry e = shown.get(i);
+        Row e = shown.get(i);
         int index = i;
         blocks.add(
             section(
@@ -105,22 +103,21 @@ public final class HomeView {
     return View.builder().type("home").blocks(blocks).build();
   }
 
-  static List<Action> buttonsFor(ServerEntry e) {
+  static List<Action> buttonsFor(Row e) {
     List<Action> out = new ArrayList<>();
     boolean hasSpecs = !e.credentials().isEmpty();
-    switch (e.status()) {
-      case ServerStatus.Enabled x -> out.add(new Action(HomeActions.DISABLE, "Disable", null));
-      case ServerStatus.Failing x -> out.add(new Action(HomeActions.DISABLE, "Disable", null));
-      case ServerStatus.Disabled x ->
-          out.add(
-              new Action(
-                  needsModal(e) ? HomeActions.ENABLE_WITH_CREDENTIALS : HomeActions.ENABLE,
-                  "Enable",
-                  "primary"));
-      case ServerStatus.NeedsCredentials x ->
-          out.add(new Action(HomeActions.ENABLE_WITH_CREDENTIALS, "Enable", "primary"));
+    if (e.needsCredentials()) {
+      out.add(new Action(HomeActions.ENABLE_WITH_CREDENTIALS, "Enable", "primary"));
+    } else if (e.on()) {
+      out.add(new Action(HomeActions.DISABLE, "Disable", null));
+    } else {
+      out.add(
+          new Action(
+              needsModal(e) ? HomeActions.ENABLE_WITH_CREDENTIALS : HomeActions.ENABLE,
+              "Enable",
+              "primary"));
     }
-    if (hasSpecs && !(e.status() instanceof ServerStatus.NeedsCredentials)) {
+    if (hasSpecs && !e.needsCredentials()) {
       out.add(new Action(HomeActions.UPDATE, "Update credentials", null));
     }
     if (e.credentialsStored()) {
@@ -129,16 +126,12 @@ public final class HomeView {
     return out;
   }
 
-  private static boolean needsModal(ServerEntry e) {
+  private static boolean needsModal(Row e) {
     return !e.credentialsStored() && e.credentials().stream().anyMatch(c -> c.required());
   }
 
-  private static int priority(ServerEntry e) {
-    return switch (e.status()) {
-      case ServerStatus.Enabled x -> 0;
-      case ServerStatus.Failing x -> 0;
-      default -> 1;
-    };
+  private static int priority(Row e) {
+    return e.on() ? 0 : 1;
   }
 
   private static ButtonElement button(Action a, String server) {
@@ -151,7 +144,7 @@ public final class HomeView {
         .build();
   }
 
-  private static BlockElement accessory(ServerEntry e) {
+  private static BlockElement accessory(Row e) {
     List<Action> actions = buttonsFor(e);
     if (actions.size() == 1) {
       return button(actions.get(0), e.name());
@@ -196,37 +189,38 @@ public final class HomeView {
     return text.append(note).toString();
   }
 
-  static String statusLabel(ServerStatus status) {
-    return switch (status) {
-      case ServerStatus.Enabled x -> ":large_green_circle: Enabled";
-      case ServerStatus.Disabled x -> ":white_circle: Disabled";
-      case ServerStatus.NeedsCredentials x -> ":key: Needs credentials";
-      case ServerStatus.Failing x -> ":red_circle: Failing";
-    };
+  static String statusLabel(Row e) {
+    if (e.needsCredentials()) {
+      return ":key: Needs credentials";
+    }
+    if (!e.on()) {
+      return ":white_circle: Disabled";
+    }
+    return e.failing() ? ":red_circle: Failing" : ":large_green_circle: Enabled";
   }
 
-  private static String fullText(ServerEntry e) {
+  private static String fullText(Row e) {
     StringBuilder text =
         new StringBuilder("*")
             .append(SlackMarkdown.escape(e.name()))
             .append("*  ·  ")
-            .append(statusLabel(e.status()));
+            .append(statusLabel(e));
     if (!e.description().isBlank()) {
       text.append('\n').append(SlackMarkdown.escape(cut(e.description(), 600)));
     }
-    if (e.status() instanceof ServerStatus.Failing f && !f.lastError().isBlank()) {
-      text.append("\n:warning: Last error: ").append(SlackMarkdown.escape(cut(f.lastError(), 600)));
+    if (e.failing() && !e.failure().isBlank()) {
+      text.append("\n:warning: Last error: ").append(SlackMarkdown.escape(cut(e.failure(), 600)));
     }
     return text.toString();
   }
 
-  private static String compactText(ServerEntry e) {
-    String text = "*" + SlackMarkdown.escape(e.name()) + "*  ·  " + statusLabel(e.status());
+  private static String compactText(Row e) {
+    String text = "*" + SlackMarkdown.escape(e.name()) + "*  ·  " + statusLabel(e);
     if (!e.description().isBlank()) {
       text += "\n" + SlackMarkdown.escape(cut(e.description(), 150));
     }
-    if (e.status() instanceof ServerStatus.Failing f && !f.lastError().isBlank()) {
-      text += "\n:warning: " + SlackMarkdown.escape(cut(f.lastError(), 150));
+    if (e.failing() && !e.failure().isBlank()) {
+      text += "\n:warning: " + SlackMarkdown.escape(cut(e.failure(), 150));
     }
     return text;
   }

@@ -6,9 +6,10 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.slack.api.Slack;
 import com.slack.api.bolt.App;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.response.Response;
-import com.slack.api.bolt.socket_mode.request.SocketModeRequest;
-import com.slack.api.bolt.socket_mode.request.SocketModeRequestParser;
+import com.slack.api.bolt.util.SlackRequestParser;
 import com.slack.api.socket_mode.impl.SocketModeClientJavaWSImpl;
 import com.slack.api.socket_mode.response.AckResponse;
 import com.slack.api.util.json.GsonFactory;
@@ -16,8 +17,11 @@ import io.mcpbot.core.McpbotException;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -28,10 +32,15 @@ import org.slf4j.LoggerFactory;
  * its ack. This is what Bolt's SocketModeApp does, minus the SDK's debug logging of every envelope
  * (a view_submission envelope carries the credentials a user typed). Envelopes are handled one at a
  * time in arrival order (handlers only ack and hand off), except view submissions, whose answer
- * waits for the backend and so runs on its own virtual thread. Thread-safe.
+ * waits for the save and so runs on its own virtual thread. Each envelope is parsed once: the
+ * client hands the raw text to {@link #dispatch} instead of parsing it for its own listeners, and
+ * the Bolt request is built from that parse. Thread-safe.
  */
 public final class SocketConnection implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SocketConnection.class);
+  // The envelope types Bolt handles (what its SocketModeRequestParser accepts).
+  private static final Set<String> ENVELOPE_TYPES =
+      Set.of("events_api", "interactive", "slash_commands");
 
   private final App app;
   private final Slack slack;
@@ -39,6 +48,7 @@ public final class SocketConnection implements AutoCloseable {
   private final SlackApi appApi;
   private final CountDownLatch hello = new CountDownLatch(1);
   private final Gson gson;
+  private final SlackRequestParser requests;
   private volatile QuietClient client;
 
   public SocketConnection(App app, Slack slack, String appToken) {
@@ -47,15 +57,14 @@ public final class SocketConnection implements AutoCloseable {
     this.appToken = appToken;
     this.appApi = new SlackApi(slack.methods(appToken));
     this.gson = GsonFactory.createSnakeCase(slack.getConfig());
+    this.requests = new SlackRequestParser(app.config());
   }
 
   /** Opens the connection and waits for Slack's hello. */
   public void connect(Duration timeout) {
     String url = appApi.openSocketUrl();
     try {
-      QuietClient c = new QuietClient(slack, appToken, url);
-      SocketModeRequestParser parser = new SocketModeRequestParser(app.config());
-      c.addWebSocketMessageListener(message -> dispatch(c, parser, message));
+      QuietClient c = new QuietClient(this, slack, appToken, url);
       client = c;
       c.connect();
       if (!hello.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -73,47 +82,74 @@ public final class SocketConnection implements AutoCloseable {
     }
   }
 
-  private void dispatch(QuietClient c, SocketModeRequestParser parser, String message) {
-    JsonObject json;
+  private void dispatch(QuietClient c, String message) throws IOException {
+    JsonObject envelope;
     try {
-      json = JsonParser.parseString(message).getAsJsonObject();
+      envelope = JsonParser.parseString(message).getAsJsonObject();
     } catch (RuntimeException e) {
       log.warn("ignoring a Socket Mode message that is not a JSON object");
       return;
     }
-    String type = json.has("type") ? json.get("type").getAsString() : "";
+    String type = string(envelope, "type");
     if ("hello".equals(type)) {
       hello.countDown();
       log.debug("Socket Mode hello received");
       return;
     }
-    SocketModeRequest req = parser.parse(message);
-    if (req == null) {
+    if ("disconnect".equals(type)) {
+      // Slack is about to close this connection (refresh, maintenance): what the SDK does too.
+      c.connectToNewEndpoint();
       return;
     }
-    if ("interactive".equals(type) && "view_submission".equals(payloadType(json))) {
-      // Its answer waits for the backend (validation, storing) up to the submit timeout: off this
+    if (!ENVELOPE_TYPES.contains(type)) {
+      return;
+    }
+    String envelopeId = string(envelope, "envelope_id");
+    JsonElement payload = envelope.get("payload");
+    Request<?> request = boltRequest(envelope, payload);
+    if ("interactive".equals(type)
+        && payload != null
+        && payload.isJsonObject()
+        && "view_submission".equals(string(payload.getAsJsonObject(), "type"))) {
+      // Its answer waits for the save (validation, storing) up to the submit timeout: off this
       // thread, or every other user's envelopes would wait as long for their ack.
-      Thread.ofVirtual().name("view-submission").start(() -> handle(c, req, type));
+      Thread.ofVirtual().name("view-submission").start(() -> handle(c, envelopeId, request, type));
     } else {
       // Fast (handlers only hand off), and in arrival order so turns queue in order.
-      handle(c, req, type);
+      handle(c, envelopeId, request, type);
     }
   }
 
-  private static String payloadType(JsonObject json) {
-    JsonElement payload = json.get("payload");
-    if (payload == null || !payload.isJsonObject()) {
-      return "";
+  // What Bolt's SocketModeRequestParser builds, from the envelope already parsed.
+  private Request<?> boltRequest(JsonObject envelope, JsonElement payload) {
+    Map<String, List<String>> headers = new HashMap<>();
+    String retryNum = string(envelope, "retry_attempt");
+    if (!retryNum.isEmpty()) {
+      headers.put("X-Slack-Retry-Num", List.of(retryNum));
     }
-    JsonElement type = payload.getAsJsonObject().get("type");
-    return type != null && type.isJsonPrimitive() ? type.getAsString() : "";
+    String retryReason = string(envelope, "retry_reason");
+    if (!retryReason.isEmpty()) {
+      headers.put("X-Slack-Retry-Reason", List.of(retryReason));
+    }
+    return requests.parse(
+        SlackRequestParser.HttpRequest.builder()
+            .socketMode(true)
+            .requestUri("")
+            .remoteAddress("")
+            .queryString(Map.of())
+            .requestBody(payload == null ? "{}" : gson.toJson(payload))
+            .headers(new RequestHeaders(headers))
+            .build());
   }
 
-  private void handle(QuietClient c, SocketModeRequest req, String type) {
-    String envelopeId = req.getEnvelope().getEnvelopeId();
+  private static String string(JsonObject json, String key) {
+    JsonElement e = json.get(key);
+    return e != null && e.isJsonPrimitive() ? e.getAsString() : "";
+  }
+
+  private void handle(QuietClient c, String envelopeId, Request<?> request, String type) {
     try {
-      Response response = app.run(req.getBoltRequest());
+      Response response = app.run(request);
       if (response.getStatusCode() != 200) {
         // Ack anyway: Slack would only redeliver what we cannot handle.
         log.warn("Bolt answered {} with status {}", type, response.getStatusCode());
@@ -154,10 +190,22 @@ public final class SocketConnection implements AutoCloseable {
     }
   }
 
-  /** The SDK's Java-WebSocket client without its debug dumps of envelopes and acks. */
+  /**
+   * The SDK's Java-WebSocket client without its debug dumps of envelopes and acks, handing each
+   * message to {@link #dispatch} unparsed (the SDK would parse it once more for its listeners).
+   */
   private static final class QuietClient extends SocketModeClientJavaWSImpl {
-    QuietClient(Slack slack, String appToken, String url) throws URISyntaxException {
+    private final SocketConnection connection;
+
+    QuietClient(SocketConnection connection, Slack slack, String appToken, String url)
+        throws URISyntaxException {
       super(slack, appToken, url);
+      this.connection = connection;
+    }
+
+    @Override
+    public void processMessage(String message) throws IOException {
+      connection.dispatch(this, message);
     }
 
     @Override

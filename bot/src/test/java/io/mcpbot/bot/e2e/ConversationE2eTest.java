@@ -17,7 +17,6 @@ import io.mcpbot.bot.emulator.SlackEmulator;
 import io.mcpbot.core.store.User;
 import io.mcpbot.core.testing.TestDatabases.Engine;
 import io.mcpbot.core.users.EnableOutcome;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -181,24 +180,22 @@ class ConversationE2eTest {
             Events.dm(ALICE, dmChannel(ALICE), "slow", ts, null), rig.slack.newEventId(), 0);
     assertThat(rig.llm.awaitSlowStarted(30)).isTrue();
 
-    // its own ack came back at once, and while it is in flight new events are acked at once too
-    List<Duration> latencies = new ArrayList<>();
-    latencies.add(rig.slack.awaitAck(slow, WAIT).latency());
+    // While the model holds the turn, its own ack and those of new events (a lane behind it, and
+    // the Home) come back: none waits for the answer. (How fast: bench/SlackBench.)
+    assertThat(rig.slack.awaitAck(slow, WAIT).payload()).isNull();
     for (int i = 0; i < 5; i++) {
-      String eventId = rig.slack.newEventId();
       String envelope =
           rig.slack.sendEvent(
               Events.dm(ALICE, dmChannel(ALICE), "next " + i, rig.slack.nextTs(), null),
-              eventId,
+              rig.slack.newEventId(),
               0);
-      latencies.add(rig.slack.awaitAck(envelope, WAIT).latency());
+      assertThat(rig.slack.awaitAck(envelope, WAIT).payload()).isNull();
     }
     String home =
         rig.slack.sendEvent(
             Events.appHomeOpened(ALICE, rig.slack.nextTs()), rig.slack.newEventId(), 0);
-    latencies.add(rig.slack.awaitAck(home, WAIT).latency());
+    assertThat(rig.slack.awaitAck(home, WAIT).payload()).isNull();
 
-    assertThat(latencies).allSatisfy(l -> assertThat(l).isLessThan(Duration.ofSeconds(1)));
     assertThat(rig.slack.calls("chat.postMessage"))
         .extracting(c -> c.param("text"))
         .contains("Thinking...");

@@ -6,8 +6,8 @@ import static io.mcpbot.bot.e2e.Rig.WAIT;
 import static io.mcpbot.bot.e2e.Rig.dmChannel;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mcpbot.bot.BotConfig;
-import io.mcpbot.bot.CoreBotBackend;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mcpbot.bot.BotServices;
 import io.mcpbot.bot.SlackBot;
 import io.mcpbot.bot.emulator.ApiCall;
 import io.mcpbot.bot.emulator.Events;
@@ -40,16 +40,19 @@ class DeliveryE2eTest {
         rig.slack.awaitAck(rig.slack.sendEvent(event, eventId, attempt), WAIT);
       }
       rig.awaitAnswer(dmChannel(ALICE), ts, Pattern.compile("only once please"));
-      // a later, different event is answered: every retry has been handled by then
-      String later = rig.dm(ALICE, "and this one");
-      rig.awaitAnswer(dmChannel(ALICE), later, Pattern.compile("and this one"));
+      // A later reply in the same thread runs in the same lane, after every redelivery: once it
+      // is answered, each of them has been handled (and skipped).
+      rig.slack.sendEvent(
+          Events.dm(ALICE, dmChannel(ALICE), "and this one", rig.slack.nextTs(), ts),
+          rig.slack.newEventId(),
+          0);
+      rig.awaitAnswer(dmChannel(ALICE), ts, Pattern.compile("and this one"));
 
+      // one placeholder for the message, one for the reply
       assertThat(rig.slack.calls("chat.postMessage"))
           .filteredOn(c -> ts.equals(c.param("thread_ts")))
-          .hasSize(1);
-      assertThat(rig.llm.requests())
-          .filteredOn(r -> r.toString().contains("only once please"))
-          .hasSize(1);
+          .hasSize(2);
+      assertThat(rig.llm.requests()).filteredOn(r -> asks(r, "only once please")).hasSize(1);
       int rows =
           rig.db
               .jdbi()
@@ -73,8 +76,8 @@ class DeliveryE2eTest {
       otherSlack.addUser(new SlackUser(ALICE, "alice", "Alice Liddell", "alice", "a@example.com"));
       SlackBot other =
           new SlackBot(
-              BotConfig.of(SlackEmulator.BOT_TOKEN, SlackEmulator.APP_TOKEN, otherSlack.apiUrl()),
-              new CoreBotBackend(Store.of(second), rig.users, rig.pool, rig.runner));
+              Rig.config(otherSlack).build(),
+              new BotServices(Store.of(second), rig.users, rig.pool, rig.runner));
       other.start();
       try {
         String ts = rig.slack.nextTs();
@@ -84,11 +87,16 @@ class DeliveryE2eTest {
           SlackEmulator to = attempt % 2 == 0 ? rig.slack : otherSlack;
           to.awaitAck(to.sendEvent(event, eventId, attempt), WAIT);
         }
-        String later = rig.dm(ALICE, "and this one");
-        rig.awaitAnswer(dmChannel(ALICE), later, Pattern.compile("and this one"));
+        // A reply in the same thread, to each instance, queues behind that instance's
+        // redeliveries in their lane: once both are answered, every redelivery was handled.
+        rig.slack.sendEvent(
+            Events.dm(ALICE, dmChannel(ALICE), "and this one", rig.slack.nextTs(), ts),
+            rig.slack.newEventId(),
+            0);
+        rig.awaitAnswer(dmChannel(ALICE), ts, Pattern.compile("and this one"));
         // (both emulators count ids and ts alike: pick ones the first cannot have used)
         otherSlack.sendEvent(
-            Events.dm(ALICE, dmChannel(ALICE), "and that one", "1800000000.000001", null),
+            Events.dm(ALICE, dmChannel(ALICE), "and that one", "1800000000.000001", ts),
             "EvOTHER00001",
             0);
         otherSlack.awaitCall("chat.update", c -> c.param("text").contains("and that one"), WAIT);
@@ -100,10 +108,9 @@ class DeliveryE2eTest {
                   .filter(c -> ts.equals(c.param("thread_ts")))
                   .toList());
         }
-        assertThat(placeholders).hasSize(1);
-        assertThat(rig.llm.requests())
-            .filteredOn(r -> r.toString().contains("just one of you"))
-            .hasSize(1);
+        // one for the message, one for each instance's reply
+        assertThat(placeholders).hasSize(3);
+        assertThat(rig.llm.requests()).filteredOn(r -> asks(r, "just one of you")).hasSize(1);
       } finally {
         other.stop();
       }
@@ -142,5 +149,11 @@ class DeliveryE2eTest {
       assertThat(alice.pid()).isNotEqualTo(bob.pid());
       assertThat(rig.pool.stats().perUser()).containsEntry(ALICE, 1).containsEntry(BOB, 1);
     }
+  }
+
+  /** Whether the model request is the turn answering {@code text} (its last message). */
+  private static boolean asks(JsonNode request, String text) {
+    JsonNode messages = request.path("messages");
+    return text.equals(messages.path(messages.size() - 1).path("content").asText());
   }
 }

@@ -2,8 +2,8 @@ package io.mcpbot.bot.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mcpbot.bot.BotConfig;
-import io.mcpbot.bot.CoreBotBackend;
 import io.mcpbot.bot.SlackBot;
+import io.mcpbot.bot.TestCore;
 import io.mcpbot.bot.emulator.ApiCall;
 import io.mcpbot.bot.emulator.Events;
 import io.mcpbot.bot.emulator.SlackEmulator;
@@ -13,7 +13,6 @@ import io.mcpbot.core.agent.AgentConfig;
 import io.mcpbot.core.agent.TurnRunner;
 import io.mcpbot.core.config.CredentialSpec;
 import io.mcpbot.core.config.ServerDefinition;
-import io.mcpbot.core.config.ServersConfig;
 import io.mcpbot.core.crypto.KeyRing;
 import io.mcpbot.core.llm.ApiKey;
 import io.mcpbot.core.llm.LlmConfig;
@@ -21,17 +20,12 @@ import io.mcpbot.core.llm.LlmProvider;
 import io.mcpbot.core.llm.LlmProviders;
 import io.mcpbot.core.llm.ProviderKind;
 import io.mcpbot.core.llm.RetryPolicy;
-import io.mcpbot.core.mcp.Fixtures;
 import io.mcpbot.core.mcp.SessionPool;
 import io.mcpbot.core.store.Store;
-import io.mcpbot.core.testing.TestDatabases;
 import io.mcpbot.core.testing.TestDatabases.Engine;
 import io.mcpbot.core.testing.TestDb;
-import io.mcpbot.core.users.ServerDirectory;
-import io.mcpbot.core.users.StoreServerSource;
 import io.mcpbot.core.users.UserServers;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -40,7 +34,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -54,9 +47,10 @@ final class Rig implements AutoCloseable {
   static final String ALICE = "U0ALICE01";
   static final String BOB = "U0BOB0001";
 
+  final TestCore core;
   final TestDb db;
   final Store store;
-  final KeyRing keys = KeyRing.parse("ENCRYPTION_KEY", KeyRing.generateKey());
+  final KeyRing keys;
   final SessionPool pool;
   final UserServers users;
   final ScriptedLlm llm = new ScriptedLlm();
@@ -71,21 +65,12 @@ final class Rig implements AutoCloseable {
 
   /** With {@code toolsWait}: how long building the App Home waits for the user's tools. */
   Rig(Engine engine, Duration toolsWait) throws Exception {
-    db = TestDatabases.migrated(engine);
-    store = db.store();
-    for (ServerDefinition d : List.of(tools(), secret())) {
-      store
-          .servers()
-          .insert(d.name(), d.description(), ServersConfig.toJson(d), d.needsCredentials());
-    }
-    ServerDirectory directory = new ServerDirectory(store);
-    Path root = Files.createTempDirectory("e2e-users");
-    pool =
-        new SessionPool(
-            Fixtures.config(root),
-            new StoreServerSource(store, keys, directory),
-            Fixtures.botEnvFn());
-    users = new UserServers(store, keys, pool, directory);
+    core = new TestCore(engine, tools(), secret());
+    db = core.db;
+    store = core.store;
+    keys = core.keys;
+    pool = core.pool;
+    users = core.users;
     provider =
         LlmProviders.create(
             new LlmConfig(
@@ -100,49 +85,34 @@ final class Rig implements AutoCloseable {
     slack = SlackEmulator.start();
     slack.addUser(new SlackUser(ALICE, "alice", "Alice Liddell", "alice", "alice@example.com"));
     slack.addUser(new SlackUser(BOB, "bob", "Bob Builder", "bob", "bob@example.com"));
-    bot =
-        new SlackBot(
-            BotConfig.of(SlackEmulator.BOT_TOKEN, SlackEmulator.APP_TOKEN, slack.apiUrl())
-                .withProgressInterval(Duration.ZERO),
-            new CoreBotBackend(store, users, pool, runner, toolsWait));
+    bot = new SlackBot(config(slack).homeToolsWait(toolsWait).build(), core.services(runner));
     bot.start();
+  }
+
+  /** The bot's configuration against an emulator, every progress line shown. */
+  static BotConfig.Builder config(SlackEmulator slack) {
+    return BotConfig.builder(SlackEmulator.BOT_TOKEN, SlackEmulator.APP_TOKEN)
+        .apiUrl(URI.create(slack.apiUrl()))
+        .progressInterval(Duration.ZERO);
   }
 
   /** A server without credentials: echo, env_dump and friends. */
   static ServerDefinition tools() {
-    return new ServerDefinition(
-        "tools",
-        Fixtures.JAVA,
-        Fixtures.fixtureArgs("normal"),
-        Map.of(),
-        null,
-        Map.of(),
-        "Echo and environment dump",
-        List.of(),
-        null,
-        null);
+    return TestCore.server("tools", "Echo and environment dump");
   }
 
   /** A server that needs FIXTURE_TOKEN, a full match of tok_ and 20 lower-case letters. */
   static ServerDefinition secret() {
-    return new ServerDefinition(
+    return TestCore.server(
         "secret",
-        Fixtures.JAVA,
-        Fixtures.fixtureArgs("normal"),
-        Map.of("FIXTURE_TOKEN", "${FIXTURE_TOKEN}"),
-        null,
-        Map.of(),
         "Needs a token",
-        List.of(
-            new CredentialSpec(
-                "api_key",
-                "fixture_token",
-                "Fixture API token",
-                "FIXTURE_TOKEN",
-                true,
-                Pattern.compile("tok_[a-z]{20}"))),
-        null,
-        null);
+        new CredentialSpec(
+            "api_key",
+            "fixture_token",
+            "Fixture API token",
+            "FIXTURE_TOKEN",
+            true,
+            Pattern.compile("tok_[a-z]{20}")));
   }
 
   static String dmChannel(String user) {
@@ -239,8 +209,7 @@ final class Rig implements AutoCloseable {
   public void close() {
     bot.stop();
     slack.close();
-    pool.close();
     llm.close();
-    db.close();
+    core.close();
   }
 }

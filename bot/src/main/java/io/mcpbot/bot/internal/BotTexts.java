@@ -9,10 +9,10 @@ import java.time.Duration;
 import java.util.List;
 
 /** The bot's own message texts and their blocks. Stateless. */
-final class Messages {
+final class BotTexts {
   static final String THINKING = "Thinking...";
 
-  private Messages() {}
+  private BotTexts() {}
 
   static List<LayoutBlock> progressBlocks(String text) {
     return List.of(

@@ -1,7 +1,7 @@
 package io.mcpbot.bot.internal;
 
 import com.slack.api.model.block.LayoutBlock;
-import io.mcpbot.bot.TurnProgress;
+import io.mcpbot.core.agent.TurnListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * one per interval, only the latest text kept. Thread-safe; {@link #finish()} waits for the last
  * update so the answer is never overwritten by a late progress line.
  */
-final class Progress implements TurnProgress {
-  private static final Logger log = LoggerFactory.getLogger(Progress.class);
+final class PlaceholderProgress implements TurnListener {
+  private static final Logger log = LoggerFactory.getLogger(PlaceholderProgress.class);
 
   private final SlackApi api;
   private final String channel;
@@ -28,19 +28,20 @@ final class Progress implements TurnProgress {
   private boolean closed;
   private long lastUpdate;
 
-  Progress(SlackApi api, String channel, String ts, Duration interval, Executor executor) {
+  PlaceholderProgress(
+      SlackApi api, String channel, String ts, Duration interval, Executor executor) {
     this.api = api;
     this.channel = channel;
     this.ts = ts;
     this.intervalNanos = interval.toNanos();
     this.executor = executor;
-    this.shown = Messages.THINKING;
+    this.shown = BotTexts.THINKING;
     this.lastUpdate = System.nanoTime();
   }
 
   @Override
   public void thinking() {
-    show(Messages.THINKING);
+    show(BotTexts.THINKING);
   }
 
   @Override
@@ -49,7 +50,7 @@ final class Progress implements TurnProgress {
   }
 
   @Override
-  public void toolFinished(String server, String tool, boolean ok) {
+  public void toolFinished(String server, String tool, boolean ok, Duration took) {
     if (!ok) {
       show("`" + server + "." + tool + "` failed, thinking again...");
     }
@@ -92,7 +93,7 @@ final class Progress implements TurnProgress {
         pending = null;
       }
       try {
-        List<LayoutBlock> blocks = Messages.progressBlocks(next);
+        List<LayoutBlock> blocks = BotTexts.progressBlocks(next);
         api.updateMessage(channel, ts, next, blocks);
       } catch (RuntimeException e) {
         log.warn("progress update failed: {}", e.getMessage());

@@ -1,7 +1,8 @@
 package io.mcpbot.bot.internal;
 
-import io.mcpbot.bot.BotBackend;
+import io.mcpbot.core.store.Store;
 import io.mcpbot.core.store.UserProfile;
+import io.mcpbot.core.users.UserServers;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,28 +14,30 @@ import org.slf4j.LoggerFactory;
  * is created without a profile (they still get their answer) and the lookup is tried again on their
  * next few contacts. Thread-safe.
  */
-public final class Users {
-  private static final Logger log = LoggerFactory.getLogger(Users.class);
+public final class FirstContact {
+  private static final Logger log = LoggerFactory.getLogger(FirstContact.class);
   static final int PROFILE_ATTEMPTS = 3;
 
-  private final BotBackend backend;
+  private final Store store;
+  private final UserServers users;
   private final SlackApi api;
   private final Set<String> known = ConcurrentHashMap.newKeySet();
   // users created without a profile because users.info failed -> failed attempts so far
   private final Map<String, Integer> withoutProfile = new ConcurrentHashMap<>();
 
-  public Users(BotBackend backend, SlackApi api) {
-    this.backend = backend;
+  public FirstContact(Store store, UserServers users, SlackApi api) {
+    this.store = store;
+    this.users = users;
     this.api = api;
   }
 
-  /** Makes sure the backend knows the user, fetching their profile on first contact. */
+  /** Makes sure the store knows the user, fetching their profile on first contact. */
   public void ensureKnown(String userId) {
     if (known.contains(userId)) {
       return;
     }
     Integer failed = withoutProfile.get(userId);
-    if (failed == null && backend.knowsUser(userId)) {
+    if (failed == null && store.users().findBySlackId(userId).isPresent()) {
       known.add(userId);
       return;
     }
@@ -51,7 +54,7 @@ public final class Users {
           e.getMessage());
       if (failed == null) {
         // Still create the user so they get an answer; the profile stays unknown for now.
-        backend.ensureUser(userId, UserProfile.empty());
+        users.ensureUser(userId, UserProfile.empty());
         log.info("first contact with Slack user {} (no profile)", userId);
       }
       if (attempts >= PROFILE_ATTEMPTS) {
@@ -62,7 +65,7 @@ public final class Users {
       }
       return;
     }
-    backend.ensureUser(userId, profile);
+    users.ensureUser(userId, profile);
     if (failed == null) {
       log.info("first contact with Slack user {}", userId);
     }

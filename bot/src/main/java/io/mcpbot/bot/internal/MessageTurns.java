@@ -1,0 +1,179 @@
+package io.mcpbot.bot.internal;
+
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.handler.BoltEventHandler;
+import com.slack.api.model.event.AppMentionEvent;
+import com.slack.api.model.event.Event;
+import com.slack.api.model.event.MessageEvent;
+import io.mcpbot.bot.BotConfig;
+import io.mcpbot.bot.BotServices;
+import io.mcpbot.bot.SlackMarkdown;
+import io.mcpbot.core.agent.TurnInput;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * DMs and mentions, each answered by one agent turn: acks at once, then per (user, channel, thread)
+ * in order on virtual threads: dedupe by event_id, first contact, placeholder, progress, answer.
+ * Thread-safe.
+ */
+public final class MessageTurns {
+  private static final Logger log = LoggerFactory.getLogger(MessageTurns.class);
+
+  /** The longest text one message carries: Slack's limit for a section block. */
+  static final int MAX_MESSAGE_CHARS = 3000;
+
+  private final BotServices core;
+  private final SlackApi api;
+  private final Lanes lanes;
+  private final FirstContact firstContact;
+  private final BotConfig config;
+  private final Supplier<String> botUserId;
+
+  public MessageTurns(
+      BotServices core,
+      SlackApi api,
+      Lanes lanes,
+      FirstContact firstContact,
+      BotConfig config,
+      Supplier<String> botUserId) {
+    this.core = core;
+    this.api = api;
+    this.lanes = lanes;
+    this.firstContact = firstContact;
+    this.config = config;
+    this.botUserId = botUserId;
+  }
+
+  public void register(App app) {
+    app.event(
+        MessageEvent.class,
+        handler(
+            e -> Routing.answers(e, botUserId.get()),
+            e -> new Posted(e.getUser(), e.getChannel(), e.getThreadTs(), e.getTs(), e.getText())));
+    app.event(
+        AppMentionEvent.class,
+        handler(
+            e -> Routing.answers(e, botUserId.get()),
+            e -> new Posted(e.getUser(), e.getChannel(), e.getThreadTs(), e.getTs(), e.getText())));
+  }
+
+  /** A message to answer, from either event type. */
+  private record Posted(String user, String channel, String threadTs, String ts, String text) {}
+
+  private <E extends Event> BoltEventHandler<E> handler(
+      Predicate<E> answered, Function<E, Posted> posted) {
+    return (payload, ctx) -> {
+      E e = payload.getEvent();
+      if (answered.test(e)) {
+        accept(payload.getEventId(), posted.apply(e));
+      }
+      return ctx.ack();
+    };
+  }
+
+  private void accept(String eventId, Posted m) {
+    String thread = m.threadTs() != null ? m.threadTs() : m.ts();
+    String key = eventId != null ? eventId : m.channel() + ":" + m.ts();
+    // No profile: first contact stores it (users.info) before the turn starts.
+    TurnInput input =
+        new TurnInput(
+            m.user(), null, m.channel(), thread, Routing.withoutMention(m.text(), botUserId.get()));
+    lanes.submit(
+        List.of("turn", m.user(), m.channel(), thread),
+        () -> {
+          if (!core.store().events().markProcessed(key)) {
+            log.debug("event {} already handled, skipping the redelivery", key);
+            return;
+          }
+          turn(input);
+        });
+  }
+
+  private void turn(TurnInput req) {
+    String placeholder = null;
+    PlaceholderProgress progress = null;
+    try {
+      placeholder =
+          api.postMessage(
+              req.channelId(),
+              req.threadTs(),
+              BotTexts.THINKING,
+              BotTexts.progressBlocks(BotTexts.THINKING));
+      // The placeholder goes first: first contact (users.info) must not delay it.
+      firstContact.ensureKnown(req.slackUserId());
+      progress =
+          new PlaceholderProgress(
+              api, req.channelId(), placeholder, config.progressInterval(), lanes.executor());
+      PlaceholderProgress p = progress;
+      Future<String> answer = lanes.executor().submit(() -> core.turns().run(req, p).answer());
+      String text = await(answer);
+      progress.finish();
+      deliver(req, placeholder, text);
+    } catch (TimeoutException e) {
+      String ref = RefIds.next();
+      log.warn(
+          "[ref {}] turn for user {} in {} exceeded {}",
+          ref,
+          req.slackUserId(),
+          req.channelId(),
+          config.turnTimeout());
+      finish(progress);
+      reply(req, placeholder, BotTexts.timeout(config.turnTimeout(), ref));
+    } catch (Exception e) {
+      String ref = RefIds.next();
+      log.error(
+          "[ref {}] turn failed for user {} in {}", ref, req.slackUserId(), req.channelId(), e);
+      finish(progress);
+      reply(req, placeholder, BotTexts.failure(ref));
+    }
+  }
+
+  private String await(Future<String> answer) throws Exception {
+    try {
+      return answer.get(config.turnTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      answer.cancel(true);
+      throw e;
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+
+  private void deliver(TurnInput req, String placeholder, String markdown) {
+    String mrkdwn =
+        SlackMarkdown.toMrkdwn(markdown == null || markdown.isBlank() ? "(no answer)" : markdown);
+    List<String> parts = SlackMarkdown.split(mrkdwn, MAX_MESSAGE_CHARS);
+    api.updateMessage(
+        req.channelId(), placeholder, parts.get(0), BotTexts.textBlocks(parts.get(0)));
+    for (String part : parts.subList(1, parts.size())) {
+      api.postMessage(req.channelId(), req.threadTs(), part, BotTexts.textBlocks(part));
+    }
+  }
+
+  private static void finish(PlaceholderProgress progress) {
+    if (progress != null) {
+      progress.finish();
+    }
+  }
+
+  private void reply(TurnInput req, String placeholder, String text) {
+    try {
+      if (placeholder != null) {
+        api.updateMessage(req.channelId(), placeholder, text, BotTexts.textBlocks(text));
+      } else {
+        api.postMessage(req.channelId(), req.threadTs(), text, BotTexts.textBlocks(text));
+      }
+    } catch (RuntimeException e) {
+      log.error("could not tell user {} about the failure: {}", req.slackUserId(), e.getMessage());
+    }
+  }
+}
