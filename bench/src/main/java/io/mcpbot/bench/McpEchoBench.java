@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpbot.core.mcp.PoolConfig;
 import io.mcpbot.core.mcp.SessionPool;
-import io.mcpbot.core.mcp.ToolResult;
+import io.mcpbot.core.mcp.ToolOutcome;
 import io.mcpbot.core.mcp.UserServer;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +57,7 @@ public final class McpEchoBench {
       }
       for (int i = 0; i < calls; i++) {
         long s = System.nanoTime();
-        ToolResult r = pool.call(user, "everything__echo", Map.of("message", "m" + i));
+        ToolOutcome r = pool.call(user, "everything__echo", Map.of("message", "m" + i));
         java.add((System.nanoTime() - s) / 1e6);
         if (r.isError() || !r.asText().contains("m" + i)) {
           throw new IllegalStateException("bad echo: " + r.asText());

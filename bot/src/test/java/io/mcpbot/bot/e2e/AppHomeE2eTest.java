@@ -26,7 +26,7 @@ import io.mcpbot.core.store.Store;
 import io.mcpbot.core.store.StoredCredential;
 import io.mcpbot.core.store.User;
 import io.mcpbot.core.testing.TestDatabases.Engine;
-import io.mcpbot.core.users.ServerDirectory;
+import io.mcpbot.core.catalog.ServerDirectory;
 import io.mcpbot.core.users.UserServers;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import io.mcpbot.core.llm.ToolCall;
 import io.mcpbot.core.mcp.McpTool;
 import io.mcpbot.core.mcp.SessionPool;
 import io.mcpbot.core.mcp.ToolCatalog;
-import io.mcpbot.core.mcp.ToolResult;
+import io.mcpbot.core.mcp.ToolOutcome;
 import io.mcpbot.core.store.Store;
 import io.mcpbot.core.store.ToolCallAudit;
 import java.nio.charset.StandardCharsets;
@@ -99,7 +99,7 @@ final class ToolRunner {
               + " were not valid JSON, so the tool was not called; call it again with a JSON"
               + " object matching its input schema";
     } else {
-      ToolResult result = pool.call(caller.slackUserId(), call.name(), call.arguments());
+      ToolOutcome result = pool.call(caller.slackUserId(), call.name(), call.arguments());
       ok = !result.isError();
       text = result.asText();
       if (!ok && text.startsWith("ERROR: ")) {

@@ -60,10 +60,10 @@ class CapacityTest {
             .put("UBBB", us(fixture("fx", "normal")));
     pool = new SessionPool(config(root).withCaps(1, 1, Duration.ofMillis(500)), source, botEnvFn());
     pool.catalog("UAAA");
-    CompletableFuture<ToolResult> slow =
+    CompletableFuture<ToolOutcome> slow =
         CompletableFuture.supplyAsync(() -> pool.call("UAAA", "fx__slow", Map.of("ms", 3000)));
     await().atMost(Duration.ofSeconds(5)).until(() -> pool.stats().busySessions() == 1);
-    ToolResult busy = pool.call("UBBB", "fx__echo", Map.of("text", "x"));
+    ToolOutcome busy = pool.call("UBBB", "fx__echo", Map.of("text", "x"));
     assertThat(busy.isError()).isTrue();
     assertThat(busy.asText())
         .isEqualTo(
@@ -111,7 +111,7 @@ class CapacityTest {
     var source = new Source().put("UAAA", us(tinyNode("tiny")));
     pool = new SessionPool(config(root), source, botEnvFn());
     var latch = new java.util.concurrent.CountDownLatch(1);
-    var futures = new java.util.ArrayList<CompletableFuture<ToolResult>>();
+    var futures = new java.util.ArrayList<CompletableFuture<ToolOutcome>>();
     for (int i = 0; i < 20; i++) {
       String text = "t" + i;
       futures.add(
@@ -141,7 +141,7 @@ class CapacityTest {
     pool =
         new SessionPool(config(root).withCaps(10, 1, Duration.ofMillis(300)), source, botEnvFn());
     pool.catalog("UAAA");
-    CompletableFuture<ToolResult> slow =
+    CompletableFuture<ToolOutcome> slow =
         CompletableFuture.supplyAsync(() -> pool.call("UAAA", "one__slow", Map.of("ms", 3000)));
     await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().busySessions() == 1);
     assertThat(pool.call("UAAA", "two__echo", Map.of("text", "x")).asText())

@@ -122,7 +122,7 @@ class FaultTest {
   void crashMidCallIsAnErrorAndTheNextUseRestarts() {
     pool("crash_mid_call", config(root));
     pool.catalog(U);
-    ToolResult r = pool.call(U, "fx__echo", Map.of("text", "x"));
+    ToolOutcome r = pool.call(U, "fx__echo", Map.of("text", "x"));
     assertThat(r.isError()).isTrue();
     assertThat(r.asText()).contains("fx").contains("restarted on next use");
     assertThat(pool.call(U, "fx__add", Map.of("a", 1, "b", 1)).asText()).isEqualTo("2.0");
@@ -148,7 +148,7 @@ class FaultTest {
             .withTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofSeconds(1)));
     pool.catalog(U);
     long pid = ((ServerStatus.Running) pool.status(U, "fx")).pid();
-    ToolResult r = pool.call(U, "fx__slow", Map.of("ms", 30_000));
+    ToolOutcome r = pool.call(U, "fx__slow", Map.of("ms", 30_000));
     assertThat(r.isError()).isTrue();
     assertThat(r.asText()).contains("did not answer tools/call slow within 1 s");
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
@@ -179,7 +179,7 @@ class FaultTest {
         config(root)
             .withTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofSeconds(1)));
     assertThat(pool.call(U, "fx__echo", Map.of("text", "fine")).asText()).isEqualTo("fine");
-    ToolResult timedOut = pool.call(U, "fx__slow", Map.of("ms", 30_000));
+    ToolOutcome timedOut = pool.call(U, "fx__slow", Map.of("ms", 30_000));
     assertThat(timedOut.asText())
         .contains("last stderr: noise line", "token=<masked>")
         .doesNotContain("SECRET");
@@ -222,7 +222,7 @@ class FaultTest {
     pool("normal", config(root));
     pool.catalog(U);
     pool.close();
-    ToolResult r = pool.call(U, "fx__echo", Map.of("text", "x"));
+    ToolOutcome r = pool.call(U, "fx__echo", Map.of("text", "x"));
     assertThat(r.isError()).isTrue();
     assertThat(r.asText()).contains("shut down");
     assertThat(descendants()).isZero();
@@ -268,7 +268,7 @@ class FaultTest {
     assertThat(cat.problems())
         .singleElement()
         .satisfies(p -> assertThat(p.reason()).contains("did not answer initialize within 1 s"));
-    ToolResult r = pool.call(U, "quick__slow", Map.of("ms", 30_000));
+    ToolOutcome r = pool.call(U, "quick__slow", Map.of("ms", 30_000));
     assertThat(r.isError()).isTrue();
     assertThat(r.asText()).contains("did not answer tools/call slow within 1 s");
     assertThat(pool.call(U, "quick__echo", Map.of("text", "back")).asText()).isEqualTo("back");

@@ -119,7 +119,7 @@ class InteropTest {
             List.of(bin("@modelcontextprotocol/server-memory")),
             Map.of("MEMORY_FILE_PATH", root + "/${user_id}/memory.jsonl"));
     pool = new SessionPool(config(root), new Source().put(A, us(def)).put(B, us(def)), botEnvFn());
-    ToolResult created =
+    ToolOutcome created =
         pool.call(
             A,
             "memory__create_entities",
@@ -150,15 +150,15 @@ class InteropTest {
             Map.of());
     pool = new SessionPool(config(root), new Source().put(A, us(def)).put(B, us(def)), botEnvFn());
     String aFile = root.resolve(A).resolve("diary.txt").toString();
-    ToolResult w = pool.call(A, "fs__write_file", Map.of("path", aFile, "content", "alice only"));
+    ToolOutcome w = pool.call(A, "fs__write_file", Map.of("path", aFile, "content", "alice only"));
     assertThat(w.isError()).as(w.asText()).isFalse();
     assertThat(Files.readString(Path.of(aFile))).isEqualTo("alice only");
     assertThat(pool.call(A, "fs__read_text_file", Map.of("path", aFile)).asText())
         .contains("alice only");
-    ToolResult stolen = pool.call(B, "fs__read_text_file", Map.of("path", aFile));
+    ToolOutcome stolen = pool.call(B, "fs__read_text_file", Map.of("path", aFile));
     assertThat(stolen.isError()).isTrue();
     assertThat(stolen.asText()).doesNotContain("alice only").containsIgnoringCase("denied");
-    ToolResult escape =
+    ToolOutcome escape =
         pool.call(
             B, "fs__read_text_file", Map.of("path", root.resolve(B) + "/../" + A + "/diary.txt"));
     assertThat(escape.isError()).isTrue();
@@ -173,7 +173,7 @@ class InteropTest {
             List.of(bin("mcp-server-sqlite-npx"), root + "/${user_id}/db.sqlite"),
             Map.of());
     pool = new SessionPool(config(root), new Source().put(A, us(def)).put(B, us(def)), botEnvFn());
-    ToolResult t =
+    ToolOutcome t =
         pool.call(A, "sqlite__create_table", Map.of("query", "CREATE TABLE notes (body TEXT)"));
     assertThat(t.isError()).as(t.asText()).isFalse();
     assertThat(
@@ -262,12 +262,12 @@ class InteropTest {
     Path user = root.resolve(A);
     assertThat(pool.call(A, "filesystem__list_allowed_directories", Map.of()).asText())
         .contains(user.resolve("files").toString());
-    ToolResult w =
+    ToolOutcome w =
         pool.call(
             A, "filesystem__write_file", Map.of("path", "note.txt", "content", "relative ok"));
     assertThat(w.isError()).as(w.asText()).isFalse();
     assertThat(Files.readString(user.resolve("files/note.txt"))).isEqualTo("relative ok");
-    ToolResult m =
+    ToolOutcome m =
         pool.call(
             A,
             "memory__create_entities",
@@ -276,7 +276,7 @@ class InteropTest {
                 List.of(Map.of("name", "n", "entityType", "t", "observations", List.of("o")))));
     assertThat(m.isError()).as(m.asText()).isFalse();
     assertThat(user.resolve("memory.json")).exists();
-    ToolResult t = pool.call(A, "sqlite__create_table", Map.of("query", "CREATE TABLE t (a TEXT)"));
+    ToolOutcome t = pool.call(A, "sqlite__create_table", Map.of("query", "CREATE TABLE t (a TEXT)"));
     assertThat(t.isError()).as(t.asText()).isFalse();
     assertThat(user.resolve("data.db")).exists();
   }

@@ -39,25 +39,25 @@ class SessionPoolTest {
     assertThat(cat.find("fx__echo").orElseThrow().inputSchema().get("type").asText())
         .isEqualTo("object");
 
-    ToolResult echo = pool.call(ALICE, "fx__echo", Map.of("text", "hello"));
+    ToolOutcome echo = pool.call(ALICE, "fx__echo", Map.of("text", "hello"));
     assertThat(echo.isError()).isFalse();
     assertThat(echo.asText()).isEqualTo("hello");
 
-    ToolResult add = pool.call(ALICE, "fx__add", Map.of("a", 2, "b", 3));
+    ToolOutcome add = pool.call(ALICE, "fx__add", Map.of("a", 2, "b", 3));
     assertThat(add.structuredContent().get("sum").asDouble()).isEqualTo(5.0);
 
-    ToolResult image = pool.call(ALICE, "fx__image", Map.of());
+    ToolOutcome image = pool.call(ALICE, "fx__image", Map.of());
     assertThat(image.content()).hasSize(2);
     assertThat(image.content().get(0))
         .isEqualTo(new ToolContent.Image("image/png", "iVBORw0KGgo="));
     assertThat(image.content().get(1))
         .isEqualTo(new ToolContent.Resource("file:///note.txt", "text/plain", "a note", null));
 
-    ToolResult err = pool.call(ALICE, "fx__error_result", Map.of());
+    ToolOutcome err = pool.call(ALICE, "fx__error_result", Map.of());
     assertThat(err.isError()).isTrue();
     assertThat(err.asText()).contains("it failed");
 
-    ToolResult unknown = pool.call(ALICE, "fx__nope", Map.of());
+    ToolOutcome unknown = pool.call(ALICE, "fx__nope", Map.of());
     assertThat(unknown.isError()).isTrue();
     assertThat(unknown.asText()).contains("unknown tool 'fx__nope'");
 
@@ -140,7 +140,7 @@ class SessionPoolTest {
           .singleElement()
           .isEqualTo(new ServerProblem("fx", reason));
     }
-    ToolResult r = pool.call(bob, "fx__echo", Map.of("text", "x"));
+    ToolOutcome r = pool.call(bob, "fx__echo", Map.of("text", "x"));
     assertThat(r.isError()).isTrue();
     assertThat(r.asText()).isEqualTo("ERROR: " + reason);
     assertThat(pool.status(bob, "fx")).isInstanceOf(ServerStatus.NotStarted.class);

@@ -1,5 +1,7 @@
 package io.mcpbot.core.users;
 
+import io.mcpbot.core.catalog.StoreServerSource;
+import io.mcpbot.core.catalog.ServerDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -15,7 +17,7 @@ import io.mcpbot.core.mcp.Fixtures;
 import io.mcpbot.core.mcp.ServerStatus;
 import io.mcpbot.core.mcp.SessionPool;
 import io.mcpbot.core.mcp.ToolCatalog;
-import io.mcpbot.core.mcp.ToolResult;
+import io.mcpbot.core.mcp.ToolOutcome;
 import io.mcpbot.core.store.Store;
 import io.mcpbot.core.store.StoredCredential;
 import io.mcpbot.core.store.UserProfile;
@@ -253,7 +255,7 @@ class UserServersTest {
   }
 
   private static JsonNode envDump(SessionPool pool, String user) throws Exception {
-    ToolResult result = pool.call(user, "secret__env_dump", Map.of());
+    ToolOutcome result = pool.call(user, "secret__env_dump", Map.of());
     assertThat(result.isError()).as(result.asText()).isFalse();
     return new ObjectMapper().readTree(result.asText()).get("env");
   }
