@@ -86,8 +86,7 @@ public final class CoreBotBackend implements BotBackend {
   @Override
   public String answer(TurnRequest request, TurnProgress progress) {
     TurnInput input =
-        new TurnInput(
-            request.userId(), null, request.channelId(), request.threadTs(), request.text());
+        new TurnInput(request.userId(), request.channelId(), request.threadTs(), request.text());
     return turns.run(input, listener(progress)).answer();
   }
 

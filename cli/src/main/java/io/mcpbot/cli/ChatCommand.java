@@ -150,7 +150,7 @@ public final class ChatCommand implements Callable<Integer> {
           command(runtime, reader, text);
         } else {
           TurnResult result =
-              runtime.agent().run(new TurnInput(user, null, channel, threadTs, text), progress);
+              runtime.agent().run(new TurnInput(user, channel, threadTs, text), progress);
           out.println(result.answer());
           out.flush();
         }

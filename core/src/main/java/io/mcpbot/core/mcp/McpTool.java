@@ -6,10 +6,10 @@ import java.util.regex.Pattern;
 
 /**
  * One tool of one of a user's servers, named for an LLM: {@code qualifiedName} is unique in the
- * user's catalog and matches {@code ^[a-zA-Z0-9_-]{1,64}$}. A tool from {@link
- * SessionPool#catalog} also knows which user's server it runs on, so {@link SessionPool#call}
- * routes it without looking anything up again. Immutable and thread-safe; {@code inputSchema} is
- * never null (an empty object schema when the server gave none) and must not be mutated.
+ * user's catalog and matches {@code ^[a-zA-Z0-9_-]{1,64}$}. A tool from {@link SessionPool#catalog}
+ * also knows which user's server it runs on, so {@link SessionPool#call} routes it without looking
+ * anything up again. Immutable and thread-safe; {@code inputSchema} is never null (an empty object
+ * schema when the server gave none) and must not be mutated.
  */
 public final class McpTool {
   private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9_-]{1,64}$");
@@ -23,7 +23,9 @@ public final class McpTool {
   private final String userId;
   private final UserServer origin;
 
-  /** A tool not bound to any user's session (prompts, tests); {@link SessionPool#call} refuses it. */
+  /**
+   * A tool not bound to any user's session (prompts, tests); {@link SessionPool#call} refuses it.
+   */
   public McpTool(
       String qualifiedName, String server, String tool, String description, JsonNode inputSchema) {
     this(qualifiedName, server, tool, description, inputSchema, null, null);

@@ -23,9 +23,9 @@ import java.util.function.Function;
 
 /**
  * Per-user MCP sessions: starts each user's servers on demand (in parallel, isolated environment,
- * own process tree), lists their tools, runs calls on the session each tool came from, evicts idle sessions, caps live
- * sessions globally and per user, and restarts failed servers with backoff and a circuit breaker.
- * Thread-safe; {@link #close()} ends every process within a bound.
+ * own process tree), lists their tools, runs calls on the session each tool came from, evicts idle
+ * sessions, caps live sessions globally and per user, and restarts failed servers with backoff and
+ * a circuit breaker. Thread-safe; {@link #close()} ends every process within a bound.
  */
 public final class SessionPool implements AutoCloseable {
   private final PoolConfig config;
@@ -115,7 +115,9 @@ public final class SessionPool implements AutoCloseable {
     Resolver.requireUserId(userId);
     if (!tool.belongsTo(userId)) {
       return ToolOutcome.error(
-          "tool '" + tool.qualifiedName() + "' is not in your tool list; use one of the listed tools");
+          "tool '"
+              + tool.qualifiedName()
+              + "' is not in your tool list; use one of the listed tools");
     }
     UserServer us = tool.origin();
     SlotTable.Lease lease;

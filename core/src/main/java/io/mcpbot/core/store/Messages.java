@@ -16,8 +16,8 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 public interface Messages extends SqlObject {
 
   /**
-   * Appends a message that is not a failed tool result and moves the conversation's
-   * last_message_at to now.
+   * Appends a message that is not a failed tool result and moves the conversation's last_message_at
+   * to now.
    *
    * @param toolCallsJson the assistant's tool calls as JSON, or null
    * @param toolCallId for a tool result, the call it answers; else null

@@ -1,7 +1,7 @@
 package io.mcpbot.core.users;
 
-import io.mcpbot.core.catalog.ServerDirectory;
 import io.mcpbot.core.McpbotException;
+import io.mcpbot.core.catalog.ServerDirectory;
 import io.mcpbot.core.config.CredentialSpec;
 import io.mcpbot.core.crypto.SecretBox;
 import io.mcpbot.core.mcp.ServerStatus;
@@ -59,9 +59,7 @@ public final class UserServers {
   public List<ServerOverview> overview(String slackUserId) {
     Long userId = store.users().findBySlackId(slackUserId).map(User::id).orElse(null);
     Set<String> enabled =
-        userId == null
-            ? Set.of()
-            : new HashSet<>(store.serverConfigs().enabledServerNames(userId));
+        userId == null ? Set.of() : new HashSet<>(store.serverConfigs().enabledServerNames(userId));
     List<ServerOverview> out = new ArrayList<>();
     for (ServerDirectory.Entry e : directory.active().values()) {
       Set<String> stored =

@@ -39,25 +39,25 @@ class SessionPoolTest {
     assertThat(cat.find("fx__echo").orElseThrow().inputSchema().get("type").asText())
         .isEqualTo("object");
 
-    ToolOutcome echo = pool.call(ALICE, "fx__echo", Map.of("text", "hello"));
+    ToolOutcome echo = Fixtures.call(pool, ALICE, "fx__echo", Map.of("text", "hello"));
     assertThat(echo.isError()).isFalse();
     assertThat(echo.asText()).isEqualTo("hello");
 
-    ToolOutcome add = pool.call(ALICE, "fx__add", Map.of("a", 2, "b", 3));
+    ToolOutcome add = Fixtures.call(pool, ALICE, "fx__add", Map.of("a", 2, "b", 3));
     assertThat(add.structuredContent().get("sum").asDouble()).isEqualTo(5.0);
 
-    ToolOutcome image = pool.call(ALICE, "fx__image", Map.of());
+    ToolOutcome image = Fixtures.call(pool, ALICE, "fx__image", Map.of());
     assertThat(image.content()).hasSize(2);
     assertThat(image.content().get(0))
         .isEqualTo(new ToolContent.Image("image/png", "iVBORw0KGgo="));
     assertThat(image.content().get(1))
         .isEqualTo(new ToolContent.Resource("file:///note.txt", "text/plain", "a note", null));
 
-    ToolOutcome err = pool.call(ALICE, "fx__error_result", Map.of());
+    ToolOutcome err = Fixtures.call(pool, ALICE, "fx__error_result", Map.of());
     assertThat(err.isError()).isTrue();
     assertThat(err.asText()).contains("it failed");
 
-    ToolOutcome unknown = pool.call(ALICE, "fx__nope", Map.of());
+    ToolOutcome unknown = Fixtures.call(pool, ALICE, "fx__nope", Map.of());
     assertThat(unknown.isError()).isTrue();
     assertThat(unknown.asText()).contains("unknown tool 'fx__nope'");
 
@@ -75,11 +75,12 @@ class SessionPoolTest {
     pool = new SessionPool(config(root), source, botEnvFn());
     pool.catalog(ALICE);
     long pid = ((ServerStatus.Running) pool.status(ALICE, "fx")).pid();
-    assertThat(pool.call(ALICE, "fx__change_tools", Map.of()).asText()).isEqualTo("changed");
+    assertThat(Fixtures.call(pool, ALICE, "fx__change_tools", Map.of()).asText())
+        .isEqualTo("changed");
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> pool.catalog(ALICE).find("fx__added_later").isPresent());
-    assertThat(pool.call(ALICE, "fx__added_later", Map.of()).asText()).isEqualTo("new");
+    assertThat(Fixtures.call(pool, ALICE, "fx__added_later", Map.of()).asText()).isEqualTo("new");
     assertThat(((ServerStatus.Running) pool.status(ALICE, "fx")).pid()).isEqualTo(pid);
     assertThat(descendants()).isEqualTo(1);
   }
@@ -93,7 +94,8 @@ class SessionPoolTest {
     pool.invalidate(ALICE, "fx");
     assertThat(pool.status(ALICE, "fx")).isInstanceOf(ServerStatus.NotStarted.class);
     assertThat(ProcessHandle.of(pid1).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-    assertThat(pool.call(ALICE, "fx__echo", Map.of("text", "again")).asText()).isEqualTo("again");
+    assertThat(Fixtures.call(pool, ALICE, "fx__echo", Map.of("text", "again")).asText())
+        .isEqualTo("again");
     assertThat(((ServerStatus.Running) pool.status(ALICE, "fx")).pid()).isNotEqualTo(pid1);
   }
 
@@ -140,9 +142,9 @@ class SessionPoolTest {
           .singleElement()
           .isEqualTo(new ServerProblem("fx", reason));
     }
-    ToolOutcome r = pool.call(bob, "fx__echo", Map.of("text", "x"));
+    ToolOutcome r = Fixtures.call(pool, bob, "fx__echo", Map.of("text", "x"));
     assertThat(r.isError()).isTrue();
-    assertThat(r.asText()).isEqualTo("ERROR: " + reason);
+    assertThat(r.asText()).isEqualTo(reason);
     assertThat(pool.status(bob, "fx")).isInstanceOf(ServerStatus.NotStarted.class);
     assertThat(pool.stats().perUser()).containsOnlyKeys(ALICE);
     assertThat(((ServerStatus.Running) pool.status(ALICE, "fx")).pid()).isEqualTo(alicePid);

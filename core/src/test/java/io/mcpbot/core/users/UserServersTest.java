@@ -1,7 +1,5 @@
 package io.mcpbot.core.users;
 
-import io.mcpbot.core.catalog.StoreServerSource;
-import io.mcpbot.core.catalog.ServerDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -9,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpbot.core.McpbotException;
+import io.mcpbot.core.catalog.ServerDirectory;
+import io.mcpbot.core.catalog.StoreServerSource;
 import io.mcpbot.core.config.CredentialSpec;
 import io.mcpbot.core.config.ServerDefinition;
 import io.mcpbot.core.config.ServersConfig;
@@ -255,7 +255,7 @@ class UserServersTest {
   }
 
   private static JsonNode envDump(SessionPool pool, String user) throws Exception {
-    ToolOutcome result = pool.call(user, "secret__env_dump", Map.of());
+    ToolOutcome result = Fixtures.call(pool, user, "secret__env_dump", Map.of());
     assertThat(result.isError()).as(result.asText()).isFalse();
     return new ObjectMapper().readTree(result.asText()).get("env");
   }
