@@ -103,6 +103,21 @@ class UserServersTest {
   }
 
   @DbTest
+  void readingTheOverviewWritesNothing(TestDb db) throws Exception {
+    Rig r = rig(db);
+    r.users().saveCredentials(ALICE, "secret", Map.of("fixture_token", TOKEN));
+    var before = r.store().users().findBySlackId(ALICE).orElseThrow();
+
+    r.users().overview(ALICE);
+    List<ServerOverview> stranger = r.users().overview("USTRANGER");
+
+    assertThat(r.store().users().findBySlackId(ALICE).orElseThrow()).isEqualTo(before);
+    assertThat(r.store().users().findBySlackId("USTRANGER")).isEmpty();
+    assertThat(stranger).extracting(ServerOverview::name).containsExactly("plain", "secret");
+    assertThat(stranger).noneMatch(ServerOverview::enabled);
+  }
+
+  @DbTest
   void enablingAServerWithoutCredentialsEnablesAndPrewarmsIt(TestDb db) throws Exception {
     Rig r = rig(db);
 
