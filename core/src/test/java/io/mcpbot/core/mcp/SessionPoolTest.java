@@ -8,13 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SessionPoolTest {
   static final String ALICE = "UALICE1";
+  static final String ROUTE = "UROUTE1";
   @TempDir Path root;
   SessionPool pool;
 
@@ -176,5 +179,71 @@ class SessionPoolTest {
     assertThat(cat.tools())
         .extracting(McpTool::qualifiedName)
         .containsExactlyInAnyOrder("a__echo", "b__echo", "c__echo");
+  }
+
+  // ---- a call goes to the session its tool came from; credentials are read only to start one
+
+  @Test
+  void callsNeitherAskTheSourceNorReadCredentialsAgain() {
+    AtomicInteger listings = new AtomicInteger();
+    AtomicInteger credentialReads = new AtomicInteger();
+    var def = fixtureWithToken("fx", "normal", List.of(), Map.of());
+    UserServerSource source =
+        user -> {
+          listings.incrementAndGet();
+          return List.of(
+              UserServer.deferred(
+                  def,
+                  () -> {
+                    credentialReads.incrementAndGet();
+                    return Map.of("FIXTURE_TOKEN", "tok-1");
+                  }));
+        };
+    pool = new SessionPool(config(root), source, botEnvFn());
+
+    McpTool echo = pool.catalog(ROUTE).find("fx__echo").orElseThrow();
+    for (int i = 0; i < 3; i++) {
+      assertThat(pool.call(ROUTE, echo, Map.of("text", "m" + i)).asText()).isEqualTo("m" + i);
+    }
+    assertThat(listings).hasValue(1);
+    assertThat(credentialReads).hasValue(1); // the start, nothing per call
+
+    pool.catalog(ROUTE); // the next turn lists again, on the running session: no decryption
+    assertThat(listings).hasValue(2);
+    assertThat(credentialReads).hasValue(1);
+
+    pool.invalidate(ROUTE, "fx"); // credentials changed: the next start reads them afresh
+    assertThat(pool.call(ROUTE, echo, Map.of("text", "again")).asText()).isEqualTo("again");
+    assertThat(credentialReads).hasValue(2);
+  }
+
+  @Test
+  void anUnreadableCredentialIsTheServersProblemAndStartsNothing() {
+    var def = fixtureWithToken("fx", "normal", List.of(), Map.of());
+    UserServerSource source =
+        user ->
+            List.of(
+                UserServer.deferred(
+                    def,
+                    () -> {
+                      throw new McpException("credential 'token' cannot be decrypted");
+                    }));
+    pool = new SessionPool(config(root), source, botEnvFn());
+
+    assertThat(pool.catalog(ROUTE).problems())
+        .containsExactly(new ServerProblem("fx", "credential 'token' cannot be decrypted"));
+    assertThat(pool.status(ROUTE, "fx")).isInstanceOf(ServerStatus.NotStarted.class);
+    assertThat(pool.stats().perUser()).doesNotContainKey(ROUTE);
+  }
+
+  @Test
+  void aToolMadeOutsideThePoolIsAnErrorNotACrash() {
+    pool = new SessionPool(config(root), new Source(), botEnvFn());
+    McpTool loose =
+        new McpTool(
+            "fx__echo", "fx", "echo", "", com.fasterxml.jackson.databind.node.NullNode.instance);
+    ToolOutcome out = pool.call(ROUTE, loose, Map.of());
+    assertThat(out.isError()).isTrue();
+    assertThat(out.asText()).contains("not in your tool list");
   }
 }
