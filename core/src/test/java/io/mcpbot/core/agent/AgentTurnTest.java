@@ -72,6 +72,32 @@ class AgentTurnTest {
   }
 
   @DbTest
+  void aTurnOnRunningSessionsLooksTheUserUpOnceAndReadsNoCredential(TestDb db) throws Exception {
+    rig(db).server(AgentRig.fixture("fx")).enable(U, "fx", Map.of());
+    for (int i = 0; i < 2; i++) {
+      llm.reply(200, OpenAiReplies.tools(call("c" + i, "fx__echo", "{\"text\":\"hi\"}")))
+          .reply(200, OpenAiReplies.text("done"));
+    }
+    Agent agent = agent(AgentConfig.defaults("gpt-test"));
+    agent.run(in("first"), null); // starts the session
+    List<String> sql = java.util.Collections.synchronizedList(new ArrayList<>());
+    db.jdbi()
+        .setSqlLogger(
+            new org.jdbi.v3.core.statement.SqlLogger() {
+              @Override
+              public void logBeforeExecution(org.jdbi.v3.core.statement.StatementContext ctx) {
+                sql.add(ctx.getRenderedSql());
+              }
+            });
+
+    assertThat(agent.run(in("second"), null).answer()).isEqualTo("done");
+
+    assertThat(sql).filteredOn(q -> q.contains("FROM users")).hasSize(1);
+    assertThat(sql).filteredOn(q -> q.contains("user_credentials")).isEmpty();
+    assertThat(sql).filteredOn(q -> q.startsWith("UPDATE users")).hasSize(1); // last seen only
+  }
+
+  @DbTest
   void toolRunsItsResultGoesBackAndTheAnswerIsStored(TestDb db) throws Exception {
     rig(db).server(AgentRig.fixture("fx")).enable(U, "fx", Map.of());
     llm.reply(200, OpenAiReplies.tools(call("c1", "fx__echo", "{\"text\":\"hello-arg\"}")))
