@@ -92,8 +92,10 @@ public final class ChurnBench {
                           errors.incrementAndGet();
                           continue;
                         }
-                        if (pool.call(u, "tiny__echo", Map.of("text", "hi")).isError()
-                            || pool.call(u, "memory__read_graph", Map.of()).isError()) {
+                        if (pool.call(u, cat.find("tiny__echo").orElseThrow(), Map.of("text", "hi"))
+                                .isError()
+                            || pool.call(u, cat.find("memory__read_graph").orElseThrow(), Map.of())
+                                .isError()) {
                           errors.incrementAndGet();
                         }
                       }

@@ -2,36 +2,106 @@ package io.mcpbot.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcpbot.core.mcp.McpTool;
 import io.mcpbot.core.mcp.PoolConfig;
 import io.mcpbot.core.mcp.SessionPool;
-import io.mcpbot.core.mcp.ToolResult;
+import io.mcpbot.core.mcp.ToolOutcome;
 import io.mcpbot.core.mcp.UserServer;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * (a) Echo round trip through our SessionPool vs the TypeScript SDK client, both against
- * server-everything's echo tool over stdio, 1000 calls each after warm-up: p50, p99, ratio.
+ * (a) Echo round trip against server-everything's echo tool over stdio, three clients in one run:
+ * our SessionPool (the agent's path: a tool from the catalog, then calls), the bare MCP Java SDK
+ * client, and the TypeScript SDK client. Each round runs the three one after the other; the report
+ * gives each round's p50/p99 and the median over rounds, with ratios pool/raw and pool/TS.
+ *
+ * <p>Usage: {@code McpEchoBench [calls=1000] [warmup=200] [rounds=3]}.
  */
 public final class McpEchoBench {
-  /** The bare Java SDK as a second peer, to separate pool overhead from SDK overhead. */
-  private static List<Double> rawSdk(int calls, int warmup) {
+  private record Round(double[] pool, double[] raw, double[] ts) {}
+
+  public static void main(String[] args) throws Exception {
+    int calls = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+    int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    List<Round> all = new ArrayList<>();
+    for (int r = 1; r <= rounds; r++) {
+      Round round =
+          new Round(
+              p50p99(pool(calls, warmup)), p50p99(raw(calls, warmup)), p50p99(ts(calls, warmup)));
+      all.add(round);
+      System.out.printf(
+          "round %d  pool p50 %s p99 %s | raw java sdk p50 %s p99 %s | ts sdk p50 %s p99 %s%n",
+          r,
+          Stats.fmt(round.pool[0]),
+          Stats.fmt(round.pool[1]),
+          Stats.fmt(round.raw[0]),
+          Stats.fmt(round.raw[1]),
+          Stats.fmt(round.ts[0]),
+          Stats.fmt(round.ts[1]));
+    }
+    double[] pool = median(all.stream().map(Round::pool).toList());
+    double[] raw = median(all.stream().map(Round::raw).toList());
+    double[] ts = median(all.stream().map(Round::ts).toList());
+    System.out.printf(
+        "echo x%d, median of %d rounds: pool p50 %s p99 %s | raw p50 %s p99 %s | ts p50 %s p99 %s%n",
+        calls,
+        rounds,
+        Stats.fmt(pool[0]),
+        Stats.fmt(pool[1]),
+        Stats.fmt(raw[0]),
+        Stats.fmt(raw[1]),
+        Stats.fmt(ts[0]),
+        Stats.fmt(ts[1]));
+    System.out.printf(
+        "ratio pool/raw p50 %.2f p99 %.2f | pool/ts p50 %.2f p99 %.2f%n",
+        pool[0] / raw[0], pool[1] / raw[1], pool[0] / ts[0], pool[1] / ts[1]);
+  }
+
+  /** Our pool as the agent uses it: the tool resolved once from the catalog, then called. */
+  private static List<Double> pool(int calls, int warmup) {
+    String user = "UBENCH1";
+    var source =
+        BenchEnv.source(Map.of(user, List.of(new UserServer(BenchEnv.everything(), Map.of()))));
+    List<Double> lat = new ArrayList<>();
+    try (var pool =
+        new SessionPool(PoolConfig.defaults(BenchEnv.tempRoot()), source, BenchEnv.botEnv())) {
+      McpTool echo = pool.catalog(user).find("everything__echo").orElseThrow();
+      for (int i = 0; i < warmup + calls; i++) {
+        long s = System.nanoTime();
+        ToolOutcome r = pool.call(user, echo, Map.of("message", "m" + i));
+        long took = System.nanoTime() - s;
+        if (r.isError() || !r.asText().contains("m" + i)) {
+          throw new IllegalStateException("bad echo: " + r.asText());
+        }
+        if (i >= warmup) {
+          lat.add(took / 1e6);
+        }
+      }
+    }
+    return lat;
+  }
+
+  /** The bare Java SDK: its own stdio transport and sync client, no pool. */
+  private static List<Double> raw(int calls, int warmup) {
     var params =
-        io.modelcontextprotocol.client.transport.ServerParameters.builder("node")
+        ServerParameters.builder("node")
             .args(BenchEnv.bin("@modelcontextprotocol/server-everything"), "stdio")
             .build();
-    var mapper = new io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper(new ObjectMapper());
-    var transport =
-        new io.modelcontextprotocol.client.transport.StdioClientTransport(params, mapper);
+    var transport = new StdioClientTransport(params, new JacksonMcpJsonMapper(new ObjectMapper()));
     List<Double> lat = new ArrayList<>();
-    try (var client = io.modelcontextprotocol.client.McpClient.sync(transport).build()) {
+    try (var client = McpClient.sync(transport).build()) {
       client.initialize();
       for (int i = 0; i < warmup + calls; i++) {
         long s = System.nanoTime();
-        client.callTool(
-            new io.modelcontextprotocol.spec.McpSchema.CallToolRequest(
-                "echo", Map.of("message", "r" + i)));
+        client.callTool(new McpSchema.CallToolRequest("echo", Map.of("message", "r" + i)));
         if (i >= warmup) {
           lat.add((System.nanoTime() - s) / 1e6);
         }
@@ -40,32 +110,8 @@ public final class McpEchoBench {
     return lat;
   }
 
-  public static void main(String[] args) throws Exception {
-    int calls = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
-    int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-    String user = "UBENCH1";
-    var source =
-        BenchEnv.source(Map.of(user, List.of(new UserServer(BenchEnv.everything(), Map.of()))));
-    List<Double> java = new ArrayList<>();
-    long t0 = System.nanoTime();
-    try (var pool =
-        new SessionPool(PoolConfig.defaults(BenchEnv.tempRoot()), source, BenchEnv.botEnv())) {
-      pool.catalog(user);
-      double startMs = (System.nanoTime() - t0) / 1e6;
-      for (int i = 0; i < warmup; i++) {
-        pool.call(user, "everything__echo", Map.of("message", "w" + i));
-      }
-      for (int i = 0; i < calls; i++) {
-        long s = System.nanoTime();
-        ToolResult r = pool.call(user, "everything__echo", Map.of("message", "m" + i));
-        java.add((System.nanoTime() - s) / 1e6);
-        if (r.isError() || !r.asText().contains("m" + i)) {
-          throw new IllegalStateException("bad echo: " + r.asText());
-        }
-      }
-      System.out.printf("java pool   : first start+catalog %.0f ms (cold JVM)%n", startMs);
-    }
-    List<Double> raw = rawSdk(calls, warmup);
+  /** The TypeScript SDK client (bench/ts-echo.mjs), in its own node process. */
+  private static List<Double> ts(int calls, int warmup) throws Exception {
     Process ts =
         new ProcessBuilder(
                 "node",
@@ -79,22 +125,19 @@ public final class McpEchoBench {
     if (ts.waitFor() != 0) {
       throw new IllegalStateException("ts-echo.mjs failed");
     }
-    List<Double> tsLat = new ArrayList<>();
-    out.get("lat").forEach(n -> tsLat.add(n.asDouble()));
-    System.out.printf("ts sdk      : start+connect %.0f ms%n", out.get("startMs").asDouble());
-    System.out.printf(
-        "java sdk raw (its StdioClientTransport + McpSyncClient, no pool) p50 %s p99 %s%n",
-        Stats.fmt(Stats.pct(raw, 50)), Stats.fmt(Stats.pct(raw, 99)));
-    double jp50 = Stats.pct(java, 50), jp99 = Stats.pct(java, 99);
-    double tp50 = Stats.pct(tsLat, 50), tp99 = Stats.pct(tsLat, 99);
-    System.out.printf(
-        "echo x%d  java pool p50 %s p99 %s | ts sdk p50 %s p99 %s | ratio java/ts p50 %.2f p99 %.2f%n",
-        calls,
-        Stats.fmt(jp50),
-        Stats.fmt(jp99),
-        Stats.fmt(tp50),
-        Stats.fmt(tp99),
-        jp50 / tp50,
-        jp99 / tp99);
+    List<Double> lat = new ArrayList<>();
+    out.get("lat").forEach(n -> lat.add(n.asDouble()));
+    return lat;
+  }
+
+  private static double[] p50p99(List<Double> lat) {
+    return new double[] {Stats.pct(lat, 50), Stats.pct(lat, 99)};
+  }
+
+  private static double[] median(List<double[]> rounds) {
+    return new double[] {
+      Stats.median(rounds.stream().map(a -> a[0]).toList()),
+      Stats.median(rounds.stream().map(a -> a[1]).toList())
+    };
   }
 }

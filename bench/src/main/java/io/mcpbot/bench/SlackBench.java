@@ -12,6 +12,8 @@ import io.mcpbot.bot.emulator.SlackUser;
 import io.mcpbot.bot.internal.HomeActions;
 import io.mcpbot.core.agent.Agent;
 import io.mcpbot.core.agent.AgentConfig;
+import io.mcpbot.core.catalog.ServerDirectory;
+import io.mcpbot.core.catalog.StoreServerSource;
 import io.mcpbot.core.config.CredentialSpec;
 import io.mcpbot.core.config.ServerDefinition;
 import io.mcpbot.core.config.ServersConfig;
@@ -19,14 +21,12 @@ import io.mcpbot.core.crypto.KeyRing;
 import io.mcpbot.core.llm.ChatResponse;
 import io.mcpbot.core.llm.LlmProvider;
 import io.mcpbot.core.llm.StopReason;
-import io.mcpbot.core.llm.Usage;
+import io.mcpbot.core.llm.TokenUsage;
 import io.mcpbot.core.mcp.PoolConfig;
 import io.mcpbot.core.mcp.SessionPool;
 import io.mcpbot.core.testing.TestDatabases;
 import io.mcpbot.core.testing.TestDatabases.Engine;
 import io.mcpbot.core.testing.TestDb;
-import io.mcpbot.core.users.ServerDirectory;
-import io.mcpbot.core.users.StoreServerSource;
 import io.mcpbot.core.users.UserServers;
 import java.time.Duration;
 import java.time.Instant;
@@ -168,7 +168,7 @@ public final class SlackBench {
           new LlmProvider() {
             @Override
             public ChatResponse chat(io.mcpbot.core.llm.ChatRequest request) {
-              return new ChatResponse(ANSWER, List.of(), StopReason.END, Usage.NONE);
+              return new ChatResponse(ANSWER, List.of(), StopReason.END, TokenUsage.NONE);
             }
 
             @Override

@@ -5,6 +5,8 @@ import io.mcpbot.core.agent.AgentConfig;
 import io.mcpbot.core.agent.TurnInput;
 import io.mcpbot.core.agent.TurnListener;
 import io.mcpbot.core.agent.TurnResult;
+import io.mcpbot.core.catalog.ServerDirectory;
+import io.mcpbot.core.catalog.StoreServerSource;
 import io.mcpbot.core.config.ServerDefinition;
 import io.mcpbot.core.config.ServersConfig;
 import io.mcpbot.core.crypto.KeyRing;
@@ -13,15 +15,13 @@ import io.mcpbot.core.llm.ChatRequest;
 import io.mcpbot.core.llm.ChatResponse;
 import io.mcpbot.core.llm.LlmProvider;
 import io.mcpbot.core.llm.StopReason;
+import io.mcpbot.core.llm.TokenUsage;
 import io.mcpbot.core.llm.ToolCall;
-import io.mcpbot.core.llm.Usage;
 import io.mcpbot.core.mcp.PoolConfig;
 import io.mcpbot.core.mcp.SessionPool;
 import io.mcpbot.core.testing.TestDatabases;
 import io.mcpbot.core.testing.TestDatabases.Engine;
 import io.mcpbot.core.testing.TestDb;
-import io.mcpbot.core.users.ServerDirectory;
-import io.mcpbot.core.users.StoreServerSource;
 import io.mcpbot.core.users.UserServers;
 import java.io.IOException;
 import java.io.InputStream;
@@ -142,7 +142,7 @@ public final class TurnBench {
     ToolClock tools = new ToolClock();
     ZeroLatencyModel.NANOS.set(0L);
     long t0 = System.nanoTime();
-    TurnResult r = agent.run(new TurnInput(user, null, "DBENCH", "thread", "echo please"), tools);
+    TurnResult r = agent.run(new TurnInput(user, "DBENCH", "thread", "echo please"), tools);
     long total = System.nanoTime() - t0;
     if (r.toolCalls() != 1 || !r.answer().equals("done: hi")) {
       throw new IllegalStateException("unexpected turn: " + r);
@@ -177,11 +177,11 @@ public final class TurnBench {
       long t0 = System.nanoTime();
       ChatResponse out;
       if (request.messages().getLast() instanceof ChatMessage.ToolResult r) {
-        out = new ChatResponse("done: " + r.content(), List.of(), StopReason.END, Usage.NONE);
+        out = new ChatResponse("done: " + r.content(), List.of(), StopReason.END, TokenUsage.NONE);
       } else {
         ToolCall call =
             new ToolCall("c" + t0, "echo__echo", JSON.createObjectNode().put("text", "hi"));
-        out = new ChatResponse(null, List.of(call), StopReason.TOOL_USE, Usage.NONE);
+        out = new ChatResponse(null, List.of(call), StopReason.TOOL_USE, TokenUsage.NONE);
       }
       NANOS.set(NANOS.get() + System.nanoTime() - t0);
       return out;

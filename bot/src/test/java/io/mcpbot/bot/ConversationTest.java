@@ -98,7 +98,7 @@ class ConversationTest {
     assertThat(h.slack.messageText(dmChannel(ALICE), answer.param("ts")))
         .isEqualTo("You said: what time is it?");
     assertThat(h.turns)
-        .containsExactly(new TurnInput(ALICE, null, dmChannel(ALICE), ts, "what time is it?"));
+        .containsExactly(new TurnInput(ALICE, dmChannel(ALICE), ts, "what time is it?"));
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.mcpbot.bot;
 
+import io.mcpbot.core.catalog.ServerDirectory;
+import io.mcpbot.core.catalog.StoreServerSource;
 import io.mcpbot.core.config.CredentialSpec;
 import io.mcpbot.core.config.ServerDefinition;
 import io.mcpbot.core.config.ServersConfig;
@@ -11,8 +13,6 @@ import io.mcpbot.core.store.Store;
 import io.mcpbot.core.testing.TestDatabases;
 import io.mcpbot.core.testing.TestDatabases.Engine;
 import io.mcpbot.core.testing.TestDb;
-import io.mcpbot.core.users.ServerDirectory;
-import io.mcpbot.core.users.StoreServerSource;
 import io.mcpbot.core.users.UserServers;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;

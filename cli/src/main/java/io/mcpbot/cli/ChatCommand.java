@@ -147,7 +147,7 @@ public final class ChatCommand implements Callable<Integer> {
           command(services, reader, text);
         } else {
           TurnResult result =
-              services.agent().run(new TurnInput(user, null, channel, threadTs, text), progress);
+              services.agent().run(new TurnInput(user, channel, threadTs, text), progress);
           out.println(result.answer());
           out.flush();
         }

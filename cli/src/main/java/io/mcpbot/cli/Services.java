@@ -3,6 +3,8 @@ package io.mcpbot.cli;
 import io.mcpbot.core.admin.ServerSync;
 import io.mcpbot.core.agent.Agent;
 import io.mcpbot.core.agent.AgentConfig;
+import io.mcpbot.core.catalog.ServerDirectory;
+import io.mcpbot.core.catalog.StoreServerSource;
 import io.mcpbot.core.config.AgentSettings;
 import io.mcpbot.core.config.Need;
 import io.mcpbot.core.config.ServersConfig;
@@ -15,8 +17,6 @@ import io.mcpbot.core.mcp.PoolConfig;
 import io.mcpbot.core.mcp.SessionPool;
 import io.mcpbot.core.store.Database;
 import io.mcpbot.core.store.Store;
-import io.mcpbot.core.users.ServerDirectory;
-import io.mcpbot.core.users.StoreServerSource;
 import io.mcpbot.core.users.UserServers;
 import java.util.Objects;
 

@@ -81,8 +81,7 @@ class ServicesTest {
               "AGENT_SYSTEM_PROMPT_FILE", prompt.toString());
       try (Services runtime = Services.start(s)) {
         assertThat(runtime.agent().config().stepLimit()).isEqualTo(2);
-        TurnResult result =
-            runtime.agent().run(new TurnInput("U0RUNTIME", null, "D1", "T1", "hi"), null);
+        TurnResult result = runtime.agent().run(new TurnInput("U0RUNTIME", "D1", "T1", "hi"), null);
         assertThat(result.answer()).isEqualTo("Hello from Claude");
       }
       FakeLlmServer.Recorded request = llm.only();

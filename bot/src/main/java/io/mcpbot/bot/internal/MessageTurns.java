@@ -86,7 +86,7 @@ public final class MessageTurns {
     // No profile: first contact stores it (users.info) before the turn starts.
     TurnInput input =
         new TurnInput(
-            m.user(), null, m.channel(), thread, Routing.withoutMention(m.text(), botUserId.get()));
+            m.user(), m.channel(), thread, Routing.withoutMention(m.text(), botUserId.get()));
     lanes.submit(
         List.of("turn", m.user(), m.channel(), thread),
         () -> {

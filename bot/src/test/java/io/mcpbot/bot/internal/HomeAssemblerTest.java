@@ -3,11 +3,11 @@ package io.mcpbot.bot.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpbot.bot.TestCore;
+import io.mcpbot.core.catalog.ServerDirectory;
 import io.mcpbot.core.config.CredentialSpec;
 import io.mcpbot.core.store.Database;
 import io.mcpbot.core.store.Store;
 import io.mcpbot.core.testing.TestDatabases.Engine;
-import io.mcpbot.core.users.ServerDirectory;
 import io.mcpbot.core.users.UserServers;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -5,9 +5,9 @@ import io.mcpbot.core.llm.ChatRequest;
 import io.mcpbot.core.llm.ChatResponse;
 import io.mcpbot.core.llm.LlmProvider;
 import io.mcpbot.core.llm.StopReason;
+import io.mcpbot.core.llm.TokenUsage;
 import io.mcpbot.core.llm.ToolCall;
 import io.mcpbot.core.llm.ToolDefinition;
-import io.mcpbot.core.llm.Usage;
 import io.mcpbot.core.mcp.ServerProblem;
 import io.mcpbot.core.mcp.SessionPool;
 import io.mcpbot.core.mcp.ToolCatalog;
@@ -86,7 +86,7 @@ public final class Agent implements TurnRunner {
             .toList();
     ToolRunner.Caller caller = new ToolRunner.Caller(input.slackUserId(), user.id(), conv.id(), l);
 
-    Usage usage = Usage.NONE;
+    TokenUsage usage = TokenUsage.NONE;
     int toolCalls = 0;
     Set<String> done = new LinkedHashSet<>();
     for (int step = 1; step <= config.stepLimit(); step++) {
@@ -116,11 +116,7 @@ public final class Agent implements TurnRunner {
             for (ChatMessage.ToolResult r : results) {
               tx.messages()
                   .append(
-                      conv.id(),
-                      MessageRole.TOOL,
-                      r.isError() ? ToolRunner.ERROR_PREFIX + r.content() : r.content(),
-                      null,
-                      r.toolCallId());
+                      conv.id(), MessageRole.TOOL, r.content(), null, r.toolCallId(), r.isError());
             }
           });
       messages.addAll(results);
@@ -138,16 +134,14 @@ public final class Agent implements TurnRunner {
   private record Started(User user, Conversation conversation) {}
 
   /**
-   * Finds the user (creating or refreshing them only when needed), marks them seen, finds or
-   * creates the conversation and stores the user's message.
+   * Finds the user (the turn's one user lookup; created on first contact), marks them seen, finds
+   * or creates the conversation and stores the user's message.
    */
   private static Started start(Store tx, TurnInput input) {
     User user =
-        input.profile() == null
-            ? tx.users()
-                .findBySlackId(input.slackUserId())
-                .orElseGet(() -> tx.users().upsert(input.slackUserId(), null))
-            : tx.users().upsert(input.slackUserId(), input.profile());
+        tx.users()
+            .findBySlackId(input.slackUserId())
+            .orElseGet(() -> tx.users().upsert(input.slackUserId(), null));
     tx.users().touchLastSeen(user.id());
     Conversation conv =
         tx.conversations().findOrCreate(user.id(), input.channelId(), input.threadTs());
@@ -162,7 +156,7 @@ public final class Agent implements TurnRunner {
       ToolCatalog catalog,
       int steps,
       int toolCalls,
-      Usage usage) {
+      TokenUsage usage) {
     String answer = text + unavailableNote(catalog.problems());
     store.useTransaction(
         tx -> tx.messages().append(conv.id(), MessageRole.ASSISTANT, answer, null, null));

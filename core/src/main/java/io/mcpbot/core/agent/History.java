@@ -121,13 +121,8 @@ final class History {
   }
 
   private static ChatMessage.ToolResult toolResult(StoredMessage m, ToolCall call) {
-    String content = nullToEmpty(m.content());
-    boolean error = content.startsWith(ToolRunner.ERROR_PREFIX);
     return new ChatMessage.ToolResult(
-        call.id(),
-        call.name(),
-        error ? content.substring(ToolRunner.ERROR_PREFIX.length()) : content,
-        error);
+        call.id(), call.name(), nullToEmpty(m.content()), m.isError());
   }
 
   private static long size(StoredMessage m) {

@@ -6,7 +6,7 @@ import io.mcpbot.core.llm.ToolCall;
 import io.mcpbot.core.mcp.McpTool;
 import io.mcpbot.core.mcp.SessionPool;
 import io.mcpbot.core.mcp.ToolCatalog;
-import io.mcpbot.core.mcp.ToolResult;
+import io.mcpbot.core.mcp.ToolOutcome;
 import io.mcpbot.core.store.Store;
 import io.mcpbot.core.store.ToolCallAudit;
 import java.nio.charset.StandardCharsets;
@@ -30,9 +30,6 @@ import org.slf4j.LoggerFactory;
  * arguments, into a tool result for the model. Stateless apart from its collaborators; thread-safe.
  */
 final class ToolRunner {
-  /** Marks an error result in messages.content (the table has no error flag). */
-  static final String ERROR_PREFIX = "[tool error] ";
-
   private static final Logger LOG = LoggerFactory.getLogger(ToolRunner.class);
   private static final int AUDIT_ERROR_CHARS = 200;
 
@@ -99,12 +96,9 @@ final class ToolRunner {
               + " were not valid JSON, so the tool was not called; call it again with a JSON"
               + " object matching its input schema";
     } else {
-      ToolResult result = pool.call(caller.slackUserId(), call.name(), call.arguments());
+      ToolOutcome result = pool.call(caller.slackUserId(), tool, call.arguments());
       ok = !result.isError();
       text = result.asText();
-      if (!ok && text.startsWith("ERROR: ")) {
-        text = text.substring("ERROR: ".length()); // the error flag travels separately
-      }
     }
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
     store

@@ -1,6 +1,6 @@
 package io.mcpbot.core.agent;
 
-import io.mcpbot.core.llm.Usage;
+import io.mcpbot.core.llm.TokenUsage;
 import io.mcpbot.core.mcp.ServerProblem;
 import java.util.List;
 import java.util.Objects;
@@ -15,10 +15,10 @@ import java.util.Objects;
  * @param usage tokens the provider reported over all steps
  */
 public record TurnResult(
-    String answer, List<ServerProblem> unavailable, int steps, int toolCalls, Usage usage) {
+    String answer, List<ServerProblem> unavailable, int steps, int toolCalls, TokenUsage usage) {
   public TurnResult {
     Objects.requireNonNull(answer, "answer");
     unavailable = List.copyOf(unavailable);
-    usage = usage == null ? Usage.NONE : usage;
+    usage = usage == null ? TokenUsage.NONE : usage;
   }
 }

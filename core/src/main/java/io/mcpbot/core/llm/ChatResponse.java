@@ -8,7 +8,7 @@ import java.util.Objects;
  * asked for (empty when none), why it stopped, and token usage. Immutable and thread-safe.
  */
 public record ChatResponse(
-    String text, List<ToolCall> toolCalls, StopReason stopReason, Usage usage) {
+    String text, List<ToolCall> toolCalls, StopReason stopReason, TokenUsage usage) {
   public ChatResponse {
     toolCalls = List.copyOf(toolCalls);
     Objects.requireNonNull(stopReason, "stopReason");

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param killGrace time between SIGTERM and SIGKILL of a session's process tree
  * @param backoffBase first restart delay after a failure, doubled per consecutive failure
  * @param circuitThreshold consecutive failures that open the circuit
+ * @param maxLineBytes longest stdout line (one JSON-RPC message) accepted from a server; a longer
+ *     one is rejected at the cap without reading the rest
  * @param clock time source for idle eviction, backoff and circuits (tests inject one)
  */
 public record PoolConfig(
@@ -33,9 +35,10 @@ public record PoolConfig(
     Duration backoffMax,
     int circuitThreshold,
     Duration circuitOpenFor,
+    int maxLineBytes,
     Clock clock) {
 
-  /** Longest stdout line (one JSON-RPC message) accepted from a server. */
+  /** Default {@link #maxLineBytes()}. */
   public static final int MAX_LINE_BYTES = 8 * 1024 * 1024;
 
   public PoolConfig {
@@ -60,6 +63,9 @@ public record PoolConfig(
     if (maxSessions < 1 || maxSessionsPerUser < 1 || circuitThreshold < 1) {
       throw new IllegalArgumentException("maxSessions, maxSessionsPerUser, circuitThreshold >= 1");
     }
+    if (maxLineBytes < 1024) {
+      throw new IllegalArgumentException("maxLineBytes must be at least 1024, got " + maxLineBytes);
+    }
     Objects.requireNonNull(clock, "clock");
   }
 
@@ -79,7 +85,8 @@ public record PoolConfig(
         .timeouts(initTimeout, listTimeout, callTimeout)
         .caps(maxSessions, maxSessionsPerUser, acquireTimeout)
         .idle(idleTimeout, clock)
-        .failurePolicy(backoffBase, backoffMax, circuitThreshold, circuitOpenFor, killGrace);
+        .failurePolicy(backoffBase, backoffMax, circuitThreshold, circuitOpenFor, killGrace)
+        .maxLineBytes(maxLineBytes);
   }
 
   /** Collects the values, validated by {@link #build()}. Not thread-safe. */
@@ -98,6 +105,7 @@ public record PoolConfig(
     private int threshold = 5;
     private Duration openFor = Duration.ofMinutes(5);
     private Clock clock = Clock.systemUTC();
+    private int lineCap = MAX_LINE_BYTES;
 
     private Builder(Path root) {
       this.root = root;
@@ -137,6 +145,12 @@ public record PoolConfig(
       return this;
     }
 
+    /** Longest stdout line accepted from a server (default {@link #MAX_LINE_BYTES}). */
+    public Builder maxLineBytes(int value) {
+      lineCap = value;
+      return this;
+    }
+
     /**
      * The config.
      *
@@ -157,6 +171,7 @@ public record PoolConfig(
           backoffMax,
           threshold,
           openFor,
+          lineCap,
           clock);
     }
   }

@@ -51,11 +51,7 @@ final class SessionOpener {
     try {
       UserDirs.prepare(resolved);
       return Session.open(
-          resolved,
-          mapper,
-          timeouts(us.definition()),
-          PoolConfig.MAX_LINE_BYTES,
-          config.killGrace());
+          resolved, mapper, timeouts(us.definition()), config.maxLineBytes(), config.killGrace());
     } catch (Session.Broken e) {
       throw new StartFailure(e.getMessage(), e.stderr());
     } catch (McpException e) {

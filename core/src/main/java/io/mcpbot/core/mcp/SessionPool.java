@@ -1,5 +1,6 @@
 package io.mcpbot.core.mcp;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpbot.core.mcp.internal.Resolver;
 import io.mcpbot.core.mcp.internal.Results;
@@ -10,13 +11,10 @@ import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,9 +23,9 @@ import java.util.function.Function;
 
 /**
  * Per-user MCP sessions: starts each user's servers on demand (in parallel, isolated environment,
- * own process tree), caches their tool catalogs, routes tool calls, evicts idle sessions, caps live
- * sessions globally and per user, and restarts failed servers with backoff and a circuit breaker.
- * Thread-safe; {@link #close()} ends every process within a bound.
+ * own process tree), lists their tools, runs calls on the session each tool came from, evicts idle
+ * sessions, caps live sessions globally and per user, and restarts failed servers with backoff and
+ * a circuit breaker. Thread-safe; {@link #close()} ends every process within a bound.
  */
 public final class SessionPool implements AutoCloseable {
   private final PoolConfig config;
@@ -36,10 +34,6 @@ public final class SessionPool implements AutoCloseable {
   private final McpJsonMapper mapper = new JacksonMcpJsonMapper(json);
   private final SessionOpener opener;
   private final SlotTable table;
-  private final Map<String, Map<String, McpTool>> routes = new ConcurrentHashMap<>();
-  // the UserServers behind the last catalog, so a call does not ask the source (the store) again;
-  // invalidate() drops them, which is the contract for disable and credential changes
-  private final Map<String, Map<String, UserServer>> known = new ConcurrentHashMap<>();
   private final ScheduledExecutorService reaper;
 
   /**
@@ -77,7 +71,15 @@ public final class SessionPool implements AutoCloseable {
       try {
         for (McpSchema.Tool t : futures.get(i).resultNow()) {
           String q = ToolNames.qualify(server, t.name(), byName.keySet());
-          McpTool tool = new McpTool(q, server, t.name(), t.description(), Results.schema(t, json));
+          McpTool tool =
+              new McpTool(
+                  q,
+                  server,
+                  t.name(),
+                  t.description(),
+                  Results.schema(t, json),
+                  userId,
+                  servers.get(i));
           byName.put(q, tool);
           tools.add(tool);
         }
@@ -91,10 +93,6 @@ public final class SessionPool implements AutoCloseable {
                     : "server '" + server + "' failed: " + c));
       }
     }
-    Map<String, UserServer> serversByName = new HashMap<>();
-    servers.forEach(us -> serversByName.put(us.name(), us));
-    known.put(userId, serversByName);
-    routes.put(userId, Map.copyOf(byName));
     return new ToolCatalog(tools, problems);
   }
 
@@ -108,41 +106,25 @@ public final class SessionPool implements AutoCloseable {
   }
 
   /**
-   * Calls {@code qualifiedName} from the user's catalog on that user's own server. Never throws for
-   * tool-level problems: unknown tool, busy pool, timeout, crash all come back as error results
-   * with a clear message. Arguments may be null.
+   * Calls {@code tool}, taken from this user's {@link #catalog}, on that user's own server: the
+   * tool carries its route, so nothing is looked up or listed again. Never throws for tool-level
+   * problems: a tool of another user or made outside the pool, busy pool, timeout, crash all come
+   * back as error outcomes with a clear message. Arguments may be null.
    */
-  public ToolResult call(String userId, String qualifiedName, Map<String, Object> arguments) {
+  public ToolOutcome call(String userId, McpTool tool, Map<String, Object> arguments) {
     Resolver.requireUserId(userId);
-    McpTool tool =
-        Optional.ofNullable(routes.get(userId)).map(m -> m.get(qualifiedName)).orElse(null);
-    UserServer us = tool == null ? null : known.getOrDefault(userId, Map.of()).get(tool.server());
-    if (us == null) { // not routed yet, or forgotten by a concurrent invalidate: ask the source
-      ToolCatalog fresh = catalog(userId);
-      tool = fresh.find(qualifiedName).orElse(null);
-      if (tool == null) {
-        for (ServerProblem p : fresh.problems()) {
-          if (qualifiedName.startsWith(p.server().replaceAll("[^a-zA-Z0-9_-]", "_") + "__")) {
-            return ToolResult.error(p.reason());
-          }
-        }
-        return ToolResult.error(
-            "unknown tool '"
-                + qualifiedName
-                + "': it is not in your tool list;"
-                + " use one of the listed tools");
-      }
-      us = known.getOrDefault(userId, Map.of()).get(tool.server());
-      if (us == null) {
-        return ToolResult.error(
-            "server '" + tool.server() + "' was just changed; call the tool again");
-      }
+    if (!tool.belongsTo(userId)) {
+      return ToolOutcome.error(
+          "tool '"
+              + tool.qualifiedName()
+              + "' is not in your tool list; use one of the listed tools");
     }
+    UserServer us = tool.origin();
     SlotTable.Lease lease;
     try {
       lease = table.acquire(userId, us);
     } catch (McpException e) {
-      return ToolResult.error(e.getMessage());
+      return ToolOutcome.error(e.getMessage());
     }
     boolean broken = false;
     try {
@@ -153,21 +135,20 @@ public final class SessionPool implements AutoCloseable {
     } catch (Session.Broken e) {
       broken = true;
       table.failed(lease.slot(), e.getMessage(), e.stderr());
-      return ToolResult.error(e.getMessage() + "; the server will be restarted on next use");
+      return ToolOutcome.error(e.getMessage() + "; the server will be restarted on next use");
     } finally {
       table.release(lease, broken);
     }
   }
 
-  /** Convenience for JSON arguments from an LLM. */
-  public ToolResult call(
-      String userId, String qualifiedName, com.fasterxml.jackson.databind.JsonNode arguments) {
+  /** {@link #call(String, McpTool, Map)} with JSON arguments from an LLM (null: none). */
+  public ToolOutcome call(String userId, McpTool tool, JsonNode arguments) {
     @SuppressWarnings("unchecked")
     Map<String, Object> args =
         arguments == null || arguments.isNull()
             ? Map.of()
             : json.convertValue(arguments, Map.class);
-    return call(userId, qualifiedName, args);
+    return call(userId, tool, args);
   }
 
   /** Starts the server in the background (user enabled it or opened the App Home). */
@@ -199,16 +180,12 @@ public final class SessionPool implements AutoCloseable {
    */
   public void invalidate(String userId, String serverName) {
     Resolver.requireUserId(userId);
-    routes.remove(userId);
-    known.remove(userId);
     table.invalidate(userId, serverName);
   }
 
   /** {@link #invalidate} for every server of the user. */
   public void invalidateUser(String userId) {
     Resolver.requireUserId(userId);
-    routes.remove(userId);
-    known.remove(userId);
     table.serverNames(userId).forEach(n -> table.invalidate(userId, n));
   }
 

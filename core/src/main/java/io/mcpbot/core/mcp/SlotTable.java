@@ -186,9 +186,18 @@ final class SlotTable {
 
   private record Wait(CompletableFuture<Void> starting) implements Step {}
 
-  Lease acquire(String userId, UserServer us) {
-    // a source-known reason or a missing credential is a config problem, not a server failure:
-    // refuse before taking a permit, evicting anyone's idle session or counting a failure
+  Lease acquire(String userId, UserServer server) {
+    if (server.unavailableReason() != null) {
+      throw new McpException(server.unavailableReason());
+    }
+    Lease live = useLive(userId, server.name());
+    if (live != null) {
+      return live; // the common case: no credential is read, nothing is resolved
+    }
+    // a start may be needed: read (decrypt) the credentials once, for this start only. A missing
+    // or unreadable credential is a config problem, not a server failure: refuse before taking a
+    // permit, evicting anyone's idle session or counting a failure
+    UserServer us = new UserServer(server.definition(), server.credentials());
     Resolver.requireRunnable(us);
     long deadline = System.nanoTime() + config.acquireTimeout().toNanos();
     while (true) {
@@ -209,6 +218,22 @@ final class SlotTable {
         }
         case Wait w -> awaitStart(w.starting(), deadline, us.name());
       }
+    }
+  }
+
+  /** A lease on the slot's running session, or null when there is none to use as it is. */
+  private Lease useLive(String userId, String server) {
+    lock.lock();
+    try {
+      Slot s = closed ? null : slot(userId, server, false);
+      if (s == null || s.session == null || s.broken || s.session.isDead()) {
+        return null;
+      }
+      s.inUse++;
+      s.lastUsed = config.clock().instant();
+      return new Lease(s, s.session);
+    } finally {
+      lock.unlock();
     }
   }
 

@@ -14,7 +14,7 @@ final class Columns {
       "id, user_id, channel_id, thread_ts, created_at, last_message_at";
 
   static final String MESSAGES =
-      "id, conversation_id, role, content, tool_calls, tool_call_id, created_at";
+      "id, conversation_id, role, content, tool_calls, tool_call_id, is_error, created_at";
 
   private Columns() {}
 }

@@ -16,7 +16,8 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 public interface Messages extends SqlObject {
 
   /**
-   * Appends a message and moves the conversation's last_message_at to now.
+   * Appends a message that is not a failed tool result and moves the conversation's last_message_at
+   * to now.
    *
    * @param toolCallsJson the assistant's tool calls as JSON, or null
    * @param toolCallId for a tool result, the call it answers; else null
@@ -27,17 +28,33 @@ public interface Messages extends SqlObject {
       String content,
       String toolCallsJson,
       String toolCallId) {
+    return append(conversationId, role, content, toolCallsJson, toolCallId, false);
+  }
+
+  /**
+   * As {@link #append(long, MessageRole, String, String, String)}, with {@code isError} marking a
+   * tool result whose call failed (the flag is replayed to the model with the history).
+   */
+  default StoredMessage append(
+      long conversationId,
+      MessageRole role,
+      String content,
+      String toolCallsJson,
+      String toolCallId,
+      boolean isError) {
     Objects.requireNonNull(role, "role");
     long id =
         getHandle()
             .createUpdate(
-                "INSERT INTO messages (conversation_id, role, content, tool_calls, tool_call_id)"
-                    + " VALUES (:conversationId, :role, :content, :toolCalls, :toolCallId)")
+                "INSERT INTO messages"
+                    + " (conversation_id, role, content, tool_calls, tool_call_id, is_error) VALUES"
+                    + " (:conversationId, :role, :content, :toolCalls, :toolCallId, :isError)")
             .bind("conversationId", conversationId)
             .bind("role", role.wire())
             .bind("content", content)
             .bind("toolCalls", toolCallsJson)
             .bind("toolCallId", toolCallId)
+            .bind("isError", isError)
             .executeAndReturnGeneratedKeys("id")
             .mapTo(Long.class)
             .one();
@@ -76,6 +93,7 @@ public interface Messages extends SqlObject {
           rs.getString("content"),
           rs.getString("tool_calls"),
           rs.getString("tool_call_id"),
+          rs.getBoolean("is_error"),
           rs.getTimestamp("created_at").toInstant());
     }
   }

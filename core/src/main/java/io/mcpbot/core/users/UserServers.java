@@ -1,6 +1,7 @@
 package io.mcpbot.core.users;
 
 import io.mcpbot.core.McpbotException;
+import io.mcpbot.core.catalog.ServerDirectory;
 import io.mcpbot.core.config.CredentialSpec;
 import io.mcpbot.core.crypto.SecretBox;
 import io.mcpbot.core.mcp.ServerStatus;
@@ -51,16 +52,22 @@ public final class UserServers {
     return directory.find(server).map(e -> e.definition().requiredCredentials()).orElse(List.of());
   }
 
-  /** Every active server as this user sees it, in name order. */
+  /**
+   * Every active server as this user sees it, in name order. A pure read: writes nothing, not even
+   * for a user never seen before (who has nothing enabled or stored).
+   */
   public List<ServerOverview> overview(String slackUserId) {
-    User user = ensureUser(slackUserId, null);
-    Set<String> enabled = new HashSet<>(store.serverConfigs().enabledServerNames(user.id()));
+    Long userId = store.users().findBySlackId(slackUserId).map(User::id).orElse(null);
+    Set<String> enabled =
+        userId == null ? Set.of() : new HashSet<>(store.serverConfigs().enabledServerNames(userId));
     List<ServerOverview> out = new ArrayList<>();
     for (ServerDirectory.Entry e : directory.active().values()) {
       Set<String> stored =
-          store.credentials().findAll(user.id(), e.id()).stream()
-              .map(StoredCredential::name)
-              .collect(Collectors.toSet());
+          userId == null
+              ? Set.of()
+              : store.credentials().findAll(userId, e.id()).stream()
+                  .map(StoredCredential::name)
+                  .collect(Collectors.toSet());
       ServerStatus status = pool.status(slackUserId, e.definition().name());
       out.add(new ServerOverview(e.definition(), enabled.contains(e.row().name()), stored, status));
     }

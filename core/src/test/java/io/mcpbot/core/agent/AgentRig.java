@@ -1,5 +1,7 @@
 package io.mcpbot.core.agent;
 
+import io.mcpbot.core.catalog.ServerDirectory;
+import io.mcpbot.core.catalog.StoreServerSource;
 import io.mcpbot.core.config.CredentialSpec;
 import io.mcpbot.core.config.ServerDefinition;
 import io.mcpbot.core.config.ServersConfig;
@@ -15,8 +17,6 @@ import io.mcpbot.core.mcp.SessionPool;
 import io.mcpbot.core.mcp.fixture.FixtureServer;
 import io.mcpbot.core.store.Store;
 import io.mcpbot.core.users.SaveOutcome;
-import io.mcpbot.core.users.ServerDirectory;
-import io.mcpbot.core.users.StoreServerSource;
 import io.mcpbot.core.users.UserServers;
 import java.net.URI;
 import java.nio.file.Path;

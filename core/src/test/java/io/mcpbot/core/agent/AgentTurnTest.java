@@ -41,6 +41,8 @@ class AgentTurnTest {
 
   AgentRig rig(TestDb db) {
     rig = new AgentRig(db.store(), dir.resolve("user_data"));
+    rig.users.ensureUser(
+        U, new UserProfile("Ada", "Ada Lovelace", null)); // the bot's first contact
     return rig;
   }
 
@@ -49,7 +51,7 @@ class AgentTurnTest {
   }
 
   static TurnInput in(String text) {
-    return new TurnInput(U, new UserProfile("Ada", "Ada Lovelace", null), "D1", "T1", text);
+    return new TurnInput(U, "D1", "T1", text);
   }
 
   /** The "messages" array of the n-th recorded request. */
@@ -67,6 +69,32 @@ class AgentTurnTest {
     User user = rig.store.users().findBySlackId(U).orElseThrow();
     Conversation c = rig.store.conversations().find(user.id(), "D1", "T1").orElseThrow();
     return rig.store.messages().recent(c.id(), 100);
+  }
+
+  @DbTest
+  void aTurnOnRunningSessionsLooksTheUserUpOnceAndReadsNoCredential(TestDb db) throws Exception {
+    rig(db).server(AgentRig.fixture("fx")).enable(U, "fx", Map.of());
+    for (int i = 0; i < 2; i++) {
+      llm.reply(200, OpenAiReplies.tools(call("c" + i, "fx__echo", "{\"text\":\"hi\"}")))
+          .reply(200, OpenAiReplies.text("done"));
+    }
+    Agent agent = agent(AgentConfig.defaults("gpt-test"));
+    agent.run(in("first"), null); // starts the session
+    List<String> sql = java.util.Collections.synchronizedList(new ArrayList<>());
+    db.jdbi()
+        .setSqlLogger(
+            new org.jdbi.v3.core.statement.SqlLogger() {
+              @Override
+              public void logBeforeExecution(org.jdbi.v3.core.statement.StatementContext ctx) {
+                sql.add(ctx.getRenderedSql());
+              }
+            });
+
+    assertThat(agent.run(in("second"), null).answer()).isEqualTo("done");
+
+    assertThat(sql).filteredOn(q -> q.contains("FROM users")).hasSize(1);
+    assertThat(sql).filteredOn(q -> q.contains("user_credentials")).isEmpty();
+    assertThat(sql).filteredOn(q -> q.startsWith("UPDATE users")).hasSize(1); // last seen only
   }
 
   @DbTest
@@ -150,8 +178,7 @@ class AgentTurnTest {
     assertThat(fourth.get(6).get("content").asText()).isEqualTo("You asked me to add 2 and 3.");
     // another thread of the same user starts empty
     llm.reply(200, OpenAiReplies.text("fresh"));
-    agent(AgentConfig.defaults("gpt-test"))
-        .run(new TurnInput(U, null, "D1", "T2", "new thread"), null);
+    agent(AgentConfig.defaults("gpt-test")).run(new TurnInput(U, "D1", "T2", "new thread"), null);
     assertThat(roles(messagesOf(4))).containsExactly("system", "user");
   }
 
@@ -206,8 +233,10 @@ class AgentTurnTest {
     List<Map<String, Object>> audit =
         db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM tool_calls").mapToMap().list());
     assertThat(audit).singleElement().satisfies(r -> assertThat(r.get("ok")).isEqualTo(false));
-    // error results survive the round trip through the store
-    assertThat(stored().get(2).content()).startsWith(ToolRunner.ERROR_PREFIX + "unknown tool");
+    // error results survive the round trip through the store as a flag, the text left as it was
+    assertThat(stored().get(2).content()).startsWith("unknown tool nope__thing");
+    assertThat(stored().get(2).isError()).isTrue();
+    assertThat(stored().get(3).isError()).isTrue();
   }
 
   @DbTest

@@ -67,7 +67,7 @@ class AnthropicTurnTest {
   }
 
   static TurnInput in(String text) {
-    return new TurnInput(U, new UserProfile("Grace", "Grace Hopper", null), "C1", "T9", text);
+    return new TurnInput(U, "C1", "T9", text);
   }
 
   /** An Anthropic Messages response: text (may be null) then tool_use blocks {id, name, input}. */
@@ -111,6 +111,7 @@ class AnthropicTurnTest {
   @DbTest
   void aFullTurnWithSeveralToolUsesThenAFollowUpInTheAnthropicFormat(TestDb db) throws Exception {
     rig = new AgentRig(db.store(), dir.resolve("user_data"));
+    rig.users.ensureUser(U, new UserProfile("Grace", "Grace Hopper", null));
     rig.server(AgentRig.fixture("fx")).enable(U, "fx", Map.of());
     llm.reply(
             200,
@@ -198,6 +199,7 @@ class AnthropicTurnTest {
   @DbTest
   void aToolErrorGoesBackAsAnErrorResultIsAuditedAndReplaysAsAnError(TestDb db) throws Exception {
     rig = new AgentRig(db.store(), dir.resolve("user_data"));
+    rig.users.ensureUser(U, new UserProfile("Grace", "Grace Hopper", null));
     rig.server(AgentRig.fixture("fx")).enable(U, "fx", Map.of());
     llm.reply(
             200,

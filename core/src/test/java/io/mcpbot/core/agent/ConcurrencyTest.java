@@ -9,8 +9,8 @@ import io.mcpbot.core.llm.ChatResponse;
 import io.mcpbot.core.llm.FakeLlmServer;
 import io.mcpbot.core.llm.LlmProvider;
 import io.mcpbot.core.llm.StopReason;
+import io.mcpbot.core.llm.TokenUsage;
 import io.mcpbot.core.llm.ToolCall;
-import io.mcpbot.core.llm.Usage;
 import io.mcpbot.core.store.Conversation;
 import io.mcpbot.core.store.MessageRole;
 import io.mcpbot.core.store.StoredMessage;
@@ -80,7 +80,7 @@ class ConcurrencyTest {
           .reply(200, OpenAiReplies.text("both slept"));
       TurnResult r =
           rig.agent(AgentRig.openAi(llm.url()), AgentConfig.defaults("gpt-test"))
-              .run(new TurnInput("UPAR", null, "D", "", "sleep twice"), listener);
+              .run(new TurnInput("UPAR", "D", "", "sleep twice"), listener);
       assertThat(r.toolCalls()).isEqualTo(2);
       assertThat(r.answer()).isEqualTo("both slept");
     }
@@ -103,7 +103,7 @@ class ConcurrencyTest {
     public ChatResponse chat(ChatRequest request) {
       ChatMessage last = request.messages().getLast();
       if (last instanceof ChatMessage.ToolResult r) {
-        return new ChatResponse("dump: " + r.content(), List.of(), StopReason.END, Usage.NONE);
+        return new ChatResponse("dump: " + r.content(), List.of(), StopReason.END, TokenUsage.NONE);
       }
       bothAsked.countDown();
       try {
@@ -118,7 +118,7 @@ class ConcurrencyTest {
               "call" + ids.incrementAndGet(),
               "fxt__env_dump",
               new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode());
-      return new ChatResponse(null, List.of(call), StopReason.TOOL_USE, Usage.NONE);
+      return new ChatResponse(null, List.of(call), StopReason.TOOL_USE, TokenUsage.NONE);
     }
 
     @Override
@@ -138,9 +138,9 @@ class ConcurrencyTest {
 
     var threads = Executors.newVirtualThreadPerTaskExecutor();
     Future<TurnResult> alice =
-        threads.submit(() -> agent.run(new TurnInput("UALICE", null, "C1", "T", "env?"), null));
+        threads.submit(() -> agent.run(new TurnInput("UALICE", "C1", "T", "env?"), null));
     Future<TurnResult> bob =
-        threads.submit(() -> agent.run(new TurnInput("UBOB", null, "C1", "T", "env?"), null));
+        threads.submit(() -> agent.run(new TurnInput("UBOB", "C1", "T", "env?"), null));
 
     assertThat(alice.get(60, TimeUnit.SECONDS).answer())
         .contains("alice-token-111")

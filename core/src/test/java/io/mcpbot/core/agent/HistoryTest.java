@@ -16,8 +16,14 @@ class HistoryTest {
   private final List<StoredMessage> rows = new ArrayList<>();
 
   private void add(MessageRole role, String content, String callsJson, String callId) {
+    add(role, content, callsJson, callId, false);
+  }
+
+  private void add(
+      MessageRole role, String content, String callsJson, String callId, boolean isError) {
     rows.add(
-        new StoredMessage(rows.size() + 1, 1, role, content, callsJson, callId, Instant.EPOCH));
+        new StoredMessage(
+            rows.size() + 1, 1, role, content, callsJson, callId, isError, Instant.EPOCH));
   }
 
   private static String calls(String... ids) {
@@ -62,7 +68,7 @@ class HistoryTest {
   void anInterruptedExchangeGetsASyntheticErrorResultAndStrayResultsAreDropped() {
     add(MessageRole.USER, "go", null, null);
     add(MessageRole.ASSISTANT, "calling", calls("c1", "c2"), null);
-    add(MessageRole.TOOL, ToolRunner.ERROR_PREFIX + "boom", null, "c1");
+    add(MessageRole.TOOL, "boom", null, "c1", true);
     add(MessageRole.TOOL, "stray", null, "c9");
     add(MessageRole.USER, "again", null, null);
 
@@ -91,5 +97,19 @@ class HistoryTest {
             .put("n", 7);
     assertThat(ToolRunner.auditError("bad token ghp_secretvalue given", args))
         .isEqualTo("bad token <argument> given");
+  }
+
+  @Test
+  void theErrorFlagComesFromTheColumnNotFromTheText() {
+    add(MessageRole.USER, "go", null, null);
+    add(MessageRole.ASSISTANT, null, calls("c1", "c2"), null);
+    add(MessageRole.TOOL, "[tool error] is what the file says", null, "c1");
+    add(MessageRole.TOOL, "ERROR: flagged", null, "c2", true);
+
+    assertThat(History.fromStored(rows, 40, 100_000))
+        .contains(
+            new ChatMessage.ToolResult(
+                "c1", "fx__echo", "[tool error] is what the file says", false),
+            new ChatMessage.ToolResult("c2", "fx__echo", "ERROR: flagged", true));
   }
 }

@@ -40,7 +40,7 @@ class OutageTest {
         };
     try (SessionPool pool = new SessionPool(PoolConfig.defaults(dir), u -> List.of(), k -> null)) {
       Agent agent = new Agent(store, pool, neverAsked, AgentConfig.defaults("m"));
-      assertThatThrownBy(() -> agent.run(new TurnInput("U1", null, "C", "T", "hi"), null))
+      assertThatThrownBy(() -> agent.run(new TurnInput("U1", "C", "T", "hi"), null))
           .isInstanceOf(StoreException.class);
     }
   }

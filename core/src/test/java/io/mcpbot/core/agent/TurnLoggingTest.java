@@ -65,6 +65,7 @@ class TurnLoggingTest {
   @DbTest
   void aFullTurnLogsNoPromptArgumentResultKeyOrCredential(TestDb db) throws Exception {
     rig = new AgentRig(db.store(), dir.resolve("user_data"));
+    rig.users.ensureUser(U, new UserProfile("zelda", SYSTEM_NAME, null));
     rig.server(AgentRig.fixtureWithToken("gh"))
         .enable(U, "gh", Map.of("token", CREDENTIAL))
         .server(AgentRig.fixture("fx"))
@@ -80,10 +81,7 @@ class TurnLoggingTest {
         .reply(200, OpenAiReplies.text("answer-PRIVATE-text"));
     Agent agent = rig.agent(AgentRig.openAi(llm.url()), AgentConfig.defaults("gpt-test"));
 
-    TurnResult result =
-        agent.run(
-            new TurnInput(U, new UserProfile("zelda", SYSTEM_NAME, null), "D1", "T1", PROMPT),
-            new Recorder());
+    TurnResult result = agent.run(new TurnInput(U, "D1", "T1", PROMPT), new Recorder());
 
     assertThat(result.answer()).isEqualTo("answer-PRIVATE-text");
     assertThat(result.toolCalls()).isEqualTo(5);

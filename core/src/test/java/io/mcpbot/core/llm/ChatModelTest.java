@@ -42,10 +42,12 @@ class ChatModelTest {
 
   @Test
   void aResponseBecomesTheNextAssistantMessage() {
-    ChatResponse response = new ChatResponse(null, List.of(CALL), StopReason.TOOL_USE, Usage.NONE);
+    ChatResponse response =
+        new ChatResponse(null, List.of(CALL), StopReason.TOOL_USE, TokenUsage.NONE);
 
     assertThat(response.toMessage()).isEqualTo(new ChatMessage.Assistant(null, List.of(CALL)));
-    assertThat(new ChatResponse(null, List.of(), StopReason.OTHER, Usage.NONE).toMessage().text())
+    assertThat(
+            new ChatResponse(null, List.of(), StopReason.OTHER, TokenUsage.NONE).toMessage().text())
         .isEmpty();
   }
 
@@ -62,7 +64,7 @@ class ChatModelTest {
 
   @Test
   void usageAddsUp() {
-    assertThat(new Usage(1, 2).plus(new Usage(10, 20))).isEqualTo(new Usage(11, 22));
+    assertThat(new TokenUsage(1, 2).plus(new TokenUsage(10, 20))).isEqualTo(new TokenUsage(11, 22));
   }
 
   @Test

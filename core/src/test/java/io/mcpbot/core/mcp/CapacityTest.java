@@ -40,13 +40,15 @@ class CapacityTest {
                 .build(),
             source,
             botEnvFn());
-    pool.call("UAAA", "tiny__echo", Map.of("text", "a"));
+    Fixtures.call(pool, "UAAA", "tiny__echo", Map.of("text", "a"));
     clock.advance(Duration.ofSeconds(1));
-    pool.call("UBBB", "tiny__echo", Map.of("text", "b"));
+    Fixtures.call(pool, "UBBB", "tiny__echo", Map.of("text", "b"));
     clock.advance(Duration.ofSeconds(1));
-    pool.call("UAAA", "tiny__echo", Map.of("text", "a again")); // A is now more recent than B
+    Fixtures.call(
+        pool, "UAAA", "tiny__echo", Map.of("text", "a again")); // A is now more recent than B
     clock.advance(Duration.ofSeconds(1));
-    assertThat(pool.call("UCCC", "tiny__echo", Map.of("text", "c")).asText()).isEqualTo("c");
+    assertThat(Fixtures.call(pool, "UCCC", "tiny__echo", Map.of("text", "c")).asText())
+        .isEqualTo("c");
     assertThat(pool.stats().liveSessions()).isEqualTo(2);
     assertThat(pool.stats().perUser()).containsOnlyKeys("UAAA", "UCCC");
     assertThat(pool.status("UBBB", "tiny")).isInstanceOf(ServerStatus.NotStarted.class);
@@ -65,17 +67,19 @@ class CapacityTest {
             source,
             botEnvFn());
     pool.catalog("UAAA");
-    CompletableFuture<ToolResult> slow =
-        CompletableFuture.supplyAsync(() -> pool.call("UAAA", "fx__slow", Map.of("ms", 3000)));
+    CompletableFuture<ToolOutcome> slow =
+        CompletableFuture.supplyAsync(
+            () -> Fixtures.call(pool, "UAAA", "fx__slow", Map.of("ms", 3000)));
     await().atMost(Duration.ofSeconds(5)).until(() -> pool.stats().busySessions() == 1);
-    ToolResult busy = pool.call("UBBB", "fx__echo", Map.of("text", "x"));
+    ToolOutcome busy = Fixtures.call(pool, "UBBB", "fx__echo", Map.of("text", "x"));
     assertThat(busy.isError()).isTrue();
     assertThat(busy.asText())
         .isEqualTo(
-            "ERROR: cannot start server 'fx': the bot is busy, all 1 MCP server sessions are in"
+            "cannot start server 'fx': the bot is busy, all 1 MCP server sessions are in"
                 + " use by tool calls; try again in a minute");
     assertThat(slow.get().asText()).isEqualTo("slept");
-    assertThat(pool.call("UBBB", "fx__echo", Map.of("text", "now")).asText()).isEqualTo("now");
+    assertThat(Fixtures.call(pool, "UBBB", "fx__echo", Map.of("text", "now")).asText())
+        .isEqualTo("now");
     assertThat(pool.stats().liveSessions()).isEqualTo(1);
   }
 
@@ -92,8 +96,10 @@ class CapacityTest {
         .extracting(McpTool::qualifiedName)
         .containsExactlyInAnyOrder("one__echo", "two__echo");
     assertThat(pool.stats().liveSessions()).isEqualTo(1);
-    assertThat(pool.call("UAAA", "one__echo", Map.of("text", "1")).asText()).isEqualTo("1");
-    assertThat(pool.call("UAAA", "two__echo", Map.of("text", "2")).asText()).isEqualTo("2");
+    assertThat(Fixtures.call(pool, "UAAA", "one__echo", Map.of("text", "1")).asText())
+        .isEqualTo("1");
+    assertThat(Fixtures.call(pool, "UAAA", "two__echo", Map.of("text", "2")).asText())
+        .isEqualTo("2");
     assertThat(pool.stats().perUser()).containsEntry("UAAA", 1);
   }
 
@@ -120,7 +126,7 @@ class CapacityTest {
     var source = new Source().put("UAAA", us(tinyNode("tiny")));
     pool = new SessionPool(config(root), source, botEnvFn());
     var latch = new java.util.concurrent.CountDownLatch(1);
-    var futures = new java.util.ArrayList<CompletableFuture<ToolResult>>();
+    var futures = new java.util.ArrayList<CompletableFuture<ToolOutcome>>();
     for (int i = 0; i < 20; i++) {
       String text = "t" + i;
       futures.add(
@@ -131,7 +137,7 @@ class CapacityTest {
                 } catch (InterruptedException e) {
                   throw new IllegalStateException(e);
                 }
-                return pool.call("UAAA", "tiny__echo", Map.of("text", text));
+                return Fixtures.call(pool, "UAAA", "tiny__echo", Map.of("text", text));
               },
               java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()));
     }
@@ -153,15 +159,17 @@ class CapacityTest {
             source,
             botEnvFn());
     pool.catalog("UAAA");
-    CompletableFuture<ToolResult> slow =
-        CompletableFuture.supplyAsync(() -> pool.call("UAAA", "one__slow", Map.of("ms", 3000)));
+    CompletableFuture<ToolOutcome> slow =
+        CompletableFuture.supplyAsync(
+            () -> Fixtures.call(pool, "UAAA", "one__slow", Map.of("ms", 3000)));
     await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().busySessions() == 1);
-    assertThat(pool.call("UAAA", "two__echo", Map.of("text", "x")).asText())
+    assertThat(Fixtures.call(pool, "UAAA", "two__echo", Map.of("text", "x")).asText())
         .isEqualTo(
-            "ERROR: cannot start server 'two': you already have 1 MCP server(s) running, the"
+            "cannot start server 'two': you already have 1 MCP server(s) running, the"
                 + " limit per user, and all are busy with tool calls; try again when one of them"
                 + " finishes");
     assertThat(slow.get().asText()).isEqualTo("slept");
-    assertThat(pool.call("UAAA", "two__echo", Map.of("text", "now")).asText()).isEqualTo("now");
+    assertThat(Fixtures.call(pool, "UAAA", "two__echo", Map.of("text", "now")).asText())
+        .isEqualTo("now");
   }
 }

@@ -26,7 +26,7 @@ class CycleTest {
       source.put("UCYCLE" + w, us(tinyNode("tiny")));
     }
     try (var pool = new SessionPool(config(root), source, botEnvFn())) {
-      assertThat(pool.call("UCYCLE0", "tiny__echo", Map.of("text", "warm")).asText())
+      assertThat(Fixtures.call(pool, "UCYCLE0", "tiny__echo", Map.of("text", "warm")).asText())
           .isEqualTo("warm");
       pool.invalidateUser("UCYCLE0");
       await().atMost(Duration.ofSeconds(10)).until(() -> descendants() == 0);
@@ -43,7 +43,7 @@ class CycleTest {
                 .start(
                     () -> {
                       for (int i = 0; i < perWorker; i++) {
-                        if (pool.call(user, "tiny__echo", Map.of("text", "c" + i))
+                        if (Fixtures.call(pool, user, "tiny__echo", Map.of("text", "c" + i))
                             .asText()
                             .equals("c" + i)) {
                           ok.incrementAndGet();

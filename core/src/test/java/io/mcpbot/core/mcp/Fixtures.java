@@ -129,6 +129,27 @@ public final class Fixtures {
     }
   }
 
+  /**
+   * A call by name as a model makes it: the user's catalog now, then the tool from it (the agent
+   * does the same with the catalog of its turn). A name not listed answers the problem of its
+   * server, if that server could not run, else an "unknown tool" error.
+   */
+  public static ToolOutcome call(
+      SessionPool pool, String user, String name, Map<String, Object> arguments) {
+    ToolCatalog catalog = pool.catalog(user);
+    return catalog
+        .find(name)
+        .map(t -> pool.call(user, t, arguments))
+        .orElseGet(
+            () ->
+                ToolOutcome.error(
+                    catalog.problems().stream()
+                        .filter(p -> name.startsWith(p.server() + "__"))
+                        .map(ServerProblem::reason)
+                        .findFirst()
+                        .orElse("unknown tool '" + name + "': it is not in your tool list")));
+  }
+
   public static UserServer us(ServerDefinition d) {
     return new UserServer(d, Map.of());
   }

@@ -55,7 +55,8 @@ class InteropTest {
     ToolCatalog cat = pool.catalog(A);
     assertThat(cat.problems()).isEmpty();
     assertThat(cat.tools()).extracting(McpTool::qualifiedName).contains("everything__echo");
-    assertThat(pool.call(A, "everything__echo", Map.of("message", "hi")).asText()).contains("hi");
+    assertThat(Fixtures.call(pool, A, "everything__echo", Map.of("message", "hi")).asText())
+        .contains("hi");
   }
 
   /** Starts server-everything over streamable HTTP; returns its port. */
@@ -104,11 +105,12 @@ class InteropTest {
             botEnvFn());
     ToolCatalog cat = pool.catalog(A);
     assertThat(cat.problems()).isEmpty();
-    assertThat(pool.call(A, "remote__echo", Map.of("message", "over http")).asText())
+    assertThat(Fixtures.call(pool, A, "remote__echo", Map.of("message", "over http")).asText())
         .contains("over http");
     assertThat(pool.status(A, "remote")).isInstanceOf(ServerStatus.Running.class);
     pool.invalidate(A, "remote");
-    assertThat(pool.call(A, "remote__echo", Map.of("message", "again")).asText()).contains("again");
+    assertThat(Fixtures.call(pool, A, "remote__echo", Map.of("message", "again")).asText())
+        .contains("again");
   }
 
   @Test
@@ -119,8 +121,9 @@ class InteropTest {
             List.of(bin("@modelcontextprotocol/server-memory")),
             Map.of("MEMORY_FILE_PATH", root + "/${user_id}/memory.jsonl"));
     pool = new SessionPool(config(root), new Source().put(A, us(def)).put(B, us(def)), botEnvFn());
-    ToolResult created =
-        pool.call(
+    ToolOutcome created =
+        Fixtures.call(
+            pool,
             A,
             "memory__create_entities",
             Map.of(
@@ -134,9 +137,9 @@ class InteropTest {
                         "observations",
                         List.of("x")))));
     assertThat(created.isError()).as(created.asText()).isFalse();
-    assertThat(pool.call(A, "memory__read_graph", Map.of()).asText())
+    assertThat(Fixtures.call(pool, A, "memory__read_graph", Map.of()).asText())
         .contains("alice-secret-project");
-    assertThat(pool.call(B, "memory__read_graph", Map.of()).asText())
+    assertThat(Fixtures.call(pool, B, "memory__read_graph", Map.of()).asText())
         .doesNotContain("alice-secret-project");
     assertThat(root.resolve(A).resolve("memory.jsonl")).exists();
   }
@@ -150,17 +153,21 @@ class InteropTest {
             Map.of());
     pool = new SessionPool(config(root), new Source().put(A, us(def)).put(B, us(def)), botEnvFn());
     String aFile = root.resolve(A).resolve("diary.txt").toString();
-    ToolResult w = pool.call(A, "fs__write_file", Map.of("path", aFile, "content", "alice only"));
+    ToolOutcome w =
+        Fixtures.call(pool, A, "fs__write_file", Map.of("path", aFile, "content", "alice only"));
     assertThat(w.isError()).as(w.asText()).isFalse();
     assertThat(Files.readString(Path.of(aFile))).isEqualTo("alice only");
-    assertThat(pool.call(A, "fs__read_text_file", Map.of("path", aFile)).asText())
+    assertThat(Fixtures.call(pool, A, "fs__read_text_file", Map.of("path", aFile)).asText())
         .contains("alice only");
-    ToolResult stolen = pool.call(B, "fs__read_text_file", Map.of("path", aFile));
+    ToolOutcome stolen = Fixtures.call(pool, B, "fs__read_text_file", Map.of("path", aFile));
     assertThat(stolen.isError()).isTrue();
     assertThat(stolen.asText()).doesNotContain("alice only").containsIgnoringCase("denied");
-    ToolResult escape =
-        pool.call(
-            B, "fs__read_text_file", Map.of("path", root.resolve(B) + "/../" + A + "/diary.txt"));
+    ToolOutcome escape =
+        Fixtures.call(
+            pool,
+            B,
+            "fs__read_text_file",
+            Map.of("path", root.resolve(B) + "/../" + A + "/diary.txt"));
     assertThat(escape.isError()).isTrue();
     assertThat(escape.asText()).doesNotContain("alice only");
   }
@@ -173,20 +180,24 @@ class InteropTest {
             List.of(bin("mcp-server-sqlite-npx"), root + "/${user_id}/db.sqlite"),
             Map.of());
     pool = new SessionPool(config(root), new Source().put(A, us(def)).put(B, us(def)), botEnvFn());
-    ToolResult t =
-        pool.call(A, "sqlite__create_table", Map.of("query", "CREATE TABLE notes (body TEXT)"));
+    ToolOutcome t =
+        Fixtures.call(
+            pool, A, "sqlite__create_table", Map.of("query", "CREATE TABLE notes (body TEXT)"));
     assertThat(t.isError()).as(t.asText()).isFalse();
     assertThat(
-            pool.call(
+            Fixtures.call(
+                    pool,
                     A,
                     "sqlite__write_query",
                     Map.of("query", "INSERT INTO notes VALUES ('alice row')"))
                 .isError())
         .isFalse();
     assertThat(
-            pool.call(A, "sqlite__read_query", Map.of("query", "SELECT body FROM notes")).asText())
+            Fixtures.call(pool, A, "sqlite__read_query", Map.of("query", "SELECT body FROM notes"))
+                .asText())
         .contains("alice row");
-    assertThat(pool.call(B, "sqlite__list_tables", Map.of()).asText()).doesNotContain("notes");
+    assertThat(Fixtures.call(pool, B, "sqlite__list_tables", Map.of()).asText())
+        .doesNotContain("notes");
     assertThat(root.resolve(A).resolve("db.sqlite")).exists();
   }
 
@@ -260,15 +271,19 @@ class InteropTest {
     ToolCatalog cat = pool.catalog(A);
     assertThat(cat.problems()).isEmpty();
     Path user = root.resolve(A);
-    assertThat(pool.call(A, "filesystem__list_allowed_directories", Map.of()).asText())
+    assertThat(Fixtures.call(pool, A, "filesystem__list_allowed_directories", Map.of()).asText())
         .contains(user.resolve("files").toString());
-    ToolResult w =
-        pool.call(
-            A, "filesystem__write_file", Map.of("path", "note.txt", "content", "relative ok"));
+    ToolOutcome w =
+        Fixtures.call(
+            pool,
+            A,
+            "filesystem__write_file",
+            Map.of("path", "note.txt", "content", "relative ok"));
     assertThat(w.isError()).as(w.asText()).isFalse();
     assertThat(Files.readString(user.resolve("files/note.txt"))).isEqualTo("relative ok");
-    ToolResult m =
-        pool.call(
+    ToolOutcome m =
+        Fixtures.call(
+            pool,
             A,
             "memory__create_entities",
             Map.of(
@@ -276,7 +291,8 @@ class InteropTest {
                 List.of(Map.of("name", "n", "entityType", "t", "observations", List.of("o")))));
     assertThat(m.isError()).as(m.asText()).isFalse();
     assertThat(user.resolve("memory.json")).exists();
-    ToolResult t = pool.call(A, "sqlite__create_table", Map.of("query", "CREATE TABLE t (a TEXT)"));
+    ToolOutcome t =
+        Fixtures.call(pool, A, "sqlite__create_table", Map.of("query", "CREATE TABLE t (a TEXT)"));
     assertThat(t.isError()).as(t.asText()).isFalse();
     assertThat(user.resolve("data.db")).exists();
   }
@@ -298,12 +314,13 @@ class InteropTest {
             null,
             null);
     pool = new SessionPool(config(root), new Source().put(A, us(def)), botEnvFn());
-    assertThat(pool.call(A, "remote__echo", Map.of("message", "warm")).asText()).contains("warm");
+    assertThat(Fixtures.call(pool, A, "remote__echo", Map.of("message", "warm")).asText())
+        .contains("warm");
     pool.invalidate(A, "remote");
     int threads0 = threads();
     int fds0 = fds();
     for (int i = 0; i < 20; i++) {
-      assertThat(pool.call(A, "remote__echo", Map.of("message", "m" + i)).asText())
+      assertThat(Fixtures.call(pool, A, "remote__echo", Map.of("message", "m" + i)).asText())
           .contains("m" + i);
       pool.invalidate(A, "remote");
     }

@@ -31,7 +31,7 @@ class IsolationTest {
   }
 
   private JsonNode dump(String user) throws Exception {
-    ToolResult r = pool.call(user, "fx__env_dump", Map.of());
+    ToolOutcome r = Fixtures.call(pool, user, "fx__env_dump", Map.of());
     assertThat(r.isError()).as(r.asText()).isFalse();
     return new ObjectMapper().readTree(r.asText());
   }
@@ -156,9 +156,16 @@ class IsolationTest {
             .put(BOB, us(fixture("beta", "normal")));
     pool = new SessionPool(config(root), source, botEnvFn());
     assertThat(pool.catalog(ALICE).tools()).allMatch(t -> t.server().equals("alpha"));
-    ToolResult r = pool.call(BOB, "alpha__echo", Map.of("text", "x"));
+    ToolOutcome r = Fixtures.call(pool, BOB, "alpha__echo", Map.of("text", "x"));
     assertThat(r.isError()).isTrue();
     assertThat(r.asText()).contains("unknown tool 'alpha__echo'");
     assertThat(pool.stats().perUser()).containsOnlyKeys(ALICE, BOB);
+
+    // a tool carries its route: handed to another user's call, it is refused, never started
+    McpTool alices = pool.catalog(ALICE).find("alpha__echo").orElseThrow();
+    ToolOutcome stolen = pool.call(BOB, alices, Map.of("text", "x"));
+    assertThat(stolen.isError()).isTrue();
+    assertThat(stolen.asText()).contains("not in your tool list");
+    assertThat(pool.status(BOB, "alpha")).isInstanceOf(ServerStatus.NotStarted.class);
   }
 }

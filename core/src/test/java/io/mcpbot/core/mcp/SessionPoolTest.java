@@ -8,13 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SessionPoolTest {
   static final String ALICE = "UALICE1";
+  static final String ROUTE = "UROUTE1";
   @TempDir Path root;
   SessionPool pool;
 
@@ -39,25 +42,25 @@ class SessionPoolTest {
     assertThat(cat.find("fx__echo").orElseThrow().inputSchema().get("type").asText())
         .isEqualTo("object");
 
-    ToolResult echo = pool.call(ALICE, "fx__echo", Map.of("text", "hello"));
+    ToolOutcome echo = Fixtures.call(pool, ALICE, "fx__echo", Map.of("text", "hello"));
     assertThat(echo.isError()).isFalse();
     assertThat(echo.asText()).isEqualTo("hello");
 
-    ToolResult add = pool.call(ALICE, "fx__add", Map.of("a", 2, "b", 3));
+    ToolOutcome add = Fixtures.call(pool, ALICE, "fx__add", Map.of("a", 2, "b", 3));
     assertThat(add.structuredContent().get("sum").asDouble()).isEqualTo(5.0);
 
-    ToolResult image = pool.call(ALICE, "fx__image", Map.of());
+    ToolOutcome image = Fixtures.call(pool, ALICE, "fx__image", Map.of());
     assertThat(image.content()).hasSize(2);
     assertThat(image.content().get(0))
         .isEqualTo(new ToolContent.Image("image/png", "iVBORw0KGgo="));
     assertThat(image.content().get(1))
         .isEqualTo(new ToolContent.Resource("file:///note.txt", "text/plain", "a note", null));
 
-    ToolResult err = pool.call(ALICE, "fx__error_result", Map.of());
+    ToolOutcome err = Fixtures.call(pool, ALICE, "fx__error_result", Map.of());
     assertThat(err.isError()).isTrue();
     assertThat(err.asText()).contains("it failed");
 
-    ToolResult unknown = pool.call(ALICE, "fx__nope", Map.of());
+    ToolOutcome unknown = Fixtures.call(pool, ALICE, "fx__nope", Map.of());
     assertThat(unknown.isError()).isTrue();
     assertThat(unknown.asText()).contains("unknown tool 'fx__nope'");
 
@@ -75,11 +78,12 @@ class SessionPoolTest {
     pool = new SessionPool(config(root), source, botEnvFn());
     pool.catalog(ALICE);
     long pid = ((ServerStatus.Running) pool.status(ALICE, "fx")).pid();
-    assertThat(pool.call(ALICE, "fx__change_tools", Map.of()).asText()).isEqualTo("changed");
+    assertThat(Fixtures.call(pool, ALICE, "fx__change_tools", Map.of()).asText())
+        .isEqualTo("changed");
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> pool.catalog(ALICE).find("fx__added_later").isPresent());
-    assertThat(pool.call(ALICE, "fx__added_later", Map.of()).asText()).isEqualTo("new");
+    assertThat(Fixtures.call(pool, ALICE, "fx__added_later", Map.of()).asText()).isEqualTo("new");
     assertThat(((ServerStatus.Running) pool.status(ALICE, "fx")).pid()).isEqualTo(pid);
     assertThat(descendants()).isEqualTo(1);
   }
@@ -93,7 +97,8 @@ class SessionPoolTest {
     pool.invalidate(ALICE, "fx");
     assertThat(pool.status(ALICE, "fx")).isInstanceOf(ServerStatus.NotStarted.class);
     assertThat(ProcessHandle.of(pid1).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-    assertThat(pool.call(ALICE, "fx__echo", Map.of("text", "again")).asText()).isEqualTo("again");
+    assertThat(Fixtures.call(pool, ALICE, "fx__echo", Map.of("text", "again")).asText())
+        .isEqualTo("again");
     assertThat(((ServerStatus.Running) pool.status(ALICE, "fx")).pid()).isNotEqualTo(pid1);
   }
 
@@ -147,9 +152,9 @@ class SessionPoolTest {
           .singleElement()
           .isEqualTo(new ServerProblem("fx", reason));
     }
-    ToolResult r = pool.call(bob, "fx__echo", Map.of("text", "x"));
+    ToolOutcome r = Fixtures.call(pool, bob, "fx__echo", Map.of("text", "x"));
     assertThat(r.isError()).isTrue();
-    assertThat(r.asText()).isEqualTo("ERROR: " + reason);
+    assertThat(r.asText()).isEqualTo(reason);
     assertThat(pool.status(bob, "fx")).isInstanceOf(ServerStatus.NotStarted.class);
     assertThat(pool.stats().perUser()).containsOnlyKeys(ALICE);
     assertThat(((ServerStatus.Running) pool.status(ALICE, "fx")).pid()).isEqualTo(alicePid);
@@ -181,5 +186,71 @@ class SessionPoolTest {
     assertThat(cat.tools())
         .extracting(McpTool::qualifiedName)
         .containsExactlyInAnyOrder("a__echo", "b__echo", "c__echo");
+  }
+
+  // ---- a call goes to the session its tool came from; credentials are read only to start one
+
+  @Test
+  void callsNeitherAskTheSourceNorReadCredentialsAgain() {
+    AtomicInteger listings = new AtomicInteger();
+    AtomicInteger credentialReads = new AtomicInteger();
+    var def = fixtureWithToken("fx", "normal", List.of(), Map.of());
+    UserServerSource source =
+        user -> {
+          listings.incrementAndGet();
+          return List.of(
+              UserServer.deferred(
+                  def,
+                  () -> {
+                    credentialReads.incrementAndGet();
+                    return Map.of("FIXTURE_TOKEN", "tok-1");
+                  }));
+        };
+    pool = new SessionPool(config(root), source, botEnvFn());
+
+    McpTool echo = pool.catalog(ROUTE).find("fx__echo").orElseThrow();
+    for (int i = 0; i < 3; i++) {
+      assertThat(pool.call(ROUTE, echo, Map.of("text", "m" + i)).asText()).isEqualTo("m" + i);
+    }
+    assertThat(listings).hasValue(1);
+    assertThat(credentialReads).hasValue(1); // the start, nothing per call
+
+    pool.catalog(ROUTE); // the next turn lists again, on the running session: no decryption
+    assertThat(listings).hasValue(2);
+    assertThat(credentialReads).hasValue(1);
+
+    pool.invalidate(ROUTE, "fx"); // credentials changed: the next start reads them afresh
+    assertThat(pool.call(ROUTE, echo, Map.of("text", "again")).asText()).isEqualTo("again");
+    assertThat(credentialReads).hasValue(2);
+  }
+
+  @Test
+  void anUnreadableCredentialIsTheServersProblemAndStartsNothing() {
+    var def = fixtureWithToken("fx", "normal", List.of(), Map.of());
+    UserServerSource source =
+        user ->
+            List.of(
+                UserServer.deferred(
+                    def,
+                    () -> {
+                      throw new McpException("credential 'token' cannot be decrypted");
+                    }));
+    pool = new SessionPool(config(root), source, botEnvFn());
+
+    assertThat(pool.catalog(ROUTE).problems())
+        .containsExactly(new ServerProblem("fx", "credential 'token' cannot be decrypted"));
+    assertThat(pool.status(ROUTE, "fx")).isInstanceOf(ServerStatus.NotStarted.class);
+    assertThat(pool.stats().perUser()).doesNotContainKey(ROUTE);
+  }
+
+  @Test
+  void aToolMadeOutsideThePoolIsAnErrorNotACrash() {
+    pool = new SessionPool(config(root), new Source(), botEnvFn());
+    McpTool loose =
+        new McpTool(
+            "fx__echo", "fx", "echo", "", com.fasterxml.jackson.databind.node.NullNode.instance);
+    ToolOutcome out = pool.call(ROUTE, loose, Map.of());
+    assertThat(out.isError()).isTrue();
+    assertThat(out.asText()).contains("not in your tool list");
   }
 }

@@ -27,10 +27,13 @@ class DatabaseTest {
 
   @ParameterizedTest
   @EnumSource(Engine.class)
-  void migrateAppliesV1OnceAndIsIdempotent(Engine engine) {
+  void migrateAppliesEveryVersionOnceAndIsIdempotent(Engine engine) {
     DatabaseUrl url = TestDatabases.emptyUrl(engine);
     try (Database db = Database.open(url)) {
-      assertThat(db.migrate()).containsExactly(new Database.Migration("1", "schema"));
+      assertThat(db.migrate())
+          .containsExactly(
+              new Database.Migration("1", "schema"),
+              new Database.Migration("2", "message is error"));
       assertThat(db.migrate()).isEmpty();
     }
     try (Database db = Database.open(url)) {
@@ -45,7 +48,7 @@ class DatabaseTest {
   void embeddedH2CreatesItsDataDirectoryOnFirstUse(@TempDir Path tmp) {
     Path dataDir = tmp.resolve("nested/data");
     try (Database db = Database.open(DatabaseUrl.parse(null, dataDir))) {
-      assertThat(db.migrate()).hasSize(1);
+      assertThat(db.migrate()).hasSize(2);
     }
     assertThat(dataDir).isDirectory();
     assertThat(Files.exists(dataDir.resolve("mcpbot.mv.db"))).isTrue();

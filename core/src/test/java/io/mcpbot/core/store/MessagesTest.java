@@ -57,4 +57,30 @@ class MessagesTest {
         .isInstanceOf(RuntimeException.class);
     assertThat(db.store().messages().recent(conversation, 5)).isEqualTo(List.of());
   }
+
+  @DbTest
+  void aToolResultKeepsItsErrorFlagAndRowsWithoutOneAreNotErrors(TestDb db) {
+    Store store = db.store();
+    long user = store.users().upsert("U1", UserProfile.empty()).id();
+    long c = store.conversations().findOrCreate(user, "C1", "t").id();
+    StoredMessage failed = store.messages().append(c, MessageRole.TOOL, "boom", null, "k1", true);
+    StoredMessage fine = store.messages().append(c, MessageRole.TOOL, "ok", null, "k2");
+    // a row written without the column, as every row before the V2 migration was
+    db.jdbi()
+        .useHandle(
+            h ->
+                h.execute(
+                    "INSERT INTO messages (conversation_id, role, content) VALUES (?, 'tool', ?)",
+                    c,
+                    "old"));
+
+    assertThat(store.messages().recent(c, 10))
+        .extracting(StoredMessage::content, StoredMessage::isError)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("boom", true),
+            org.assertj.core.groups.Tuple.tuple("ok", false),
+            org.assertj.core.groups.Tuple.tuple("old", false));
+    assertThat(failed.isError()).isTrue();
+    assertThat(fine.isError()).isFalse();
+  }
 }

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpbot.core.McpbotException;
+import io.mcpbot.core.catalog.ServerDirectory;
+import io.mcpbot.core.catalog.StoreServerSource;
 import io.mcpbot.core.config.CredentialSpec;
 import io.mcpbot.core.config.ServerDefinition;
 import io.mcpbot.core.config.ServersConfig;
@@ -15,7 +17,7 @@ import io.mcpbot.core.mcp.Fixtures;
 import io.mcpbot.core.mcp.ServerStatus;
 import io.mcpbot.core.mcp.SessionPool;
 import io.mcpbot.core.mcp.ToolCatalog;
-import io.mcpbot.core.mcp.ToolResult;
+import io.mcpbot.core.mcp.ToolOutcome;
 import io.mcpbot.core.store.Store;
 import io.mcpbot.core.store.StoredCredential;
 import io.mcpbot.core.store.UserProfile;
@@ -98,6 +100,21 @@ class UserServersTest {
     assertThat(overview.get(0).status()).isInstanceOf(ServerStatus.NotStarted.class);
     assertThat(r.store().users().findBySlackId(ALICE).orElseThrow().email())
         .isEqualTo("alice@example.com");
+  }
+
+  @DbTest
+  void readingTheOverviewWritesNothing(TestDb db) throws Exception {
+    Rig r = rig(db);
+    r.users().saveCredentials(ALICE, "secret", Map.of("fixture_token", TOKEN));
+    var before = r.store().users().findBySlackId(ALICE).orElseThrow();
+
+    r.users().overview(ALICE);
+    List<ServerOverview> stranger = r.users().overview("USTRANGER");
+
+    assertThat(r.store().users().findBySlackId(ALICE).orElseThrow()).isEqualTo(before);
+    assertThat(r.store().users().findBySlackId("USTRANGER")).isEmpty();
+    assertThat(stranger).extracting(ServerOverview::name).containsExactly("plain", "secret");
+    assertThat(stranger).noneMatch(ServerOverview::enabled);
   }
 
   @DbTest
@@ -253,7 +270,7 @@ class UserServersTest {
   }
 
   private static JsonNode envDump(SessionPool pool, String user) throws Exception {
-    ToolResult result = pool.call(user, "secret__env_dump", Map.of());
+    ToolOutcome result = Fixtures.call(pool, user, "secret__env_dump", Map.of());
     assertThat(result.isError()).as(result.asText()).isFalse();
     return new ObjectMapper().readTree(result.asText()).get("env");
   }

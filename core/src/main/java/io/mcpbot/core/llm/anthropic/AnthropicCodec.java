@@ -9,9 +9,9 @@ import io.mcpbot.core.llm.ChatRequest;
 import io.mcpbot.core.llm.ChatResponse;
 import io.mcpbot.core.llm.LlmException;
 import io.mcpbot.core.llm.StopReason;
+import io.mcpbot.core.llm.TokenUsage;
 import io.mcpbot.core.llm.ToolCall;
 import io.mcpbot.core.llm.ToolDefinition;
-import io.mcpbot.core.llm.Usage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -133,7 +133,8 @@ final class AnthropicCodec {
         text.isEmpty() ? null : text.toString(),
         calls,
         stopReason(body.path("stop_reason").asText(""), !calls.isEmpty()),
-        new Usage(usage.path("input_tokens").asLong(0), usage.path("output_tokens").asLong(0)));
+        new TokenUsage(
+            usage.path("input_tokens").asLong(0), usage.path("output_tokens").asLong(0)));
   }
 
   private static StopReason stopReason(String stopReason, boolean hasCalls) {

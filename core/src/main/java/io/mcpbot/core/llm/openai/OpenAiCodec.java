@@ -9,9 +9,9 @@ import io.mcpbot.core.llm.ChatRequest;
 import io.mcpbot.core.llm.ChatResponse;
 import io.mcpbot.core.llm.LlmException;
 import io.mcpbot.core.llm.StopReason;
+import io.mcpbot.core.llm.TokenUsage;
 import io.mcpbot.core.llm.ToolCall;
 import io.mcpbot.core.llm.ToolDefinition;
-import io.mcpbot.core.llm.Usage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -114,7 +114,7 @@ final class OpenAiCodec {
         text == null || (text.isEmpty() && !calls.isEmpty()) ? null : text,
         calls,
         stopReason(choice.path("finish_reason").asText(""), !calls.isEmpty()),
-        new Usage(
+        new TokenUsage(
             usage.path("prompt_tokens").asLong(0), usage.path("completion_tokens").asLong(0)));
   }
 

@@ -3,7 +3,7 @@ package io.mcpbot.core.mcp.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpbot.core.mcp.ToolContent;
-import io.mcpbot.core.mcp.ToolResult;
+import io.mcpbot.core.mcp.ToolOutcome;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.List;
 public final class Results {
   private Results() {}
 
-  public static ToolResult map(McpSchema.CallToolResult r, ObjectMapper json) {
+  public static ToolOutcome map(McpSchema.CallToolResult r, ObjectMapper json) {
     List<ToolContent> out = new ArrayList<>();
     if (r.content() != null) {
       for (McpSchema.Content c : r.content()) {
@@ -21,7 +21,7 @@ public final class Results {
     }
     JsonNode structured =
         r.structuredContent() == null ? null : json.valueToTree(r.structuredContent());
-    return new ToolResult(Boolean.TRUE.equals(r.isError()), out, structured);
+    return new ToolOutcome(Boolean.TRUE.equals(r.isError()), out, structured);
   }
 
   private static ToolContent content(McpSchema.Content c) {

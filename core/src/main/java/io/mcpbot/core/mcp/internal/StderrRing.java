@@ -16,22 +16,31 @@ public final class StderrRing {
   /** First line of a tail whose earlier lines were dropped. */
   public static final String DROPPED = "…[earlier lines dropped]";
 
+  /** Longest line kept whole, in bytes: a server's single line is a diagnostic, not a dump. */
   static final int MAX_LINE = 1024;
+
   private final int maxLines;
   private final int maxChars;
+  private final int maxLine;
   private final ArrayDeque<String> lines = new ArrayDeque<>();
   private int chars;
   private boolean dropped;
 
   public StderrRing(int maxLines, int maxChars) {
+    this(maxLines, maxChars, MAX_LINE);
+  }
+
+  /** As above, cutting lines longer than {@code maxLine} bytes. */
+  StderrRing(int maxLines, int maxChars, int maxLine) {
     this.maxLines = maxLines;
     this.maxChars = maxChars;
+    this.maxLine = maxLine;
   }
 
   /** Drains {@code in} until EOF, keeping only the tail. Runs on the session's stderr thread. */
   public void drain(InputStream in) {
     byte[] buf = new byte[8192];
-    byte[] line = new byte[MAX_LINE];
+    byte[] line = new byte[maxLine];
     int len = 0;
     boolean cut = false;
     try {
@@ -43,7 +52,7 @@ public final class StderrRing {
             add(new String(line, 0, len, StandardCharsets.UTF_8) + (cut ? CUT : ""));
             len = 0;
             cut = false;
-          } else if (len < MAX_LINE) {
+          } else if (len < maxLine) {
             line[len++] = b;
           } else {
             cut = true;

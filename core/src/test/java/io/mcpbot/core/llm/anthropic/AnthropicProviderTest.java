@@ -16,8 +16,8 @@ import io.mcpbot.core.llm.LlmProvider;
 import io.mcpbot.core.llm.LlmProviders;
 import io.mcpbot.core.llm.ProviderKind;
 import io.mcpbot.core.llm.StopReason;
+import io.mcpbot.core.llm.TokenUsage;
 import io.mcpbot.core.llm.ToolCall;
-import io.mcpbot.core.llm.Usage;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -79,7 +79,7 @@ class AnthropicProviderTest {
     assertThat(response.text()).isEqualTo("Hello! How can I help you today?");
     assertThat(response.toolCalls()).isEmpty();
     assertThat(response.stopReason()).isEqualTo(StopReason.END);
-    assertThat(response.usage()).isEqualTo(new Usage(21, 12));
+    assertThat(response.usage()).isEqualTo(new TokenUsage(21, 12));
   }
 
   @Test
@@ -110,7 +110,7 @@ class AnthropicProviderTest {
                 "toolu_01A09q90qw90lq917835lq9",
                 "weather__get_forecast",
                 parse("{\"city\":\"Paris\",\"days\":2}")));
-    assertThat(response.usage()).isEqualTo(new Usage(384, 74));
+    assertThat(response.usage()).isEqualTo(new TokenUsage(384, 74));
   }
 
   @Test
@@ -172,7 +172,7 @@ class AnthropicProviderTest {
                 """));
     assertThat(second.text()).isEqualTo("Paris: 14°C and cloudy today, 16°C and sunny tomorrow.");
     assertThat(second.stopReason()).isEqualTo(StopReason.END);
-    assertThat(second.usage()).isEqualTo(new Usage(480, 22));
+    assertThat(second.usage()).isEqualTo(new TokenUsage(480, 22));
   }
 
   @Test

@@ -17,8 +17,8 @@ import io.mcpbot.core.llm.LlmProvider;
 import io.mcpbot.core.llm.LlmProviders;
 import io.mcpbot.core.llm.ProviderKind;
 import io.mcpbot.core.llm.StopReason;
+import io.mcpbot.core.llm.TokenUsage;
 import io.mcpbot.core.llm.ToolCall;
-import io.mcpbot.core.llm.Usage;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +76,7 @@ class OpenAiProviderTest {
     assertThat(response.text()).isEqualTo("Hello! How can I assist you today?");
     assertThat(response.toolCalls()).isEmpty();
     assertThat(response.stopReason()).isEqualTo(StopReason.END);
-    assertThat(response.usage()).isEqualTo(new Usage(19, 10));
+    assertThat(response.usage()).isEqualTo(new TokenUsage(19, 10));
   }
 
   @Test
@@ -111,7 +111,7 @@ class OpenAiProviderTest {
                 "call_12345xyz",
                 "weather__get_forecast",
                 parse("{\"city\":\"Paris\",\"days\":2}")));
-    assertThat(response.usage()).isEqualTo(new Usage(82, 21));
+    assertThat(response.usage()).isEqualTo(new TokenUsage(82, 21));
   }
 
   @Test
@@ -238,7 +238,7 @@ class OpenAiProviderTest {
     assertThat(response.toolCalls())
         .containsExactly(
             new ToolCall("call_d5wg", "weather__get_forecast", parse("{\"city\":\"Oslo\"}")));
-    assertThat(response.usage()).isEqualTo(new Usage(224, 19));
+    assertThat(response.usage()).isEqualTo(new TokenUsage(224, 19));
   }
 
   @Test

@@ -15,9 +15,13 @@ class ToolNamesTest {
     String b = ToolNames.qualify("my_server", "read_file", taken);
     taken.add(b);
     String longName = ToolNames.qualify("s".repeat(40), "t".repeat(40), taken);
+    String otherLong = ToolNames.qualify("s".repeat(40), "t".repeat(39) + "u", taken);
     assertThat(a).isEqualTo("my_server__read_file");
     assertThat(b).isEqualTo("my_server__read_file_2");
-    assertThat(longName).hasSize(64).matches("^[a-zA-Z0-9_-]{1,64}$");
+    // too long for the LLM rule: shortened, and two tools differing only past the cut stay apart
+    assertThat(longName).matches("^[a-zA-Z0-9_-]{1,64}$").startsWith("s".repeat(40) + "__t");
+    assertThat(otherLong).matches("^[a-zA-Z0-9_-]{1,64}$").isNotEqualTo(longName);
+    assertThat(ToolNames.qualify("s".repeat(40), "t".repeat(40), Set.of())).isEqualTo(longName);
     assertThat(ToolNames.qualify("gh", "search", taken)).isEqualTo("gh__search");
   }
 }

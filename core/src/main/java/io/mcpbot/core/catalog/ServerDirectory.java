@@ -1,4 +1,4 @@
-package io.mcpbot.core.users;
+package io.mcpbot.core.catalog;
 
 import io.mcpbot.core.config.ServerDefinition;
 import io.mcpbot.core.config.ServersConfig;

@@ -5,20 +5,24 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Outcome of a tool call, provider-neutral. {@code isError} results (from the server or from the
- * pool: unknown tool, timeout, crash) stay errors. Immutable; {@code structuredContent} nullable.
+ * What one MCP tool call returned, provider-neutral. {@code isError} results (from the server or
+ * from the pool: busy, timeout, crash) stay errors as a flag; the text never carries a marker.
+ * Immutable; {@code structuredContent} nullable.
  */
-public record ToolResult(boolean isError, List<ToolContent> content, JsonNode structuredContent) {
-  public ToolResult {
+public record ToolOutcome(boolean isError, List<ToolContent> content, JsonNode structuredContent) {
+  public ToolOutcome {
     content = List.copyOf(content);
   }
 
   /** An error result carrying one explanatory text. */
-  public static ToolResult error(String message) {
-    return new ToolResult(true, List.of(new ToolContent.Text(message)), null);
+  public static ToolOutcome error(String message) {
+    return new ToolOutcome(true, List.of(new ToolContent.Text(message)), null);
   }
 
-  /** The result flattened to text for an LLM: texts verbatim, binaries described, not inlined. */
+  /**
+   * The content flattened to text for an LLM: texts verbatim, binaries described, not inlined. The
+   * error flag is not rendered here: {@link #isError()} travels beside the text.
+   */
   public String asText() {
     String body =
         content.stream()
@@ -37,6 +41,6 @@ public record ToolResult(boolean isError, List<ToolContent> content, JsonNode st
     if (body.isEmpty() && structuredContent != null) {
       body = structuredContent.toString();
     }
-    return isError ? "ERROR: " + body : body;
+    return body;
   }
 }
