@@ -28,6 +28,23 @@ public final class ProcessTree {
     }
   }
 
+  /**
+   * Ends a sandbox whose first process {@code sandbox} (bubblewrap, started with {@code
+   * --unshare-pid --die-with-parent}) is the parent of a PID namespace. The processes inside get
+   * SIGTERM and {@code grace} to exit; then the sandbox gets SIGKILL, which kills the namespace's
+   * init and with it, by the kernel, every process in the namespace however it detached (setsid,
+   * double fork): no descendant list is trusted for that.
+   */
+  public static void killNamespace(ProcessHandle sandbox, Duration grace) {
+    List<ProcessHandle> inside = sandbox.descendants().toList();
+    inside.forEach(ProcessHandle::destroy);
+    await(List.of(sandbox), grace);
+    sandbox.destroyForcibly();
+    List<ProcessHandle> all = new ArrayList<>(inside);
+    all.add(sandbox);
+    await(all, Duration.ofSeconds(5));
+  }
+
   // Polls rather than using onExit: onExit of a non-child process parks a JDK reaper thread.
   private static void await(List<ProcessHandle> handles, Duration bound) {
     long deadline = System.nanoTime() + bound.toNanos();
