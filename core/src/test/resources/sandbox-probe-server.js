@@ -17,6 +17,7 @@ const probe = (a) => ({
   read: Object.fromEntries((a.read || []).map((p) => [p, attempt(() => fs.readFileSync(p, 'utf8'))])),
   list: Object.fromEntries((a.list || []).map((p) => [p, attempt(() => fs.readdirSync(p).join(','))])),
   write: Object.fromEntries((a.write || []).map((p) => [p, attempt(() => { fs.writeFileSync(p, 'escaped'); return 'written'; })])),
+  capEff: (fs.readFileSync('/proc/self/status', 'utf8').match(/CapEff:\s*(\w+)/) || [])[1],
   home: process.env.HOME,
   cwd: process.cwd(),
 });

@@ -61,8 +61,12 @@ final class BwrapArgs {
     List<String> a = new ArrayList<>();
     a.add(bwrap.toString());
     if (userNamespace) {
-      a.add("--unshare-user");
+      // no nested user namespace: it would hand the server a fresh set of capabilities
+      a.addAll(List.of("--unshare-user", "--disable-userns"));
     }
+    // as root bwrap keeps every capability inside; with CAP_SYS_ADMIN a server could remount the
+    // read-only binds writable (and write /usr as host root)
+    a.addAll(List.of("--cap-drop", "ALL"));
     a.addAll(
         List.of(
             "--unshare-pid",

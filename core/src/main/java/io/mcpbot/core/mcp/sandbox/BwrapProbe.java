@@ -14,7 +14,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class BwrapProbe {
   record Result(
-      boolean works, boolean userNamespace, String version, Path prlimit, String problem) {}
+      boolean works,
+      boolean userNamespace,
+      boolean root,
+      String version,
+      Path prlimit,
+      String problem) {}
 
   private BwrapProbe() {}
 
@@ -36,10 +41,10 @@ final class BwrapProbe {
       List<String> cmd = List.of("/usr/bin/true");
       String err = attempt(new BwrapArgs(bwrap, true, pl).build(spec, cmd));
       if (err == null) {
-        return new Result(true, true, version, pl, null);
+        return new Result(true, true, isRoot(), version, pl, null);
       }
       if (isRoot() && attempt(new BwrapArgs(bwrap, false, pl).build(spec, cmd)) == null) {
-        return new Result(true, false, version, pl, null);
+        return new Result(true, false, true, version, pl, null);
       }
       return fail("bubblewrap at " + bwrap + " cannot create a sandbox (" + err + "). " + hint());
     } catch (IOException e) {
@@ -59,7 +64,7 @@ final class BwrapProbe {
   }
 
   private static Result fail(String problem) {
-    return new Result(false, false, "", null, problem);
+    return new Result(false, false, false, "", null, problem);
   }
 
   /** Null when the sandbox ran {@code true}; otherwise bwrap's first error line. */

@@ -55,8 +55,10 @@ public final class Sandbox {
     BwrapProbe.Result r = BwrapProbe.run(bwrap, PRLIMIT);
     if (r.works()) {
       List<String> notes = new ArrayList<>();
-      if (!r.userNamespace()) {
-        notes.add("no user namespace (running as root); the process limit is not enforced");
+      if (r.root()) {
+        notes.add(
+            "the bot runs as root: the kernel exempts root from the process limit (RLIMIT_NPROC);"
+                + " run the bot as an unprivileged user to enforce it");
       }
       if (r.prlimit() == null) {
         notes.add(

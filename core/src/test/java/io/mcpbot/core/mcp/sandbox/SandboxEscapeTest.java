@@ -73,6 +73,7 @@ class SandboxEscapeTest {
     assertThat(botDir.resolve("escaped.txt")).doesNotExist();
     assertThat(userB.resolve("escaped.txt")).doesNotExist();
     assertThat(hostTmp).doesNotExist();
+    assertThat(r.get("capEff").asText()).as("no capabilities").isEqualTo("0000000000000000");
     assertThat(r.get("home").asText()).startsWith(userA.toString());
     assertThat(r.get("cwd").asText()).isEqualTo(userA.toString());
     await().atMost(Duration.ofSeconds(10)).until(() -> grandchildren().isEmpty());
@@ -93,6 +94,9 @@ class SandboxEscapeTest {
     assertThat(dataRoot.resolve("escaped.txt")).exists();
     assertThat(hostTmp).exists();
     assertThat(grandchildren()).as("the detached grandchild outlived its session").isNotEmpty();
+    if (ProcessHandle.current().info().user().orElse("").equals("root")) {
+      assertThat(r.get("capEff").asText()).isNotEqualTo("0000000000000000");
+    }
   }
 
   /** Runs the probe as user A, asks it to detach a grandchild, closes the session. */
