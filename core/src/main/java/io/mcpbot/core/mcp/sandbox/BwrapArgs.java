@@ -8,9 +8,10 @@ import java.util.List;
 /**
  * Builds the bubblewrap argv for one spec. Mount order matters: the system and the chosen /etc
  * files first, then the private /tmp, then read-only extras, then the user's directory and its
- * writable sub-paths on top. Immutable, thread-safe.
+ * writable sub-paths on top. {@code prlimit} null: limits are not applied (util-linux missing; the
+ * status says so). Immutable, thread-safe.
  */
-final class BwrapArgs {
+record BwrapArgs(Path bwrap, boolean userNamespace, Path prlimit) {
   /** System directories, bound read-only (or recreated as the symlinks they are on merged-usr). */
   private static final List<String> SYSTEM =
       List.of("/usr", "/bin", "/sbin", "/lib", "/lib64", "/lib32", "/libx32");
@@ -45,17 +46,6 @@ final class BwrapArgs {
           "/etc/alternatives",
           "/etc/os-release",
           "/etc/mime.types");
-
-  private final Path bwrap;
-  private final boolean userNamespace;
-  private final Path prlimit;
-
-  /** {@code prlimit} null: limits are not applied (util-linux missing; the status says so). */
-  BwrapArgs(Path bwrap, boolean userNamespace, Path prlimit) {
-    this.bwrap = bwrap;
-    this.userNamespace = userNamespace;
-    this.prlimit = prlimit;
-  }
 
   List<String> build(SandboxSpec spec, List<String> command) {
     List<String> a = new ArrayList<>();
