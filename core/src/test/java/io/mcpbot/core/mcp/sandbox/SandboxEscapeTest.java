@@ -49,7 +49,10 @@ class SandboxEscapeTest {
 
   @AfterEach
   void cleanUp() throws IOException {
-    grandchildren().forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle h : grandchildren()) {
+      h.descendants().forEach(ProcessHandle::destroyForcibly); // its sleep
+      h.destroyForcibly();
+    }
     Files.deleteIfExists(hostTmp);
     await().atMost(Duration.ofSeconds(10)).until(() -> Fixtures.descendants() == 0);
   }
