@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs each MCP server process in its own bubblewrap sandbox (or not, per {@link SandboxMode}).
@@ -115,6 +116,14 @@ public final class Sandbox {
     mkdirs(spec.home());
     spec.writable().forEach(Sandbox::mkdirs);
     return List.copyOf(args.build(spec, command));
+  }
+
+  /**
+   * The launcher for {@code StdioTransport}: {@code cmd -> wrap(spec, cmd)} when a sandbox is
+   * active, null otherwise (so the transport keeps its unsandboxed process-tree kill).
+   */
+  public UnaryOperator<List<String>> launcher(SandboxSpec spec) {
+    return args == null ? null : cmd -> wrap(spec, cmd);
   }
 
   private static void mkdirs(Path dir) {

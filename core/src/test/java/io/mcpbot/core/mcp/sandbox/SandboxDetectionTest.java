@@ -18,6 +18,7 @@ class SandboxDetectionTest {
     Sandbox s = Sandbox.detect(SandboxMode.AUTO);
     assertThat(s.active()).isTrue();
     assertThat(s.status().readyLine()).startsWith("sandbox: bubblewrap ");
+    assertThat(s.launcher(spec()).apply(List.of("node"))).startsWith("/usr/bin/bwrap");
   }
 
   @Test
@@ -31,6 +32,7 @@ class SandboxDetectionTest {
     assertThat(s.status().readyLine()).contains("OFF").contains("WARNING");
     List<String> cmd = List.of("node", "server.js");
     assertThat(s.wrap(spec(), cmd)).isEqualTo(cmd);
+    assertThat(s.launcher(spec())).as("no launcher: the transport keeps today's path").isNull();
   }
 
   @Test
