@@ -84,6 +84,19 @@ class SandboxLimitsTest {
     }
   }
 
+  /** RLIMIT_DATA stops node allocating past the limit yet lets V8 reserve its address space. */
+  @Test
+  void nodeCannotAllocatePastTheMemoryLimit() throws Exception {
+    String js =
+        "node -e 'const a=[]; for (let i=0;i<768;i++) a.push(Buffer.alloc(1<<20,1));"
+            + " console.log(\"allocated\")'";
+    Result over = sh(new SandboxLimits(256 * MIB, 64, 256, MIB), true, js);
+    assertThat(over.out()).doesNotContain("allocated");
+    assertThat(over.code()).isNotZero();
+    Result under = sh(SandboxLimits.DEFAULTS, true, js);
+    assertThat(under.out()).contains("allocated");
+  }
+
   @Test
   void memoryAndOpenFilesAreSetAsHardLimits() throws Exception {
     var limits = new SandboxLimits(256 * MIB, 64, 200, 8 * MIB);
