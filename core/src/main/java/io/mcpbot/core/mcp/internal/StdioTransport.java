@@ -10,22 +10,28 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import reactor.core.publisher.Mono;
 
 /**
  * Our own stdio transport: spawns the server with exactly the resolved environment (built from
  * nothing), owns the process tree and kills it for sure, connects once (a second connect, e.g. a
  * re-initialise after a late list_changed, fails instead of spawning), bounds stdout lines and
- * keeps stderr in a ring. Thread-safe.
+ * keeps stderr in a ring. With a launcher (e.g. {@code cmd -> sandbox.wrap(spec, cmd)}) the command
+ * is started through it and close relies on the sandbox's PID namespace to end every descendant.
+ * Thread-safe.
  */
 public final class StdioTransport implements McpClientTransport {
   private final ResolvedServer server;
   private final McpJsonMapper mapper;
   private final int maxLineBytes;
   private final Duration killGrace;
+  private final UnaryOperator<List<String>> launcher;
   private final StderrRing stderr = new StderrRing(50, 8192);
   private final AtomicBoolean connected = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -36,12 +42,27 @@ public final class StdioTransport implements McpClientTransport {
   private Thread outThread;
   private Thread errThread;
 
+  /** Starts the server's command as is (no sandbox). */
   public StdioTransport(
       ResolvedServer server, McpJsonMapper mapper, int maxLineBytes, Duration killGrace) {
+    this(server, mapper, maxLineBytes, killGrace, null);
+  }
+
+  /**
+   * Starts the server's command through {@code launcher}, which returns the argv to spawn (a
+   * sandbox wrapper whose first process is the PID namespace's parent); null means no launcher.
+   */
+  public StdioTransport(
+      ResolvedServer server,
+      McpJsonMapper mapper,
+      int maxLineBytes,
+      Duration killGrace,
+      UnaryOperator<List<String>> launcher) {
     this.server = server;
     this.mapper = mapper;
     this.maxLineBytes = maxLineBytes;
     this.killGrace = killGrace;
+    this.launcher = launcher;
   }
 
   @Override
@@ -59,7 +80,13 @@ public final class StdioTransport implements McpClientTransport {
               + "' already connected or closed; not respawning");
     }
     ProcessBuilder pb = new ProcessBuilder();
-    pb.command(command());
+    try {
+      pb.command(launcher == null ? command() : launcher.apply(command()));
+    } catch (RuntimeException e) {
+      String msg = "could not sandbox '" + server.command() + "': " + e.getMessage();
+      dead.completeExceptionally(new IOException(server.mask(msg)));
+      throw new IllegalStateException(server.mask(msg), e);
+    }
     pb.environment().clear();
     pb.environment().putAll(server.env());
     pb.directory(server.userDir().toFile());
@@ -90,8 +117,8 @@ public final class StdioTransport implements McpClientTransport {
     }
   }
 
-  private java.util.List<String> command() {
-    var cmd = new java.util.ArrayList<String>();
+  private List<String> command() {
+    var cmd = new ArrayList<String>();
     cmd.add(server.command());
     cmd.addAll(server.args());
     return cmd;
@@ -232,7 +259,11 @@ public final class StdioTransport implements McpClientTransport {
     } catch (IOException e) {
       // already broken
     }
-    ProcessTree.kill(p.toHandle(), killGrace);
+    if (launcher != null) {
+      ProcessTree.killNamespace(p.toHandle(), killGrace);
+    } else {
+      ProcessTree.kill(p.toHandle(), killGrace);
+    }
     join(out);
     join(err);
     closeQuietly(p.getInputStream());
