@@ -73,28 +73,44 @@ class AgentTurnTest {
 
   @DbTest
   void aTurnOnRunningSessionsLooksTheUserUpOnceAndReadsNoCredential(TestDb db) throws Exception {
-    rig(db).server(AgentRig.fixture("fx")).enable(U, "fx", Map.of());
-    for (int i = 0; i < 2; i++) {
-      llm.reply(200, OpenAiReplies.tools(call("c" + i, "fx__echo", "{\"text\":\"hi\"}")))
-          .reply(200, OpenAiReplies.text("done"));
+    // The store under test echoes its SQL (SQL_ECHO) so the statements of one turn can be counted
+    try (io.mcpbot.core.store.Database echoing =
+        io.mcpbot.core.store.Database.open(
+            db.database().url(),
+            io.mcpbot.core.store.Database.Options.defaults().withSqlEcho(true))) {
+      rig = new AgentRig(io.mcpbot.core.store.Store.of(echoing), dir.resolve("user_data"));
+      rig.users.ensureUser(U, new UserProfile("Ada", "Ada Lovelace", null));
+      rig.server(AgentRig.fixture("fx")).enable(U, "fx", Map.of());
+      for (int i = 0; i < 2; i++) {
+        llm.reply(200, OpenAiReplies.tools(call("c" + i, "fx__echo", "{\"text\":\"hi\"}")))
+            .reply(200, OpenAiReplies.text("done"));
+      }
+      Agent agent = agent(AgentConfig.defaults("gpt-test"));
+      agent.run(in("first"), null); // starts the session
+      ch.qos.logback.classic.Logger sqlLog =
+          (ch.qos.logback.classic.Logger)
+              org.slf4j.LoggerFactory.getLogger("io.mcpbot.core.store.sql");
+      ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+          new ch.qos.logback.core.read.ListAppender<>();
+      appender.start();
+      ch.qos.logback.classic.Level before = sqlLog.getLevel();
+      sqlLog.setLevel(ch.qos.logback.classic.Level.INFO);
+      sqlLog.addAppender(appender);
+      try {
+        assertThat(agent.run(in("second"), null).answer()).isEqualTo("done");
+      } finally {
+        sqlLog.detachAppender(appender);
+        sqlLog.setLevel(before);
+      }
+      List<String> sql =
+          appender.list.stream().map(e -> e.getFormattedMessage().replaceAll("\\s+", " ")).toList();
+      assertThat(sql).isNotEmpty();
+      assertThat(sql).filteredOn(q -> q.contains("FROM users")).hasSize(1);
+      assertThat(sql).filteredOn(q -> q.contains("user_credentials")).isEmpty();
+      assertThat(sql).filteredOn(q -> q.contains("UPDATE users")).hasSize(1); // last seen only
+      rig.close();
+      rig = null;
     }
-    Agent agent = agent(AgentConfig.defaults("gpt-test"));
-    agent.run(in("first"), null); // starts the session
-    List<String> sql = java.util.Collections.synchronizedList(new ArrayList<>());
-    db.jdbi()
-        .setSqlLogger(
-            new org.jdbi.v3.core.statement.SqlLogger() {
-              @Override
-              public void logBeforeExecution(org.jdbi.v3.core.statement.StatementContext ctx) {
-                sql.add(ctx.getRenderedSql());
-              }
-            });
-
-    assertThat(agent.run(in("second"), null).answer()).isEqualTo("done");
-
-    assertThat(sql).filteredOn(q -> q.contains("FROM users")).hasSize(1);
-    assertThat(sql).filteredOn(q -> q.contains("user_credentials")).isEmpty();
-    assertThat(sql).filteredOn(q -> q.startsWith("UPDATE users")).hasSize(1); // last seen only
   }
 
   @DbTest
