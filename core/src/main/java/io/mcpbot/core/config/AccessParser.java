@@ -33,8 +33,8 @@ final class AccessParser extends SettingsParser {
             "ALLOWED_USER_IDS",
             SlackSettings.USER_ID,
             "a Slack user ID (U or W followed by" + " capitals and digits, e.g. U0123ABCD)");
-    boolean guests = flag("ALLOW_GUESTS");
-    boolean external = flag("ALLOW_EXTERNAL_USERS");
+    boolean guests = flag(Need.SLACK, "ALLOW_GUESTS");
+    boolean external = flag(Need.SLACK, "ALLOW_EXTERNAL_USERS");
     return new AccessSettings(teams, users, guests, external, maxTurns());
   }
 
@@ -67,25 +67,6 @@ final class AccessParser extends SettingsParser {
       }
     }
     return out;
-  }
-
-  private boolean flag(String name) {
-    Optional<String> raw = get(name);
-    if (raw.isEmpty()) {
-      return false;
-    }
-    Boolean b = EnvValues.parseBool(raw.get());
-    if (b == null) {
-      bad(
-          Need.SLACK,
-          name,
-          name
-              + " must be true or false (also 1/0, yes/no, on/off); got '"
-              + shorten(raw.get().strip())
-              + "'; unset it for the default false");
-      return false;
-    }
-    return b;
   }
 
   private int maxTurns() {
