@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SlackUsers {
   private record Cached(SlackUserInfo info, Instant until) {}
 
+  private static final int SWEEP_AT = 10_000;
+
   private final SlackApi api;
   private final Duration ttl;
   private final Clock clock;
@@ -37,6 +39,10 @@ public final class SlackUsers {
       return hit.info();
     }
     SlackUserInfo info = api.userInfo(userId);
+    if (cache.size() >= SWEEP_AT) {
+      // One entry per user who wrote lately; forget the stale ones rather than grow forever.
+      cache.values().removeIf(c -> !now.isBefore(c.until()));
+    }
     cache.put(userId, new Cached(info, now.plus(ttl)));
     return info;
   }
