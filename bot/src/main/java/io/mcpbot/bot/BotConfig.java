@@ -1,5 +1,6 @@
 package io.mcpbot.bot;
 
+import io.mcpbot.core.config.AccessSettings;
 import io.mcpbot.core.config.SlackSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -19,6 +20,10 @@ public final class BotConfig {
   private final Duration progressInterval;
   private final Duration submitTimeout;
   private final Duration homeToolsWait;
+  private final AccessSettings access;
+  private final Duration profileCacheTtl;
+  private final Duration eventRetention;
+  private final Duration eventPurgePeriod;
 
   private BotConfig(Builder b) {
     this.botToken = b.botToken;
@@ -30,6 +35,10 @@ public final class BotConfig {
     this.progressInterval = b.progressInterval;
     this.submitTimeout = b.submitTimeout;
     this.homeToolsWait = b.homeToolsWait;
+    this.access = b.access;
+    this.profileCacheTtl = b.profileCacheTtl;
+    this.eventRetention = b.eventRetention;
+    this.eventPurgePeriod = b.eventPurgePeriod;
   }
 
   /** A builder with the defaults; the tokens are the bot token and the app-level token. */
@@ -83,6 +92,29 @@ public final class BotConfig {
     return homeToolsWait;
   }
 
+  /** Who may use the bot and how many turns one user may run at once. */
+  public AccessSettings access() {
+    return access;
+  }
+
+  /**
+   * How long a users.info answer (profile, team, guest flags) is reused for access decisions: a
+   * user made a guest or removed from an allowed team is refused at most this long after.
+   */
+  public Duration profileCacheTtl() {
+    return profileCacheTtl;
+  }
+
+  /** How long a processed Slack event_id is remembered for dedupe. */
+  public Duration eventRetention() {
+    return eventRetention;
+  }
+
+  /** How often older processed events are purged while the bot runs. */
+  public Duration eventPurgePeriod() {
+    return eventPurgePeriod;
+  }
+
   @Override
   public String toString() {
     return "BotConfig[botToken=<masked>, appToken=<masked>, apiUrl="
@@ -97,6 +129,14 @@ public final class BotConfig {
         + submitTimeout
         + ", homeToolsWait="
         + homeToolsWait
+        + ", access="
+        + access
+        + ", profileCacheTtl="
+        + profileCacheTtl
+        + ", eventRetention="
+        + eventRetention
+        + ", eventPurgePeriod="
+        + eventPurgePeriod
         + "]";
   }
 
@@ -110,6 +150,10 @@ public final class BotConfig {
     private Duration progressInterval = Duration.ofSeconds(1);
     private Duration submitTimeout = Duration.ofMillis(2500);
     private Duration homeToolsWait = Duration.ofSeconds(2);
+    private AccessSettings access = AccessSettings.DEFAULTS;
+    private Duration profileCacheTtl = Duration.ofMinutes(10);
+    private Duration eventRetention = Duration.ofDays(7);
+    private Duration eventPurgePeriod = Duration.ofHours(1);
 
     private Builder(String botToken, String appToken) {
       this.botToken = Objects.requireNonNull(botToken, "botToken");
@@ -153,6 +197,32 @@ public final class BotConfig {
     }
 
     /**
+     * Default {@link AccessSettings#DEFAULTS}: no allowlists, guests and external users refused.
+     */
+    public Builder access(AccessSettings value) {
+      this.access = Objects.requireNonNull(value, "access");
+      return this;
+    }
+
+    /** Default 10 minutes. */
+    public Builder profileCacheTtl(Duration value) {
+      this.profileCacheTtl = value;
+      return this;
+    }
+
+    /** Default 7 days. */
+    public Builder eventRetention(Duration value) {
+      this.eventRetention = value;
+      return this;
+    }
+
+    /** Default 1 hour. */
+    public Builder eventPurgePeriod(Duration value) {
+      this.eventPurgePeriod = value;
+      return this;
+    }
+
+    /**
      * The configuration.
      *
      * @throws IllegalArgumentException naming the first setting out of range
@@ -162,6 +232,9 @@ public final class BotConfig {
       positive("shutdownGrace", shutdownGrace);
       positive("submitTimeout", submitTimeout);
       positive("homeToolsWait", homeToolsWait);
+      positive("profileCacheTtl", profileCacheTtl);
+      positive("eventRetention", eventRetention);
+      positive("eventPurgePeriod", eventPurgePeriod);
       if (progressInterval == null || progressInterval.isNegative()) {
         throw new IllegalArgumentException("progressInterval must be zero or more");
       }

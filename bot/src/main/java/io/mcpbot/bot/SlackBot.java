@@ -5,14 +5,19 @@ import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.methods.response.auth.AuthTestResponse;
+import io.mcpbot.bot.internal.AccessGate;
+import io.mcpbot.bot.internal.EventPurge;
 import io.mcpbot.bot.internal.FirstContact;
 import io.mcpbot.bot.internal.HomeController;
 import io.mcpbot.bot.internal.Lanes;
 import io.mcpbot.bot.internal.MessageTurns;
 import io.mcpbot.bot.internal.SlackApi;
+import io.mcpbot.bot.internal.SlackUsers;
 import io.mcpbot.bot.internal.SocketConnection;
+import io.mcpbot.bot.internal.TurnLimit;
 import io.mcpbot.bot.internal.VirtualThreads;
 import io.mcpbot.core.McpbotException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Objects;
@@ -33,7 +38,9 @@ public final class SlackBot implements AutoCloseable {
   private final App app;
   private final SlackApi api;
   private final Lanes lanes = new Lanes();
+  private final EventPurge purge;
   private volatile String botUserId;
+  private volatile AccessGate.Home home = new AccessGate.Home(null, null);
   private SocketConnection connection;
   private boolean started;
   private boolean stopped;
@@ -59,9 +66,20 @@ public final class SlackBot implements AutoCloseable {
                 .allEventsApiAutoAckEnabled(true)
                 .build());
     this.api = new SlackApi(slack.methods(config.botToken()));
-    FirstContact firstContact = new FirstContact(core.store(), core.users(), api);
-    new MessageTurns(core, api, lanes, firstContact, config, () -> botUserId).register(app);
-    new HomeController(core.users(), core.pool(), api, lanes, firstContact, config).register(app);
+    SlackUsers slackUsers = new SlackUsers(api, config.profileCacheTtl(), Clock.systemUTC());
+    AccessGate gate = new AccessGate(config.access(), slackUsers, () -> home);
+    FirstContact firstContact = new FirstContact(core.store(), core.users(), slackUsers);
+    TurnLimit limit = new TurnLimit(config.access().maxTurnsPerUser());
+    new MessageTurns(core, api, lanes, firstContact, gate, limit, config, () -> botUserId)
+        .register(app);
+    new HomeController(core.users(), core.pool(), api, lanes, firstContact, gate, config)
+        .register(app);
+    this.purge =
+        new EventPurge(
+            core.store().events(),
+            config.eventRetention(),
+            config.eventPurgePeriod(),
+            Clock.systemUTC());
   }
 
   /** Who the bot is in Slack, from auth.test. Immutable. */
@@ -79,6 +97,7 @@ public final class SlackBot implements AutoCloseable {
     started = true;
     AuthTestResponse auth = api.authTest();
     botUserId = auth.getUserId();
+    home = new AccessGate.Home(auth.getTeamId(), auth.getEnterpriseId());
     try {
       app.start();
     } catch (Exception e) {
@@ -86,6 +105,7 @@ public final class SlackBot implements AutoCloseable {
     }
     connection = new SocketConnection(app, slack, config.appToken());
     connection.connect(CONNECT_TIMEOUT);
+    purge.start();
     log.debug("Socket Mode connected via {}", config.apiUrl());
     return new Identity(botUserId, auth.getUser(), auth.getTeam(), auth.getTeamId());
   }
@@ -99,6 +119,7 @@ public final class SlackBot implements AutoCloseable {
       return;
     }
     stopped = true;
+    purge.close();
     if (connection != null) {
       connection.close();
     }

@@ -74,8 +74,8 @@ class AppHomeTest {
         .contains("active tools:* none yet");
     assertThat(actionIdsFor(view, "everything")).containsExactly("mcpbot.enable");
     assertThat(actionIdsFor(view, "github")).containsExactly("mcpbot.enable_with_credentials");
-    // looking is not first contact: no profile lookup
-    assertThat(h.slack.calls("users.info")).isEmpty();
+    // looking is not first contact: the one users.info is the access check's
+    assertThat(h.slack.calls("users.info")).hasSize(1);
   }
 
   @Test

@@ -14,13 +14,16 @@ import io.mcpbot.bot.emulator.Ack;
 import io.mcpbot.bot.emulator.ApiCall;
 import io.mcpbot.bot.emulator.Events;
 import io.mcpbot.bot.emulator.SlackEmulator;
+import io.mcpbot.bot.emulator.SlackUser;
 import io.mcpbot.bot.internal.MessageTurns;
 import io.mcpbot.core.McpbotException;
 import io.mcpbot.core.agent.TurnInput;
+import io.mcpbot.core.config.AccessSettings;
 import io.mcpbot.core.store.UserProfile;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -57,8 +60,15 @@ class ConversationTest {
     assertThat(h.slack.calls("users.info").get(0).param("user")).isEqualTo(ALICE);
   }
 
+  /** Guests and external users allowed: no access rule needs users.info, only first contact. */
+  private void permissive() throws Exception {
+    h.close();
+    h = new Harness(c -> c.access(new AccessSettings(Set.of(), Set.of(), true, true, 2)));
+  }
+
   @Test
   void aFailedUsersInfoStillAnswersAndIsRetriedOnTheNextContact() throws Exception {
+    permissive();
     h.slack.failOnce("users.info", "missing_scope");
     String ts = h.dm(ALICE, "hello");
     h.awaitAnswer(dmChannel(ALICE), ts, "You said: hello");
@@ -76,6 +86,7 @@ class ConversationTest {
 
   @Test
   void aUserSlackDoesNotKnowIsAnsweredAndLookedUpAtMostThreeTimes() throws Exception {
+    permissive();
     String stranger = "U0STRANGER";
     for (int i = 0; i < 5; i++) {
       String ts = h.dm(stranger, "n" + i);
@@ -386,6 +397,10 @@ class ConversationTest {
     int users = 30;
     List<String> envelopes = new ArrayList<>();
     List<String> threads = new ArrayList<>();
+    for (int i = 0; i < users; i++) {
+      String user = String.format("U%08d", i);
+      h.slack.addUser(new SlackUser(user, "u" + i, "User " + i, "u" + i, user + "@example.com"));
+    }
     for (int i = 0; i < users; i++) {
       String user = String.format("U%08d", i);
       String ts = h.slack.nextTs();

@@ -76,8 +76,8 @@ final class RunningBot implements AutoCloseable {
     return new RunningBot(settings, shutdownGrace);
   }
 
-  // Settings checks every Slack value (token kinds, SLACK_API_URL) along with the rest: all
-  // problems at once; the adapter's config is then built from values already valid.
+  // Settings checks every Slack value (token kinds, SLACK_API_URL, who may use the bot) along with
+  // the rest: all problems at once; the adapter's config is then built from values already valid.
   private static BotConfig checkedConfig(Settings settings, Duration shutdownGrace) {
     List<String> problems =
         Context.problems(settings, Need.SLACK, Need.ENCRYPTION, Need.LLM, Need.AGENT);
@@ -87,6 +87,7 @@ final class RunningBot implements AutoCloseable {
     SlackSettings slack = settings.slack();
     return BotConfig.builder(slack.botToken().reveal(), slack.appToken().reveal())
         .apiUrl(slack.apiUrl())
+        .access(settings.access())
         .shutdownGrace(shutdownGrace)
         .build();
   }

@@ -40,6 +40,27 @@ class RunCommandTest {
                         "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "ENCRYPTION_KEY", "OPENAI_API_KEY"));
   }
 
+  @Test
+  void malformedAccessSettingsStopTheStartWithTheFix() {
+    Map<String, String> env =
+        Map.of(
+            "SLACK_BOT_TOKEN", "xoxb-1",
+            "SLACK_APP_TOKEN", "xapp-1",
+            "ALLOWED_USER_IDS", "U0ALICE01 U0BOB0001",
+            "AGENT_MAX_TURNS_PER_USER", "many");
+    assertThatThrownBy(() -> RunningBot.start(Settings.load(env, null), Duration.ofSeconds(1)))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .anyMatch(
+                        p ->
+                            p.startsWith("ALLOWED_USER_IDS has 'U0ALICE01 U0BOB0001'")
+                                && p.contains("separated by commas"))
+                    .anyMatch(p -> p.startsWith("AGENT_MAX_TURNS_PER_USER must be a whole number"))
+                    .anyMatch(p -> p.contains("ENCRYPTION_KEY")));
+  }
+
   @ParameterizedTest
   @CsvSource({"xapp-swapped, xoxb-swapped", "not-a-token, also-not-one"})
   void wrongSlackTokensAreReportedWithTheOtherProblems(String bot, String app) {

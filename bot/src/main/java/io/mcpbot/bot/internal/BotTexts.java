@@ -52,6 +52,14 @@ final class BotTexts {
         + "`.";
   }
 
+  static String busy(int limit) {
+    return ":raised_hand: You already have "
+        + (limit == 1 ? "a request" : limit + " requests")
+        + " running. Please wait for "
+        + (limit == 1 ? "it" : "one of them")
+        + " to finish, then send this again.";
+  }
+
   private static String human(Duration d) {
     return d.toSeconds() >= 120 ? d.toMinutes() + " minutes" : d.toSeconds() + " seconds";
   }

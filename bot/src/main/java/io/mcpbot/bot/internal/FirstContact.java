@@ -13,6 +13,10 @@ import org.slf4j.LoggerFactory;
  * First contact: creates users from their users.info profile once. When users.info fails the user
  * is created without a profile (they still get their answer) and the lookup is tried again on their
  * next few contacts. Thread-safe.
+ *
+ * <p>Access is decided before first contact ({@link AccessGate}): with its default rules a user
+ * whose users.info fails is refused before getting here; this path matters when the operator allows
+ * guests and external users (then no rule needs the profile).
  */
 public final class FirstContact {
   private static final Logger log = LoggerFactory.getLogger(FirstContact.class);
@@ -20,15 +24,15 @@ public final class FirstContact {
 
   private final Store store;
   private final UserServers users;
-  private final SlackApi api;
+  private final SlackUsers slackUsers;
   private final Set<String> known = ConcurrentHashMap.newKeySet();
   // users created without a profile because users.info failed -> failed attempts so far
   private final Map<String, Integer> withoutProfile = new ConcurrentHashMap<>();
 
-  public FirstContact(Store store, UserServers users, SlackApi api) {
+  public FirstContact(Store store, UserServers users, SlackUsers slackUsers) {
     this.store = store;
     this.users = users;
-    this.api = api;
+    this.slackUsers = slackUsers;
   }
 
   /** Makes sure the store knows the user, fetching their profile on first contact. */
@@ -43,7 +47,8 @@ public final class FirstContact {
     }
     UserProfile profile;
     try {
-      profile = api.userProfile(userId);
+      // The access check may have just looked the user up: the cache answers then.
+      profile = slackUsers.lookup(userId).profile();
     } catch (RuntimeException e) {
       int attempts = failed == null ? 1 : failed + 1;
       log.warn(

@@ -38,6 +38,7 @@ public final class HomeController {
   private final SlackApi api;
   private final Lanes lanes;
   private final FirstContact firstContact;
+  private final AccessGate gate;
   private final BotConfig config;
   private final Set<String> refreshQueued = ConcurrentHashMap.newKeySet();
 
@@ -47,12 +48,14 @@ public final class HomeController {
       SlackApi api,
       Lanes lanes,
       FirstContact firstContact,
+      AccessGate gate,
       BotConfig config) {
     this.users = users;
     this.home = new HomeAssembler(users, pool, config.homeToolsWait());
     this.api = api;
     this.lanes = lanes;
     this.firstContact = firstContact;
+    this.gate = gate;
     this.config = config;
   }
 
@@ -64,7 +67,14 @@ public final class HomeController {
           if (e.getUser() != null && (e.getTab() == null || "home".equals(e.getTab()))) {
             // Looking writes nothing: no first contact, no event dedupe (a redelivery only
             // publishes the same Home again).
-            inHomeLane(e.getUser(), "show your tools", () -> publish(e.getUser()));
+            inHomeLane(
+                e.getUser(),
+                "show your tools",
+                () -> {
+                  if (allowed(e.getUser())) {
+                    publish(e.getUser());
+                  }
+                });
           }
           return ctx.ack();
         });
@@ -105,12 +115,21 @@ public final class HomeController {
   void onAction(String action, String user, String server, String triggerId) {
     switch (action) {
       case HomeActions.ENABLE_WITH_CREDENTIALS, HomeActions.UPDATE ->
-          lanes.runNow(() -> openModal(user, server, triggerId, null));
+          lanes.runNow(
+              () -> {
+                // Usually cached since the user opened the Home: the trigger stays fresh.
+                if (allowed(user)) {
+                  openModal(user, server, triggerId, null);
+                }
+              });
       case HomeActions.ENABLE ->
           inHomeLane(
               user,
               "enable " + server,
               () -> {
+                if (!allowed(user)) {
+                  return;
+                }
                 firstContact.ensureKnown(user);
                 if (users.enable(user, server) instanceof EnableOutcome.NeedsCredentials n) {
                   openModal(user, server, triggerId, n.missing());
@@ -122,6 +141,9 @@ public final class HomeController {
               user,
               "disable " + server,
               () -> {
+                if (!allowed(user)) {
+                  return;
+                }
                 users.disable(user, server);
                 publish(user);
               });
@@ -130,6 +152,9 @@ public final class HomeController {
               user,
               "remove your credentials for " + server,
               () -> {
+                if (!allowed(user)) {
+                  return;
+                }
                 users.removeCredentials(user, server);
                 publish(user);
               });
@@ -164,6 +189,10 @@ public final class HomeController {
             .executor()
             .submit(
                 () -> {
+                  AccessGate.Refusal refusal = gate.check(user);
+                  if (refusal != null) {
+                    throw new Refused(refusal);
+                  }
                   firstContact.ensureKnown(user);
                   return users.saveCredentials(user, server, values);
                 });
@@ -178,6 +207,11 @@ public final class HomeController {
       Thread.currentThread().interrupt();
       return ctx.ack();
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof Refused refused) {
+        String text = AccessGate.text(refused.reason, RefIds.next());
+        lanes.runNow(() -> api.publishHome(user, HomeView.unavailable(text)));
+        return ctx.ackWithErrors(CredentialModal.errors(Map.of("", text), blockIds));
+      }
       String ref = RefIds.next();
       log.error(
           "[ref {}] saving credentials of user {} for {} failed", ref, user, server, e.getCause());
@@ -197,7 +231,17 @@ public final class HomeController {
 
   private void reportLate(String user, String server, Future<SaveOutcome> saving) {
     try {
-      SaveOutcome outcome = saving.get();
+      SaveOutcome outcome;
+      try {
+        outcome = saving.get();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof Refused refused) {
+          api.publishHome(
+              user, HomeView.unavailable(AccessGate.text(refused.reason, RefIds.next())));
+          return;
+        }
+        throw e;
+      }
       if (outcome instanceof SaveOutcome.Invalid invalid) {
         api.postMessage(
             user,
@@ -229,6 +273,26 @@ public final class HomeController {
                   + "*. It is enabled for you.",
               null);
         });
+  }
+
+  /** A save refused by the access check, carried out of the saving task. */
+  private static final class Refused extends RuntimeException {
+    final AccessGate.Refusal reason;
+
+    Refused(AccessGate.Refusal reason) {
+      super(reason.name(), null, false, false);
+      this.reason = reason;
+    }
+  }
+
+  /** True when the user may use the bot; otherwise publishes the "not available" Home. */
+  private boolean allowed(String user) {
+    AccessGate.Refusal refusal = gate.check(user);
+    if (refusal == null) {
+      return true;
+    }
+    api.publishHome(user, HomeView.unavailable(AccessGate.text(refusal, RefIds.next())));
+    return false;
   }
 
   void publish(String user) {

@@ -34,6 +34,16 @@ final class HomeView {
 
   private HomeView() {}
 
+  /** The Home a user who may not use the bot sees: no servers, no buttons, just why. */
+  static View unavailable(String why) {
+    return View.builder()
+        .type("home")
+        .blocks(
+            List.of(
+                header(h -> h.text(plainText("mcpbot"))), section(s -> s.text(markdownText(why)))))
+        .build();
+  }
+
   static View render(HomePage state) {
     List<LayoutBlock> blocks = new ArrayList<>();
     blocks.add(header(h -> h.text(plainText("mcpbot"))));

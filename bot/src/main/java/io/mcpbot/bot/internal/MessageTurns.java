@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * DMs and mentions, each answered by one agent turn: acks at once, then per (user, channel, thread)
- * in order on virtual threads: dedupe by event_id, first contact, placeholder, progress, answer.
- * Thread-safe.
+ * in order on virtual threads: dedupe by event_id, access check, per-user turn limit, placeholder,
+ * first contact, progress, answer. Thread-safe.
  */
 public final class MessageTurns {
   private static final Logger log = LoggerFactory.getLogger(MessageTurns.class);
@@ -35,6 +35,8 @@ public final class MessageTurns {
   private final SlackApi api;
   private final Lanes lanes;
   private final FirstContact firstContact;
+  private final AccessGate gate;
+  private final TurnLimit limit;
   private final BotConfig config;
   private final Supplier<String> botUserId;
 
@@ -43,12 +45,16 @@ public final class MessageTurns {
       SlackApi api,
       Lanes lanes,
       FirstContact firstContact,
+      AccessGate gate,
+      TurnLimit limit,
       BotConfig config,
       Supplier<String> botUserId) {
     this.core = core;
     this.api = api;
     this.lanes = lanes;
     this.firstContact = firstContact;
+    this.gate = gate;
+    this.limit = limit;
     this.config = config;
     this.botUserId = botUserId;
   }
@@ -94,8 +100,40 @@ public final class MessageTurns {
             log.debug("event {} already handled, skipping the redelivery", key);
             return;
           }
-          turn(input);
+          // Before the placeholder: a refused user gets no model call, no MCP process, no row.
+          AccessGate.Refusal refusal = gate.check(m.user());
+          if (refusal != null) {
+            String ref = RefIds.next();
+            if (refusal == AccessGate.Refusal.UNVERIFIED) {
+              log.warn("[ref {}] could not verify Slack user {}", ref, m.user());
+            }
+            refuse(m, thread, AccessGate.text(refusal, ref));
+            return;
+          }
+          if (!limit.tryAcquire(m.user())) {
+            log.info("user {} already has {} turn(s) running; refused one", m.user(), limit.max());
+            refuse(m, thread, BotTexts.busy(limit.max()));
+            return;
+          }
+          try {
+            turn(input);
+          } finally {
+            limit.release(m.user());
+          }
         });
+  }
+
+  // In a DM the reply is private anyway; in a channel only the user sees it.
+  private void refuse(Posted m, String thread, String text) {
+    try {
+      if (m.channel() != null && m.channel().startsWith("D")) {
+        api.postMessage(m.channel(), thread, text, BotTexts.textBlocks(text));
+      } else {
+        api.postEphemeral(m.channel(), m.user(), thread, text);
+      }
+    } catch (RuntimeException e) {
+      log.error("could not tell user {} why they were refused: {}", m.user(), e.getMessage());
+    }
   }
 
   private void turn(TurnInput req) {

@@ -53,10 +53,28 @@ public final class SlackApi {
             "chat.postMessage",
             c ->
                 c.chatPostMessage(
-                    r -> r.channel(channel).threadTs(threadTs).text(text).blocks(blocks)));
+                    // Never unfurl: a link in a tool result must not make Slack fetch it.
+                    r ->
+                        r.channel(channel)
+                            .threadTs(threadTs)
+                            .text(text)
+                            .blocks(blocks)
+                            .unfurlLinks(false)
+                            .unfurlMedia(false)));
     return response.getTs();
   }
 
+  /** chat.postEphemeral: a message only {@code user} sees, in a thread when threadTs is set. */
+  public void postEphemeral(String channel, String user, String threadTs, String text) {
+    call(
+        "chat.postEphemeral",
+        c -> c.chatPostEphemeral(r -> r.channel(channel).user(user).threadTs(threadTs).text(text)));
+  }
+
+  /**
+   * chat.update has no unfurl parameters (Slack's API and the SDK): the message keeps what its
+   * chat.postMessage asked for, unfurling off.
+   */
   public void updateMessage(String channel, String ts, String text, List<LayoutBlock> blocks) {
     call(
         "chat.update", c -> c.chatUpdate(r -> r.channel(channel).ts(ts).text(text).blocks(blocks)));
@@ -70,14 +88,23 @@ public final class SlackApi {
     call("views.open", c -> c.viewsOpen(r -> r.triggerId(triggerId).view(view)));
   }
 
-  public UserProfile userProfile(String user) {
+  /** users.info: the profile and the facts access is decided on. */
+  SlackUserInfo userInfo(String user) {
     UsersInfoResponse response = call("users.info", c -> c.usersInfo(r -> r.user(user)));
     var u = response.getUser();
     var p = u.getProfile();
     String email = p == null ? null : p.getEmail();
     String display = p == null ? null : p.getDisplayName();
     String real = p != null && p.getRealName() != null ? p.getRealName() : u.getRealName();
-    return new UserProfile(blankToNull(display), blankToNull(real), email);
+    String enterprise =
+        u.getEnterpriseUser() == null ? null : u.getEnterpriseUser().getEnterpriseId();
+    return new SlackUserInfo(
+        new UserProfile(blankToNull(display), blankToNull(real), email),
+        blankToNull(u.getTeamId()),
+        blankToNull(enterprise),
+        u.isRestricted(),
+        u.isUltraRestricted(),
+        u.isStranger());
   }
 
   /** Runs one call, waiting Retry-After and retrying on 429; fails on ok=false. */

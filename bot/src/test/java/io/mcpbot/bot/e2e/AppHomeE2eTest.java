@@ -75,8 +75,9 @@ class AppHomeE2eTest {
         .contains("active tools:* none yet");
     assertThat(actionIds(view, "tools")).containsExactly("mcpbot.enable");
     assertThat(actionIds(view, "secret")).containsExactly("mcpbot.enable_with_credentials");
-    // Looking writes nothing of the bot's own: no first contact (profile lookup), no event mark.
-    assertThat(rig.slack.calls("users.info")).isEmpty();
+    // Looking writes nothing of the bot's own: no first contact (the one users.info is the access
+    // check's), no event mark.
+    assertThat(rig.slack.calls("users.info")).hasSize(1);
     int marked =
         rig.db
             .jdbi()

@@ -1,7 +1,6 @@
 package io.mcpbot.bot.e2e;
 
 import static io.mcpbot.bot.e2e.Rig.ALICE;
-import static io.mcpbot.bot.e2e.Rig.BOB;
 import static io.mcpbot.bot.e2e.Rig.WAIT;
 import static io.mcpbot.bot.e2e.Rig.dmChannel;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +13,6 @@ import io.mcpbot.bot.emulator.Ack;
 import io.mcpbot.bot.emulator.ApiCall;
 import io.mcpbot.bot.emulator.Events;
 import io.mcpbot.bot.emulator.SlackEmulator;
-import io.mcpbot.core.store.User;
 import io.mcpbot.core.testing.TestDatabases.Engine;
 import io.mcpbot.core.users.EnableOutcome;
 import java.util.ArrayList;
@@ -110,29 +108,6 @@ class ConversationE2eTest {
     // a new top-level message starts a fresh conversation
     String other = mention(ALICE, "fresh start", null);
     rig.awaitAnswer(CHANNEL, other, Pattern.compile("fresh start \\(user messages seen: 1\\)"));
-  }
-
-  @Test
-  void aFirstContactWhoseProfileCannotBeReadIsStillAnswered() throws Exception {
-    // users.info says user_not_found (a user the emulator does not know)...
-    String stranger = "U0STRANGER";
-    String ts = rig.dm(stranger, "hello?");
-    assertThat(rig.awaitAnswer(dmChannel(stranger), ts, Pattern.compile("You said")))
-        .isEqualTo("You said: hello? (user messages seen: 1)");
-    // ...or missing_scope (the app was installed without users:read)
-    rig.slack.failOnce("users.info", "missing_scope");
-    String ts2 = rig.dm(BOB, "me too");
-    assertThat(rig.awaitAnswer(dmChannel(BOB), ts2, Pattern.compile("You said")))
-        .isEqualTo("You said: me too (user messages seen: 1)");
-
-    assertThat(rig.slack.calls("users.info"))
-        .extracting(c -> c.param("user"))
-        .containsExactly(stranger, BOB);
-    for (String user : List.of(stranger, BOB)) {
-      User u = rig.store.users().findBySlackId(user).orElseThrow();
-      assertThat(u.displayName()).isNull();
-      assertThat(u.email()).isNull();
-    }
   }
 
   @Test

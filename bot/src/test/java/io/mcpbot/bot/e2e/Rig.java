@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -65,6 +66,11 @@ final class Rig implements AutoCloseable {
 
   /** With {@code toolsWait}: how long building the App Home waits for the user's tools. */
   Rig(Engine engine, Duration toolsWait) throws Exception {
+    this(engine, c -> c.homeToolsWait(toolsWait));
+  }
+
+  /** With the bot's configuration changed by {@code tweak} (access rules, limits). */
+  Rig(Engine engine, UnaryOperator<BotConfig.Builder> tweak) throws Exception {
     core = new TestCore(engine, tools(), secret());
     db = core.db;
     store = core.store;
@@ -85,7 +91,10 @@ final class Rig implements AutoCloseable {
     slack = SlackEmulator.start();
     slack.addUser(new SlackUser(ALICE, "alice", "Alice Liddell", "alice", "alice@example.com"));
     slack.addUser(new SlackUser(BOB, "bob", "Bob Builder", "bob", "bob@example.com"));
-    bot = new SlackBot(config(slack).homeToolsWait(toolsWait).build(), core.services(runner));
+    bot =
+        new SlackBot(
+            tweak.apply(config(slack).homeToolsWait(Duration.ofSeconds(20))).build(),
+            core.services(runner));
     bot.start();
   }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -35,6 +36,7 @@ final class ScriptedLlm implements AutoCloseable {
   private final AtomicLong ids = new AtomicLong();
   private final CountDownLatch slowStarted = new CountDownLatch(1);
   private final CountDownLatch slowRelease = new CountDownLatch(1);
+  private final Semaphore slowArrived = new Semaphore(0);
 
   ScriptedLlm() {
     try {
@@ -59,6 +61,11 @@ final class ScriptedLlm implements AutoCloseable {
 
   boolean awaitSlowStarted(long seconds) throws InterruptedException {
     return slowStarted.await(seconds, TimeUnit.SECONDS);
+  }
+
+  /** Waits until {@code n} "slow" requests are being held. */
+  boolean awaitSlowHeld(int n, long seconds) throws InterruptedException {
+    return slowArrived.tryAcquire(n, seconds, TimeUnit.SECONDS);
   }
 
   void releaseSlow() {
@@ -111,6 +118,7 @@ final class ScriptedLlm implements AutoCloseable {
     }
     if (text.equals("slow")) {
       slowStarted.countDown();
+      slowArrived.release();
       slowRelease.await();
       return text("finally done");
     }

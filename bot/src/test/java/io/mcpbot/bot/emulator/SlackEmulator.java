@@ -369,10 +369,13 @@ public final class SlackEmulator implements AutoCloseable {
         ObjectNode user =
             r.putObject("user")
                 .put("id", u.id())
-                .put("team_id", TEAM_ID)
+                .put("team_id", u.teamId())
                 .put("name", u.name())
                 .put("real_name", u.realName())
-                .put("is_bot", false);
+                .put("is_bot", false)
+                .put("is_restricted", u.restricted())
+                .put("is_ultra_restricted", u.ultraRestricted())
+                .put("is_stranger", u.stranger());
         user.putObject("profile")
             .put("email", u.email())
             .put("display_name", u.displayName())

@@ -6,7 +6,11 @@ public enum Need {
   DATABASE,
   /** ENCRYPTION_KEY or MASTER_PASSWORD, plus a valid ENCRYPTION_KDF_ITERATIONS. */
   ENCRYPTION,
-  /** SLACK_BOT_TOKEN (xoxb-), SLACK_APP_TOKEN (xapp-) and a valid SLACK_API_URL. */
+  /**
+   * SLACK_BOT_TOKEN (xoxb-), SLACK_APP_TOKEN (xapp-), a valid SLACK_API_URL, and valid access
+   * settings (ALLOWED_TEAM_IDS, ALLOWED_USER_IDS, ALLOW_GUESTS, ALLOW_EXTERNAL_USERS,
+   * AGENT_MAX_TURNS_PER_USER) when set.
+   */
   SLACK,
   /**
    * A provider the LLM settings choose without doubt (keys, LLM_PROVIDER, LLM_MODEL, base URLs).

@@ -40,6 +40,11 @@ public final class Settings {
           "ANTHROPIC_BASE_URL",
           "AGENT_STEP_LIMIT",
           "AGENT_SYSTEM_PROMPT_FILE",
+          "AGENT_MAX_TURNS_PER_USER",
+          "ALLOWED_TEAM_IDS",
+          "ALLOWED_USER_IDS",
+          "ALLOW_GUESTS",
+          "ALLOW_EXTERNAL_USERS",
           "LOG_LEVEL",
           "SQL_ECHO",
           "MCP_SERVERS_CONFIG",
@@ -50,6 +55,7 @@ public final class Settings {
   private final DatabaseSettings database;
   private final EncryptionSettings encryption;
   private final SlackSettings slack;
+  private final AccessSettings access;
   private final LlmConfig llm;
   private final AgentSettings agent;
   private final PoolSettings pool;
@@ -63,6 +69,7 @@ public final class Settings {
     this.database = parser.database();
     this.encryption = parser.encryption();
     this.slack = parser.slack();
+    this.access = new AccessParser(this::get, found).access();
     this.llm = parser.llm();
     this.agent = parser.agent();
     this.pool = new PoolSettings(Path.of(get("USER_DATA_DIR").orElse("./user_data")));
@@ -141,6 +148,14 @@ public final class Settings {
   /** Both Slack tokens, of the right kinds, and the Web API prefix. */
   public SlackSettings slack() {
     return valid(Need.SLACK, slack);
+  }
+
+  /**
+   * Who may use the bot (ALLOWED_TEAM_IDS, ALLOWED_USER_IDS, ALLOW_GUESTS, ALLOW_EXTERNAL_USERS)
+   * and AGENT_MAX_TURNS_PER_USER; judged with {@link Need#SLACK}.
+   */
+  public AccessSettings access() {
+    return valid(Need.SLACK, access);
   }
 
   /** The chosen LLM provider, model, key and base URL (default timeout and retry policy). */

@@ -144,17 +144,24 @@ class SettingsParser {
   }
 
   private boolean sqlEcho() {
-    Optional<String> raw = get("SQL_ECHO");
+    return flag(Need.DATABASE, "SQL_ECHO");
+  }
+
+  /** A boolean variable, false when unset or invalid (reported under {@code need}). */
+  final boolean flag(Need need, String name) {
+    Optional<String> raw = get(name);
     if (raw.isEmpty()) {
       return false;
     }
     Boolean b = EnvValues.parseBool(raw.get());
     if (b == null) {
+      String shown = raw.get().strip();
       bad(
-          Need.DATABASE,
-          "SQL_ECHO",
-          "SQL_ECHO must be true or false (also 1/0, yes/no, on/off); got '"
-              + raw.get().strip()
+          need,
+          name,
+          name
+              + " must be true or false (also 1/0, yes/no, on/off); got '"
+              + (shown.length() > 40 ? shown.substring(0, 40) + "..." : shown)
               + "'");
       return false;
     }

@@ -3,7 +3,10 @@ package io.mcpbot.core.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -133,9 +136,28 @@ public final class Database implements AutoCloseable {
     return open(url, Options.defaults());
   }
 
+  // The folder holds every user's credentials (encrypted) and conversations: owner only. A folder
+  // that already exists keeps the permissions its operator gave it.
   private static void createDirectory(DatabaseUrl url, java.nio.file.Path dir) {
     try {
-      Files.createDirectories(dir);
+      if (Files.isDirectory(dir)) {
+        return;
+      }
+      java.nio.file.Path parent = dir.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+        try {
+          Files.createDirectory(
+              dir,
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (FileAlreadyExistsException raced) {
+          // another process created it first
+        }
+      } else {
+        Files.createDirectories(dir);
+      }
     } catch (IOException e) {
       throw new StoreException(
           "Cannot create the database directory "

@@ -12,6 +12,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -142,8 +143,8 @@ class DatabaseTest {
     }
   }
 
-  @Test
-  void sqlEchoLogsStatementsWithCredentialValuesMasked() {
+  /** Runs {@code work} on a fresh H2 store with SQL_ECHO on; returns what it logged. */
+  private static String echoed(java.util.function.Consumer<Store> work) {
     Logger logger = (Logger) LoggerFactory.getLogger("io.mcpbot.core.store.sql");
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
     appender.start();
@@ -152,24 +153,37 @@ class DatabaseTest {
         Database.open(
             TestDatabases.emptyUrl(Engine.H2), Database.Options.defaults().withSqlEcho(true))) {
       db.migrate();
-      Store store = Store.of(db);
-      long userId = store.users().upsert("UECHO1", new UserProfile("echo", null, null)).id();
-      // A definition may hold a literal secret an admin pasted (env value, URL query).
-      long serverId =
-          store
-              .servers()
-              .insert("echo-srv", "d", "{\"url\":\"https://h/mcp?key=pasted-SECRET\"}", true)
-              .id();
-      store.credentials().put(userId, serverId, "API_KEY", "api_key", "gAAAA-token-value-XYZ");
-      long rowId = store.credentials().scan(0, 10).getFirst().id();
-      store.credentials().compareAndSet(rowId, "gAAAA-token-value-XYZ", "gAAAA-rotated-ABC");
+      work.accept(Store.of(db));
     } finally {
       logger.detachAppender(appender);
     }
+    return appender.list.stream()
+        .map(ILoggingEvent::getFormattedMessage)
+        .collect(Collectors.joining("\n"));
+  }
+
+  @Test
+  void sqlEchoLogsStatementsWithCredentialValuesMasked() {
     String log =
-        appender.list.stream()
-            .map(ILoggingEvent::getFormattedMessage)
-            .collect(Collectors.joining("\n"));
+        echoed(
+            store -> {
+              long userId =
+                  store.users().upsert("UECHO1", new UserProfile("echo", null, null)).id();
+              // A definition may hold a literal secret an admin pasted (env value, URL query).
+              long serverId =
+                  store
+                      .servers()
+                      .insert(
+                          "echo-srv", "d", "{\"url\":\"https://h/mcp?key=pasted-SECRET\"}", true)
+                      .id();
+              store
+                  .credentials()
+                  .put(userId, serverId, "API_KEY", "api_key", "gAAAA-token-value-XYZ");
+              long rowId = store.credentials().scan(0, 10).getFirst().id();
+              store
+                  .credentials()
+                  .compareAndSet(rowId, "gAAAA-token-value-XYZ", "gAAAA-rotated-ABC");
+            });
     assertThat(log)
         .contains("INSERT INTO user_credentials")
         .contains("encryptedValue=<masked>")
@@ -179,5 +193,68 @@ class DatabaseTest {
         .contains("name=echo-srv")
         .doesNotContain("pasted-SECRET")
         .doesNotContain("gAAAA");
+  }
+
+  @Test
+  void sqlEchoMasksMessageContentToolArgumentsAndToolErrors() {
+    String log =
+        echoed(
+            store -> {
+              long userId = store.users().upsert("UECHO2", UserProfile.empty()).id();
+              long conv = store.conversations().findOrCreate(userId, "D0ECHO", "1.0").id();
+              store
+                  .conversations()
+                  .append(conv, MessageRole.USER, "my diary: PRIVATE-USER-TEXT", null, null);
+              store
+                  .conversations()
+                  .append(
+                      conv,
+                      MessageRole.ASSISTANT,
+                      "PRIVATE-MODEL-ANSWER",
+                      "[{\"id\":\"c1\",\"arguments\":\"PRIVATE-TOOL-ARGS\"}]",
+                      null);
+              store
+                  .conversations()
+                  .append(conv, MessageRole.TOOL, "PRIVATE-TOOL-RESULT", null, "c1");
+              store
+                  .toolCalls()
+                  .record(
+                      new ToolCallAudit(
+                          userId,
+                          conv,
+                          "srv",
+                          "read",
+                          java.time.Instant.now(),
+                          3,
+                          false,
+                          "PRIVATE-TOOL-ERROR",
+                          17));
+            });
+    assertThat(log)
+        .contains("INSERT INTO messages")
+        .contains("content=<masked>")
+        .contains("toolCalls=<masked>")
+        .contains("a.errorMessage=<masked>")
+        .contains("a.argumentBytes=17")
+        .contains("D0ECHO")
+        .doesNotContain("PRIVATE-");
+  }
+
+  @Test
+  void theEmbeddedH2FolderIsCreatedForItsOwnerOnly(@TempDir Path tmp) throws Exception {
+    Path dataDir = tmp.resolve("fresh/data");
+    try (Database db = Database.open(DatabaseUrl.parse(null, dataDir))) {
+      db.migrate();
+    }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)))
+        .isEqualTo("rwx------");
+    // a folder the operator made keeps the permissions they chose
+    Path own = Files.createDirectory(tmp.resolve("own"));
+    Files.setPosixFilePermissions(own, PosixFilePermissions.fromString("rwxr-x---"));
+    try (Database db = Database.open(DatabaseUrl.parse(null, own))) {
+      db.migrate();
+    }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(own)))
+        .isEqualTo("rwxr-x---");
   }
 }

@@ -16,7 +16,6 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,15 +33,35 @@ import org.slf4j.LoggerFactory;
 public final class ProviderHttp {
   private static final Logger log = LoggerFactory.getLogger(ProviderHttp.class);
 
+  /** The most bytes of one response body read by default: 8 MiB, far above any chat reply. */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 8L * 1024 * 1024;
+
   private final LlmConfig config;
   private final HttpClient http;
   private final Sleeper sleeper;
   private final Clock clock;
   private final ObjectMapper mapper;
   private final ErrorMapper errors;
+  private final long maxResponseBytes;
 
+  /** With {@link #DEFAULT_MAX_RESPONSE_BYTES}. */
   public ProviderHttp(
       LlmConfig config, HttpClient http, Sleeper sleeper, Clock clock, ObjectMapper mapper) {
+    this(config, http, sleeper, clock, mapper, DEFAULT_MAX_RESPONSE_BYTES);
+  }
+
+  /** Reads at most {@code maxResponseBytes} (>= 1) of each response body. */
+  public ProviderHttp(
+      LlmConfig config,
+      HttpClient http,
+      Sleeper sleeper,
+      Clock clock,
+      ObjectMapper mapper,
+      long maxResponseBytes) {
+    if (maxResponseBytes < 1) {
+      throw new IllegalArgumentException("maxResponseBytes must be >= 1, got " + maxResponseBytes);
+    }
+    this.maxResponseBytes = maxResponseBytes;
     this.config = Objects.requireNonNull(config, "config");
     this.http = Objects.requireNonNull(http, "http");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -151,12 +170,25 @@ public final class ProviderHttp {
     long t0 = System.nanoTime();
     HttpResponse<String> response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      response = http.send(request, BoundedBody.handler(maxResponseBytes));
     } catch (HttpConnectTimeoutException e) {
       return new Failure(errors.unreachable(e), true, null);
     } catch (HttpTimeoutException e) {
       throw errors.timeout(e);
     } catch (IOException e) {
+      BoundedBody.TooLarge tooLarge = tooLarge(e);
+      if (tooLarge != null) {
+        // Not retried: the same request would most likely get the same oversize answer.
+        throw new LlmException(
+            LlmException.Kind.MALFORMED,
+            0,
+            config.displayName()
+                + " sent a response larger than "
+                + tooLarge.limit
+                + " bytes, the most the bot reads of one reply; it was dropped unread (is the"
+                + " base URL pointing at an LLM API?)",
+            e);
+      }
       return new Failure(errors.unreachable(e), true, null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -185,6 +217,15 @@ public final class ProviderHttp {
     LlmException error = errors.forStatus(status, model, body);
     boolean retryable = ErrorMapper.isRetryable(status) && !errors.isQuotaExhausted(status, body);
     return new Failure(error, retryable, RetryAfter.parse(response.headers(), clock));
+  }
+
+  private static BoundedBody.TooLarge tooLarge(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BoundedBody.TooLarge tl) {
+        return tl;
+      }
+    }
+    return null;
   }
 
   private Duration elapsed(Instant start) {
