@@ -68,7 +68,7 @@ class AgentTurnTest {
   List<StoredMessage> stored() {
     User user = rig.store.users().findBySlackId(U).orElseThrow();
     Conversation c = rig.store.conversations().find(user.id(), "D1", "T1").orElseThrow();
-    return rig.store.messages().recent(c.id(), 100);
+    return rig.store.conversations().recent(c.id(), 100);
   }
 
   @DbTest
@@ -143,7 +143,7 @@ class AgentTurnTest {
     assertThat(((Number) row.get("argument_bytes")).intValue())
         .isEqualTo("{\"text\":\"hello-arg\"}".length());
     assertThat(row.values()).noneMatch(v -> String.valueOf(v).contains("hello-arg"));
-    assertThat(db.store().usage().report(java.time.Instant.EPOCH).toolCalls())
+    assertThat(db.store().usageReport(java.time.Instant.EPOCH).toolCalls())
         .singleElement()
         .satisfies(c -> assertThat(c.calls()).isEqualTo(1));
   }
