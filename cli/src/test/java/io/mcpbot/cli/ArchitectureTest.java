@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,6 +48,10 @@ class ArchitectureTest {
   private static final String[] PERSISTENCE = {
     "org.jdbi..", "org.flywaydb..", "com.zaxxer.hikari..", "org.h2..", "org.postgresql.."
   };
+
+  private static final String[] JDBC_AND_PERSISTENCE =
+      Stream.concat(Stream.of("java.sql..", "javax.sql.."), Stream.of(PERSISTENCE))
+          .toArray(String[]::new);
 
   @Test
   void theImportSeesAllThreeModules() {
@@ -86,10 +91,7 @@ class ArchitectureTest {
         .resideOutsideOfPackage("io.mcpbot.core.store..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage(PERSISTENCE)
-        .orShould()
-        .dependOnClassesThat()
-        .resideInAnyPackage("java.sql..", "javax.sql..")
+        .resideInAnyPackage(JDBC_AND_PERSISTENCE)
         .because("the store is the one owner of the database")
         .check(MAIN);
   }
@@ -101,8 +103,8 @@ class ArchitectureTest {
         .resideInAPackage("io.mcpbot.core.store..")
         .and()
         .arePublic()
-        .should(exposeNoPublicMemberTypedIn(PERSISTENCE))
-        .because("callers see Store's views, never a Jdbi handle, Flyway or Hikari")
+        .should(exposeNoPublicMemberTypedIn(JDBC_AND_PERSISTENCE))
+        .because("callers see Store's views, never a Jdbi handle, a connection, Flyway or Hikari")
         .check(MAIN);
     classes()
         .that()

@@ -80,15 +80,7 @@ class AgentTurnTest {
     }
     Agent agent = agent(AgentConfig.defaults("gpt-test"));
     agent.run(in("first"), null); // starts the session
-    List<String> sql = java.util.Collections.synchronizedList(new ArrayList<>());
-    db.jdbi()
-        .setSqlLogger(
-            new org.jdbi.v3.core.statement.SqlLogger() {
-              @Override
-              public void logBeforeExecution(org.jdbi.v3.core.statement.StatementContext ctx) {
-                sql.add(ctx.getRenderedSql());
-              }
-            });
+    List<String> sql = io.mcpbot.core.store.RawSql.recordStatements(db.database());
 
     assertThat(agent.run(in("second"), null).answer()).isEqualTo("done");
 
