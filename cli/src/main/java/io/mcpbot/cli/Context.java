@@ -107,7 +107,7 @@ public final class Context implements AutoCloseable {
       throw new StoreException(
           "The database "
               + db.url().target()
-              + (pending.getFirst().version().equals("1")
+              + (pending.getFirst().version().equals("1") // V1 pending: no schema at all
                   ? " has no mcpbot schema yet"
                   : " needs schema migrations ("
                       + pending.stream()

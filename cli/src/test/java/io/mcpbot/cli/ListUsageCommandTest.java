@@ -32,9 +32,9 @@ class ListUsageCommandTest {
     store.serverConfigs().setEnabled(u1, jira, false);
     store.serverConfigs().setEnabled(u1, gone, true);
     long recent = store.conversations().findOrCreate(u1, "D1", null).id();
-    store.conversations().append(recent, MessageRole.USER, "hi", null, null);
-    store.conversations().append(recent, MessageRole.ASSISTANT, "hello", null, null);
-    store.conversations().append(recent, MessageRole.USER, "bye", null, null);
+    store.conversations().append(recent, MessageRole.USER, "hi", null, null, false);
+    store.conversations().append(recent, MessageRole.ASSISTANT, "hello", null, null, false);
+    store.conversations().append(recent, MessageRole.USER, "bye", null, null, false);
     long stale = store.conversations().findOrCreate(u2, "D2", null).id();
     store.conversations().touch(stale, old);
     store

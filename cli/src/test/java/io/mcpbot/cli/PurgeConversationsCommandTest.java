@@ -18,11 +18,11 @@ class PurgeConversationsCommandTest {
   static long seed(Store store) {
     long user = store.users().upsert("U1", UserProfile.empty()).id();
     long keep = store.conversations().findOrCreate(user, "D1", null).id();
-    store.conversations().append(keep, MessageRole.USER, "recent", null, null);
+    store.conversations().append(keep, MessageRole.USER, "recent", null, null, false);
     for (String thread : new String[] {"1.1", "2.2"}) {
       long c = store.conversations().findOrCreate(user, "D1", thread).id();
-      store.conversations().append(c, MessageRole.USER, "old", null, null);
-      store.conversations().append(c, MessageRole.ASSISTANT, "old", null, null);
+      store.conversations().append(c, MessageRole.USER, "old", null, null, false);
+      store.conversations().append(c, MessageRole.ASSISTANT, "old", null, null, false);
       store.conversations().touch(c, Instant.now().minus(Duration.ofDays(45)));
     }
     return keep;

@@ -174,7 +174,7 @@ final class Rig implements AutoCloseable {
             "CHARACTER",
             "BPCHAR",
             "CHARACTER LARGE OBJECT");
-    try (Connection c = db.database().dataSource().getConnection()) {
+    try (Connection c = io.mcpbot.core.store.RawSql.dataSource(db.database()).getConnection()) {
       DatabaseMetaData meta = c.getMetaData();
       int tables = 0;
       try (ResultSet t = meta.getTables(null, null, "%", new String[] {"TABLE"})) {

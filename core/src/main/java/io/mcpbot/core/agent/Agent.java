@@ -77,7 +77,7 @@ public final class Agent implements TurnRunner {
     messages.add(new ChatMessage.System(systemPrompt(user, catalog)));
     messages.addAll(
         History.fromStored(
-            store.messages().recent(conv.id(), AgentConfig.HISTORY_MESSAGES),
+            store.conversations().recent(conv.id(), AgentConfig.HISTORY_MESSAGES),
             AgentConfig.HISTORY_MESSAGES,
             AgentConfig.HISTORY_CHARS));
     List<ToolDefinition> definitions =
@@ -101,20 +101,21 @@ public final class Agent implements TurnRunner {
       ChatMessage.Assistant assistant = response.toMessage();
       store.useTransaction(
           tx ->
-              tx.messages()
+              tx.conversations()
                   .append(
                       conv.id(),
                       MessageRole.ASSISTANT,
                       assistant.text(),
                       History.toolCallsJson(assistant.toolCalls()),
-                      null));
+                      null,
+                      false));
       messages.add(assistant);
       List<ChatMessage.ToolResult> results =
           tools.run(caller, catalog, response.toolCalls(), true, config.maxToolResultChars());
       store.useTransaction(
           tx -> {
             for (ChatMessage.ToolResult r : results) {
-              tx.messages()
+              tx.conversations()
                   .append(
                       conv.id(), MessageRole.TOOL, r.content(), null, r.toolCallId(), r.isError());
             }
@@ -145,7 +146,7 @@ public final class Agent implements TurnRunner {
     tx.users().touchLastSeen(user.id());
     Conversation conv =
         tx.conversations().findOrCreate(user.id(), input.channelId(), input.threadTs());
-    tx.messages().append(conv.id(), MessageRole.USER, input.text(), null, null);
+    tx.conversations().append(conv.id(), MessageRole.USER, input.text(), null, null, false);
     return new Started(user, conv);
   }
 
@@ -159,7 +160,8 @@ public final class Agent implements TurnRunner {
       TokenUsage usage) {
     String answer = text + unavailableNote(catalog.problems());
     store.useTransaction(
-        tx -> tx.messages().append(conv.id(), MessageRole.ASSISTANT, answer, null, null));
+        tx ->
+            tx.conversations().append(conv.id(), MessageRole.ASSISTANT, answer, null, null, false));
     Listeners.answerReady(l);
     return new TurnResult(answer, catalog.problems(), steps, toolCalls, usage);
   }

@@ -34,15 +34,18 @@ public interface ConversationHistory {
    * Appends a message and moves the conversation's last_message_at to now.
    *
    * @param content may be null (an assistant turn that only calls tools)
-   * @param toolCalls the assistant's tool calls as JSON, or null
-   * @param callId for a tool result, the tool call it answers; else null
+   * @param toolCallsJson the assistant's tool calls as JSON, or null
+   * @param toolCallId for a tool result, the tool call it answers; else null
+   * @param isError true for the result of a failed tool call (replayed to the model with the
+   *     history); false for every other message
    */
   StoredMessage append(
       long conversationId,
       MessageRole role,
       String content,
       String toolCallsJson,
-      String toolCallId);
+      String toolCallId,
+      boolean isError);
 
   /** The last {@code limit} messages of a conversation, oldest first. */
   List<StoredMessage> recent(long conversationId, int limit);

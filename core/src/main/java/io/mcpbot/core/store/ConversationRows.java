@@ -59,10 +59,15 @@ interface ConversationRows extends ConversationHistory, SqlObject {
 
   @Override
   default StoredMessage append(
-      long conversation, MessageRole role, String content, String toolCalls, String callId) {
+      long conversation,
+      MessageRole role,
+      String content,
+      String toolCalls,
+      String callId,
+      boolean isError) {
     return getHandle()
         .attach(Messages.class)
-        .append(conversation, role, content, toolCalls, callId);
+        .append(conversation, role, content, toolCalls, callId, isError);
   }
 
   @Override

@@ -236,8 +236,8 @@ public final class Database implements AutoCloseable {
     return jdbi;
   }
 
-  /** The pooled data source, for code that needs plain JDBC. */
-  public DataSource dataSource() {
+  /** The pooled data source; tests reach it through their own helper in this package. */
+  DataSource dataSource() {
     return dataSource;
   }
 

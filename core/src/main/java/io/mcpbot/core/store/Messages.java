@@ -11,30 +11,11 @@ import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
-/** Persisted chat messages. Thread-safe via {@link Store}. */
+/** The messages table behind {@link ConversationHistory}'s message methods. */
 @RegisterRowMapper(Messages.Mapper.class)
-public interface Messages extends SqlObject {
+interface Messages extends SqlObject {
 
-  /**
-   * Appends a message that is not a failed tool result and moves the conversation's last_message_at
-   * to now.
-   *
-   * @param toolCallsJson the assistant's tool calls as JSON, or null
-   * @param toolCallId for a tool result, the call it answers; else null
-   */
-  default StoredMessage append(
-      long conversationId,
-      MessageRole role,
-      String content,
-      String toolCallsJson,
-      String toolCallId) {
-    return append(conversationId, role, content, toolCallsJson, toolCallId, false);
-  }
-
-  /**
-   * As {@link #append(long, MessageRole, String, String, String)}, with {@code isError} marking a
-   * tool result whose call failed (the flag is replayed to the model with the history).
-   */
+  /** See {@link ConversationHistory#append}. */
   default StoredMessage append(
       long conversationId,
       MessageRole role,

@@ -95,39 +95,6 @@ public final class Store {
     return toolCalls;
   }
 
-  /**
-   * Messages as a Jdbi sqlobject.
-   *
-   * @deprecated callers move to {@link #conversations()}: {@code append}, {@code recent} and {@code
-   *     messageCount}; this accessor goes once no caller is left, and Messages becomes
-   *     package-private with it
-   */
-  @Deprecated(forRemoval = true)
-  public Messages messages() {
-    return access.view(Messages.class, Messages.class);
-  }
-
-  /**
-   * The usage report behind a method of its own.
-   *
-   * @deprecated callers move to {@link #usageReport(Instant)}; goes with {@link #usage()}
-   */
-  @Deprecated(forRemoval = true)
-  public interface LegacyUsage {
-    /** See {@link Store#usageReport(Instant)}. */
-    UsageReport report(Instant since);
-  }
-
-  /**
-   * The usage report.
-   *
-   * @deprecated callers move to {@link #usageReport(Instant)}
-   */
-  @Deprecated(forRemoval = true)
-  public LegacyUsage usage() {
-    return this::usageReport;
-  }
-
   /** Everything {@code mcpbot list-usage} shows, for the period starting at {@code since}. */
   public UsageReport usageReport(Instant since) {
     Objects.requireNonNull(since, "since");

@@ -105,7 +105,7 @@ class AnthropicTurnTest {
   List<StoredMessage> stored() {
     User user = rig.store.users().findBySlackId(U).orElseThrow();
     Conversation c = rig.store.conversations().find(user.id(), "C1", "T9").orElseThrow();
-    return rig.store.messages().recent(c.id(), 100);
+    return rig.store.conversations().recent(c.id(), 100);
   }
 
   @DbTest
@@ -177,7 +177,7 @@ class AnthropicTurnTest {
             MessageRole.TOOL,
             MessageRole.TOOL,
             MessageRole.ASSISTANT);
-    assertThat(db.store().usage().report(java.time.Instant.EPOCH).toolCalls())
+    assertThat(db.store().usageReport(java.time.Instant.EPOCH).toolCalls())
         .extracting(c -> c.toolName() + "=" + c.calls())
         .containsExactlyInAnyOrder("echo=1", "add=1");
 

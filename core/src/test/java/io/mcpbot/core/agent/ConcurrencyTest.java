@@ -156,7 +156,7 @@ class ConcurrencyTest {
     for (String user : List.of("UALICE", "UBOB")) {
       long id = rig.store.users().findBySlackId(user).orElseThrow().id();
       Conversation c = rig.store.conversations().find(id, "C1", "T").orElseThrow();
-      List<StoredMessage> msgs = rig.store.messages().recent(c.id(), 10);
+      List<StoredMessage> msgs = rig.store.conversations().recent(c.id(), 10);
       assertThat(msgs)
           .extracting(StoredMessage::role)
           .containsExactly(

@@ -24,7 +24,7 @@ class CascadeTest {
       store.credentials().put(user, server, "TOKEN", "api_key", "t" + user);
       store.serverConfigs().setEnabled(user, server, true);
       long conv = store.conversations().findOrCreate(user, "C1", null).id();
-      store.conversations().append(conv, MessageRole.USER, "hi", null, null);
+      store.conversations().append(conv, MessageRole.USER, "hi", null, null, false);
       store
           .toolCalls()
           .record(new ToolCallAudit(user, conv, "github", "x", Instant.now(), 1, true, null, 0));
@@ -64,7 +64,7 @@ class CascadeTest {
     Store store = db.store();
     long ann = store.users().upsert("UANN", UserProfile.empty()).id();
     long conv = store.conversations().findOrCreate(ann, "C1", null).id();
-    store.conversations().append(conv, MessageRole.USER, "hi", null, null);
+    store.conversations().append(conv, MessageRole.USER, "hi", null, null, false);
     store
         .toolCalls()
         .record(new ToolCallAudit(ann, conv, "s", "t", Instant.now(), 1, true, null, 0));

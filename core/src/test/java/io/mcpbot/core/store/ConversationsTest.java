@@ -51,7 +51,7 @@ class ConversationsTest {
               // savepoint keeps PostgreSQL's transaction usable.
               assertThat(tx.events().markProcessed("E1")).isTrue();
               assertThat(tx.events().markProcessed("E1")).isFalse();
-              tx.conversations().append(c.id(), MessageRole.USER, "hi", null, null);
+              tx.conversations().append(c.id(), MessageRole.USER, "hi", null, null, false);
               return c;
             });
     assertThat(store.conversations().messageCount(made.id())).isEqualTo(1);
@@ -63,8 +63,8 @@ class ConversationsTest {
     long user = store.users().upsert("U1", UserProfile.empty()).id();
     Conversation old = store.conversations().findOrCreate(user, "C1", "old");
     Conversation fresh = store.conversations().findOrCreate(user, "C1", "fresh");
-    store.conversations().append(old.id(), MessageRole.USER, "hello", null, null);
-    store.conversations().append(fresh.id(), MessageRole.USER, "hello", null, null);
+    store.conversations().append(old.id(), MessageRole.USER, "hello", null, null, false);
+    store.conversations().append(fresh.id(), MessageRole.USER, "hello", null, null, false);
     Instant longAgo = Instant.now().minus(Duration.ofDays(45));
     assertThat(store.conversations().touch(old.id(), longAgo)).isTrue();
     assertThat(store.conversations().touch(fresh.id())).isTrue();

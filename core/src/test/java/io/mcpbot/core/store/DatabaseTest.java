@@ -204,7 +204,7 @@ class DatabaseTest {
               long conv = store.conversations().findOrCreate(userId, "D0ECHO", "1.0").id();
               store
                   .conversations()
-                  .append(conv, MessageRole.USER, "my diary: PRIVATE-USER-TEXT", null, null);
+                  .append(conv, MessageRole.USER, "my diary: PRIVATE-USER-TEXT", null, null, false);
               store
                   .conversations()
                   .append(
@@ -212,10 +212,11 @@ class DatabaseTest {
                       MessageRole.ASSISTANT,
                       "PRIVATE-MODEL-ANSWER",
                       "[{\"id\":\"c1\",\"arguments\":\"PRIVATE-TOOL-ARGS\"}]",
-                      null);
+                      null,
+                      false);
               store
                   .conversations()
-                  .append(conv, MessageRole.TOOL, "PRIVATE-TOOL-RESULT", null, "c1");
+                  .append(conv, MessageRole.TOOL, "PRIVATE-TOOL-RESULT", null, "c1", true);
               store
                   .toolCalls()
                   .record(

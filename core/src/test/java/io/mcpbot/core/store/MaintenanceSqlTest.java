@@ -56,7 +56,7 @@ class MaintenanceSqlTest {
     store.serverConfigs().setEnabled(ann, memory, false);
     long old = store.conversations().findOrCreate(ann, "C1", "old").id();
     long fresh = store.conversations().findOrCreate(ann, "C1", "fresh").id();
-    store.conversations().append(old, MessageRole.USER, "x", null, null);
+    store.conversations().append(old, MessageRole.USER, "x", null, null, false);
     store.conversations().touch(old, Instant.now().minus(Duration.ofDays(31)));
 
     List<Map<String, Object>> active =

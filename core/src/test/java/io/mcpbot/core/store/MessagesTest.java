@@ -17,13 +17,16 @@ class MessagesTest {
     long user = store.users().upsert("U1", UserProfile.empty()).id();
     Conversation c = store.conversations().findOrCreate(user, "C1", "t");
     store.conversations().touch(c.id(), Instant.now().minus(Duration.ofDays(3)));
-    Messages messages = store.messages();
+    ConversationHistory messages = store.conversations();
 
-    StoredMessage question = messages.append(c.id(), MessageRole.USER, "list files", null, null);
+    StoredMessage question =
+        messages.append(c.id(), MessageRole.USER, "list files", null, null, false);
     String calls = "[{\"id\":\"call_1\",\"name\":\"fs__list\",\"arguments\":{}}]";
-    StoredMessage asks = messages.append(c.id(), MessageRole.ASSISTANT, null, calls, null);
-    StoredMessage result = messages.append(c.id(), MessageRole.TOOL, "a.txt", null, "call_1");
-    StoredMessage answer = messages.append(c.id(), MessageRole.ASSISTANT, "One file.", null, null);
+    StoredMessage asks = messages.append(c.id(), MessageRole.ASSISTANT, null, calls, null, false);
+    StoredMessage result =
+        messages.append(c.id(), MessageRole.TOOL, "a.txt", null, "call_1", false);
+    StoredMessage answer =
+        messages.append(c.id(), MessageRole.ASSISTANT, "One file.", null, null, false);
 
     assertThat(asks.toolCallsJson()).isEqualTo(calls);
     assertThat(asks.content()).isNull();
@@ -31,7 +34,7 @@ class MessagesTest {
     assertThat(result.role()).isEqualTo(MessageRole.TOOL);
     assertThat(messages.recent(c.id(), 10)).containsExactly(question, asks, result, answer);
     assertThat(messages.recent(c.id(), 2)).containsExactly(result, answer);
-    assertThat(messages.count(c.id())).isEqualTo(4);
+    assertThat(messages.messageCount(c.id())).isEqualTo(4);
     assertThat(store.conversations().findById(c.id()).orElseThrow().lastMessageAt())
         .isAfter(Instant.now().minus(Duration.ofDays(1)));
   }
@@ -53,9 +56,11 @@ class MessagesTest {
         .doesNotContain("Failing row");
     assertThatThrownBy(
             () ->
-                db.store().messages().append(conversation + 99, MessageRole.USER, "x", null, null))
+                db.store()
+                    .conversations()
+                    .append(conversation + 99, MessageRole.USER, "x", null, null, false))
         .isInstanceOf(RuntimeException.class);
-    assertThat(db.store().messages().recent(conversation, 5)).isEqualTo(List.of());
+    assertThat(db.store().conversations().recent(conversation, 5)).isEqualTo(List.of());
   }
 
   @DbTest
@@ -63,8 +68,9 @@ class MessagesTest {
     Store store = db.store();
     long user = store.users().upsert("U1", UserProfile.empty()).id();
     long c = store.conversations().findOrCreate(user, "C1", "t").id();
-    StoredMessage failed = store.messages().append(c, MessageRole.TOOL, "boom", null, "k1", true);
-    StoredMessage fine = store.messages().append(c, MessageRole.TOOL, "ok", null, "k2");
+    StoredMessage failed =
+        store.conversations().append(c, MessageRole.TOOL, "boom", null, "k1", true);
+    StoredMessage fine = store.conversations().append(c, MessageRole.TOOL, "ok", null, "k2", false);
     // a row written without the column, as every row before the V2 migration was
     db.jdbi()
         .useHandle(
@@ -74,7 +80,7 @@ class MessagesTest {
                     c,
                     "old"));
 
-    assertThat(store.messages().recent(c, 10))
+    assertThat(store.conversations().recent(c, 10))
         .extracting(StoredMessage::content, StoredMessage::isError)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("boom", true),

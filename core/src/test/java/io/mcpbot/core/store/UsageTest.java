@@ -61,8 +61,8 @@ class UsageTest {
     store.serverConfigs().setEnabled(bob, memory, false);
     long recent = store.conversations().findOrCreate(ann, "C1", null).id();
     long stale = store.conversations().findOrCreate(bob, "C1", null).id();
-    store.conversations().append(recent, MessageRole.USER, "hi", null, null);
-    store.conversations().append(recent, MessageRole.ASSISTANT, "hello", null, null);
+    store.conversations().append(recent, MessageRole.USER, "hi", null, null, false);
+    store.conversations().append(recent, MessageRole.ASSISTANT, "hello", null, null, false);
     store.conversations().touch(stale, Instant.now().minus(Duration.ofDays(20)));
     store
         .toolCalls()

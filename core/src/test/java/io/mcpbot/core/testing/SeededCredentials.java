@@ -36,7 +36,7 @@ public final class SeededCredentials {
    */
   public static void bulk(Database db, KeyRing key, int rows, int servers) {
     int users = Math.max(1, (rows + servers - 1) / servers);
-    Jdbi.create(db.dataSource())
+    Jdbi.create(io.mcpbot.core.store.RawSql.dataSource(db))
         .useTransaction(
             h -> {
               PreparedBatch s =

@@ -39,7 +39,7 @@ public final class TestDb implements AutoCloseable {
    * shares no thread-bound handle with the store: its statements never join a store transaction.
    */
   public Jdbi jdbi() {
-    return Jdbi.create(database.dataSource());
+    return Jdbi.create(io.mcpbot.core.store.RawSql.dataSource(database));
   }
 
   @Override
