@@ -18,17 +18,16 @@ import java.util.Map;
 
 /**
  * The servers an admin offers, read from servers_config.json ({@code {"mcpServers": {name:
- * {command, args, env, url, headers, description, required_credentials, timeouts}}}}). Loading
- * validates everything and reports ALL errors at once in a {@link ConfigException}, each naming the
- * server, the key and the fix; questionable but harmless things (unknown keys) become {@link
- * #warnings()}.
+ * {command, args, env, url, headers, description, required_credentials, timeouts, sandbox, bot_env,
+ * allowed_users}}}}). Loading validates everything and reports ALL errors at once in a {@link
+ * ConfigException}, each naming the server, the key and the fix; questionable but harmless things
+ * (unknown keys, a credential in args) become {@link #warnings()}.
  *
- * <p>Placeholders: {@code ${user_id}} and {@code ${VAR}} in args, env values, headers and url. A
- * {@code ${VAR}} naming one of the server's credentials is filled from that user's credential; any
- * other {@code ${VAR}} is resolved from the bot's environment at spawn time, EXCEPT the bot's own
- * secrets ({@link Settings#isBotSecret}: ENCRYPTION_*, MASTER_PASSWORD, DATABASE_URL, SLACK_*,
- * *_API_KEY), which are a configuration error because servers never receive the bot's secrets.
- * Immutable and thread-safe; {@link #servers()} keeps file order.
+ * <p>Placeholders: {@code ${user_id}}, {@code ${user_dir}} and {@code ${VAR}} in args, env values,
+ * headers and url. A {@code ${VAR}} must name one of the server's credentials (filled from that
+ * user's credential) or a variable the server lists in {@code bot_env} (the bot's value); anything
+ * else is an error, and the bot's own secrets ({@link Settings#isBotSecret}) are refused even in
+ * {@code bot_env}. Immutable and thread-safe; {@link #servers()} keeps file order.
  *
  * @param servers definitions by name, in file order
  * @param warnings non-fatal findings, each naming the server and key

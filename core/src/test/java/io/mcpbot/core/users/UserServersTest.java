@@ -183,9 +183,12 @@ class UserServersTest {
 
     JsonNode aliceEnv = envDump(r.pool(), ALICE);
     JsonNode bobEnv = envDump(r.pool(), BOB);
-    assertThat(aliceEnv.get("FIXTURE_TOKEN").asText()).isEqualTo(TOKEN);
-    assertThat(bobEnv.get("FIXTURE_TOKEN").asText()).isEqualTo(bobToken);
-    assertThat(aliceEnv.toString()).doesNotContain(bobToken).doesNotContain("SECRET");
+    // each session masks exactly its own user's value: "<masked>" means that value reached it,
+    // and the other user's token would show in clear
+    assertThat(aliceEnv.get("FIXTURE_TOKEN").asText()).isEqualTo("<masked>");
+    assertThat(bobEnv.get("FIXTURE_TOKEN").asText()).isEqualTo("<masked>");
+    assertThat(aliceEnv.toString()).doesNotContain(bobToken, TOKEN, "SECRET");
+    assertThat(bobEnv.toString()).doesNotContain(TOKEN);
   }
 
   @DbTest
@@ -193,15 +196,24 @@ class UserServersTest {
       throws Exception {
     Rig r = rig(db);
     r.users().saveCredentials(ALICE, "secret", Map.of("fixture_token", TOKEN));
-    assertThat(envDump(r.pool(), ALICE).get("FIXTURE_TOKEN").asText()).isEqualTo(TOKEN);
+    // tool results show "<masked>" for the session's own secret: a restarted session that kept
+    // the old value would show that value in clear, a session never restarted keeps its pid
+    assertThat(envDump(r.pool(), ALICE).get("FIXTURE_TOKEN").asText()).isEqualTo("<masked>");
+    long first = ((ServerStatus.Running) r.pool().status(ALICE, "secret")).pid();
 
     String newer = "tok_" + "c".repeat(20);
     r.users().saveCredentials(ALICE, "secret", Map.of("fixture_token", newer));
-    assertThat(envDump(r.pool(), ALICE).get("FIXTURE_TOKEN").asText()).isEqualTo(newer);
+    JsonNode updated = envDump(r.pool(), ALICE);
+    assertThat(updated.get("FIXTURE_TOKEN").asText()).isEqualTo("<masked>");
+    assertThat(updated.toString()).doesNotContain(TOKEN);
+    long second = ((ServerStatus.Running) r.pool().status(ALICE, "secret")).pid();
+    assertThat(second).isNotEqualTo(first);
 
     assertThat(r.users().saveCredentials(ALICE, "secret", Map.of("fixture_token", "  ")))
         .isInstanceOf(SaveOutcome.Saved.class);
-    assertThat(envDump(r.pool(), ALICE).get("FIXTURE_TOKEN").asText()).isEqualTo(newer);
+    JsonNode kept = envDump(r.pool(), ALICE);
+    assertThat(kept.get("FIXTURE_TOKEN").asText()).isEqualTo("<masked>");
+    assertThat(kept.toString()).doesNotContain(TOKEN);
   }
 
   @DbTest
