@@ -180,7 +180,7 @@ class AppHomeE2eTest {
     // the process has it, but a tool result echoing it reaches the model and Slack masked
     String ts = rig.dm(ALICE, "env secret");
     String answer = rig.awaitAnswer(dmChannel(ALICE), ts, Pattern.compile("FIXTURE_TOKEN is"));
-    assertThat(answer).isEqualTo("FIXTURE_TOKEN is <masked>");
+    assertThat(answer).isEqualTo("FIXTURE_TOKEN is &lt;masked&gt;");
   }
 
   @Test
@@ -191,7 +191,7 @@ class AppHomeE2eTest {
     rig.users.saveCredentials(ALICE, "secret", Map.of("fixture_token", first));
     String ts = rig.dm(ALICE, "env secret");
     assertThat(rig.awaitAnswer(dmChannel(ALICE), ts, Pattern.compile("FIXTURE_TOKEN is")))
-        .isEqualTo("FIXTURE_TOKEN is <masked>"); // its own value; another shows in clear
+        .isEqualTo("FIXTURE_TOKEN is &lt;masked&gt;"); // its own value; another shows in clear
     long before = ((ServerStatus.Running) rig.pool.status(ALICE, "secret")).pid();
 
     // Update credentials: the modal, then the user's process restarted with the new value
@@ -204,7 +204,7 @@ class AppHomeE2eTest {
     await().atMost(WAIT).until(() -> ProcessHandle.of(before).map(p -> !p.isAlive()).orElse(true));
     String ts2 = rig.dm(ALICE, "env secret");
     assertThat(rig.awaitAnswer(dmChannel(ALICE), ts2, Pattern.compile("FIXTURE_TOKEN is")))
-        .isEqualTo("FIXTURE_TOKEN is <masked>"); // the old value would show in clear
+        .isEqualTo("FIXTURE_TOKEN is &lt;masked&gt;"); // the old value would show in clear
     long after = ((ServerStatus.Running) rig.pool.status(ALICE, "secret")).pid();
     assertThat(after).isNotEqualTo(before);
     assertThat(rig.store.credentials().count()).isEqualTo(1);
