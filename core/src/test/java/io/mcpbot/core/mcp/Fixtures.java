@@ -63,6 +63,17 @@ public final class Fixtures {
     return StdioServer.of(name, JAVA, fixtureArgs(mode));
   }
 
+  /** The FIXTURE_TOKEN credential "fixture_token": tok_ and 20 lower-case letters. */
+  public static CredentialSpec fixtureToken() {
+    return new CredentialSpec(
+        "api_key",
+        "fixture_token",
+        "Fixture API token",
+        "FIXTURE_TOKEN",
+        true,
+        java.util.regex.Pattern.compile("tok_[a-z]{20}"));
+  }
+
   /** A fixture that needs a FIXTURE_TOKEN credential and passes extra args/env. */
   public static StdioServer fixtureWithToken(
       String name, String mode, List<String> extraArgs, Map<String, String> env) {

@@ -31,7 +31,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Users' server choices and credentials over a real database, real key ring and real processes. */
 class UserServersTest {
@@ -55,15 +54,7 @@ class UserServersTest {
             Map.of("FIXTURE_TOKEN", "${FIXTURE_TOKEN}"),
             ServerOptions.NONE
                 .withDescription("needs a token")
-                .withCredentials(
-                    List.of(
-                        new CredentialSpec(
-                            "api_key",
-                            "fixture_token",
-                            "Fixture API token",
-                            "FIXTURE_TOKEN",
-                            true,
-                            Pattern.compile("tok_[a-z]{20}")))));
+                .withCredentials(List.of(Fixtures.fixtureToken())));
     for (ServerDefinition d : List.of(plain, secret)) {
       store
           .servers()
