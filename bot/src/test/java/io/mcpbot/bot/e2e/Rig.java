@@ -11,7 +11,6 @@ import io.mcpbot.bot.emulator.SlackUser;
 import io.mcpbot.core.agent.Agent;
 import io.mcpbot.core.agent.AgentConfig;
 import io.mcpbot.core.agent.TurnRunner;
-import io.mcpbot.core.config.CredentialSpec;
 import io.mcpbot.core.config.ServerDefinition;
 import io.mcpbot.core.crypto.KeyRing;
 import io.mcpbot.core.llm.ApiKey;
@@ -20,6 +19,7 @@ import io.mcpbot.core.llm.LlmProvider;
 import io.mcpbot.core.llm.LlmProviders;
 import io.mcpbot.core.llm.ProviderKind;
 import io.mcpbot.core.llm.RetryPolicy;
+import io.mcpbot.core.mcp.Fixtures;
 import io.mcpbot.core.mcp.SessionPool;
 import io.mcpbot.core.store.Store;
 import io.mcpbot.core.testing.TestDatabases.Engine;
@@ -112,16 +112,7 @@ final class Rig implements AutoCloseable {
 
   /** A server that needs FIXTURE_TOKEN, a full match of tok_ and 20 lower-case letters. */
   static ServerDefinition secret() {
-    return TestCore.server(
-        "secret",
-        "Needs a token",
-        new CredentialSpec(
-            "api_key",
-            "fixture_token",
-            "Fixture API token",
-            "FIXTURE_TOKEN",
-            true,
-            Pattern.compile("tok_[a-z]{20}")));
+    return TestCore.server("secret", "Needs a token", Fixtures.fixtureToken());
   }
 
   static String dmChannel(String user) {

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mcpbot.core.llm.FakeLlmServer;
+import io.mcpbot.core.config.ServerOptions;
+import io.mcpbot.core.config.StdioServer;
 import io.mcpbot.core.llm.LlmException;
 import io.mcpbot.core.store.Conversation;
 import io.mcpbot.core.store.MessageRole;
@@ -15,29 +16,14 @@ import io.mcpbot.core.store.User;
 import io.mcpbot.core.store.UserProfile;
 import io.mcpbot.core.testing.DbTest;
 import io.mcpbot.core.testing.TestDb;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Full turns over real HTTP (FakeLlmServer as OpenAI) and a real fixture MCP server. */
-class AgentTurnTest {
+class AgentTurnTest extends TurnTestBase {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String U = "U0AGENT1";
-
-  @TempDir Path dir;
-  AgentRig rig;
-  FakeLlmServer llm = new FakeLlmServer();
-
-  @AfterEach
-  void close() {
-    llm.close();
-    if (rig != null) {
-      rig.close();
-    }
-  }
 
   AgentRig rig(TestDb db) {
     rig = new AgentRig(db.store(), dir.resolve("user_data"));
@@ -271,17 +257,12 @@ class AgentTurnTest {
   @DbTest
   void aServerThatFailsToStartIsNamedInTheAnswerWithItsReason(TestDb db) throws Exception {
     io.mcpbot.core.config.ServerDefinition broken =
-        new io.mcpbot.core.config.ServerDefinition(
+        new StdioServer(
             "broken",
             dir.resolve("no-such-mcp-server").toString(),
             List.of(),
             Map.of(),
-            null,
-            Map.of(),
-            "cannot start",
-            List.of(),
-            null,
-            null);
+            ServerOptions.NONE.withDescription("cannot start"));
     rig(db).server(AgentRig.fixture("fx")).server(broken);
     rig.enable(U, "fx", Map.of()).enable(U, "broken", Map.of());
     llm.reply(200, OpenAiReplies.text("Done."));

@@ -143,12 +143,12 @@ class ConcurrencyTest {
         threads.submit(() -> agent.run(new TurnInput("UBOB", "C1", "T", "env?"), null));
 
     assertThat(alice.get(60, TimeUnit.SECONDS).answer())
-        .contains("alice-token-111")
-        .doesNotContain("bob-token-222")
+        .contains("<masked>") // alice's own token, masked by alice's session only
+        .doesNotContain("alice-token-111", "bob-token-222")
         .contains("UALICE");
     assertThat(bob.get(60, TimeUnit.SECONDS).answer())
-        .contains("bob-token-222")
-        .doesNotContain("alice-token-111")
+        .contains("<masked>")
+        .doesNotContain("alice-token-111", "bob-token-222")
         .contains("UBOB");
     threads.close();
     assertThat(model.interleaved).isTrue();

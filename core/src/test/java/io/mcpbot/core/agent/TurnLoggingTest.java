@@ -85,9 +85,11 @@ class TurnLoggingTest {
 
     assertThat(result.answer()).isEqualTo("answer-PRIVATE-text");
     assertThat(result.toolCalls()).isEqualTo(5);
-    // the credential really reached the tool (env_dump), so its absence from the log means
-    // something
-    assertThat(llm.requests().get(1).body()).contains(CREDENTIAL, ARGUMENT);
+    // the credential really reached the tool (env_dump shows it masked, exactly its value), so
+    // its absence from the log means something
+    assertThat(llm.requests().get(1).body())
+        .contains(ARGUMENT, "FIXTURE_TOKEN\\\":\\\"<masked>")
+        .doesNotContain(CREDENTIAL);
     // ... while the bot's own LLM key (in the bot's environment) never reached the child's env
     assertThat(llm.requests().get(1).body()).contains("FIXTURE_TOKEN").doesNotContain("sk-bot");
     assertThat(appender.list).isNotEmpty();

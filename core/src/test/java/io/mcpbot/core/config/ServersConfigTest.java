@@ -11,14 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ServersConfigTest {
-  private static final String SRC = "servers_config.json";
+  static final String SRC = "servers_config.json";
 
   /** Wraps one server entry as a whole file. */
-  private static String one(String name, String body) {
+  static String one(String name, String body) {
     return "{\"mcpServers\": {\"" + name + "\": " + body + "}}";
   }
 
-  private static List<String> problems(String json) {
+  static List<String> problems(String json) {
     try {
       ServersConfig.parse(json, SRC);
     } catch (ConfigException e) {
@@ -40,9 +40,12 @@ class ServersConfigTest {
     CredentialSpec token = github.credentialForEnvVar("GITHUB_TOKEN").orElseThrow();
     assertThat(token.accepts("ghp_" + "a".repeat(36))).isTrue();
     assertThat(token.accepts("ghp_short")).isFalse();
-    assertThat(github.env()).containsEntry("GITHUB_PERSONAL_ACCESS_TOKEN", "${GITHUB_TOKEN}");
-    assertThat(config.servers().get("sqlite").args()).contains("./user_data/${user_id}/data.db");
-    for (ServerDefinition d : config.servers().values()) {
+    assertThat(((StdioServer) github).env())
+        .containsEntry("GITHUB_PERSONAL_ACCESS_TOKEN", "${GITHUB_TOKEN}");
+    assertThat(((StdioServer) config.servers().get("sqlite")).args())
+        .contains("./user_data/${user_id}/data.db");
+    for (ServerDefinition def : config.servers().values()) {
+      StdioServer d = (StdioServer) def;
       assertThat(d.command()).isEqualTo("npx");
       assertThat(d.args().get(1)).as(d.name() + " pins a version").matches(".+@\\d+\\.\\d+\\.\\d+");
     }
@@ -62,12 +65,12 @@ class ServersConfigTest {
             ],
             "timeouts": {"initialize_seconds": 5, "call_seconds": 2.5}
           },
-          "local": {"command": "node", "args": ["srv.js", "--home", "${HOME_DIR}"]}
+          "local": {"command": "node", "args": ["srv.js", "--home", "${HOME_DIR}"],
+                    "bot_env": ["HOME_DIR"]}
         }}
         """;
     ServersConfig c = ServersConfig.parse(json, SRC);
-    ServerDefinition remote = c.servers().get("remote");
-    assertThat(remote.isRemote()).isTrue();
+    RemoteServer remote = (RemoteServer) c.servers().get("remote");
     assertThat(remote.headers()).containsEntry("Authorization", "Bearer ${API_TOKEN}");
     assertThat(remote.requiredCredentials())
         .singleElement()
@@ -79,8 +82,9 @@ class ServersConfigTest {
             });
     assertThat(remote.initTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(remote.callTimeout()).isEqualTo(Duration.ofMillis(2500));
-    // ${HOME_DIR} is not a credential: it is resolved from the bot's environment at spawn time.
-    assertThat(c.servers().get("local").args()).containsExactly("srv.js", "--home", "${HOME_DIR}");
+    // ${HOME_DIR} is not a credential: bot_env lets it come from the bot's environment at spawn.
+    assertThat(((StdioServer) c.servers().get("local")).args())
+        .containsExactly("srv.js", "--home", "${HOME_DIR}");
     assertThat(c.servers().keySet()).containsExactly("remote", "local");
   }
 
@@ -179,10 +183,15 @@ class ServersConfigTest {
             "gh",
             "{\"command\": \"x\", \"required_credentials\": [{\"type\": \"api_key\", \"name\":"
                 + " \"tok\", \"env_var\": \"GH_TOKN\"}], \"env\": {\"GH\": \"${GH_TOKEN}\"}}");
+    // the misspelled credential would have handed out the bot's own GH_TOKEN: now refused
     assertThat(problems(unused))
-        .singleElement()
-        .asString()
-        .isEqualTo(
+        .contains(
+            "servers_config.json: server 'gh': env GH references ${GH_TOKEN}, which is neither a"
+                + " credential of the user nor listed in its bot_env; declare it under"
+                + " required_credentials (each user supplies their own) or add \"bot_env\":"
+                + " [\"GH_TOKEN\"] to hand it the bot's value")
+        .hasSize(2)
+        .contains(
             "servers_config.json: server 'gh': credential 'tok' fills env_var GH_TOKN but nothing"
                 + " uses it: add \"env\": {\"GH_TOKN\": \"${GH_TOKN}\"} or reference ${GH_TOKN} in"
                 + " args or headers");
@@ -224,7 +233,8 @@ class ServersConfigTest {
         .anySatisfy(s -> assertThat(s).contains("env_var \"c\" must match [A-Z_][A-Z0-9_]*"))
         .anySatisfy(
             s -> assertThat(s).contains("credential 'lower': \"required\" must be true or false"))
-        .hasSize(6);
+        .anySatisfy(s -> assertThat(s).contains("env C references ${C}, which is neither"))
+        .hasSize(7);
   }
 
   @Test
@@ -338,9 +348,7 @@ class ServersConfigTest {
       String json = ServersConfig.toJson(d);
       ServerDefinition back = ServersConfig.fromJson(d.name(), json);
       assertThat(ServersConfig.toJson(back)).as(d.name()).isEqualTo(json);
-      assertThat(back.args()).isEqualTo(d.args());
-      assertThat(back.env()).isEqualTo(d.env());
-      assertThat(back.headers()).isEqualTo(d.headers());
+      assertThat(back).hasSameClassAs(d);
       assertThat(back.initTimeout()).isEqualTo(d.initTimeout());
       assertThat(back.callTimeout()).isEqualTo(d.callTimeout());
     }

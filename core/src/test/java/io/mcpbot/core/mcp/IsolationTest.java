@@ -38,7 +38,7 @@ class IsolationTest {
 
   @Test
   void eachUserSeesOnlyTheirOwnCredentialAndNoBotSecret() throws Exception {
-    var def =
+    var base =
         fixtureWithToken(
             "fx",
             "normal",
@@ -52,6 +52,7 @@ class IsolationTest {
                 "--data",
                 root + "/${user_id}/db.sqlite"),
             Map.of("SERVER_MODE", "test", "TOKEN_COPY", "${FIXTURE_TOKEN}"));
+    var def = base.withOptions(base.options().withBotEnv(List.of("SHARED_REGION")));
     String evil = "${ENCRYPTION_KEY}; rm -rf / $(id) `id` $HOME";
     var source =
         new Source()
@@ -61,15 +62,22 @@ class IsolationTest {
 
     JsonNode a = dump(ALICE);
     JsonNode b = dump(BOB);
-    assertThat(a.get("env").get("FIXTURE_TOKEN").asText()).isEqualTo("alice-token");
-    assertThat(b.get("env").get("FIXTURE_TOKEN").asText()).isEqualTo(evil);
-    assertThat(b.get("env").get("TOKEN_COPY").asText()).isEqualTo(evil);
+    // tool output masks each session's own resolved values (credential, bot_env region): a value
+    // shown as exactly "<masked>" is exactly that value, kept literal; another's shows in clear
+    assertThat(a.get("env").get("FIXTURE_TOKEN").asText()).isEqualTo("<masked>");
+    assertThat(b.get("env").get("FIXTURE_TOKEN").asText()).isEqualTo("<masked>");
+    assertThat(b.get("env").get("TOKEN_COPY").asText()).isEqualTo("<masked>");
     assertThat(a.get("env").get("SERVER_MODE").asText()).isEqualTo("test");
     assertThat(a.get("args").toString())
-        .contains("\"UALICE1\"", "\"alice-token\"", "\"eu-west-1\"", root + "/UALICE1/db.sqlite");
+        .contains("\"UALICE1\"", "\"--token-arg\",\"<masked>\"", root + "/UALICE1/db.sqlite")
+        .contains("\"--region\",\"<masked>\"")
+        .doesNotContain("alice-token", "eu-west-1");
     assertThat(b.get("args").toString()).contains(root + "/WBOB22/db.sqlite");
     assertThat(b.get("args").findValuesAsText("args")).isEmpty();
-    assertThat(b.get("args").toString()).contains(new ObjectMapper().writeValueAsString(evil));
+    assertThat(b.get("args").toString())
+        .contains("\"--token-arg\",\"<masked>\"")
+        .doesNotContain("alice-token");
+    assertThat(a.toString()).doesNotContain(evil);
     assertThat(a.get("cwd").asText()).isEqualTo(root.resolve(ALICE).toString());
 
     for (JsonNode d : List.of(a, b)) {

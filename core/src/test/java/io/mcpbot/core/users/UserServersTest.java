@@ -11,7 +11,9 @@ import io.mcpbot.core.catalog.ServerDirectory;
 import io.mcpbot.core.catalog.StoreServerSource;
 import io.mcpbot.core.config.CredentialSpec;
 import io.mcpbot.core.config.ServerDefinition;
+import io.mcpbot.core.config.ServerOptions;
 import io.mcpbot.core.config.ServersConfig;
+import io.mcpbot.core.config.StdioServer;
 import io.mcpbot.core.crypto.KeyRing;
 import io.mcpbot.core.mcp.Fixtures;
 import io.mcpbot.core.mcp.ServerStatus;
@@ -29,7 +31,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Users' server choices and credentials over a real database, real key ring and real processes. */
 class UserServersTest {
@@ -46,24 +47,14 @@ class UserServersTest {
     Store store = db.store();
     ServerDefinition plain = Fixtures.fixture("plain", "normal");
     ServerDefinition secret =
-        new ServerDefinition(
+        new StdioServer(
             "secret",
             Fixtures.JAVA,
             Fixtures.fixtureArgs("normal"),
             Map.of("FIXTURE_TOKEN", "${FIXTURE_TOKEN}"),
-            null,
-            Map.of(),
-            "needs a token",
-            List.of(
-                new CredentialSpec(
-                    "api_key",
-                    "fixture_token",
-                    "Fixture API token",
-                    "FIXTURE_TOKEN",
-                    true,
-                    Pattern.compile("tok_[a-z]{20}"))),
-            null,
-            null);
+            ServerOptions.NONE
+                .withDescription("needs a token")
+                .withCredentials(List.of(Fixtures.fixtureToken())));
     for (ServerDefinition d : List.of(plain, secret)) {
       store
           .servers()
@@ -183,9 +174,12 @@ class UserServersTest {
 
     JsonNode aliceEnv = envDump(r.pool(), ALICE);
     JsonNode bobEnv = envDump(r.pool(), BOB);
-    assertThat(aliceEnv.get("FIXTURE_TOKEN").asText()).isEqualTo(TOKEN);
-    assertThat(bobEnv.get("FIXTURE_TOKEN").asText()).isEqualTo(bobToken);
-    assertThat(aliceEnv.toString()).doesNotContain(bobToken).doesNotContain("SECRET");
+    // each session masks exactly its own user's value: "<masked>" means that value reached it,
+    // and the other user's token would show in clear
+    assertThat(aliceEnv.get("FIXTURE_TOKEN").asText()).isEqualTo("<masked>");
+    assertThat(bobEnv.get("FIXTURE_TOKEN").asText()).isEqualTo("<masked>");
+    assertThat(aliceEnv.toString()).doesNotContain(bobToken, TOKEN, "SECRET");
+    assertThat(bobEnv.toString()).doesNotContain(TOKEN);
   }
 
   @DbTest
@@ -193,15 +187,24 @@ class UserServersTest {
       throws Exception {
     Rig r = rig(db);
     r.users().saveCredentials(ALICE, "secret", Map.of("fixture_token", TOKEN));
-    assertThat(envDump(r.pool(), ALICE).get("FIXTURE_TOKEN").asText()).isEqualTo(TOKEN);
+    // tool results show "<masked>" for the session's own secret: a restarted session that kept
+    // the old value would show that value in clear, a session never restarted keeps its pid
+    assertThat(envDump(r.pool(), ALICE).get("FIXTURE_TOKEN").asText()).isEqualTo("<masked>");
+    long first = ((ServerStatus.Running) r.pool().status(ALICE, "secret")).pid();
 
     String newer = "tok_" + "c".repeat(20);
     r.users().saveCredentials(ALICE, "secret", Map.of("fixture_token", newer));
-    assertThat(envDump(r.pool(), ALICE).get("FIXTURE_TOKEN").asText()).isEqualTo(newer);
+    JsonNode updated = envDump(r.pool(), ALICE);
+    assertThat(updated.get("FIXTURE_TOKEN").asText()).isEqualTo("<masked>");
+    assertThat(updated.toString()).doesNotContain(TOKEN);
+    long second = ((ServerStatus.Running) r.pool().status(ALICE, "secret")).pid();
+    assertThat(second).isNotEqualTo(first);
 
     assertThat(r.users().saveCredentials(ALICE, "secret", Map.of("fixture_token", "  ")))
         .isInstanceOf(SaveOutcome.Saved.class);
-    assertThat(envDump(r.pool(), ALICE).get("FIXTURE_TOKEN").asText()).isEqualTo(newer);
+    JsonNode kept = envDump(r.pool(), ALICE);
+    assertThat(kept.get("FIXTURE_TOKEN").asText()).isEqualTo("<masked>");
+    assertThat(kept.toString()).doesNotContain(TOKEN);
   }
 
   @DbTest
@@ -273,5 +276,40 @@ class UserServersTest {
     ToolOutcome result = Fixtures.call(pool, user, "secret__env_dump", Map.of());
     assertThat(result.isError()).as(result.asText()).isFalse();
     return new ObjectMapper().readTree(result.asText()).get("env");
+  }
+
+  @DbTest
+  void allowedUsersAreEnforcedOnEnableAndOnEveryTurn(TestDb db) throws Exception {
+    Rig r = rig(db);
+    StdioServer plain = Fixtures.fixture("vip", "normal");
+    StdioServer vip = plain.withOptions(plain.options().withAllowedUsers(List.of(ALICE)));
+    r.store().servers().insert("vip", "", ServersConfig.toJson(vip), false);
+
+    assertThat(r.users().overview(BOB)).extracting(ServerOverview::name).doesNotContain("vip");
+    assertThat(r.users().overview(ALICE)).extracting(ServerOverview::name).contains("vip");
+    assertThatThrownBy(() -> r.users().enable(BOB, "vip"))
+        .isInstanceOf(McpbotException.class)
+        .hasMessage(
+            "You are not among the users allowed to use 'vip'. Ask an admin to add your Slack"
+                + " user ID (UBOB2) to its \"allowed_users\" in servers_config.json and run"
+                + " `mcpbot sync-servers`.");
+    assertThatThrownBy(() -> r.users().saveCredentials(BOB, "vip", Map.of()))
+        .isInstanceOf(McpbotException.class);
+
+    // enabled while the admin's list still had BOB, or written around the App Home
+    long bob = r.users().ensureUser(BOB, null).id();
+    long vipId = r.store().servers().findByName("vip").orElseThrow().id();
+    r.store().serverConfigs().setEnabled(bob, vipId, true);
+    ToolCatalog catalog = r.pool().catalog(BOB);
+    assertThat(catalog.tools()).noneMatch(t -> t.server().equals("vip"));
+    assertThat(catalog.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.server()).isEqualTo("vip");
+              assertThat(p.reason()).contains("not among the users allowed to use 'vip'");
+            });
+    assertThat(r.users().enable(ALICE, "vip")).isInstanceOf(EnableOutcome.Enabled.class);
+    assertThat(r.pool().catalog(ALICE).tools()).anyMatch(t -> t.server().equals("vip"));
   }
 }
