@@ -5,15 +5,21 @@ import io.mcpbot.core.mcp.internal.ResolvedServer;
 import io.mcpbot.core.mcp.internal.Resolver;
 import io.mcpbot.core.mcp.internal.Session;
 import io.mcpbot.core.mcp.internal.UserDirs;
+import io.mcpbot.core.mcp.sandbox.Sandbox;
+import io.mcpbot.core.mcp.sandbox.SandboxPolicy;
+import io.mcpbot.core.mcp.sandbox.SandboxSpec;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Turns one user's server into a live {@link Session}: resolve placeholders, create the user's
- * folders, spawn or connect with the server's own timeouts (the pool's defaults where the server
- * sets none). Holds no mutable state; thread-safe. The pool's bookkeeping lives in {@link
- * SlotTable}, which calls this outside its lock.
+ * folders, spawn (inside the pool's sandbox, per the server's sandbox policy) or connect with the
+ * server's own timeouts (the pool's defaults where the server sets none). Holds no mutable state;
+ * thread-safe. The pool's bookkeeping lives in {@link SlotTable}, which calls this outside its
+ * lock.
  */
 final class SessionOpener {
   /** The server itself failed to start: counts towards backoff and the circuit. */
@@ -51,7 +57,12 @@ final class SessionOpener {
     try {
       UserDirs.prepare(resolved);
       return Session.open(
-          resolved, mapper, timeouts(us.definition()), config.maxLineBytes(), config.killGrace());
+          resolved,
+          mapper,
+          timeouts(us.definition()),
+          config.maxLineBytes(),
+          config.killGrace(),
+          launcher(us.definition(), resolved));
     } catch (Session.Broken e) {
       throw new StartFailure(e.getMessage(), e.stderr());
     } catch (McpException e) {
@@ -64,6 +75,43 @@ final class SessionOpener {
               + resolved.mask(String.valueOf(e.getMessage())),
           "");
     }
+  }
+
+  /**
+   * Throws when the server's policy requires the sandbox and none is active: checked before any
+   * permit or credential is taken, so the server is simply unavailable, with the reason.
+   */
+  void requireSandbox(ServerDefinition def) {
+    if (!def.isRemote() && policy(def).required() && !config.sandbox().active()) {
+      throw new McpException(
+          "server '"
+              + def.name()
+              + "' runs only inside the sandbox (sandbox.required in servers_config.json), and"
+              + " the sandbox is off ("
+              + config.sandbox().status().readyLine()
+              + "); the operator must enable bubblewrap (MCP_SANDBOX=auto or bwrap)");
+    }
+  }
+
+  /**
+   * The sandbox's wrapper for a stdio server, or null (remote server, no sandbox). The read-only
+   * paths come from the command and args as the operator configured them, never from a user's
+   * credential; PATH is the child's own.
+   */
+  private UnaryOperator<List<String>> launcher(ServerDefinition def, ResolvedServer resolved) {
+    Sandbox sandbox = config.sandbox();
+    if (resolved.isRemote() || !sandbox.active()) {
+      return null;
+    }
+    SandboxSpec spec =
+        SandboxSpec.forServer(
+            resolved.userDir(), def.command(), def.args(), resolved.env().get("PATH"), policy(def));
+    return sandbox.launcher(spec);
+  }
+
+  // TODO(secrets merge): the definition's own sandbox policy
+  private static SandboxPolicy policy(ServerDefinition def) {
+    return SandboxPolicy.DEFAULT;
   }
 
   /** The server's timeouts: its own from servers_config.json, else the pool's defaults. */

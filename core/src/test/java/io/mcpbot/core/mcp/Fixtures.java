@@ -202,6 +202,17 @@ public final class Fixtures {
     return ProcessHandle.current().descendants().count();
   }
 
+  /**
+   * Server processes below the test JVM, not counting the sandbox's own two bubblewrap processes
+   * (the launcher and the PID namespace's init) that wrap each sandboxed server.
+   */
+  public static long servers() {
+    return ProcessHandle.current()
+        .descendants()
+        .filter(h -> !h.info().command().orElse("").endsWith("/bwrap"))
+        .count();
+  }
+
   public static int fds() {
     try (var s = Files.list(Path.of("/proc/self/fd"))) {
       return (int) s.count();
