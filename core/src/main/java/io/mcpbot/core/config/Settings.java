@@ -43,7 +43,8 @@ public final class Settings {
           "LOG_LEVEL",
           "SQL_ECHO",
           "MCP_SERVERS_CONFIG",
-          "USER_DATA_DIR");
+          "USER_DATA_DIR",
+          "MCP_SANDBOX");
 
   private final Map<String, String> env;
   private final List<Problem> problems;
@@ -65,7 +66,7 @@ public final class Settings {
     this.slack = parser.slack();
     this.llm = parser.llm();
     this.agent = parser.agent();
-    this.pool = new PoolSettings(Path.of(get("USER_DATA_DIR").orElse("./user_data")));
+    this.pool = PoolSettings.parse(parser);
     this.problems = List.copyOf(found);
   }
 
@@ -153,7 +154,7 @@ public final class Settings {
     return valid(Need.AGENT, agent);
   }
 
-  /** USER_DATA_DIR. */
+  /** USER_DATA_DIR and MCP_SANDBOX. */
   public PoolSettings pool() {
     return pool;
   }
