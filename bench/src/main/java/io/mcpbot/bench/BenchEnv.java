@@ -1,6 +1,7 @@
 package io.mcpbot.bench;
 
-import io.mcpbot.core.config.ServerDefinition;
+import io.mcpbot.core.config.ServerOptions;
+import io.mcpbot.core.config.StdioServer;
 import io.mcpbot.core.mcp.UserServer;
 import io.mcpbot.core.mcp.UserServerSource;
 import java.io.IOException;
@@ -30,11 +31,11 @@ final class BenchEnv {
     return root().resolve("testing/node_modules").resolve(pkg).resolve("dist/index.js").toString();
   }
 
-  static ServerDefinition node(String name, List<String> args, Map<String, String> env) {
-    return new ServerDefinition(name, "node", args, env, null, Map.of(), "", List.of(), null, null);
+  static StdioServer node(String name, List<String> args, Map<String, String> env) {
+    return new StdioServer(name, "node", args, env, ServerOptions.NONE);
   }
 
-  static ServerDefinition everything() {
+  static StdioServer everything() {
     return node(
         "everything", List.of(bin("@modelcontextprotocol/server-everything"), "stdio"), Map.of());
   }

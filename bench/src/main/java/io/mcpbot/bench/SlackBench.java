@@ -16,7 +16,9 @@ import io.mcpbot.core.catalog.ServerDirectory;
 import io.mcpbot.core.catalog.StoreServerSource;
 import io.mcpbot.core.config.CredentialSpec;
 import io.mcpbot.core.config.ServerDefinition;
+import io.mcpbot.core.config.ServerOptions;
 import io.mcpbot.core.config.ServersConfig;
+import io.mcpbot.core.config.StdioServer;
 import io.mcpbot.core.crypto.KeyRing;
 import io.mcpbot.core.llm.ChatResponse;
 import io.mcpbot.core.llm.LlmProvider;
@@ -188,19 +190,18 @@ public final class SlackBench {
 
     /** server-everything, asking each user for a token its process gets in the environment. */
     static ServerDefinition keyed() {
-      ServerDefinition e = BenchEnv.everything();
-      return new ServerDefinition(
+      StdioServer e = BenchEnv.everything();
+      return new StdioServer(
           "keyed",
           e.command(),
           e.args(),
           Map.of("EVERYTHING_TOKEN", "${EVERYTHING_TOKEN}"),
-          null,
-          Map.of(),
-          "Needs a token",
-          List.of(
-              new CredentialSpec("api_key", "token", "A token", "EVERYTHING_TOKEN", true, null)),
-          null,
-          null);
+          ServerOptions.NONE
+              .withDescription("Needs a token")
+              .withCredentials(
+                  List.of(
+                      new CredentialSpec(
+                          "api_key", "token", "A token", "EVERYTHING_TOKEN", true, null))));
     }
 
     /** Opens the credential modal and saves a new value {@code n} times; the acks' latencies. */

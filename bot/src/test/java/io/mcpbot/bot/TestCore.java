@@ -4,7 +4,9 @@ import io.mcpbot.core.catalog.ServerDirectory;
 import io.mcpbot.core.catalog.StoreServerSource;
 import io.mcpbot.core.config.CredentialSpec;
 import io.mcpbot.core.config.ServerDefinition;
+import io.mcpbot.core.config.ServerOptions;
 import io.mcpbot.core.config.ServersConfig;
+import io.mcpbot.core.config.StdioServer;
 import io.mcpbot.core.crypto.KeyRing;
 import io.mcpbot.core.crypto.SecretBox;
 import io.mcpbot.core.mcp.Fixtures;
@@ -58,17 +60,12 @@ public final class TestCore implements AutoCloseable {
     for (CredentialSpec c : credentials) {
       env.put(c.envVar(), "${" + c.envVar() + "}");
     }
-    return new ServerDefinition(
+    return new StdioServer(
         name,
         Fixtures.JAVA,
         Fixtures.fixtureArgs("normal"),
         env,
-        null,
-        Map.of(),
-        description,
-        List.of(credentials),
-        null,
-        null);
+        ServerOptions.NONE.withDescription(description).withCredentials(List.of(credentials)));
   }
 
   /** Holds every credential save until the returned latch is counted down. */

@@ -16,7 +16,9 @@ import io.mcpbot.bot.emulator.ApiCall;
 import io.mcpbot.bot.emulator.Events;
 import io.mcpbot.bot.emulator.SlackEmulator;
 import io.mcpbot.core.config.ServerDefinition;
+import io.mcpbot.core.config.ServerOptions;
 import io.mcpbot.core.config.ServersConfig;
+import io.mcpbot.core.config.StdioServer;
 import io.mcpbot.core.mcp.Fixtures;
 import io.mcpbot.core.mcp.ServerStatus;
 import io.mcpbot.core.store.StoredCredential;
@@ -234,17 +236,14 @@ class AppHomeE2eTest {
   @Test
   void aServerThatCannotStartShowsAsFailingWithItsErrorMasked() throws Exception {
     ServerDefinition crashing =
-        new ServerDefinition(
+        new StdioServer(
             "crashing",
             Fixtures.JAVA,
             Fixtures.fixtureArgs("crash_at_start"),
             Map.of("FIXTURE_TOKEN", "${FIXTURE_TOKEN}"),
-            null,
-            Map.of(),
-            "Dies at start",
-            Rig.secret().requiredCredentials(),
-            null,
-            null);
+            ServerOptions.NONE
+                .withDescription("Dies at start")
+                .withCredentials(Rig.secret().requiredCredentials()));
     rig.store.servers().insert("crashing", "Dies at start", ServersConfig.toJson(crashing), true);
     rig.users.saveCredentials(ALICE, "crashing", Map.of("fixture_token", TOKEN));
     await()
@@ -275,17 +274,8 @@ class AppHomeE2eTest {
     args.add(Fixtures.JAVA);
     args.addAll(Fixtures.fixtureArgs("normal"));
     ServerDefinition gated =
-        new ServerDefinition(
-            "gated",
-            "/bin/sh",
-            args,
-            Map.of(),
-            null,
-            Map.of(),
-            "Starts late",
-            List.of(),
-            null,
-            null);
+        new StdioServer(
+            "gated", "/bin/sh", args, Map.of(), ServerOptions.NONE.withDescription("Starts late"));
     rig.store.servers().insert("gated", "Starts late", ServersConfig.toJson(gated), false);
 
     rig.slack.clickButton(ALICE, "mcpbot.enable", "gated", rig.slack.newTrigger());

@@ -12,6 +12,8 @@ import com.slack.api.model.block.element.OverflowMenuElement;
 import com.slack.api.model.view.View;
 import io.mcpbot.core.config.CredentialSpec;
 import io.mcpbot.core.config.ServerDefinition;
+import io.mcpbot.core.config.ServerOptions;
+import io.mcpbot.core.config.StdioServer;
 import io.mcpbot.core.mcp.ServerStatus;
 import io.mcpbot.core.users.ServerOverview;
 import java.util.ArrayList;
@@ -34,17 +36,14 @@ class HomeViewTest {
       int kind = i % 4;
       boolean creds = kind == 1 || kind == 2;
       ServerDefinition d =
-          new ServerDefinition(
+          new StdioServer(
               "server" + i,
               "cmd",
               List.of(),
               Map.of(),
-              null,
-              Map.of(),
-              "Description " + i,
-              creds ? List.of(TOKEN) : List.of(),
-              null,
-              null);
+              ServerOptions.NONE
+                  .withDescription("Description " + i)
+                  .withCredentials(creds ? List.of(TOKEN) : List.of()));
       ServerOverview o =
           new ServerOverview(
               d,

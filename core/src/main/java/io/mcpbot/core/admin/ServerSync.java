@@ -2,8 +2,10 @@ package io.mcpbot.core.admin;
 
 import io.mcpbot.core.admin.SyncResult.Action;
 import io.mcpbot.core.admin.SyncResult.Change;
+import io.mcpbot.core.config.RemoteServer;
 import io.mcpbot.core.config.ServerDefinition;
 import io.mcpbot.core.config.ServersConfig;
+import io.mcpbot.core.config.StdioServer;
 import io.mcpbot.core.store.McpServer;
 import io.mcpbot.core.store.Store;
 import java.util.ArrayList;
@@ -121,7 +123,11 @@ public final class ServerSync {
 
   private static String describe(ServerDefinition d) {
     // Only the host of a URL: an admin may have pasted a token into its query string.
-    String kind = d.isRemote() ? "http " + host(d.url()) : "stdio " + d.command();
+    String kind =
+        switch (d) {
+          case RemoteServer h -> "http " + host(h.url());
+          case StdioServer s -> "stdio " + s.command();
+        };
     int creds = d.requiredCredentials().size();
     return kind + (creds == 0 ? "" : ", " + creds + (creds == 1 ? " credential" : " credentials"));
   }

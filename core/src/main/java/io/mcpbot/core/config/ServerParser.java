@@ -1,16 +1,15 @@
 package io.mcpbot.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mcpbot.core.mcp.sandbox.SandboxPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -31,7 +30,10 @@ final class ServerParser {
           "headers",
           "description",
           "required_credentials",
-          "timeouts");
+          "timeouts",
+          "sandbox",
+          "bot_env",
+          "allowed_users");
   private static final List<String> TIMEOUT_KEYS =
       List.of("initialize_seconds", "call_seconds", "list_seconds");
 
@@ -122,23 +124,28 @@ final class ServerParser {
         new CredentialParser(where, errors, warnings, declared)
             .parse(node.get("required_credentials"));
     Duration[] timeouts = timeouts(node.get("timeouts"));
-    checkPlaceholders(url, args, env, headers);
+    ServerAccess access = new ServerAccess(where, errors, warnings);
+    List<String> botEnv = access.botEnv(node.get("bot_env"), declared.keySet());
+    List<String> allowedUsers = access.allowedUsers(node.get("allowed_users"));
+    new PlaceholderCheck(where, errors, warnings, declared).check(url, args, env, headers, botEnv);
+    JsonNode sandboxNode = node.get("sandbox");
+    if (url != null && sandboxNode != null) {
+      warnings.add(where + ": \"sandbox\" only applies to \"command\" servers and is ignored here");
+    }
+    boolean sandboxRequired = access.sandboxRequired(sandboxNode);
+    SandboxPolicy sandbox =
+        SandboxPolicy.parse(name, ServerAccess.withoutRequired(sandboxNode), errors, warnings);
     if (errors.size() > errorsBefore) {
       return Optional.empty();
     }
+    ServerOptions options =
+        new ServerOptions(
+            description, credentials, timeouts[0], timeouts[1], timeouts[2], botEnv, allowedUsers);
+    if (url != null) {
+      return Optional.of(new RemoteServer(name, url, headers, options));
+    }
     return Optional.of(
-        new ServerDefinition(
-            name,
-            command,
-            args,
-            env,
-            url,
-            headers,
-            description,
-            credentials,
-            timeouts[0],
-            timeouts[1],
-            timeouts[2]));
+        new StdioServer(name, command, args, env, sandbox, sandboxRequired, options));
   }
 
   private void checkUrl(String url) {
@@ -151,67 +158,6 @@ final class ServerParser {
       }
     } catch (URISyntaxException e) {
       errors.add(where + ": \"url\" must be an http(s) URL like https://host/mcp");
-    }
-  }
-
-  private void checkPlaceholders(
-      String url, List<String> args, Map<String, String> env, Map<String, String> headers) {
-    Map<String, String> places = new LinkedHashMap<>();
-    if (url != null) {
-      places.put("url", url);
-    }
-    for (int i = 0; i < args.size(); i++) {
-      places.put("args[" + i + "]", args.get(i));
-    }
-    env.forEach((k, v) -> places.put("env " + k, v));
-    headers.forEach((k, v) -> places.put("header " + k, v));
-    Set<String> used = new HashSet<>(env.keySet());
-    places.forEach(
-        (place, value) -> {
-          Placeholders.firstMalformed(value)
-              .ifPresent(
-                  bad ->
-                      errors.add(
-                          where
-                              + ": "
-                              + place
-                              + " has a malformed placeholder \""
-                              + bad
-                              + "\"; write ${user_id} or ${VAR} with VAR in [A-Z_][A-Z0-9_]*"));
-          for (String ref : Placeholders.names(value)) {
-            used.add(ref);
-            if (!ref.equals(Placeholders.USER_ID)
-                && !declared.containsKey(ref)
-                && Settings.isBotSecret(ref)) {
-              errors.add(
-                  where
-                      + ": "
-                      + place
-                      + " uses ${"
-                      + ref
-                      + "}, a bot secret; servers never"
-                      + " receive the bot's secrets: declare it in required_credentials so each"
-                      + " user supplies their own, or use another variable");
-            }
-          }
-        });
-    for (Map.Entry<String, String> c : declared.entrySet()) {
-      String envVar = c.getKey();
-      if (!used.contains(envVar)) {
-        errors.add(
-            where
-                + ": credential '"
-                + c.getValue()
-                + "' fills env_var "
-                + envVar
-                + " but nothing uses it: add \"env\": {\""
-                + envVar
-                + "\": \"${"
-                + envVar
-                + "}\"} or reference ${"
-                + envVar
-                + "} in args or headers");
-      }
     }
   }
 

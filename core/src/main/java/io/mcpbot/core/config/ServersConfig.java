@@ -5,20 +5,16 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The servers an admin offers, read from servers_config.json ({@code {"mcpServers": {name:
@@ -112,48 +108,8 @@ public record ServersConfig(Map<String, ServerDefinition> servers, List<String> 
    * them and the store can keep them as TEXT.
    */
   public static String toJson(ServerDefinition d) {
-    ObjectNode o = JSON.createObjectNode();
-    if (d.command() != null) {
-      o.put("command", d.command());
-    }
-    if (!d.args().isEmpty()) {
-      ArrayNode args = o.putArray("args");
-      d.args().forEach(args::add);
-    }
-    if (!d.env().isEmpty()) {
-      ObjectNode env = o.putObject("env");
-      new TreeMap<>(d.env()).forEach(env::put);
-    }
-    if (d.url() != null) {
-      o.put("url", d.url());
-    }
-    if (!d.headers().isEmpty()) {
-      ObjectNode headers = o.putObject("headers");
-      new TreeMap<>(d.headers()).forEach(headers::put);
-    }
-    if (!d.description().isEmpty()) {
-      o.put("description", d.description());
-    }
-    if (!d.requiredCredentials().isEmpty()) {
-      ArrayNode creds = o.putArray("required_credentials");
-      for (CredentialSpec c : d.requiredCredentials()) {
-        ObjectNode co = creds.addObject();
-        co.put("type", c.type()).put("name", c.name());
-        if (!c.description().isEmpty()) {
-          co.put("description", c.description());
-        }
-        co.put("env_var", c.envVar()).put("required", c.required());
-        c.validation().ifPresent(p -> co.put("validation_regex", p.pattern()));
-      }
-    }
-    if (d.initTimeout() != null || d.callTimeout() != null || d.listTimeout() != null) {
-      ObjectNode t = o.putObject("timeouts");
-      putSeconds(t, "initialize_seconds", d.initTimeout());
-      putSeconds(t, "call_seconds", d.callTimeout());
-      putSeconds(t, "list_seconds", d.listTimeout());
-    }
     try {
-      return JSON.writeValueAsString(o);
+      return JSON.writeValueAsString(DefinitionJson.write(d));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise a JSON tree", e);
     }
@@ -174,16 +130,6 @@ public record ServersConfig(Map<String, ServerDefinition> servers, List<String> 
       fail(source, errors);
     }
     return def.orElseThrow();
-  }
-
-  private static void putSeconds(ObjectNode t, String key, Duration d) {
-    if (d != null) {
-      if (d.toMillis() % 1000 == 0) {
-        t.put(key, d.toSeconds());
-      } else {
-        t.put(key, d.toMillis() / 1000.0);
-      }
-    }
   }
 
   private static JsonNode readTree(String json, String sourceName) {

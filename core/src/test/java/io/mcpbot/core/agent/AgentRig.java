@@ -4,7 +4,9 @@ import io.mcpbot.core.catalog.ServerDirectory;
 import io.mcpbot.core.catalog.StoreServerSource;
 import io.mcpbot.core.config.CredentialSpec;
 import io.mcpbot.core.config.ServerDefinition;
+import io.mcpbot.core.config.ServerOptions;
 import io.mcpbot.core.config.ServersConfig;
+import io.mcpbot.core.config.StdioServer;
 import io.mcpbot.core.crypto.KeyRing;
 import io.mcpbot.core.llm.ApiKey;
 import io.mcpbot.core.llm.LlmConfig;
@@ -71,33 +73,23 @@ public final class AgentRig implements AutoCloseable {
 
   /** The in-JVM fixture MCP server (tools echo, add, env_dump, slow, error_result, ...). */
   static ServerDefinition fixture(String name) {
-    return new ServerDefinition(
-        name,
-        JAVA,
-        fixtureArgs(),
-        Map.of(),
-        null,
-        Map.of(),
-        "fixture " + name,
-        List.of(),
-        null,
-        null);
+    return new StdioServer(
+        name, JAVA, fixtureArgs(), Map.of(), ServerOptions.NONE.withDescription("fixture " + name));
   }
 
   /** A fixture that needs the user's FIXTURE_TOKEN credential (credential name "token"). */
   static ServerDefinition fixtureWithToken(String name) {
-    return new ServerDefinition(
+    return new StdioServer(
         name,
         JAVA,
         fixtureArgs(),
         Map.of("FIXTURE_TOKEN", "${FIXTURE_TOKEN}"),
-        null,
-        Map.of(),
-        "fixture " + name,
-        List.of(
-            new CredentialSpec("api_key", "token", "Fixture token", "FIXTURE_TOKEN", true, null)),
-        null,
-        null);
+        ServerOptions.NONE
+            .withDescription("fixture " + name)
+            .withCredentials(
+                List.of(
+                    new CredentialSpec(
+                        "api_key", "token", "Fixture token", "FIXTURE_TOKEN", true, null))));
   }
 
   static List<String> fixtureArgs() {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcpbot.core.config.ServerOptions;
+import io.mcpbot.core.config.StdioServer;
 import io.mcpbot.core.llm.FakeLlmServer;
 import io.mcpbot.core.llm.LlmException;
 import io.mcpbot.core.store.Conversation;
@@ -279,17 +281,12 @@ class AgentTurnTest {
   @DbTest
   void aServerThatFailsToStartIsNamedInTheAnswerWithItsReason(TestDb db) throws Exception {
     io.mcpbot.core.config.ServerDefinition broken =
-        new io.mcpbot.core.config.ServerDefinition(
+        new StdioServer(
             "broken",
             dir.resolve("no-such-mcp-server").toString(),
             List.of(),
             Map.of(),
-            null,
-            Map.of(),
-            "cannot start",
-            List.of(),
-            null,
-            null);
+            ServerOptions.NONE.withDescription("cannot start"));
     rig(db).server(AgentRig.fixture("fx")).server(broken);
     rig.enable(U, "fx", Map.of()).enable(U, "broken", Map.of());
     llm.reply(200, OpenAiReplies.text("Done."));

@@ -40,9 +40,12 @@ class ServersConfigTest {
     CredentialSpec token = github.credentialForEnvVar("GITHUB_TOKEN").orElseThrow();
     assertThat(token.accepts("ghp_" + "a".repeat(36))).isTrue();
     assertThat(token.accepts("ghp_short")).isFalse();
-    assertThat(github.env()).containsEntry("GITHUB_PERSONAL_ACCESS_TOKEN", "${GITHUB_TOKEN}");
-    assertThat(config.servers().get("sqlite").args()).contains("./user_data/${user_id}/data.db");
-    for (ServerDefinition d : config.servers().values()) {
+    assertThat(((StdioServer) github).env())
+        .containsEntry("GITHUB_PERSONAL_ACCESS_TOKEN", "${GITHUB_TOKEN}");
+    assertThat(((StdioServer) config.servers().get("sqlite")).args())
+        .contains("./user_data/${user_id}/data.db");
+    for (ServerDefinition def : config.servers().values()) {
+      StdioServer d = (StdioServer) def;
       assertThat(d.command()).isEqualTo("npx");
       assertThat(d.args().get(1)).as(d.name() + " pins a version").matches(".+@\\d+\\.\\d+\\.\\d+");
     }
@@ -66,8 +69,7 @@ class ServersConfigTest {
         }}
         """;
     ServersConfig c = ServersConfig.parse(json, SRC);
-    ServerDefinition remote = c.servers().get("remote");
-    assertThat(remote.isRemote()).isTrue();
+    RemoteServer remote = (RemoteServer) c.servers().get("remote");
     assertThat(remote.headers()).containsEntry("Authorization", "Bearer ${API_TOKEN}");
     assertThat(remote.requiredCredentials())
         .singleElement()
@@ -80,7 +82,8 @@ class ServersConfigTest {
     assertThat(remote.initTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(remote.callTimeout()).isEqualTo(Duration.ofMillis(2500));
     // ${HOME_DIR} is not a credential: it is resolved from the bot's environment at spawn time.
-    assertThat(c.servers().get("local").args()).containsExactly("srv.js", "--home", "${HOME_DIR}");
+    assertThat(((StdioServer) c.servers().get("local")).args())
+        .containsExactly("srv.js", "--home", "${HOME_DIR}");
     assertThat(c.servers().keySet()).containsExactly("remote", "local");
   }
 
@@ -338,9 +341,7 @@ class ServersConfigTest {
       String json = ServersConfig.toJson(d);
       ServerDefinition back = ServersConfig.fromJson(d.name(), json);
       assertThat(ServersConfig.toJson(back)).as(d.name()).isEqualTo(json);
-      assertThat(back.args()).isEqualTo(d.args());
-      assertThat(back.env()).isEqualTo(d.env());
-      assertThat(back.headers()).isEqualTo(d.headers());
+      assertThat(back).hasSameClassAs(d);
       assertThat(back.initTimeout()).isEqualTo(d.initTimeout());
       assertThat(back.callTimeout()).isEqualTo(d.callTimeout());
     }

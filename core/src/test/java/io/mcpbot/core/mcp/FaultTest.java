@@ -4,6 +4,7 @@ import static io.mcpbot.core.mcp.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.mcpbot.core.config.StdioServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -297,10 +298,8 @@ class FaultTest {
         .isEqualTo("back");
   }
 
-  private static io.mcpbot.core.config.ServerDefinition withTimeouts(
-      io.mcpbot.core.config.ServerDefinition d, Duration init, Duration call) {
-    return new io.mcpbot.core.config.ServerDefinition(
-        d.name(), d.command(), d.args(), d.env(), null, Map.of(), "", List.of(), init, call);
+  private static StdioServer withTimeouts(StdioServer d, Duration init, Duration call) {
+    return d.withOptions(d.options().withTimeouts(init, call));
   }
 
   private static List<Long> noiseLineNumbers(String text) {

@@ -2,6 +2,8 @@ package io.mcpbot.core.mcp;
 
 import io.mcpbot.core.config.CredentialSpec;
 import io.mcpbot.core.config.ServerDefinition;
+import io.mcpbot.core.config.ServerOptions;
+import io.mcpbot.core.config.StdioServer;
 import io.mcpbot.core.mcp.fixture.FixtureServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,33 +59,33 @@ public final class Fixtures {
         mode);
   }
 
-  public static ServerDefinition fixture(String name, String mode) {
-    return ServerDefinition.stdio(name, JAVA, fixtureArgs(mode));
+  public static StdioServer fixture(String name, String mode) {
+    return StdioServer.of(name, JAVA, fixtureArgs(mode));
   }
 
   /** A fixture that needs a FIXTURE_TOKEN credential and passes extra args/env. */
-  public static ServerDefinition fixtureWithToken(
+  public static StdioServer fixtureWithToken(
       String name, String mode, List<String> extraArgs, Map<String, String> env) {
     List<String> args = new ArrayList<>(fixtureArgs(mode));
     args.addAll(extraArgs);
-    return new ServerDefinition(
+    return new StdioServer(
         name,
         JAVA,
         args,
         env,
-        null,
-        Map.of(),
-        "fixture",
-        List.of(new CredentialSpec("api_key", "Fixture token", "", "FIXTURE_TOKEN", true, null)),
-        null,
-        null);
+        ServerOptions.NONE
+            .withDescription("fixture")
+            .withCredentials(
+                List.of(
+                    new CredentialSpec(
+                        "api_key", "Fixture token", "", "FIXTURE_TOKEN", true, null))));
   }
 
   /** A tiny shell-free node MCP server (test resource) for fast start/stop cycles. */
-  public static ServerDefinition tinyNode(String name, String... options) {
+  public static StdioServer tinyNode(String name, String... options) {
     List<String> args = new ArrayList<>(List.of(resource("tiny-mcp-server.js").toString()));
     args.addAll(List.of(options));
-    return ServerDefinition.stdio(name, "node", args);
+    return StdioServer.of(name, "node", args);
   }
 
   public static Path resource(String name) {

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mcpbot.core.config.CredentialSpec;
+import io.mcpbot.core.config.RemoteServer;
 import io.mcpbot.core.config.ServerDefinition;
+import io.mcpbot.core.config.ServerOptions;
+import io.mcpbot.core.config.StdioServer;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -41,7 +44,7 @@ class InteropTest {
   }
 
   static ServerDefinition node(String name, List<String> args, Map<String, String> env) {
-    return new ServerDefinition(name, "node", args, env, null, Map.of(), "", List.of(), null, null);
+    return new StdioServer(name, "node", args, env, ServerOptions.NONE);
   }
 
   @Test
@@ -87,17 +90,14 @@ class InteropTest {
   void everythingOverStreamableHttpWithResolvedHeaders() throws Exception {
     int port = startEverythingHttp();
     var def =
-        new ServerDefinition(
+        new RemoteServer(
             "remote",
-            null,
-            List.of(),
-            Map.of(),
             "http://127.0.0.1:" + port + "/mcp",
             Map.of("Authorization", "Bearer ${REMOTE_TOKEN}", "X-User", "${user_id}"),
-            "",
-            List.of(new CredentialSpec("api_key", "Remote token", "", "REMOTE_TOKEN", true, null)),
-            null,
-            null);
+            ServerOptions.NONE.withCredentials(
+                List.of(
+                    new CredentialSpec(
+                        "api_key", "Remote token", "", "REMOTE_TOKEN", true, null))));
     pool =
         new SessionPool(
             config(root),
@@ -216,18 +216,14 @@ class InteropTest {
     http.start();
     try {
       var def =
-          new ServerDefinition(
+          new RemoteServer(
               "remote",
-              null,
-              List.of(),
-              Map.of(),
               "http://127.0.0.1:" + http.getAddress().getPort() + "/mcp",
               Map.of("Authorization", "Bearer ${REMOTE_TOKEN}", "X-User", "${user_id}"),
-              "",
-              List.of(
-                  new CredentialSpec("api_key", "Remote token", "", "REMOTE_TOKEN", true, null)),
-              null,
-              null);
+              ServerOptions.NONE.withCredentials(
+                  List.of(
+                      new CredentialSpec(
+                          "api_key", "Remote token", "", "REMOTE_TOKEN", true, null))));
       pool =
           new SessionPool(
               config(root).toBuilder()
@@ -302,17 +298,8 @@ class InteropTest {
   void closedHttpSessionsLeaveNoThreadsOrSockets() throws Exception {
     int port = startEverythingHttp();
     var def =
-        new ServerDefinition(
-            "remote",
-            null,
-            List.of(),
-            Map.of(),
-            "http://127.0.0.1:" + port + "/mcp",
-            Map.of(),
-            "",
-            List.of(),
-            null,
-            null);
+        new RemoteServer(
+            "remote", "http://127.0.0.1:" + port + "/mcp", Map.of(), ServerOptions.NONE);
     pool = new SessionPool(config(root), new Source().put(A, us(def)), botEnvFn());
     assertThat(Fixtures.call(pool, A, "remote__echo", Map.of("message", "warm")).asText())
         .contains("warm");

@@ -11,7 +11,9 @@ import io.mcpbot.core.catalog.ServerDirectory;
 import io.mcpbot.core.catalog.StoreServerSource;
 import io.mcpbot.core.config.CredentialSpec;
 import io.mcpbot.core.config.ServerDefinition;
+import io.mcpbot.core.config.ServerOptions;
 import io.mcpbot.core.config.ServersConfig;
+import io.mcpbot.core.config.StdioServer;
 import io.mcpbot.core.crypto.KeyRing;
 import io.mcpbot.core.mcp.Fixtures;
 import io.mcpbot.core.mcp.ServerStatus;
@@ -46,24 +48,22 @@ class UserServersTest {
     Store store = db.store();
     ServerDefinition plain = Fixtures.fixture("plain", "normal");
     ServerDefinition secret =
-        new ServerDefinition(
+        new StdioServer(
             "secret",
             Fixtures.JAVA,
             Fixtures.fixtureArgs("normal"),
             Map.of("FIXTURE_TOKEN", "${FIXTURE_TOKEN}"),
-            null,
-            Map.of(),
-            "needs a token",
-            List.of(
-                new CredentialSpec(
-                    "api_key",
-                    "fixture_token",
-                    "Fixture API token",
-                    "FIXTURE_TOKEN",
-                    true,
-                    Pattern.compile("tok_[a-z]{20}"))),
-            null,
-            null);
+            ServerOptions.NONE
+                .withDescription("needs a token")
+                .withCredentials(
+                    List.of(
+                        new CredentialSpec(
+                            "api_key",
+                            "fixture_token",
+                            "Fixture API token",
+                            "FIXTURE_TOKEN",
+                            true,
+                            Pattern.compile("tok_[a-z]{20}")))));
     for (ServerDefinition d : List.of(plain, secret)) {
       store
           .servers()

@@ -1,9 +1,11 @@
 package io.mcpbot.core.mcp.internal;
 
 import io.mcpbot.core.config.CredentialSpec;
+import io.mcpbot.core.config.RemoteServer;
 import io.mcpbot.core.config.ServerDefinition;
 import io.mcpbot.core.config.Settings;
 import io.mcpbot.core.config.SlackSettings;
+import io.mcpbot.core.config.StdioServer;
 import io.mcpbot.core.mcp.McpException;
 import io.mcpbot.core.mcp.MissingCredentialException;
 import io.mcpbot.core.mcp.UserServer;
@@ -77,42 +79,46 @@ public final class Resolver {
     Map<String, String> creds = us.credentials();
     Path userDir = userDir(userId);
     List<String> args = new ArrayList<>();
-    for (String a : def.args()) {
-      args.add(checkPath(def.name(), userDir, a, sub(def, userId, creds, a)));
-    }
     Map<String, String> env = new LinkedHashMap<>();
-    for (String name : ALLOWLIST) {
-      String v = botEnv.apply(name);
-      if (v != null) {
-        env.put(name, v);
-      }
-    }
-    def.env()
-        .forEach(
-            (k, v) -> env.put(k, checkPath(def.name(), userDir, v, sub(def, userId, creds, v))));
-    creds.forEach(env::put);
     Map<String, String> headers = new LinkedHashMap<>();
-    def.headers().forEach((k, v) -> headers.put(k, sub(def, userId, creds, v)));
     List<String> secrets = new ArrayList<>(creds.values());
-    // an admin-named bot variable in a header or the URL is a secret too (an org-wide API key)
-    List<String> remote = new ArrayList<>(def.headers().values());
-    if (def.url() != null) {
-      remote.add(def.url());
-    }
-    for (String h : remote) {
-      Matcher m = PLACEHOLDER.matcher(h);
-      while (m.find()) {
-        String v = lookup(def, userId, creds, m.group(1));
-        if (v != null && !m.group(1).equals("user_id")) {
-          secrets.add(v);
+    String command = null;
+    String url = null;
+    switch (def) {
+      case StdioServer s -> {
+        for (String a : s.args()) {
+          args.add(checkPath(def.name(), userDir, a, sub(def, userId, creds, a)));
+        }
+        for (String name : ALLOWLIST) {
+          String v = botEnv.apply(name);
+          if (v != null) {
+            env.put(name, v);
+          }
+        }
+        s.env()
+            .forEach(
+                (k, v) ->
+                    env.put(k, checkPath(def.name(), userDir, v, sub(def, userId, creds, v))));
+        creds.forEach(env::put);
+        command = absolute(s.command(), s.command());
+      }
+      case RemoteServer h -> {
+        h.headers().forEach((k, v) -> headers.put(k, sub(def, userId, creds, v)));
+        url = sub(def, userId, creds, h.url());
+        // an admin-named bot variable in a header or the URL is a secret too (an org-wide key)
+        List<String> remote = new ArrayList<>(h.headers().values());
+        remote.add(h.url());
+        for (String r : remote) {
+          Matcher m = PLACEHOLDER.matcher(r);
+          while (m.find()) {
+            String v = lookup(def, userId, creds, m.group(1));
+            if (v != null && !m.group(1).equals("user_id")) {
+              secrets.add(v);
+            }
+          }
         }
       }
     }
-    String command =
-        def.command() == null
-            ? null
-            : absolute(def.command(), sub(def, userId, creds, def.command()));
-    String url = def.url() == null ? null : sub(def, userId, creds, def.url());
     return new ResolvedServer(
         def.name(), userId, command, args, env, url, headers, userDir, secrets);
   }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mcpbot.core.config.CredentialSpec;
 import io.mcpbot.core.config.ServerDefinition;
+import io.mcpbot.core.config.ServerOptions;
+import io.mcpbot.core.config.StdioServer;
 import io.mcpbot.core.mcp.McpException;
 import io.mcpbot.core.mcp.MissingCredentialException;
 import io.mcpbot.core.mcp.UserServer;
@@ -31,7 +33,7 @@ class ResolverTest {
 
   static ServerDefinition def(
       List<String> args, Map<String, String> env, List<CredentialSpec> creds) {
-    return new ServerDefinition("srv", "tool", args, env, null, Map.of(), "", creds, null, null);
+    return new StdioServer("srv", "tool", args, env, ServerOptions.NONE.withCredentials(creds));
   }
 
   static CredentialSpec cred(String env, boolean required) {
@@ -106,17 +108,12 @@ class ResolverTest {
     Path cwd = Path.of("").toAbsolutePath();
     Resolver local = new Resolver(cwd.resolve("user_data"), bot::get);
     var d =
-        new ServerDefinition(
+        new StdioServer(
             "srv",
             "./bin/server",
             List.of("./user_data/${user_id}/files", "--db=./user_data/${user_id}/x.db", "${KEY}"),
             Map.of("MEMORY_FILE_PATH", "./user_data/${user_id}/memory.json"),
-            null,
-            Map.of(),
-            "",
-            List.of(cred("KEY", true)),
-            null,
-            null);
+            ServerOptions.NONE.withCredentials(List.of(cred("KEY", true))));
 
     ResolvedServer r = local.resolve("U0ABC", new UserServer(d, Map.of("KEY", "./relative")));
 

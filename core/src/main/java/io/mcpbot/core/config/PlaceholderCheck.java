@@ -1,0 +1,92 @@
+package io.mcpbot.core.config;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks every placeholder of one server entry: well formed, never a bot secret, and every declared
+ * credential used somewhere. Each problem names the server, the place and the fix. Not thread-safe;
+ * one instance per server entry.
+ */
+final class PlaceholderCheck {
+  private final String where;
+  private final List<String> errors;
+  private final List<String> warnings;
+  private final Map<String, String> declared;
+
+  PlaceholderCheck(
+      String where, List<String> errors, List<String> warnings, Map<String, String> declared) {
+    this.where = where;
+    this.errors = errors;
+    this.warnings = warnings;
+    this.declared = declared;
+  }
+
+  void check(
+      String url,
+      List<String> args,
+      Map<String, String> env,
+      Map<String, String> headers,
+      List<String> botEnv) {
+    Map<String, String> places = new LinkedHashMap<>();
+    if (url != null) {
+      places.put("url", url);
+    }
+    for (int i = 0; i < args.size(); i++) {
+      places.put("args[" + i + "]", args.get(i));
+    }
+    env.forEach((k, v) -> places.put("env " + k, v));
+    headers.forEach((k, v) -> places.put("header " + k, v));
+    Set<String> used = new HashSet<>(env.keySet());
+    places.forEach(
+        (place, value) -> {
+          Placeholders.firstMalformed(value)
+              .ifPresent(
+                  bad ->
+                      errors.add(
+                          where
+                              + ": "
+                              + place
+                              + " has a malformed placeholder \""
+                              + bad
+                              + "\"; write ${user_id} or ${VAR} with VAR in [A-Z_][A-Z0-9_]*"));
+          for (String ref : Placeholders.names(value)) {
+            used.add(ref);
+            if (!ref.equals(Placeholders.USER_ID)
+                && !declared.containsKey(ref)
+                && Settings.isBotSecret(ref)) {
+              errors.add(
+                  where
+                      + ": "
+                      + place
+                      + " uses ${"
+                      + ref
+                      + "}, a bot secret; servers never"
+                      + " receive the bot's secrets: declare it in required_credentials so each"
+                      + " user supplies their own, or use another variable");
+            }
+          }
+        });
+    for (Map.Entry<String, String> c : declared.entrySet()) {
+      String envVar = c.getKey();
+      if (!used.contains(envVar)) {
+        errors.add(
+            where
+                + ": credential '"
+                + c.getValue()
+                + "' fills env_var "
+                + envVar
+                + " but nothing uses it: add \"env\": {\""
+                + envVar
+                + "\": \"${"
+                + envVar
+                + "}\"} or reference ${"
+                + envVar
+                + "} in args or headers");
+      }
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package io.mcpbot.core.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What every server definition has whatever its transport: description, credentials, timeout
+ * overrides (null: the pool default), {@code bot_env} and {@code allowed_users} (null: every user).
+ * Immutable and thread-safe; lists are copied, {@code description} is never null.
+ *
+ * @param description shown in the App Home
+ * @param requiredCredentials what each user must supply
+ * @param initTimeout initialize timeout override, or null
+ * @param callTimeout tool-call timeout override, or null
+ * @param listTimeout tools/list timeout override, or null
+ * @param botEnv bot environment variables the server may receive through {@code ${VAR}}
+ * @param allowedUsers Slack user IDs allowed to use the server, or null for everyone
+ */
+public record ServerOptions(
+    String description,
+    List<CredentialSpec> requiredCredentials,
+    Duration initTimeout,
+    Duration callTimeout,
+    Duration listTimeout,
+    List<String> botEnv,
+    List<String> allowedUsers) {
+
+  /** No description, no credentials, default timeouts, no bot variables, every user. */
+  public static final ServerOptions NONE =
+      new ServerOptions("", List.of(), null, null, null, List.of(), null);
+
+  public ServerOptions {
+    description = description == null ? "" : description;
+    requiredCredentials =
+        List.copyOf(requiredCredentials == null ? List.of() : requiredCredentials);
+    botEnv = List.copyOf(botEnv == null ? List.of() : botEnv);
+    allowedUsers = allowedUsers == null ? null : List.copyOf(allowedUsers);
+  }
+
+  /** Whether {@code slackUserId} may use the server. */
+  public boolean allows(String slackUserId) {
+    return allowedUsers == null || allowedUsers.contains(slackUserId);
+  }
+
+  public ServerOptions withDescription(String d) {
+    return new ServerOptions(
+        d, requiredCredentials, initTimeout, callTimeout, listTimeout, botEnv, allowedUsers);
+  }
+
+  public ServerOptions withCredentials(List<CredentialSpec> c) {
+    return new ServerOptions(
+        description, c, initTimeout, callTimeout, listTimeout, botEnv, allowedUsers);
+  }
+
+  public ServerOptions withTimeouts(Duration init, Duration call) {
+    return new ServerOptions(
+        description, requiredCredentials, init, call, listTimeout, botEnv, allowedUsers);
+  }
+
+  public ServerOptions withBotEnv(List<String> names) {
+    return new ServerOptions(
+        description,
+        requiredCredentials,
+        initTimeout,
+        callTimeout,
+        listTimeout,
+        names,
+        allowedUsers);
+  }
+
+  public ServerOptions withAllowedUsers(List<String> users) {
+    return new ServerOptions(
+        description, requiredCredentials, initTimeout, callTimeout, listTimeout, botEnv, users);
+  }
+}
