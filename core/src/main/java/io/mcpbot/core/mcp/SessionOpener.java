@@ -1,16 +1,17 @@
 package io.mcpbot.core.mcp;
 
 import io.mcpbot.core.config.ServerDefinition;
+import io.mcpbot.core.config.StdioServer;
 import io.mcpbot.core.mcp.internal.ResolvedServer;
 import io.mcpbot.core.mcp.internal.Resolver;
 import io.mcpbot.core.mcp.internal.Session;
 import io.mcpbot.core.mcp.internal.UserDirs;
 import io.mcpbot.core.mcp.sandbox.Sandbox;
-import io.mcpbot.core.mcp.sandbox.SandboxPolicy;
 import io.mcpbot.core.mcp.sandbox.SandboxSpec;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -82,14 +83,14 @@ final class SessionOpener {
    * permit or credential is taken, so the server is simply unavailable, with the reason.
    */
   void requireSandbox(ServerDefinition def) {
-    if (!def.isRemote() && policy(def).required() && !config.sandbox().active()) {
+    if (def instanceof StdioServer s && s.sandboxRequired() && !config.sandbox().active()) {
       throw new McpException(
           "server '"
               + def.name()
-              + "' runs only inside the sandbox (sandbox.required in servers_config.json), and"
-              + " the sandbox is off ("
-              + config.sandbox().status().readyLine()
-              + "); the operator must enable bubblewrap (MCP_SANDBOX=auto or bwrap)");
+              + "' runs only inside the sandbox (sandbox.required in servers_config.json) and no"
+              + " sandbox is active on this bot (MCP_SANDBOX="
+              + config.sandbox().status().mode().name().toLowerCase(Locale.ROOT)
+              + "); ask the operator to install bubblewrap and set MCP_SANDBOX=auto or bwrap");
     }
   }
 
@@ -100,18 +101,13 @@ final class SessionOpener {
    */
   private UnaryOperator<List<String>> launcher(ServerDefinition def, ResolvedServer resolved) {
     Sandbox sandbox = config.sandbox();
-    if (resolved.isRemote() || !sandbox.active()) {
+    if (!(def instanceof StdioServer s) || !sandbox.active()) {
       return null;
     }
     SandboxSpec spec =
         SandboxSpec.forServer(
-            resolved.userDir(), def.command(), def.args(), resolved.env().get("PATH"), policy(def));
+            resolved.userDir(), s.command(), s.args(), resolved.env().get("PATH"), s.sandbox());
     return sandbox.launcher(spec);
-  }
-
-  // TODO(secrets merge): the definition's own sandbox policy
-  private static SandboxPolicy policy(ServerDefinition def) {
-    return SandboxPolicy.DEFAULT;
   }
 
   /** The server's timeouts: its own from servers_config.json, else the pool's defaults. */

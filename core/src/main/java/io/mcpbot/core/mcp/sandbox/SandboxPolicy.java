@@ -11,23 +11,16 @@ import java.util.List;
  * A server's {@code sandbox} object in servers_config.json: {@code network} (default true), {@code
  * read_only} (absolute host paths), {@code writable} (paths relative to the user's directory, no
  * {@code ..}), and limits {@code memory_mb}, {@code processes}, {@code open_files}, {@code
- * file_size_mb}, and {@code required} (default false): the server must not run unsandboxed (with
- * {@code MCP_SANDBOX=off} or no working bubblewrap it is unavailable, with the reason). Immutable;
- * lists never null.
+ * file_size_mb}. Immutable; lists never null.
  */
 public record SandboxPolicy(
-    boolean network,
-    List<String> readOnly,
-    List<String> writable,
-    SandboxLimits limits,
-    boolean required) {
+    boolean network, List<String> readOnly, List<String> writable, SandboxLimits limits) {
   public static final SandboxPolicy DEFAULT =
-      new SandboxPolicy(true, List.of(), List.of(), SandboxLimits.DEFAULTS, false);
+      new SandboxPolicy(true, List.of(), List.of(), SandboxLimits.DEFAULTS);
 
   static final List<String> KEYS =
       List.of(
           "network",
-          "required",
           "read_only",
           "writable",
           "memory_mb",
@@ -41,12 +34,6 @@ public record SandboxPolicy(
     if (limits == null) {
       throw new IllegalArgumentException("limits must not be null");
     }
-  }
-
-  /** A policy that does not require the sandbox. */
-  public SandboxPolicy(
-      boolean network, List<String> readOnly, List<String> writable, SandboxLimits limits) {
-    this(network, readOnly, writable, limits, false);
   }
 
   /**
@@ -70,8 +57,15 @@ public record SandboxPolicy(
         warnings.add(where + "." + key + " is not a known key (ignored); known: " + KEYS);
       }
     }
-    boolean network = flag(where, node, "network", true, errors);
-    boolean required = flag(where, node, "required", false, errors);
+    boolean network = true;
+    JsonNode net = node.get("network");
+    if (net != null) {
+      if (net.isBoolean()) {
+        network = net.booleanValue();
+      } else {
+        errors.add(where + ".network must be true or false");
+      }
+    }
     List<String> ro = paths(where + ".read_only", node.get("read_only"), true, errors);
     List<String> rw = paths(where + ".writable", node.get("writable"), false, errors);
     SandboxLimits d = SandboxLimits.DEFAULTS;
@@ -81,20 +75,7 @@ public record SandboxPolicy(
     long files = number(where, node, "open_files", 64, 1 << 20, d.openFiles(), errors);
     long fsize = number(where, node, "file_size_mb", 1, 1 << 24, d.fileSizeBytes() / mib, errors);
     var limits = new SandboxLimits(memory * mib, (int) procs, (int) files, fsize * mib);
-    return new SandboxPolicy(network, ro, rw, limits, required);
-  }
-
-  private static boolean flag(
-      String where, JsonNode node, String key, boolean dflt, List<String> errors) {
-    JsonNode n = node.get(key);
-    if (n == null) {
-      return dflt;
-    }
-    if (!n.isBoolean()) {
-      errors.add(where + "." + key + " must be true or false");
-      return dflt;
-    }
-    return n.booleanValue();
+    return new SandboxPolicy(network, ro, rw, limits);
   }
 
   private static List<String> paths(

@@ -44,14 +44,6 @@ class SandboxPolicyTest {
   }
 
   @Test
-  void requiredIsAFlagDefaultingToFalse() throws Exception {
-    assertThat(SandboxPolicy.DEFAULT.required()).isFalse();
-    assertThat(parse("{\"required\": true}").required()).isTrue();
-    parse("{\"required\": \"yes\"}");
-    assertThat(errors).containsExactly("server 'x': sandbox.required must be true or false");
-  }
-
-  @Test
   void everyBadValueIsNamedWithServerKeyAndFix() throws Exception {
     parse(
         "{\"network\": \"no\", \"read_only\": [\"relative/dir\", \"/\", 3], \"writable\":"
