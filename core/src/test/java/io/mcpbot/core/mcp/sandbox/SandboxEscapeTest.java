@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,25 +124,7 @@ class SandboxEscapeTest {
     }
   }
 
-  /** Host processes whose command line carries this test's token. */
   private List<ProcessHandle> grandchildren() {
-    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-      return procs
-          .filter(p -> p.getFileName().toString().matches("\\d+"))
-          .filter(p -> cmdline(p).contains(token))
-          .map(p -> ProcessHandle.of(Long.parseLong(p.getFileName().toString())))
-          .flatMap(java.util.Optional::stream)
-          .toList();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String cmdline(Path proc) {
-    try {
-      return Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
-    } catch (IOException | RuntimeException e) {
-      return "";
-    }
+    return Fixtures.processesCarrying(token);
   }
 }
