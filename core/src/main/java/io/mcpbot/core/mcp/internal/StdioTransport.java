@@ -83,7 +83,8 @@ public final class StdioTransport implements McpClientTransport {
     try {
       pb.command(launcher == null ? command() : launcher.apply(command()));
     } catch (RuntimeException e) {
-      String msg = "could not sandbox '" + server.command() + "': " + e.getMessage();
+      String msg =
+          "server '" + server.server() + "' could not start in its sandbox: " + e.getMessage();
       dead.completeExceptionally(new IOException(server.mask(msg)));
       throw new IllegalStateException(server.mask(msg), e);
     }
