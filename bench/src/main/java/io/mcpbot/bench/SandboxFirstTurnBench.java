@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * A user's first turn with three servers (everything, memory, filesystem) through the pool: spawn
  * in parallel until every tool list is in, each server in its own bubblewrap sandbox vs
- * unsandboxed, alternating rounds after warm-up: p50, p99 and the ratio; RSS per live session
- * either way. Args: rounds, warm-up rounds.
+ * unsandboxed, alternating which goes first, after warm-up: p50, p99 and the ratio; RSS per live
+ * session either way. Args: rounds, warm-up rounds.
  */
 public final class SandboxFirstTurnBench {
   public static void main(String[] args) {
@@ -48,8 +48,14 @@ public final class SandboxFirstTurnBench {
         var bare = pool(root, Sandbox.off(), byUser)) {
       for (int r = 0; r < warmup + rounds; r++) {
         boolean keep = r >= warmup;
-        once(inBox, "UBOX" + r, three, byUser, keep ? boxed : null, keep ? boxedRss : null);
-        once(bare, "UBARE" + r, three, byUser, keep ? plain : null, keep ? plainRss : null);
+        // which goes first alternates, so neither always runs right after the other's close
+        for (int k = 0; k < 2; k++) {
+          if ((r + k) % 2 == 0) {
+            once(inBox, "UBOX" + r, three, byUser, keep ? boxed : null, keep ? boxedRss : null);
+          } else {
+            once(bare, "UBARE" + r, three, byUser, keep ? plain : null, keep ? plainRss : null);
+          }
+        }
       }
     }
     if (BenchEnv.descendants() != 0) {
