@@ -24,18 +24,7 @@ public final class SandboxFirstTurnBench {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     Path root = BenchEnv.tempRoot();
-    List<ServerDefinition> defs =
-        List.of(
-            BenchEnv.everything(),
-            BenchEnv.node(
-                "memory",
-                List.of(BenchEnv.bin("@modelcontextprotocol/server-memory")),
-                Map.of("MEMORY_FILE_PATH", root + "/${user_id}/memory.jsonl")),
-            BenchEnv.node(
-                "fs",
-                List.of(
-                    BenchEnv.bin("@modelcontextprotocol/server-filesystem"), root + "/${user_id}"),
-                Map.of()));
+    List<ServerDefinition> defs = BenchEnv.threeReferenceServers(root);
     Sandbox bwrap = Sandbox.detect(SandboxMode.BWRAP);
     System.out.println(bwrap.status().readyLine());
     Map<String, List<UserServer>> byUser = new HashMap<>();
