@@ -110,7 +110,13 @@ public final class Agent implements TurnRunner {
                       null));
       messages.add(assistant);
       List<ChatMessage.ToolResult> results =
-          tools.run(caller, catalog, response.toolCalls(), true, config.maxToolResultChars());
+          tools.run(
+              caller,
+              catalog,
+              response.toolCalls(),
+              true,
+              config.maxToolResultChars(),
+              config.maxToolCallsPerStep());
       store.useTransaction(
           tx -> {
             for (ChatMessage.ToolResult r : results) {

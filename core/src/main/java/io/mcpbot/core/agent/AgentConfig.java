@@ -11,9 +11,16 @@ import java.util.Objects;
  * @param maxToolResultChars a tool result longer than this is cut, with a note (default 16 000)
  * @param maxTokens output token limit per model call (default 4096)
  * @param systemPrompt the system prompt template; see {@link SystemPrompt} for its placeholders
+ * @param maxToolCallsPerStep most tool calls run for one model response (default 16); the rest are
+ *     answered as tool errors, so one response cannot fan out without bound
  */
 public record AgentConfig(
-    String model, int stepLimit, int maxToolResultChars, int maxTokens, String systemPrompt) {
+    String model,
+    int stepLimit,
+    int maxToolResultChars,
+    int maxTokens,
+    String systemPrompt,
+    int maxToolCallsPerStep) {
 
   /** Most stored messages loaded as context. */
   public static final int HISTORY_MESSAGES = 40;
@@ -44,6 +51,9 @@ public record AgentConfig(
       throw new IllegalArgumentException("maxTokens must be >= 1");
     }
     Objects.requireNonNull(systemPrompt, "systemPrompt");
+    if (maxToolCallsPerStep < 1) {
+      throw new IllegalArgumentException("maxToolCallsPerStep must be >= 1");
+    }
   }
 
   /** Defaults: 8 steps, 16k chars per tool result, 4096 output tokens, the built-in prompt. */
@@ -63,6 +73,7 @@ public record AgentConfig(
     private int maxToolResultChars = 16_000;
     private int maxTokens = 4096;
     private String systemPrompt = SystemPrompt.DEFAULT_TEMPLATE;
+    private int maxToolCallsPerStep = 16;
 
     private Builder(String model) {
       this.model = model;
@@ -88,13 +99,19 @@ public record AgentConfig(
       return this;
     }
 
+    public Builder maxToolCallsPerStep(int calls) {
+      this.maxToolCallsPerStep = calls;
+      return this;
+    }
+
     /**
      * The config.
      *
      * @throws IllegalArgumentException naming the first invalid value
      */
     public AgentConfig build() {
-      return new AgentConfig(model, stepLimit, maxToolResultChars, maxTokens, systemPrompt);
+      return new AgentConfig(
+          model, stepLimit, maxToolResultChars, maxTokens, systemPrompt, maxToolCallsPerStep);
     }
   }
 }

@@ -46,9 +46,26 @@ final class ToolRunner {
   /** Who is calling: the pool's user key, the stored user and conversation. */
   record Caller(String slackUserId, long userId, long conversationId, TurnListener listener) {}
 
-  /** Runs {@code calls} and returns one result per call, in call order. */
+  /**
+   * Runs the first {@code cap} of {@code calls} and returns one result per call, in call order;
+   * calls past the cap are not run and get an error result naming the cap.
+   */
   List<ChatMessage.ToolResult> run(
-      Caller caller, ToolCatalog catalog, List<ToolCall> calls, boolean parallel, int maxChars) {
+      Caller caller,
+      ToolCatalog catalog,
+      List<ToolCall> calls,
+      boolean parallel,
+      int maxChars,
+      int cap) {
+    if (calls.size() > cap) {
+      LOG.debug("{} tool calls in one step, {} over the cap", calls.size(), calls.size() - cap);
+      List<ChatMessage.ToolResult> out =
+          new ArrayList<>(run(caller, catalog, calls.subList(0, cap), parallel, maxChars, cap));
+      calls.subList(cap, calls.size()).stream()
+          .map(c -> error(c, "too many tool calls in one step (cap " + cap + ")"))
+          .forEach(out::add);
+      return out;
+    }
     if (!parallel || calls.size() == 1) {
       return calls.stream().map(c -> one(caller, catalog, c, maxChars)).toList();
     }

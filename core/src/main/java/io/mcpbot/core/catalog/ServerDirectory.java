@@ -46,6 +46,15 @@ public final class ServerDirectory {
         k -> ServersConfig.fromJson(row.name(), row.definitionJson()));
   }
 
+  /** Why {@code slackUserId} may not use {@code server}, worded for the user. */
+  public static String notAllowed(String slackUserId, String server) {
+    return "You are not among the users allowed to use '"
+        + server
+        + "'. Ask an admin to add your Slack user ID ("
+        + slackUserId
+        + ") to its \"allowed_users\" in servers_config.json and run `mcpbot sync-servers`.";
+  }
+
   /** A stored server row with its parsed definition. */
   public record Entry(McpServer row, ServerDefinition definition) {
     public long id() {

@@ -64,7 +64,15 @@ public final class StoreServerSource implements UserServerSource {
     long id = userId;
     for (String name : enabled) {
       ServerDirectory.Entry entry = active.get(name);
-      if (entry != null) {
+      if (entry == null) {
+        continue;
+      }
+      if (!entry.definition().allows(slackUserId)) {
+        // enabled before the admin restricted it: checked on every turn, never started
+        out.add(
+            UserServer.unavailable(
+                entry.definition(), ServerDirectory.notAllowed(slackUserId, name)));
+      } else {
         out.add(UserServer.deferred(entry.definition(), () -> decrypt(slackUserId, id, entry)));
       }
     }

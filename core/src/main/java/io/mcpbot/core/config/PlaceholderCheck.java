@@ -4,12 +4,14 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checks every placeholder of one server entry: well formed, never a bot secret, and every declared
- * credential used somewhere. Each problem names the server, the place and the fix. Not thread-safe;
- * one instance per server entry.
+ * Checks every placeholder of one server entry: well formed, only {@code ${user_id}}, {@code
+ * ${user_dir}}, the server's credentials and its {@code bot_env} variables, every declared
+ * credential used somewhere, and no credential in {@code args} (a warning). Each problem names the
+ * server, the place and the fix. Not thread-safe; one instance per server entry.
  */
 final class PlaceholderCheck {
   private final String where;
@@ -23,6 +25,27 @@ final class PlaceholderCheck {
     this.errors = errors;
     this.warnings = warnings;
     this.declared = declared;
+  }
+
+  /** Why {@code ref} may not be used in {@code place}, or empty. */
+  private Optional<String> problem(String place, String ref, List<String> botEnv) {
+    if (ref.equals(Placeholders.USER_ID)
+        || ref.equals(Placeholders.USER_DIR)
+        || declared.containsKey(ref)
+        || botEnv.contains(ref)) {
+      return Optional.empty();
+    }
+    if (Settings.isBotSecret(ref)) {
+      return Optional.of(
+          where
+              + ": "
+              + place
+              + " uses ${"
+              + ref
+              + "}, a bot secret; servers never receive the bot's secrets: declare it in"
+              + " required_credentials so each user supplies their own, or use another variable");
+    }
+    return Optional.of(where + ": " + place + " " + PlaceholderRules.references(ref));
   }
 
   void check(
@@ -55,19 +78,16 @@ final class PlaceholderCheck {
                               + "\"; write ${user_id} or ${VAR} with VAR in [A-Z_][A-Z0-9_]*"));
           for (String ref : Placeholders.names(value)) {
             used.add(ref);
-            if (!ref.equals(Placeholders.USER_ID)
-                && !declared.containsKey(ref)
-                && Settings.isBotSecret(ref)) {
-              errors.add(
-                  where
-                      + ": "
-                      + place
-                      + " uses ${"
-                      + ref
-                      + "}, a bot secret; servers never"
-                      + " receive the bot's secrets: declare it in required_credentials so each"
-                      + " user supplies their own, or use another variable");
-            }
+            problem(place, ref, botEnv).ifPresent(errors::add);
+          }
+          if (place.startsWith("args[")
+              && Placeholders.names(value).stream().anyMatch(declared::containsKey)) {
+            warnings.add(
+                where
+                    + ": "
+                    + place
+                    + " puts a credential on the command line, where any local user sees it"
+                    + " (ps, /proc); pass it in \"env\" instead if the server reads it there");
           }
         });
     for (Map.Entry<String, String> c : declared.entrySet()) {

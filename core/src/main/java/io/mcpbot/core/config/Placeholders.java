@@ -8,17 +8,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The placeholder syntax of servers_config.json: {@code ${user_id}} (the Slack user ID) and {@code
- * ${VAR}} with VAR matching {@code [A-Z_][A-Z0-9_]*}. Any other {@code ${...}} is malformed.
- * Resolution is one pass and never recursive: a substituted value containing {@code ${X}} stays
- * literal. There is no escape syntax. Stateless and thread-safe.
+ * The placeholder syntax of servers_config.json: {@code ${user_id}} (the Slack user ID), {@code
+ * ${user_dir}} (the user's data directory) and {@code ${VAR}} with VAR matching {@code
+ * [A-Z_][A-Z0-9_]*}. Any other {@code ${...}} is malformed. Resolution is one pass and never
+ * recursive: a substituted value containing {@code ${X}} stays literal. There is no escape syntax.
+ * Stateless and thread-safe.
  */
 public final class Placeholders {
 
   /** The per-user placeholder name. */
   public static final String USER_ID = "user_id";
 
-  private static final Pattern VALID = Pattern.compile("\\$\\{(user_id|[A-Z_][A-Z0-9_]*)}");
+  /** The user's data directory (absolute), a placeholder for paths. */
+  public static final String USER_DIR = "user_dir";
+
+  private static final Pattern VALID =
+      Pattern.compile("\\$\\{(user_id|user_dir|[A-Z_][A-Z0-9_]*)}");
 
   private Placeholders() {}
 

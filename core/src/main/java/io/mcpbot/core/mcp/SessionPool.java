@@ -129,9 +129,11 @@ public final class SessionPool implements AutoCloseable {
     boolean broken = false;
     try {
       Duration timeout = opener.callTimeout(us.definition());
+      Session session = lease.session();
       return Results.map(
-          lease.session().call(tool.tool(), arguments == null ? Map.of() : arguments, timeout),
-          json);
+          session.call(tool.tool(), arguments == null ? Map.of() : arguments, timeout),
+          json,
+          session::mask);
     } catch (Session.Broken e) {
       broken = true;
       table.failed(lease.slot(), e.getMessage(), e.stderr());

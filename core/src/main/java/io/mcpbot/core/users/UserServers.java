@@ -53,8 +53,9 @@ public final class UserServers {
   }
 
   /**
-   * Every active server as this user sees it, in name order. A pure read: writes nothing, not even
-   * for a user never seen before (who has nothing enabled or stored).
+   * Every active server this user may use ({@code allowed_users}) as they see it, in name order. A
+   * pure read: writes nothing, not even for a user never seen before (who has nothing enabled or
+   * stored).
    */
   public List<ServerOverview> overview(String slackUserId) {
     Long userId = store.users().findBySlackId(slackUserId).map(User::id).orElse(null);
@@ -62,6 +63,9 @@ public final class UserServers {
         userId == null ? Set.of() : new HashSet<>(store.serverConfigs().enabledServerNames(userId));
     List<ServerOverview> out = new ArrayList<>();
     for (ServerDirectory.Entry e : directory.active().values()) {
+      if (!e.definition().allows(slackUserId)) {
+        continue; // allowed_users leaves this user out: not offered at all
+      }
       Set<String> stored =
           userId == null
               ? Set.of()
@@ -76,11 +80,12 @@ public final class UserServers {
 
   /**
    * Enables a server for the user when every required credential is stored (then prewarms its
-   * session); otherwise changes nothing and says which credentials are missing.
+   * session); otherwise changes nothing and says which credentials are missing. Throws {@link
+   * McpbotException} when the server's {@code allowed_users} leave the user out.
    */
   public EnableOutcome enable(String slackUserId, String server) {
+    ServerDirectory.Entry entry = requireAllowed(slackUserId, server);
     User user = ensureUser(slackUserId, null);
-    ServerDirectory.Entry entry = require(server);
     Set<String> stored =
         store.credentials().findAll(user.id(), entry.id()).stream()
             .map(StoredCredential::name)
@@ -126,8 +131,8 @@ public final class UserServers {
    */
   public SaveOutcome saveCredentials(
       String slackUserId, String server, Map<String, String> valuesByName) {
+    ServerDirectory.Entry entry = requireAllowed(slackUserId, server);
     User user = ensureUser(slackUserId, null);
-    ServerDirectory.Entry entry = require(server);
     Set<String> stored =
         store.credentials().findAll(user.id(), entry.id()).stream()
             .map(StoredCredential::name)
@@ -195,6 +200,17 @@ public final class UserServers {
           + ".";
     }
     return null;
+  }
+
+  /**
+   * The server, or a {@link McpbotException} if it is missing or its allowed_users omit the user.
+   */
+  private ServerDirectory.Entry requireAllowed(String slackUserId, String server) {
+    ServerDirectory.Entry entry = require(server);
+    if (!entry.definition().allows(slackUserId)) {
+      throw new McpbotException(ServerDirectory.notAllowed(slackUserId, server));
+    }
+    return entry;
   }
 
   private ServerDirectory.Entry require(String server) {

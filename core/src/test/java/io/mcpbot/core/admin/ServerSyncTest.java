@@ -84,4 +84,27 @@ class ServerSyncTest {
     assertThat(r.count(Action.DEACTIVATED)).isEqualTo(1);
     assertThat(store.servers().listAll()).isEqualTo(before);
   }
+
+  @DbTest
+  void syncRefusesAnUndeclaredVariableAndWarnsOfACredentialInArgs(TestDb db) {
+    String misspelled =
+        GITHUB.replace(
+            "\"name\": \"GITHUB_TOKEN\", \"env_var\": \"GITHUB_TOKEN\"",
+            "\"name\": \"GITHUB_TOKEN\", \"env_var\": \"GH_TOKEN\"");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> config(misspelled))
+        .isInstanceOf(io.mcpbot.core.config.ConfigException.class)
+        .hasMessageContaining(
+            "server 'github': env GITHUB_PERSONAL_ACCESS_TOKEN references ${GITHUB_TOKEN}, which"
+                + " is neither a credential of the user nor listed in its bot_env");
+    String inArgs =
+        "\"cli\": {\"command\": \"x\", \"args\": [\"--token\", \"${T}\"],"
+            + " \"required_credentials\": [{\"type\": \"api_key\", \"name\": \"t\","
+            + " \"env_var\": \"T\"}]}";
+    SyncResult r = ServerSync.sync(db.store(), config(inArgs), true);
+    assertThat(r.warnings())
+        .singleElement()
+        .asString()
+        .contains("server 'cli': args[1] puts a credential on the command line")
+        .contains("pass it in \"env\" instead");
+  }
 }

@@ -65,7 +65,8 @@ class ServersConfigTest {
             ],
             "timeouts": {"initialize_seconds": 5, "call_seconds": 2.5}
           },
-          "local": {"command": "node", "args": ["srv.js", "--home", "${HOME_DIR}"]}
+          "local": {"command": "node", "args": ["srv.js", "--home", "${HOME_DIR}"],
+                    "bot_env": ["HOME_DIR"]}
         }}
         """;
     ServersConfig c = ServersConfig.parse(json, SRC);
@@ -81,7 +82,7 @@ class ServersConfigTest {
             });
     assertThat(remote.initTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(remote.callTimeout()).isEqualTo(Duration.ofMillis(2500));
-    // ${HOME_DIR} is not a credential: it is resolved from the bot's environment at spawn time.
+    // ${HOME_DIR} is not a credential: bot_env lets it come from the bot's environment at spawn.
     assertThat(((StdioServer) c.servers().get("local")).args())
         .containsExactly("srv.js", "--home", "${HOME_DIR}");
     assertThat(c.servers().keySet()).containsExactly("remote", "local");
@@ -182,10 +183,15 @@ class ServersConfigTest {
             "gh",
             "{\"command\": \"x\", \"required_credentials\": [{\"type\": \"api_key\", \"name\":"
                 + " \"tok\", \"env_var\": \"GH_TOKN\"}], \"env\": {\"GH\": \"${GH_TOKEN}\"}}");
+    // the misspelled credential would have handed out the bot's own GH_TOKEN: now refused
     assertThat(problems(unused))
-        .singleElement()
-        .asString()
-        .isEqualTo(
+        .contains(
+            "servers_config.json: server 'gh': env GH references ${GH_TOKEN}, which is neither a"
+                + " credential of the user nor listed in its bot_env; declare it under"
+                + " required_credentials (each user supplies their own) or add \"bot_env\":"
+                + " [\"GH_TOKEN\"] to hand it the bot's value")
+        .hasSize(2)
+        .contains(
             "servers_config.json: server 'gh': credential 'tok' fills env_var GH_TOKN but nothing"
                 + " uses it: add \"env\": {\"GH_TOKN\": \"${GH_TOKN}\"} or reference ${GH_TOKN} in"
                 + " args or headers");
@@ -227,7 +233,8 @@ class ServersConfigTest {
         .anySatisfy(s -> assertThat(s).contains("env_var \"c\" must match [A-Z_][A-Z0-9_]*"))
         .anySatisfy(
             s -> assertThat(s).contains("credential 'lower': \"required\" must be true or false"))
-        .hasSize(6);
+        .anySatisfy(s -> assertThat(s).contains("env C references ${C}, which is neither"))
+        .hasSize(7);
   }
 
   @Test
@@ -373,5 +380,87 @@ class ServersConfigTest {
         .isEqualTo("./user_data/U123/${ENCRYPTION_KEY}$1\\/${MISSING}");
     assertThat(Placeholders.firstMalformed("ok ${A} then ${")).hasValue("${");
     assertThat(Placeholders.firstMalformed("no placeholders $HOME")).isEmpty();
+  }
+
+  @Test
+  void botEnvAllowedUsersAndSandboxAreParsedAndRoundTrip() {
+    String json =
+        one(
+            "s",
+            """
+            {"command": "x", "args": ["${user_dir}/db"], "env": {"P": "${HTTPS_PROXY}"},
+             "bot_env": ["HTTPS_PROXY"], "allowed_users": ["U0ALICE", "W0BOB"],
+             "sandbox": {"required": true, "network": false, "memory_mb": 256}}
+            """);
+    StdioServer s = (StdioServer) ServersConfig.parse(json, SRC).servers().get("s");
+    assertThat(s.botEnv()).containsExactly("HTTPS_PROXY");
+    assertThat(s.allows("U0ALICE")).isTrue();
+    assertThat(s.allows("U0MALLORY")).isFalse();
+    assertThat(s.sandboxRequired()).isTrue();
+    assertThat(s.sandbox().network()).isFalse();
+    assertThat(s.sandbox().limits().memoryBytes()).isEqualTo(256L * 1024 * 1024);
+    String stored = ServersConfig.toJson(s);
+    assertThat(stored).contains("\"required\":true").contains("\"memory_mb\":256");
+    assertThat(ServersConfig.fromJson("s", stored)).isEqualTo(s);
+    StdioServer plain =
+        (StdioServer) ServersConfig.parse(one("p", "{\"command\": \"x\"}"), SRC).servers().get("p");
+    assertThat(plain.allows("U0ANYONE")).isTrue();
+    assertThat(plain.sandboxRequired()).isFalse();
+    assertThat(ServersConfig.toJson(plain)).isEqualTo("{\"command\":\"x\"}");
+  }
+
+  @Test
+  void badBotEnvAllowedUsersAndSandboxRequiredAreNamedWithTheFix() {
+    String json =
+        one(
+            "s",
+            """
+            {"command": "x", "env": {"K": "${SLACK_BOT_TOKEN}"},
+             "bot_env": ["SLACK_BOT_TOKEN", "lower", 3],
+             "allowed_users": ["alice"], "sandbox": {"required": "yes"}}
+            """);
+    assertThat(problems(json))
+        .contains(
+            SRC
+                + ": server 's': bot_env names SLACK_BOT_TOKEN, a secret of the bot itself;"
+                + " servers never receive the bot's secrets: remove it and declare a"
+                + " required_credentials entry so each user supplies their own",
+            SRC + ": server 's': bot_env \"lower\" is not a variable name; use [A-Z_][A-Z0-9_]*",
+            SRC + ": server 's': bot_env[2] must be a string, e.g. [\"HTTPS_PROXY\"]",
+            SRC
+                + ": server 's': allowed_users \"alice\" is not a Slack user ID; write IDs like"
+                + " U012ABC (profile > Copy member ID)",
+            SRC + ": server 's': sandbox.required must be true or false")
+        .anySatisfy(p -> assertThat(p).contains("env K uses ${SLACK_BOT_TOKEN}, a bot secret"));
+    assertThat(problems(one("e", "{\"command\": \"x\", \"allowed_users\": []}")))
+        .singleElement()
+        .asString()
+        .contains("allowed_users is empty, so nobody could use the server");
+  }
+
+  @Test
+  void aCredentialInArgsIsAWarningAndSandboxOnARemoteServerIsIgnored() {
+    String json =
+        """
+        {"mcpServers": {
+          "gh": {"command": "x", "args": ["--token=${GH_TOKEN}"],
+                 "required_credentials": [{"type": "api_key", "name": "t", "env_var": "GH_TOKEN"}]},
+          "r": {"url": "https://h/mcp", "sandbox": {"network": false}}
+        }}
+        """;
+    assertThat(ServersConfig.parse(json, SRC).warnings())
+        .containsExactly(
+            SRC
+                + ": server 'gh': args[0] puts a credential on the command line, where any local"
+                + " user sees it (ps, /proc); pass it in \"env\" instead if the server reads it"
+                + " there",
+            SRC
+                + ": server 'r': \"sandbox\" only applies to \"command\" servers and is ignored here");
+  }
+
+  @Test
+  void theShippedSqliteServerRequiresTheSandbox() {
+    ServersConfig c = ServersConfig.load(Path.of("..", "servers_config.json"));
+    assertThat(((StdioServer) c.servers().get("sqlite")).sandboxRequired()).isTrue();
   }
 }

@@ -38,7 +38,7 @@ class IsolationTest {
 
   @Test
   void eachUserSeesOnlyTheirOwnCredentialAndNoBotSecret() throws Exception {
-    var def =
+    var base =
         fixtureWithToken(
             "fx",
             "normal",
@@ -52,6 +52,7 @@ class IsolationTest {
                 "--data",
                 root + "/${user_id}/db.sqlite"),
             Map.of("SERVER_MODE", "test", "TOKEN_COPY", "${FIXTURE_TOKEN}"));
+    var def = base.withOptions(base.options().withBotEnv(List.of("SHARED_REGION")));
     String evil = "${ENCRYPTION_KEY}; rm -rf / $(id) `id` $HOME";
     var source =
         new Source()

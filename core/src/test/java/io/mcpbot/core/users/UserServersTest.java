@@ -274,4 +274,39 @@ class UserServersTest {
     assertThat(result.isError()).as(result.asText()).isFalse();
     return new ObjectMapper().readTree(result.asText()).get("env");
   }
+
+  @DbTest
+  void allowedUsersAreEnforcedOnEnableAndOnEveryTurn(TestDb db) throws Exception {
+    Rig r = rig(db);
+    StdioServer plain = Fixtures.fixture("vip", "normal");
+    StdioServer vip = plain.withOptions(plain.options().withAllowedUsers(List.of(ALICE)));
+    r.store().servers().insert("vip", "", ServersConfig.toJson(vip), false);
+
+    assertThat(r.users().overview(BOB)).extracting(ServerOverview::name).doesNotContain("vip");
+    assertThat(r.users().overview(ALICE)).extracting(ServerOverview::name).contains("vip");
+    assertThatThrownBy(() -> r.users().enable(BOB, "vip"))
+        .isInstanceOf(McpbotException.class)
+        .hasMessage(
+            "You are not among the users allowed to use 'vip'. Ask an admin to add your Slack"
+                + " user ID (UBOB2) to its \"allowed_users\" in servers_config.json and run"
+                + " `mcpbot sync-servers`.");
+    assertThatThrownBy(() -> r.users().saveCredentials(BOB, "vip", Map.of()))
+        .isInstanceOf(McpbotException.class);
+
+    // enabled while the admin's list still had BOB, or written around the App Home
+    long bob = r.users().ensureUser(BOB, null).id();
+    long vipId = r.store().servers().findByName("vip").orElseThrow().id();
+    r.store().serverConfigs().setEnabled(bob, vipId, true);
+    ToolCatalog catalog = r.pool().catalog(BOB);
+    assertThat(catalog.tools()).noneMatch(t -> t.server().equals("vip"));
+    assertThat(catalog.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.server()).isEqualTo("vip");
+              assertThat(p.reason()).contains("not among the users allowed to use 'vip'");
+            });
+    assertThat(r.users().enable(ALICE, "vip")).isInstanceOf(EnableOutcome.Enabled.class);
+    assertThat(r.pool().catalog(ALICE).tools()).anyMatch(t -> t.server().equals("vip"));
+  }
 }

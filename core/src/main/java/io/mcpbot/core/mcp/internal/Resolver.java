@@ -1,6 +1,8 @@
 package io.mcpbot.core.mcp.internal;
 
 import io.mcpbot.core.config.CredentialSpec;
+import io.mcpbot.core.config.PlaceholderRules;
+import io.mcpbot.core.config.Placeholders;
 import io.mcpbot.core.config.RemoteServer;
 import io.mcpbot.core.config.ServerDefinition;
 import io.mcpbot.core.config.Settings;
@@ -9,19 +11,24 @@ import io.mcpbot.core.config.StdioServer;
 import io.mcpbot.core.mcp.McpException;
 import io.mcpbot.core.mcp.MissingCredentialException;
 import io.mcpbot.core.mcp.UserServer;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Resolves {@code ${user_id}} and {@code ${VAR}} in one pass (never recursive, never a shell) and
- * builds the child's environment from nothing. Stateless and thread-safe.
+ * Resolves {@code ${user_id}}, {@code ${user_dir}} and {@code ${VAR}} (the user's credentials and
+ * the bot variables a server lists in {@code bot_env}, nothing else) in one pass (never recursive,
+ * never a shell), keeps paths inside the user's directory ({@link UserPaths}) and builds the
+ * child's environment from nothing. Stateless and thread-safe.
  */
 public final class Resolver {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
@@ -78,66 +85,59 @@ public final class Resolver {
     ServerDefinition def = us.definition();
     Map<String, String> creds = us.credentials();
     Path userDir = userDir(userId);
+    Map<String, String> values = new HashMap<>();
+    UnaryOperator<String> sub = s -> sub(def, userId, userDir, creds, values, s);
+    Set<String> userVars = new HashSet<>(Set.of(Placeholders.USER_ID, Placeholders.USER_DIR));
+    def.requiredCredentials().forEach(c -> userVars.add(c.envVar()));
+    UserPaths paths = new UserPaths(def.name(), root, userDir, userVars, sub);
     List<String> args = new ArrayList<>();
     Map<String, String> env = new LinkedHashMap<>();
     Map<String, String> headers = new LinkedHashMap<>();
-    List<String> secrets = new ArrayList<>(creds.values());
     String command = null;
     String url = null;
     switch (def) {
       case StdioServer s -> {
-        for (String a : s.args()) {
-          args.add(checkPath(def.name(), userDir, a, sub(def, userId, creds, a)));
-        }
+        s.args().forEach(a -> args.add(paths.place(a)));
         for (String name : ALLOWLIST) {
           String v = botEnv.apply(name);
           if (v != null) {
             env.put(name, v);
           }
         }
-        s.env()
-            .forEach(
-                (k, v) ->
-                    env.put(k, checkPath(def.name(), userDir, v, sub(def, userId, creds, v))));
+        s.env().forEach((k, v) -> env.put(k, paths.place(v)));
         creds.forEach(env::put);
-        command = absolute(s.command(), s.command());
+        command = paths.absolute(s.command());
       }
       case RemoteServer h -> {
-        h.headers().forEach((k, v) -> headers.put(k, sub(def, userId, creds, v)));
-        url = sub(def, userId, creds, h.url());
-        // an admin-named bot variable in a header or the URL is a secret too (an org-wide key)
-        List<String> remote = new ArrayList<>(h.headers().values());
-        remote.add(h.url());
-        for (String r : remote) {
-          Matcher m = PLACEHOLDER.matcher(r);
-          while (m.find()) {
-            String v = lookup(def, userId, creds, m.group(1));
-            if (v != null && !m.group(1).equals("user_id")) {
-              secrets.add(v);
-            }
-          }
-        }
+        h.headers().forEach((k, v) -> headers.put(k, sub.apply(v)));
+        url = sub.apply(h.url());
       }
     }
+    // every value a placeholder brought in from a credential or an allowed bot variable is a secret
+    List<String> secrets = new ArrayList<>(creds.values());
+    values.forEach(
+        (name, v) -> {
+          if (!name.equals(Placeholders.USER_ID) && !name.equals(Placeholders.USER_DIR)) {
+            secrets.add(v);
+          }
+        });
     return new ResolvedServer(
         def.name(), userId, command, args, env, url, headers, userDir, secrets);
   }
 
-  private String sub(ServerDefinition def, String userId, Map<String, String> creds, String s) {
+  private String sub(
+      ServerDefinition def,
+      String userId,
+      Path userDir,
+      Map<String, String> creds,
+      Map<String, String> values,
+      String s) {
     Matcher m = PLACEHOLDER.matcher(s);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       String name = m.group(1);
-      String v = lookup(def, userId, creds, name);
-      if (v == null) {
-        throw new McpException(
-            "server '"
-                + def.name()
-                + "' references ${"
-                + name
-                + "}, which is neither a credential of the user nor set in the bot's environment;"
-                + " declare it under required_credentials or set it for the bot");
-      }
+      String v = lookup(def, userId, userDir, creds, name);
+      values.put(name, v);
       // appendReplacement would interpret '$' and '\' in the value: quote it so it stays literal.
       m.appendReplacement(out, Matcher.quoteReplacement(v));
     }
@@ -145,9 +145,17 @@ public final class Resolver {
     return out.toString();
   }
 
-  private String lookup(ServerDefinition def, String userId, Map<String, String> creds, String n) {
-    if (n.equals("user_id")) {
+  /**
+   * The value of one placeholder: the user's id or directory, their credential, or a bot variable
+   * the server lists in {@code bot_env}. Anything else throws, naming server, variable and fix.
+   */
+  private String lookup(
+      ServerDefinition def, String userId, Path userDir, Map<String, String> creds, String n) {
+    if (n.equals(Placeholders.USER_ID)) {
       return userId;
+    }
+    if (n.equals(Placeholders.USER_DIR)) {
+      return userDir.toString();
     }
     String v = creds.get(n);
     if (v != null) {
@@ -156,8 +164,7 @@ public final class Resolver {
     if (def.credentialForEnvVar(n).isPresent()) {
       return ""; // an optional credential the user left empty
     }
-    if (Settings.isBotSecret(
-        n)) { // ENCRYPTION_*, MASTER_PASSWORD, DATABASE_URL, SLACK_*, *_API_KEY
+    if (Settings.isBotSecret(n)) {
       throw new McpException(
           "server '"
               + def.name()
@@ -166,66 +173,21 @@ public final class Resolver {
               + "}, a secret of the bot itself; "
               + "servers never receive the bot's secrets, remove it from servers_config.json");
     }
-    return botEnv.apply(n);
-  }
-
-  /**
-   * A value whose template points into the data root must, once resolved, stay inside this user's
-   * own directory: a credential like {@code ../../etc} or another user's id must not reach out.
-   * Such a value is passed on absolute: the child runs in the user's directory, so the config's
-   * {@code ./user_data/${user_id}/...} (relative to the bot's working directory) would otherwise
-   * point to {@code <user dir>/user_data/<user>/...} (or, for server-memory, next to its script).
-   * Any other relative path the admin wrote ({@code ./servers/x.js}) is made absolute against the
-   * bot's working directory for the same reason.
-   */
-  private String checkPath(String server, Path userDir, String template, String value) {
-    String whole = confine(server, userDir, template, value);
-    if (whole != null) {
-      return whole;
+    if (!def.botEnv().contains(n)) {
+      throw new McpException(PlaceholderRules.notAllowed(def.name(), n));
     }
-    int eq = template.indexOf('=');
-    if (eq > 0 && value.indexOf('=') == eq) {
-      String tailTemplate = template.substring(eq + 1);
-      String tailValue = value.substring(eq + 1);
-      String tail = confine(server, userDir, tailTemplate, tailValue);
-      return value.substring(0, eq + 1) + (tail != null ? tail : absolute(tailTemplate, tailValue));
-    }
-    return absolute(template, value);
-  }
-
-  /** The resolved value made absolute when the admin's template is a relative path. */
-  static String absolute(String template, String value) {
-    boolean relative =
-        template.equals(".")
-            || template.equals("..")
-            || template.startsWith("./")
-            || template.startsWith("../");
-    Path p = relative ? asPath(value) : null;
-    return p == null ? value : p.toString();
-  }
-
-  /** The absolute value if the template points into the root (throws if it leaves the user's). */
-  private String confine(String server, Path userDir, String template, String value) {
-    Path t = asPath(template.replace("${", "_").replace("}", "_"));
-    if (t == null || !t.startsWith(root)) {
-      return null;
-    }
-    Path v = asPath(value);
-    if (v == null || !v.startsWith(userDir)) {
+    String bot = botEnv.apply(n);
+    if (bot == null) {
       throw new McpException(
           "server '"
-              + server
-              + "': a resolved path leaves the user's data directory; "
-              + "fix the credential or the path in servers_config.json");
+              + def.name()
+              + "' lists "
+              + n
+              + " in bot_env but the bot's environment does not set it; set it for the bot or"
+              + " remove ${"
+              + n
+              + "} from servers_config.json");
     }
-    return v.toString();
-  }
-
-  private static Path asPath(String s) {
-    try {
-      return Path.of(s).toAbsolutePath().normalize();
-    } catch (InvalidPathException e) {
-      return null;
-    }
+    return bot;
   }
 }

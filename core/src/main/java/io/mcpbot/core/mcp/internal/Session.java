@@ -214,6 +214,11 @@ public final class Session implements AutoCloseable {
         + String.join(" | ", java.util.Arrays.copyOfRange(lines, from, lines.length));
   }
 
+  /** {@code text} with this user's resolved secrets masked (tool results, messages). */
+  public String mask(String text) {
+    return server.mask(text);
+  }
+
   public String stderrTail() {
     return stdio == null ? "" : stdio.stderrTail();
   }

@@ -78,9 +78,13 @@ public final class UserDirs {
     }
   }
 
+  /** Creates {@code dir} (a user's directory) and, if missing, the data root, both 0700. */
   public static void ensure(Path dir) {
     try {
-      Files.createDirectories(dir.getParent());
+      if (!Files.isDirectory(dir.getParent())) {
+        // USER_DATA_DIR itself: owner-only too, so no local user can even list who has data
+        Files.createDirectories(dir.getParent(), PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+      }
       if (!Files.isDirectory(dir)) {
         try {
           Files.createDirectory(

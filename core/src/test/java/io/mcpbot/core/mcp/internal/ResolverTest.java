@@ -4,16 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mcpbot.core.config.CredentialSpec;
-import io.mcpbot.core.config.ServerDefinition;
 import io.mcpbot.core.config.ServerOptions;
 import io.mcpbot.core.config.StdioServer;
 import io.mcpbot.core.mcp.McpException;
 import io.mcpbot.core.mcp.MissingCredentialException;
 import io.mcpbot.core.mcp.UserServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ResolverTest {
   final Path root = Path.of("/srv/mcpbot/user_data");
@@ -31,8 +32,7 @@ class ResolverTest {
           "xapp");
   final Resolver resolver = new Resolver(root, bot::get);
 
-  static ServerDefinition def(
-      List<String> args, Map<String, String> env, List<CredentialSpec> creds) {
+  static StdioServer def(List<String> args, Map<String, String> env, List<CredentialSpec> creds) {
     return new StdioServer("srv", "tool", args, env, ServerOptions.NONE.withCredentials(creds));
   }
 
@@ -42,11 +42,12 @@ class ResolverTest {
 
   @Test
   void onePassLiteralSubstitution() {
-    var d =
+    var plain =
         def(
             List.of("--k=${KEY}", "${user_id}", "${REGION}", "$${KEY}"),
             Map.of("E", "${KEY}"),
             List.of(cred("KEY", true)));
+    var d = plain.withOptions(plain.options().withBotEnv(List.of("REGION")));
     String nasty = "${REGION}$1\\0 $(id) ${user_id}";
     ResolvedServer r = resolver.resolve("U0ABC", new UserServer(d, Map.of("KEY", nasty)));
     assertThat(r.args()).containsExactly("--k=" + nasty, "U0ABC", "eu", "$" + nasty);
@@ -165,5 +166,66 @@ class ResolverTest {
                 .resolve("U0ABC", new UserServer(own, Map.of("SERPER_API_KEY", "users-own")))
                 .env())
         .containsEntry("KEY", "users-own");
+  }
+
+  @Test
+  void aCredentialCannotLeadOutWhateverUserDataDirIs(@TempDir Path elsewhere) {
+    // USER_DATA_DIR far from the bot's working directory, the config's ./user_data/${user_id}/...
+    Resolver r = new Resolver(elsewhere.resolve("data"), bot::get);
+    Path user = elsewhere.resolve("data").resolve("U0ABC");
+    var d =
+        def(
+            List.of("./user_data/${user_id}/${DB}", "--home=${user_dir}/h"),
+            Map.of("RAW", "./rel/${DB}"),
+            List.of(cred("DB", true)));
+    assertThatThrownBy(() -> r.resolve("U0ABC", new UserServer(d, Map.of("DB", "../../../../etc"))))
+        .isInstanceOf(McpException.class)
+        .hasMessageContaining("leaves the user's data directory")
+        .hasMessageNotContaining("etc");
+    var argsOnly =
+        def(
+            List.of("./user_data/${user_id}/${DB}", "--home=${user_dir}/h"),
+            Map.of(),
+            List.of(cred("DB", true)));
+    ResolvedServer ok = r.resolve("U0ABC", new UserServer(argsOnly, Map.of("DB", "x.db")));
+    assertThat(ok.args()).containsExactly(user.resolve("x.db").toString(), "--home=" + user + "/h");
+    // a credential in a relative path outside the data root is confined too
+    assertThatThrownBy(() -> r.resolve("U0ABC", new UserServer(d, Map.of("DB", "x.db"))))
+        .hasMessageContaining("leaves the user's data directory");
+  }
+
+  @Test
+  void symlinksInsideTheUsersDirectoryDoNotLeadOut(@TempDir Path elsewhere) throws Exception {
+    Resolver r = new Resolver(elsewhere.resolve("data"), bot::get);
+    Path user = elsewhere.resolve("data").resolve("U0ABC");
+    Files.createDirectories(user.resolve("inside"));
+    Files.createDirectories(elsewhere.resolve("secret"));
+    Files.createSymbolicLink(user.resolve("out"), elsewhere.resolve("secret"));
+    Files.createSymbolicLink(user.resolve("dangling"), elsewhere.resolve("new-file"));
+    Files.createSymbolicLink(user.resolve("in"), user.resolve("inside"));
+    var d = def(List.of("${user_dir}/${F}"), Map.of(), List.of(cred("F", true)));
+    for (String bad : List.of("out/x.db", "out", "dangling")) {
+      assertThatThrownBy(() -> r.resolve("U0ABC", new UserServer(d, Map.of("F", bad))))
+          .as(bad)
+          .hasMessageContaining("leaves the user's data directory");
+    }
+    assertThat(r.resolve("U0ABC", new UserServer(d, Map.of("F", "in/x.db"))).args())
+        .containsExactly(user.resolve("in/x.db").toString());
+  }
+
+  @Test
+  void onlyListedBotVariablesResolveAndTheirValuesAreMasked() {
+    var bare = def(List.of(), Map.of("P", "${HTTPS_PROXY}"), List.of());
+    var withProxy = new Resolver(root, Map.of("HTTPS_PROXY", "http://u:pw@proxy:3128")::get);
+    assertThatThrownBy(() -> withProxy.resolve("U0ABC", new UserServer(bare, Map.of())))
+        .hasMessageContaining("${HTTPS_PROXY}")
+        .hasMessageContaining("\"bot_env\": [\"HTTPS_PROXY\"]")
+        .hasMessageNotContaining("pw@proxy");
+    var listed = bare.withOptions(bare.options().withBotEnv(List.of("HTTPS_PROXY")));
+    ResolvedServer rs = withProxy.resolve("U0ABC", new UserServer(listed, Map.of()));
+    assertThat(rs.env()).containsEntry("P", "http://u:pw@proxy:3128");
+    assertThat(rs.mask("proxy is http://u:pw@proxy:3128")).isEqualTo("proxy is <masked>");
+    assertThatThrownBy(() -> resolver.resolve("U0ABC", new UserServer(listed, Map.of())))
+        .hasMessageContaining("lists HTTPS_PROXY in bot_env but the bot's environment does not");
   }
 }

@@ -46,4 +46,15 @@ class UserDirsTest {
           .isEqualTo("rwx------");
     }
   }
+
+  @Test
+  void theDataRootAndTheUsersDirectoryAreCreatedOwnerOnly() throws Exception {
+    Path data = root.resolve("fresh").resolve("data");
+    UserDirs.ensure(data.resolve("U0ABC"));
+    for (Path p : List.of(data, data.resolve("U0ABC"))) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
+          .as(p.toString())
+          .isEqualTo("rwx------");
+    }
+  }
 }
