@@ -13,19 +13,8 @@ import java.util.Set;
  * credential used somewhere, and no credential in {@code args} (a warning). Each problem names the
  * server, the place and the fix. Not thread-safe; one instance per server entry.
  */
-final class PlaceholderCheck {
-  private final String where;
-  private final List<String> errors;
-  private final List<String> warnings;
-  private final Map<String, String> declared;
-
-  PlaceholderCheck(
-      String where, List<String> errors, List<String> warnings, Map<String, String> declared) {
-    this.where = where;
-    this.errors = errors;
-    this.warnings = warnings;
-    this.declared = declared;
-  }
+record PlaceholderCheck(
+    String where, List<String> errors, List<String> warnings, Map<String, String> declared) {
 
   /** Why {@code ref} may not be used in {@code place}, or empty. */
   private Optional<String> problem(String place, String ref, List<String> botEnv) {

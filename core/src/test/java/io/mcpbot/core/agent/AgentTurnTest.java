@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpbot.core.config.ServerOptions;
 import io.mcpbot.core.config.StdioServer;
-import io.mcpbot.core.llm.FakeLlmServer;
 import io.mcpbot.core.llm.LlmException;
 import io.mcpbot.core.store.Conversation;
 import io.mcpbot.core.store.MessageRole;
@@ -17,29 +16,14 @@ import io.mcpbot.core.store.User;
 import io.mcpbot.core.store.UserProfile;
 import io.mcpbot.core.testing.DbTest;
 import io.mcpbot.core.testing.TestDb;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Full turns over real HTTP (FakeLlmServer as OpenAI) and a real fixture MCP server. */
-class AgentTurnTest {
+class AgentTurnTest extends TurnTestBase {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String U = "U0AGENT1";
-
-  @TempDir Path dir;
-  AgentRig rig;
-  FakeLlmServer llm = new FakeLlmServer();
-
-  @AfterEach
-  void close() {
-    llm.close();
-    if (rig != null) {
-      rig.close();
-    }
-  }
 
   AgentRig rig(TestDb db) {
     rig = new AgentRig(db.store(), dir.resolve("user_data"));

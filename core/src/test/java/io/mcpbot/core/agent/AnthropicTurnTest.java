@@ -20,34 +20,19 @@ import io.mcpbot.core.store.User;
 import io.mcpbot.core.store.UserProfile;
 import io.mcpbot.core.testing.DbTest;
 import io.mcpbot.core.testing.TestDb;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Full turns in the Anthropic Messages format: the agent with the real AnthropicProvider over real
  * HTTP (FakeLlmServer) and a real fixture MCP server, checking every request the model receives.
  */
-class AnthropicTurnTest {
+class AnthropicTurnTest extends TurnTestBase {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String U = "U0CLAUDE1";
   static final String KEY = "sk-ant-test-key-0123";
-
-  @TempDir Path dir;
-  AgentRig rig;
-  final FakeLlmServer llm = new FakeLlmServer();
-
-  @AfterEach
-  void close() {
-    llm.close();
-    if (rig != null) {
-      rig.close();
-    }
-  }
 
   LlmProvider anthropic() {
     return LlmProviders.create(

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpbot.core.config.StdioServer;
-import io.mcpbot.core.llm.FakeLlmServer;
 import io.mcpbot.core.mcp.ServerStatus;
 import io.mcpbot.core.store.Conversation;
 import io.mcpbot.core.store.MessageRole;
@@ -14,30 +13,15 @@ import io.mcpbot.core.store.StoredMessage;
 import io.mcpbot.core.store.User;
 import io.mcpbot.core.testing.DbTest;
 import io.mcpbot.core.testing.TestDb;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A user's secret never travels with server output; one model step cannot fan out unbounded. */
-class TurnSafetyTest {
+class TurnSafetyTest extends TurnTestBase {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String U = "U0SAFE1";
   static final String TOKEN = "tok-Secret-4242-abcdef";
-
-  @TempDir Path dir;
-  AgentRig rig;
-  FakeLlmServer llm = new FakeLlmServer();
-
-  @AfterEach
-  void close() {
-    llm.close();
-    if (rig != null) {
-      rig.close();
-    }
-  }
 
   Agent agent(TestDb db, AgentConfig config) {
     rig = new AgentRig(db.store(), dir.resolve("user_data"));
