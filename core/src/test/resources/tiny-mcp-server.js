@@ -7,7 +7,8 @@ const path = require('path');
 const opt = (name) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
 const barrier = opt('--barrier');
 const parties = Number(opt('--parties') || 0);
-if (barrier) fs.writeFileSync(path.join(barrier, String(process.pid)), '');
+// a random name: sandboxed servers each have their own PID namespace, so their pids collide
+if (barrier) fs.writeFileSync(path.join(barrier, require('crypto').randomUUID()), '');
 const whenReady = (fn) => {
   if (!barrier || fs.readdirSync(barrier).length >= parties) return fn();
   const t = setInterval(() => { if (fs.readdirSync(barrier).length >= parties) { clearInterval(t); fn(); } }, 10);

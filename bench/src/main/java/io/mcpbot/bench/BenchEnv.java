@@ -1,5 +1,6 @@
 package io.mcpbot.bench;
 
+import io.mcpbot.core.config.ServerDefinition;
 import io.mcpbot.core.config.ServerOptions;
 import io.mcpbot.core.config.StdioServer;
 import io.mcpbot.core.mcp.UserServer;
@@ -38,6 +39,20 @@ final class BenchEnv {
   static StdioServer everything() {
     return node(
         "everything", List.of(bin("@modelcontextprotocol/server-everything"), "stdio"), Map.of());
+  }
+
+  /** everything, memory and filesystem: a user's first turn with three reference servers. */
+  static List<ServerDefinition> threeReferenceServers(Path root) {
+    return List.of(
+        everything(),
+        node(
+            "memory",
+            List.of(bin("@modelcontextprotocol/server-memory")),
+            Map.of("MEMORY_FILE_PATH", root + "/${user_id}/memory.jsonl")),
+        node(
+            "fs",
+            List.of(bin("@modelcontextprotocol/server-filesystem"), root + "/${user_id}"),
+            Map.of()));
   }
 
   /** The bench is a launcher like the CLI: it hands the pool the host's PATH/HOME only. */

@@ -19,18 +19,7 @@ public final class FirstTurnBench {
   public static void main(String[] args) {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
     Path root = BenchEnv.tempRoot();
-    List<ServerDefinition> defs =
-        List.of(
-            BenchEnv.everything(),
-            BenchEnv.node(
-                "memory",
-                List.of(BenchEnv.bin("@modelcontextprotocol/server-memory")),
-                Map.of("MEMORY_FILE_PATH", root + "/${user_id}/memory.jsonl")),
-            BenchEnv.node(
-                "fs",
-                List.of(
-                    BenchEnv.bin("@modelcontextprotocol/server-filesystem"), root + "/${user_id}"),
-                Map.of()));
+    List<ServerDefinition> defs = BenchEnv.threeReferenceServers(root);
     Map<String, List<UserServer>> byUser = new HashMap<>();
     try (var pool =
         new SessionPool(PoolConfig.defaults(root), BenchEnv.source(byUser), BenchEnv.botEnv())) {

@@ -1,12 +1,18 @@
 package io.mcpbot.cli;
 
 import io.mcpbot.core.McpbotException;
+import io.mcpbot.core.config.ConfigException;
 import io.mcpbot.core.config.Need;
 import io.mcpbot.core.crypto.KeyRing;
+import io.mcpbot.core.mcp.sandbox.Sandbox;
+import io.mcpbot.core.mcp.sandbox.SandboxException;
+import io.mcpbot.core.mcp.sandbox.SandboxMode;
+import io.mcpbot.core.mcp.sandbox.SandboxStatus;
 import io.mcpbot.core.store.CredentialToken;
 import io.mcpbot.core.store.Database;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -22,8 +28,9 @@ import picocli.CommandLine.ParentCommand;
       "Create or upgrade the schema and verify encryption (idempotent).",
       "",
       "Migrates the database named by DATABASE_URL (unset: embedded H2 in ./data),",
-      "checks an encrypt/decrypt round trip with the configured keys, and that a",
-      "sample of stored credentials opens with them."
+      "checks an encrypt/decrypt round trip with the configured keys, that a",
+      "sample of stored credentials opens with them, and which sandbox MCP servers",
+      "will run in (MCP_SANDBOX)."
     })
 final class InitDbCommand implements Callable<Integer> {
   /** How many stored credentials the check decrypts. */
@@ -54,8 +61,30 @@ final class InitDbCommand implements Callable<Integer> {
               + ring.size()
               + (ring.size() == 1 ? " key" : " keys")
               + " in the ring)");
-      return checkStored(ctx, ring, out);
+      int code = checkStored(ctx, ring, out);
+      checkSandbox(out);
+      return code;
     }
+  }
+
+  /**
+   * Probes the sandbox MCP_SANDBOX asks for: the active one is printed; {@code auto} without a
+   * working bubblewrap warns with what is missing and the fix; {@code bwrap} without one fails.
+   */
+  private void checkSandbox(PrintStream out) {
+    SandboxMode mode = main.settings().pool().sandbox();
+    SandboxStatus status;
+    try {
+      status = Sandbox.detect(mode).status();
+    } catch (SandboxException e) {
+      throw new ConfigException(List.of(e.getMessage()));
+    }
+    out.println(
+        "Sandbox: "
+            + (status.active()
+                ? status.detail()
+                : "OFF (MCP_SANDBOX=" + mode.name().toLowerCase(Locale.ROOT) + ")"));
+    status.warning().ifPresent(w -> main.err().println("warning: " + w));
   }
 
   private int checkStored(Context ctx, KeyRing ring, PrintStream out) {

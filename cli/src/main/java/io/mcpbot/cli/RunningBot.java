@@ -47,7 +47,7 @@ final class RunningBot implements AutoCloseable {
         throw e;
       }
       readyLine =
-          "mcpbot ready: @%s (%s) in workspace %s (%s); %d server(s) active; database %s; LLM %s %s"
+          "mcpbot ready: @%s (%s) in workspace %s (%s); %d server(s) active; database %s; LLM %s %s; %s"
               .formatted(
                   me.userName(),
                   me.userId(),
@@ -58,7 +58,8 @@ final class RunningBot implements AutoCloseable {
                       ? "H2 (embedded)"
                       : "PostgreSQL",
                   runtime.provider().name(),
-                  runtime.agent().config().model());
+                  runtime.agent().config().model(),
+                  runtime.sandbox().status().readyLine());
       log.info(readyLine);
     } catch (RuntimeException e) {
       runtime.close();

@@ -6,6 +6,7 @@ import io.mcpbot.core.agent.AgentConfig;
 import io.mcpbot.core.catalog.ServerDirectory;
 import io.mcpbot.core.catalog.StoreServerSource;
 import io.mcpbot.core.config.AgentSettings;
+import io.mcpbot.core.config.ConfigException;
 import io.mcpbot.core.config.Need;
 import io.mcpbot.core.config.ServersConfig;
 import io.mcpbot.core.config.Settings;
@@ -15,23 +16,32 @@ import io.mcpbot.core.llm.LlmProvider;
 import io.mcpbot.core.llm.LlmProviders;
 import io.mcpbot.core.mcp.PoolConfig;
 import io.mcpbot.core.mcp.SessionPool;
+import io.mcpbot.core.mcp.sandbox.Sandbox;
+import io.mcpbot.core.mcp.sandbox.SandboxException;
+import io.mcpbot.core.mcp.sandbox.SandboxMode;
 import io.mcpbot.core.store.Database;
 import io.mcpbot.core.store.Store;
 import io.mcpbot.core.users.UserServers;
+import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The services a long-running command needs, wired by hand from the typed {@link Settings}: the
  * migrated database and store, the key ring, the servers of servers_config.json synced into the
- * database, the session pool, the users' server choices, the LLM provider and the agent. Shared by
- * {@code mcpbot chat} and {@code mcpbot run}. Thread-safe once built; {@link #close()} ends every
- * MCP process, then the database pool.
+ * database, the sandbox (MCP_SANDBOX, probed once), the session pool, the users' server choices,
+ * the LLM provider and the agent. Shared by {@code mcpbot chat} and {@code mcpbot run}. Thread-safe
+ * once built; {@link #close()} ends every MCP process, then the database pool.
  */
 public final class Services implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Services.class);
+
   private final Context context;
   private final Database database;
   private final Store store;
   private final ServerDirectory directory;
+  private final Sandbox sandbox;
   private final SessionPool pool;
   private final UserServers userServers;
   private final LlmProvider provider;
@@ -54,11 +64,12 @@ public final class Services implements AutoCloseable {
       model = llm.model();
     }
     AgentConfig agentConfig = agentConfig(settings.agent(), model);
+    this.sandbox = detectSandbox(settings.pool().sandbox());
     syncServers(store, ServersConfig.load(settings.serversConfigPath()));
     this.directory = new ServerDirectory(store);
     this.pool =
         new SessionPool(
-            PoolConfig.defaults(settings.pool().userDataRoot()),
+            PoolConfig.builder(settings.pool().userDataRoot()).sandbox(sandbox).build(),
             new StoreServerSource(store, keys, directory),
             settings::env);
     this.userServers = new UserServers(store, keys, pool, directory);
@@ -95,6 +106,21 @@ public final class Services implements AutoCloseable {
     }
   }
 
+  /**
+   * Probes bubblewrap per MCP_SANDBOX: {@code auto} without a working one logs a WARN naming what
+   * is missing and the fix; {@code bwrap} without one is a configuration error with the fix.
+   */
+  static Sandbox detectSandbox(SandboxMode mode) {
+    Sandbox sandbox;
+    try {
+      sandbox = Sandbox.detect(mode);
+    } catch (SandboxException e) {
+      throw new ConfigException(List.of(e.getMessage()));
+    }
+    sandbox.status().warning().ifPresent(w -> log.warn("MCP sandbox: {}", w));
+    return sandbox;
+  }
+
   /** The agent's configuration: the model, plus AGENT_STEP_LIMIT and the prompt when set. */
   static AgentConfig agentConfig(AgentSettings settings, String model) {
     AgentConfig.Builder config = AgentConfig.builder(model);
@@ -121,6 +147,11 @@ public final class Services implements AutoCloseable {
 
   public ServerDirectory directory() {
     return directory;
+  }
+
+  /** The sandbox every MCP server process starts in (its status names which is active). */
+  public Sandbox sandbox() {
+    return sandbox;
   }
 
   public SessionPool pool() {

@@ -29,11 +29,28 @@ class InitDbCommandTest {
     assertThat(first.out())
         .contains("Schema: applied V1 schema")
         .contains("Encryption: round trip OK (1 key in the ring)")
-        .contains("Stored credentials: none yet");
+        .contains("Stored credentials: none yet")
+        .contains("Sandbox: bubblewrap ");
 
     Cli.Run second = Cli.run(env, "init-db");
     assertThat(second.code()).as(second.toString()).isZero();
     assertThat(second.out()).contains("Schema: up to date");
+  }
+
+  @ParameterizedTest(name = "[{0}]")
+  @MethodSource("io.mcpbot.core.testing.TestDatabases#engines")
+  void saysWhenTheSandboxIsOffAndRefusesABadMode(Engine engine) {
+    DatabaseUrl url = TestDatabases.emptyUrl(engine);
+    String db = Cli.databaseUrl(url);
+    Cli.Run off =
+        Cli.run(Map.of("DATABASE_URL", db, "ENCRYPTION_KEY", KEY, "MCP_SANDBOX", "off"), "init-db");
+    assertThat(off.code()).as(off.toString()).isZero();
+    assertThat(off.out()).contains("Sandbox: OFF (MCP_SANDBOX=off)");
+
+    Cli.Run bad =
+        Cli.run(Map.of("DATABASE_URL", db, "ENCRYPTION_KEY", KEY, "MCP_SANDBOX", "yes"), "init-db");
+    assertThat(bad.code()).isNotZero();
+    assertThat(bad.err()).contains("error: MCP_SANDBOX must be auto").contains("(got 'yes')");
   }
 
   @ParameterizedTest(name = "[{0}]")

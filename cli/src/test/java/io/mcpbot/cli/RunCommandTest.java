@@ -130,7 +130,7 @@ class RunCommandTest {
       try {
         assertThat(bot.readyLine())
             .contains("@" + "mcpbot", SlackEmulator.BOT_USER_ID, SlackEmulator.TEAM_ID)
-            .contains("1 server(s) active", "database H2", "local-model");
+            .contains("1 server(s) active", "database H2", "local-model", "sandbox: bubblewrap");
         assertThat(db.store().servers().findByName("fixture")).isPresent();
 
         String ts = slack.nextTs();

@@ -274,9 +274,21 @@ class AppHomeE2eTest {
     args.add("-");
     args.add(Fixtures.JAVA);
     args.addAll(Fixtures.fixtureArgs("normal"));
+    // the gate is outside the user's directory: the server's sandbox must see it (read-only)
     ServerDefinition gated =
         new StdioServer(
-            "gated", "/bin/sh", args, Map.of(), ServerOptions.NONE.withDescription("Starts late"));
+                "gated",
+                "/bin/sh",
+                args,
+                Map.of(),
+                ServerOptions.NONE.withDescription("Starts late"))
+            .withSandbox(
+                new io.mcpbot.core.mcp.sandbox.SandboxPolicy(
+                    true,
+                    List.of(gate.toString()),
+                    List.of(),
+                    io.mcpbot.core.mcp.sandbox.SandboxLimits.DEFAULTS),
+                false);
     rig.store.servers().insert("gated", "Starts late", ServersConfig.toJson(gated), false);
 
     rig.slack.clickButton(ALICE, "mcpbot.enable", "gated", rig.slack.newTrigger());

@@ -48,7 +48,8 @@ public final class Settings {
           "LOG_LEVEL",
           "SQL_ECHO",
           "MCP_SERVERS_CONFIG",
-          "USER_DATA_DIR");
+          "USER_DATA_DIR",
+          "MCP_SANDBOX");
 
   private final Map<String, String> env;
   private final List<Problem> problems;
@@ -72,7 +73,7 @@ public final class Settings {
     this.access = new AccessParser(this::get, found).access();
     this.llm = parser.llm();
     this.agent = parser.agent();
-    this.pool = new PoolSettings(Path.of(get("USER_DATA_DIR").orElse("./user_data")));
+    this.pool = PoolSettings.parse(parser);
     this.problems = List.copyOf(found);
   }
 
@@ -168,7 +169,7 @@ public final class Settings {
     return valid(Need.AGENT, agent);
   }
 
-  /** USER_DATA_DIR. */
+  /** USER_DATA_DIR and MCP_SANDBOX. */
   public PoolSettings pool() {
     return pool;
   }

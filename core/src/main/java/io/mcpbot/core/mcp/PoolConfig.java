@@ -1,5 +1,6 @@
 package io.mcpbot.core.mcp;
 
+import io.mcpbot.core.mcp.sandbox.Sandbox;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +21,8 @@ import java.util.Objects;
  * @param maxLineBytes longest stdout line (one JSON-RPC message) accepted from a server; a longer
  *     one is rejected at the cap without reading the rest
  * @param clock time source for idle eviction, backoff and circuits (tests inject one)
+ * @param sandbox what every stdio server is started in (default {@link Sandbox#autoDetected()}:
+ *     bubblewrap where it works)
  */
 public record PoolConfig(
     Path userDataRoot,
@@ -36,7 +39,8 @@ public record PoolConfig(
     int circuitThreshold,
     Duration circuitOpenFor,
     int maxLineBytes,
-    Clock clock) {
+    Clock clock,
+    Sandbox sandbox) {
 
   /** Default {@link #maxLineBytes()}. */
   public static final int MAX_LINE_BYTES = 8 * 1024 * 1024;
@@ -67,6 +71,7 @@ public record PoolConfig(
       throw new IllegalArgumentException("maxLineBytes must be at least 1024, got " + maxLineBytes);
     }
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(sandbox, "sandbox");
   }
 
   /** Sane production defaults under {@code userDataRoot}. */
@@ -86,7 +91,8 @@ public record PoolConfig(
         .caps(maxSessions, maxSessionsPerUser, acquireTimeout)
         .idle(idleTimeout, clock)
         .failurePolicy(backoffBase, backoffMax, circuitThreshold, circuitOpenFor, killGrace)
-        .maxLineBytes(maxLineBytes);
+        .maxLineBytes(maxLineBytes)
+        .sandbox(sandbox);
   }
 
   /** Collects the values, validated by {@link #build()}. Not thread-safe. */
@@ -106,6 +112,7 @@ public record PoolConfig(
     private Duration openFor = Duration.ofMinutes(5);
     private Clock clock = Clock.systemUTC();
     private int lineCap = MAX_LINE_BYTES;
+    private Sandbox sandbox; // null: Sandbox.autoDetected() at build
 
     private Builder(Path root) {
       this.root = root;
@@ -151,6 +158,12 @@ public record PoolConfig(
       return this;
     }
 
+    /** The sandbox every stdio server starts in ({@link Sandbox#off()} for none). */
+    public Builder sandbox(Sandbox value) {
+      sandbox = Objects.requireNonNull(value, "sandbox");
+      return this;
+    }
+
     /**
      * The config.
      *
@@ -172,7 +185,8 @@ public record PoolConfig(
           threshold,
           openFor,
           lineCap,
-          clock);
+          clock,
+          sandbox != null ? sandbox : Sandbox.autoDetected());
     }
   }
 }

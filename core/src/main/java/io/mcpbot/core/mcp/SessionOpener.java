@@ -1,19 +1,26 @@
 package io.mcpbot.core.mcp;
 
 import io.mcpbot.core.config.ServerDefinition;
+import io.mcpbot.core.config.StdioServer;
 import io.mcpbot.core.mcp.internal.ResolvedServer;
 import io.mcpbot.core.mcp.internal.Resolver;
 import io.mcpbot.core.mcp.internal.Session;
 import io.mcpbot.core.mcp.internal.UserDirs;
+import io.mcpbot.core.mcp.sandbox.Sandbox;
+import io.mcpbot.core.mcp.sandbox.SandboxSpec;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Turns one user's server into a live {@link Session}: resolve placeholders, create the user's
- * folders, spawn or connect with the server's own timeouts (the pool's defaults where the server
- * sets none). Holds no mutable state; thread-safe. The pool's bookkeeping lives in {@link
- * SlotTable}, which calls this outside its lock.
+ * folders, spawn (inside the pool's sandbox, per the server's sandbox policy) or connect with the
+ * server's own timeouts (the pool's defaults where the server sets none). Holds no mutable state;
+ * thread-safe. The pool's bookkeeping lives in {@link SlotTable}, which calls this outside its
+ * lock.
  */
 final class SessionOpener {
   /** The server itself failed to start: counts towards backoff and the circuit. */
@@ -51,7 +58,12 @@ final class SessionOpener {
     try {
       UserDirs.prepare(resolved);
       return Session.open(
-          resolved, mapper, timeouts(us.definition()), config.maxLineBytes(), config.killGrace());
+          resolved,
+          mapper,
+          timeouts(us.definition()),
+          config.maxLineBytes(),
+          config.killGrace(),
+          launcher(us.definition(), resolved));
     } catch (Session.Broken e) {
       throw new StartFailure(e.getMessage(), e.stderr());
     } catch (McpException e) {
@@ -64,6 +76,38 @@ final class SessionOpener {
               + resolved.mask(String.valueOf(e.getMessage())),
           "");
     }
+  }
+
+  /**
+   * Throws when the server's policy requires the sandbox and none is active: checked before any
+   * permit or credential is taken, so the server is simply unavailable, with the reason.
+   */
+  void requireSandbox(ServerDefinition def) {
+    if (def instanceof StdioServer s && s.sandboxRequired() && !config.sandbox().active()) {
+      throw new McpException(
+          "server '"
+              + def.name()
+              + "' runs only inside the sandbox (sandbox.required in servers_config.json) and no"
+              + " sandbox is active on this bot (MCP_SANDBOX="
+              + config.sandbox().status().mode().name().toLowerCase(Locale.ROOT)
+              + "); ask the operator to install bubblewrap and set MCP_SANDBOX=auto or bwrap");
+    }
+  }
+
+  /**
+   * The sandbox's wrapper for a stdio server, or null (remote server, no sandbox). The read-only
+   * paths come from the command and args as the operator configured them, never from a user's
+   * credential; PATH is the child's own.
+   */
+  private UnaryOperator<List<String>> launcher(ServerDefinition def, ResolvedServer resolved) {
+    Sandbox sandbox = config.sandbox();
+    if (!(def instanceof StdioServer s) || !sandbox.active()) {
+      return null;
+    }
+    SandboxSpec spec =
+        SandboxSpec.forServer(
+            resolved.userDir(), s.command(), s.args(), resolved.env().get("PATH"), s.sandbox());
+    return sandbox.launcher(spec);
   }
 
   /** The server's timeouts: its own from servers_config.json, else the pool's defaults. */

@@ -22,10 +22,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Per-user MCP sessions: starts each user's servers on demand (in parallel, isolated environment,
- * own process tree), lists their tools, runs calls on the session each tool came from, evicts idle
- * sessions, caps live sessions globally and per user, and restarts failed servers with backoff and
- * a circuit breaker. Thread-safe; {@link #close()} ends every process within a bound.
+ * Per-user MCP sessions: starts each user's servers on demand (in parallel, each stdio server in
+ * the config's {@link PoolConfig#sandbox() sandbox}, isolated environment, own process tree), lists
+ * their tools, runs calls on the session each tool came from, evicts idle sessions, caps live
+ * sessions globally and per user, and restarts failed servers with backoff and a circuit breaker.
+ * Thread-safe; {@link #close()} ends every process within a bound.
  */
 public final class SessionPool implements AutoCloseable {
   private final PoolConfig config;

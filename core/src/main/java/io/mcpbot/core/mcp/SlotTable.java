@@ -190,6 +190,7 @@ final class SlotTable {
     if (server.unavailableReason() != null) {
       throw new McpException(server.unavailableReason());
     }
+    opener.requireSandbox(server.definition());
     Lease live = useLive(userId, server.name());
     if (live != null) {
       return live; // the common case: no credential is read, nothing is resolved

@@ -17,6 +17,7 @@ import io.mcpbot.core.llm.RetryPolicy;
 import io.mcpbot.core.mcp.PoolConfig;
 import io.mcpbot.core.mcp.SessionPool;
 import io.mcpbot.core.mcp.fixture.FixtureServer;
+import io.mcpbot.core.mcp.sandbox.Sandbox;
 import io.mcpbot.core.store.Store;
 import io.mcpbot.core.users.SaveOutcome;
 import io.mcpbot.core.users.UserServers;
@@ -45,12 +46,18 @@ public final class AgentRig implements AutoCloseable {
       new java.util.concurrent.atomic.AtomicInteger();
 
   AgentRig(Store store, Path userData) {
+    this(store, userData, Sandbox.autoDetected());
+  }
+
+  /** A rig whose pool starts servers in {@code sandbox} ({@link Sandbox#off()}: unsandboxed). */
+  AgentRig(Store store, Path userData, Sandbox sandbox) {
     this.store = store;
     this.directory = new ServerDirectory(store);
     StoreServerSource source = new StoreServerSource(store, keys, directory);
     PoolConfig config =
         PoolConfig.builder(userData)
             .timeouts(Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(30))
+            .sandbox(sandbox)
             .build();
     this.pool =
         new SessionPool(

@@ -52,7 +52,7 @@ class CapacityTest {
     assertThat(pool.stats().liveSessions()).isEqualTo(2);
     assertThat(pool.stats().perUser()).containsOnlyKeys("UAAA", "UCCC");
     assertThat(pool.status("UBBB", "tiny")).isInstanceOf(ServerStatus.NotStarted.class);
-    assertThat(descendants()).isEqualTo(2);
+    assertThat(Fixtures.servers()).isEqualTo(2);
   }
 
   @Test
@@ -113,7 +113,7 @@ class CapacityTest {
     for (int i = 0; i < 6; i++) {
       pool.catalog("UCLOSE" + i);
     }
-    assertThat(descendants()).isEqualTo(6);
+    assertThat(Fixtures.servers()).isEqualTo(6);
     long t0 = System.nanoTime();
     pool.close();
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(11));
@@ -146,7 +146,7 @@ class CapacityTest {
       assertThat(futures.get(i).get().asText()).isEqualTo("t" + i);
     }
     assertThat(pool.stats().liveSessions()).isEqualTo(1);
-    assertThat(descendants()).isEqualTo(1);
+    assertThat(Fixtures.servers()).isEqualTo(1);
   }
 
   @Test

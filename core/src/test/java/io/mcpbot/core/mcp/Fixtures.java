@@ -215,6 +215,39 @@ public final class Fixtures {
     return ProcessHandle.current().descendants().count();
   }
 
+  /** Host processes whose command line carries {@code token} (e.g. a probe's detached child). */
+  public static List<ProcessHandle> processesCarrying(String token) {
+    try (var procs = Files.list(Path.of("/proc"))) {
+      return procs
+          .filter(p -> p.getFileName().toString().matches("\\d+"))
+          .filter(p -> cmdline(p).contains(token))
+          .map(p -> ProcessHandle.of(Long.parseLong(p.getFileName().toString())))
+          .flatMap(java.util.Optional::stream)
+          .toList();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String cmdline(Path proc) {
+    try {
+      return Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
+  }
+
+  /**
+   * Server processes below the test JVM, not counting the sandbox's own two bubblewrap processes
+   * (the launcher and the PID namespace's init) that wrap each sandboxed server.
+   */
+  public static long servers() {
+    return ProcessHandle.current()
+        .descendants()
+        .filter(h -> !h.info().command().orElse("").endsWith("/bwrap"))
+        .count();
+  }
+
   public static int fds() {
     try (var s = Files.list(Path.of("/proc/self/fd"))) {
       return (int) s.count();

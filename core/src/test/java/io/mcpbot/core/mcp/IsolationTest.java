@@ -88,8 +88,9 @@ class IsolationTest {
       assertThat(d.get("env").has("SLACK_BOT_TOKEN")).isFalse();
       var names = new java.util.HashSet<String>();
       d.get("env").fieldNames().forEachRemaining(names::add);
+      // PWD: bubblewrap sets it to the user's directory it starts the server in
       names.removeAll(
-          List.of("PATH", "HOME", "LANG", "FIXTURE_TOKEN", "SERVER_MODE", "TOKEN_COPY"));
+          List.of("PATH", "HOME", "LANG", "FIXTURE_TOKEN", "SERVER_MODE", "TOKEN_COPY", "PWD"));
       assertThat(names).as("env beyond allowlist + server env + credentials").isEmpty();
     }
     assertThat(a.toString()).doesNotContain("rm -rf");

@@ -85,7 +85,7 @@ class SessionPoolTest {
         .until(() -> pool.catalog(ALICE).find("fx__added_later").isPresent());
     assertThat(Fixtures.call(pool, ALICE, "fx__added_later", Map.of()).asText()).isEqualTo("new");
     assertThat(((ServerStatus.Running) pool.status(ALICE, "fx")).pid()).isEqualTo(pid);
-    assertThat(descendants()).isEqualTo(1);
+    assertThat(Fixtures.servers()).isEqualTo(1);
   }
 
   @Test
@@ -158,7 +158,7 @@ class SessionPoolTest {
     assertThat(pool.status(bob, "fx")).isInstanceOf(ServerStatus.NotStarted.class);
     assertThat(pool.stats().perUser()).containsOnlyKeys(ALICE);
     assertThat(((ServerStatus.Running) pool.status(ALICE, "fx")).pid()).isEqualTo(alicePid);
-    assertThat(descendants()).isEqualTo(1);
+    assertThat(Fixtures.servers()).isEqualTo(1);
     // a missing credential is refused the same way
     source.put(bob, us(def));
     assertThat(pool.catalog(bob).problems().getFirst().reason()).contains("FIXTURE_TOKEN");
@@ -167,9 +167,11 @@ class SessionPoolTest {
   }
 
   @Test
-  void aUsersServersStartInParallel(@TempDir Path barrier) {
+  void aUsersServersStartInParallel() throws java.io.IOException {
     // each server answers initialize only once all three have spawned: a sequential start would
-    // leave the first one hanging into its initialize timeout
+    // leave the first one hanging into its initialize timeout. The barrier is in the user's own
+    // directory, the one place all three sandboxes share.
+    Path barrier = java.nio.file.Files.createDirectories(root.resolve(ALICE).resolve("barrier"));
     String[] opts = {"--barrier", barrier.toString(), "--parties", "3"};
     var source =
         new Source()

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import reactor.core.publisher.Mono;
 
 /**
@@ -67,9 +68,18 @@ public final class Session implements AutoCloseable {
             .build();
   }
 
-  /** Spawns/connects, initializes and lists tools; on any failure everything is cleaned up. */
+  /**
+   * Spawns/connects, initializes and lists tools; on any failure everything is cleaned up. A stdio
+   * server is started through {@code launcher} (the sandbox's wrapper; null: as is), see {@link
+   * StdioTransport}.
+   */
   public static Session open(
-      ResolvedServer server, McpJsonMapper mapper, Timeouts t, int maxLineBytes, Duration killGrace)
+      ResolvedServer server,
+      McpJsonMapper mapper,
+      Timeouts t,
+      int maxLineBytes,
+      Duration killGrace,
+      UnaryOperator<List<String>> launcher)
       throws Broken {
     Session s;
     if (server.isRemote()) {
@@ -86,7 +96,7 @@ public final class Session implements AutoCloseable {
       s = new Session(server, transport, null, new CompletableFuture<>(), sdk(t), t.init());
       s.http = http;
     } else {
-      var stdio = new StdioTransport(server, mapper, maxLineBytes, killGrace);
+      var stdio = new StdioTransport(server, mapper, maxLineBytes, killGrace, launcher);
       s = new Session(server, stdio, stdio, stdio.death(), sdk(t), t.init());
     }
     try {

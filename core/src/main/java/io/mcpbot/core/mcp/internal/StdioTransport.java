@@ -83,7 +83,8 @@ public final class StdioTransport implements McpClientTransport {
     try {
       pb.command(launcher == null ? command() : launcher.apply(command()));
     } catch (RuntimeException e) {
-      String msg = "could not sandbox '" + server.command() + "': " + e.getMessage();
+      String msg =
+          "server '" + server.server() + "' could not start in its sandbox: " + e.getMessage();
       dead.completeExceptionally(new IOException(server.mask(msg)));
       throw new IllegalStateException(server.mask(msg), e);
     }
@@ -130,6 +131,7 @@ public final class StdioTransport implements McpClientTransport {
     byte[] buf = new byte[65536];
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     String failure = "server '" + server.server() + "' closed its output (process exited)";
+    boolean overlong = false;
     try {
       int n;
       outer:
@@ -152,6 +154,7 @@ public final class StdioTransport implements McpClientTransport {
                   + maxLineBytes
                   + " bytes; the session was closed (a server must print one JSON-RPC message per"
                   + " line and log to stderr)";
+          overlong = true;
           break outer;
         }
       }
@@ -159,9 +162,31 @@ public final class StdioTransport implements McpClientTransport {
       // pipe closed at shutdown
     }
     line.reset();
+    if (!overlong) {
+      awaitStderr();
+    }
     dead.completeExceptionally(new IOException(failure));
     if (!closed.get()) {
       Thread.ofVirtual().start(this::terminate);
+    }
+  }
+
+  /**
+   * Lets the stderr reader take in what a dying process wrote last (e.g. bubblewrap's "execvp ...:
+   * No such file or directory"), so the failure quotes it; bounded, as a detached descendant may
+   * hold stderr open.
+   */
+  private void awaitStderr() {
+    Thread err;
+    synchronized (this) {
+      err = errThread;
+    }
+    if (err != null && !closed.get()) {
+      try {
+        err.join(Duration.ofSeconds(1));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -13,10 +13,12 @@ import java.util.Set;
  * The host paths a server command legitimately needs to read: its executable (with its install
  * prefix when it lives outside the system directories, e.g. a node under /opt/node/bin), and the
  * files its args name (a script, plus the package.json and node_modules a script resolves from).
- * Directories named by args are not exposed unless they are a node_modules or inside one: a bare
- * directory may be the bot's working directory, so extra directories are configured explicitly.
- * Callers pass the args as the operator configured them (before credentials are substituted), so a
- * user's credential can never name a path to expose. Stateless.
+ * Directories named by args are not exposed unless they are a node_modules or inside one, or an
+ * entry of a JVM class path ({@code -cp a.jar:classes}): a bare directory may be the bot's working
+ * directory, so extra directories are configured explicitly. Nothing that contains the user's
+ * directory (and so the whole data root) is ever exposed. Callers pass the args as the operator
+ * configured them (before credentials are substituted), so a user's credential can never name a
+ * path to expose. Stateless.
  */
 final class CommandPaths {
   static final List<Path> SYSTEM = List.of(Path.of("/usr"), Path.of("/bin"), Path.of("/lib"));
@@ -30,12 +32,19 @@ final class CommandPaths {
           Path.of("/var/run"),
           Path.of("/etc"));
 
+  private static final Set<String> CLASS_PATH = Set.of("-cp", "-classpath", "--class-path");
+
   private CommandPaths() {}
 
   static List<Path> of(String command, List<String> args, String pathEnv, Path userDir) {
     Set<Path> out = new LinkedHashSet<>();
     executable(command, pathEnv).ifPresent(exe -> addExecutable(exe, out));
-    for (String arg : args) {
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (CLASS_PATH.contains(arg) && i + 1 < args.size()) {
+        addClassPath(args.get(++i), out);
+        continue;
+      }
       int eq = arg.indexOf('=');
       for (String v : eq > 0 ? List.of(arg, arg.substring(eq + 1)) : List.of(arg)) {
         addArg(v, out);
@@ -44,6 +53,7 @@ final class CommandPaths {
     out.removeIf(
         p ->
             p.startsWith(userDir)
+                || userDir.startsWith(p)
                 || SYSTEM.stream().anyMatch(p::startsWith)
                 || NEVER.stream().anyMatch(p::startsWith)
                 || p.getNameCount() == 0);
@@ -101,6 +111,20 @@ final class CommandPaths {
       out.addAll(withRealPath(p));
       addNearest(p.getParent(), "package.json", out);
       addNearest(p.getParent(), "node_modules", out);
+    }
+  }
+
+  /** Each existing entry of a JVM class path: jars and class directories a java server loads. */
+  private static void addClassPath(String classPath, Set<Path> out) {
+    for (String entry : classPath.split(":")) {
+      try {
+        Path p = Path.of(entry).toAbsolutePath().normalize();
+        if (!entry.isEmpty() && Files.exists(p)) {
+          out.addAll(withRealPath(p));
+        }
+      } catch (InvalidPathException e) {
+        // not a path: nothing to expose
+      }
     }
   }
 

@@ -39,6 +39,23 @@ public final class Sandbox {
     this.status = status;
   }
 
+  /** No sandbox ({@code MCP_SANDBOX=off}): servers start as they are. */
+  public static Sandbox off() {
+    return OFF;
+  }
+
+  /**
+   * {@code detect(AUTO)} probed once per JVM and shared: the default of a pool configured without
+   * an explicit sandbox, so every pool sandboxes where bubblewrap works.
+   */
+  public static Sandbox autoDetected() {
+    return AutoHolder.AUTO;
+  }
+
+  private static final class AutoHolder {
+    static final Sandbox AUTO = detect(SandboxMode.AUTO);
+  }
+
   /** Detects with bubblewrap at {@link #DEFAULT_BWRAP}. */
   public static Sandbox detect(SandboxMode mode) {
     return detect(mode, DEFAULT_BWRAP);
