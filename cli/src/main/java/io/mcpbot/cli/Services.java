@@ -69,7 +69,10 @@ public final class Services implements AutoCloseable {
     this.directory = new ServerDirectory(store);
     this.pool =
         new SessionPool(
-            PoolConfig.builder(settings.pool().userDataRoot()).sandbox(sandbox).build(),
+            PoolConfig.builder(settings.pool().userDataRoot())
+                .sandbox(sandbox)
+                .maxLineBytes(serverLineCap(agentConfig))
+                .build(),
             new StoreServerSource(store, keys, directory),
             settings::env);
     this.userServers = new UserServers(store, keys, pool, directory);
@@ -127,6 +130,18 @@ public final class Services implements AutoCloseable {
     settings.stepLimit().ifPresent(config::stepLimit);
     settings.systemPrompt().ifPresent(config::systemPrompt);
     return config.build();
+  }
+
+  /**
+   * The longest stdout line (one JSON-RPC message) read from a server, sized to the tool-result
+   * cap: the model never sees more than {@code maxToolResultChars} of a result, so reading 8 MiB
+   * per message only costs memory. A character is at most 4 bytes in UTF-8 and up to 2x again once
+   * JSON-escaped, and a result may carry its text twice (content and structuredContent): 16 bytes
+   * per character, never below 1 MiB so a large tools/list still fits.
+   */
+  static int serverLineCap(AgentConfig agent) {
+    long bytes = 16L * agent.maxToolResultChars();
+    return (int) Math.min(PoolConfig.MAX_LINE_BYTES, Math.max(1 << 20, bytes));
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcpbot.core.agent.AgentConfig;
 import io.mcpbot.core.agent.TurnInput;
 import io.mcpbot.core.agent.TurnResult;
 import io.mcpbot.core.config.ConfigException;
@@ -40,6 +41,17 @@ class ServicesTest {
         .asString()
         .startsWith("LLM_PROVIDER is openai-compatible but OPENAI_BASE_URL is not set")
         .contains("http://localhost:11434/v1");
+  }
+
+  @Test
+  void aServersStdoutLineIsCappedToWhatTheToolResultCapCanUse() {
+    // default cap 16 000 chars: 1 MiB per message instead of 8 MiB per session
+    assertThat(Services.serverLineCap(AgentConfig.defaults("m"))).isEqualTo(1 << 20);
+    assertThat(Services.serverLineCap(AgentConfig.builder("m").maxToolResultChars(200_000).build()))
+        .isEqualTo(3_200_000);
+    assertThat(
+            Services.serverLineCap(AgentConfig.builder("m").maxToolResultChars(10_000_000).build()))
+        .isEqualTo(8 << 20);
   }
 
   @Test
