@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcpbot.core.llm.ChatMessage;
 import io.mcpbot.core.llm.ChatRequest;
 import io.mcpbot.core.llm.ChatResponse;
+import io.mcpbot.core.llm.HttpLlmProvider;
 import io.mcpbot.core.llm.LlmException;
 import io.mcpbot.core.llm.StopReason;
 import io.mcpbot.core.llm.TokenUsage;
@@ -16,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Maps the neutral model to and from the Chat Completions wire format. Stateless. */
-final class OpenAiCodec {
+final class OpenAiCodec implements HttpLlmProvider.Codec {
   private final ObjectMapper mapper;
   private final String name;
   private final String maxTokensField;
@@ -32,7 +33,8 @@ final class OpenAiCodec {
     this.maxTokensField = maxTokensField;
   }
 
-  ObjectNode encode(ChatRequest request) {
+  @Override
+  public ObjectNode encode(ChatRequest request) {
     ObjectNode body = mapper.createObjectNode();
     body.put("model", request.model());
     ArrayNode messages = body.putArray("messages");
@@ -89,7 +91,8 @@ final class OpenAiCodec {
     return arguments.toString();
   }
 
-  ChatResponse decode(JsonNode body) {
+  @Override
+  public ChatResponse decode(JsonNode body) {
     JsonNode choice = body.path("choices").path(0);
     JsonNode message = choice.path("message");
     if (!message.isObject()) {
