@@ -16,22 +16,16 @@ import io.mcpbot.core.llm.ToolDefinition;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Maps the neutral model to and from the Chat Completions wire format. Stateless. */
-final class OpenAiCodec implements HttpLlmProvider.Codec {
-  private final ObjectMapper mapper;
-  private final String name;
-  private final String maxTokensField;
-
-  /**
-   * @param maxTokensField {@code max_completion_tokens} for OpenAI and Groq (o-series models reject
-   *     the deprecated {@code max_tokens}); {@code max_tokens} for other compatible servers, which
-   *     do not all know the newer name
-   */
-  OpenAiCodec(ObjectMapper mapper, String name, String maxTokensField) {
-    this.mapper = mapper;
-    this.name = name;
-    this.maxTokensField = maxTokensField;
-  }
+/**
+ * Maps the neutral model to and from the Chat Completions wire format. Stateless.
+ *
+ * @param name the provider's display name, for error messages
+ * @param maxTokensField {@code max_completion_tokens} for OpenAI and Groq (o-series models reject
+ *     the deprecated {@code max_tokens}); {@code max_tokens} for other compatible servers, which do
+ *     not all know the newer name
+ */
+record OpenAiCodec(ObjectMapper mapper, String name, String maxTokensField)
+    implements HttpLlmProvider.Codec {
 
   @Override
   public ObjectNode encode(ChatRequest request) {
