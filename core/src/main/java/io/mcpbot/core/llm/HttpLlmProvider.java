@@ -29,6 +29,8 @@ public abstract class HttpLlmProvider implements LlmProvider {
   }
 
   /**
+   * Builds the shared HTTP layer (retries, error mapping) from the seams the subclass was given.
+   *
    * @param path the endpoint below the base URL, e.g. {@code /chat/completions}
    * @param headers sent with every request (the credentials among them)
    * @param codec the wire format
