@@ -11,6 +11,7 @@ import io.mcpbot.core.store.Store;
 import io.mcpbot.core.store.StoreException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -30,7 +31,12 @@ public final class Context implements AutoCloseable {
   /** Whether {@link #open} applies pending migrations. */
   public enum Migrate {
     YES,
-    NO
+    NO;
+
+    /** NO for a dry run, which writes nothing (no migrations either), YES otherwise. */
+    public static Migrate unlessDryRun(boolean dryRun) {
+      return dryRun ? NO : YES;
+    }
   }
 
   private final Settings settings;
@@ -71,6 +77,16 @@ public final class Context implements AutoCloseable {
     } catch (RuntimeException e) {
       db.close();
       throw e;
+    }
+  }
+
+  /**
+   * {@link #open}s the database (needing only {@link Need#DATABASE}), returns what {@code work}
+   * makes of the store and closes it again: for commands that need the store for one call.
+   */
+  public static <T> T withStore(Settings settings, Migrate migrate, Function<Store, T> work) {
+    try (Context ctx = open(settings, migrate)) {
+      return work.apply(ctx.store());
     }
   }
 

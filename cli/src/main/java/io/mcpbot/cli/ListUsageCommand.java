@@ -51,10 +51,11 @@ final class ListUsageCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    UsageSummary summary;
-    try (Context ctx = Context.open(main.settings(), Context.Migrate.YES)) {
-      summary = UsageSummary.query(ctx.store(), since, Instant.now());
-    }
+    UsageSummary summary =
+        Context.withStore(
+            main.settings(),
+            Context.Migrate.YES,
+            store -> UsageSummary.query(store, since, Instant.now()));
     UsageReport r = summary.report();
     Instant from = r.since().truncatedTo(ChronoUnit.SECONDS);
     Table totals =

@@ -43,11 +43,11 @@ final class PurgeConversationsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ConversationPurge.Result r;
-    try (Context ctx =
-        Context.open(main.settings(), dryRun ? Context.Migrate.NO : Context.Migrate.YES)) {
-      r = ConversationPurge.run(ctx.store(), olderThan, Instant.now(), dryRun);
-    }
+    ConversationPurge.Result r =
+        Context.withStore(
+            main.settings(),
+            Context.Migrate.unlessDryRun(dryRun),
+            store -> ConversationPurge.run(store, olderThan, Instant.now(), dryRun));
     if (json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("older_than", Durations.format(olderThan));

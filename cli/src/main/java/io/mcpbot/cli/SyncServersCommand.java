@@ -51,11 +51,11 @@ final class SyncServersCommand implements Callable<Integer> {
     for (String w : servers.warnings()) {
       main.err().println("warning: " + w);
     }
-    SyncResult result;
-    try (Context ctx =
-        Context.open(main.settings(), dryRun ? Context.Migrate.NO : Context.Migrate.YES)) {
-      result = ServerSync.sync(ctx.store(), servers, dryRun);
-    }
+    SyncResult result =
+        Context.withStore(
+            main.settings(),
+            Context.Migrate.unlessDryRun(dryRun),
+            store -> ServerSync.sync(store, servers, dryRun));
     Table table = new Table("servers", "server", "action", "detail");
     result.changes().forEach(c -> table.row(c.server(), c.action().label(), c.detail()));
     PrintWriter out = new PrintWriter(main.out(), true);

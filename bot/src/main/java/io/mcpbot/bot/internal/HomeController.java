@@ -123,43 +123,37 @@ public final class HomeController {
                 }
               });
       case HomeActions.ENABLE ->
-          inHomeLane(
+          changeHome(
               user,
               "enable " + server,
               () -> {
-                if (!allowed(user)) {
-                  return;
-                }
                 firstContact.ensureKnown(user);
                 if (users.enable(user, server) instanceof EnableOutcome.NeedsCredentials n) {
                   openModal(user, server, triggerId, n.missing());
                 }
-                publish(user);
               });
       case HomeActions.DISABLE ->
-          inHomeLane(
-              user,
-              "disable " + server,
-              () -> {
-                if (!allowed(user)) {
-                  return;
-                }
-                users.disable(user, server);
-                publish(user);
-              });
+          changeHome(user, "disable " + server, () -> users.disable(user, server));
       case HomeActions.REMOVE ->
-          inHomeLane(
+          changeHome(
               user,
               "remove your credentials for " + server,
-              () -> {
-                if (!allowed(user)) {
-                  return;
-                }
-                users.removeCredentials(user, server);
-                publish(user);
-              });
+              () -> users.removeCredentials(user, server));
       default -> log.warn("unknown App Home action {}", action);
     }
+  }
+
+  /** In the user's Home lane: when they may use the bot, applies the change and republishes. */
+  private void changeHome(String user, String what, Runnable change) {
+    inHomeLane(
+        user,
+        what,
+        () -> {
+          if (allowed(user)) {
+            change.run();
+            publish(user);
+          }
+        });
   }
 
   private void openModal(String user, String server, String triggerId, List<CredentialSpec> known) {

@@ -70,26 +70,16 @@ final class AccessParser extends SettingsParser {
   }
 
   private int maxTurns() {
-    Optional<String> raw = get("AGENT_MAX_TURNS_PER_USER");
-    if (raw.isEmpty()) {
-      return AccessSettings.DEFAULT_MAX_TURNS_PER_USER;
-    }
-    try {
-      int n = Integer.parseInt(raw.get().strip());
-      if (n >= 1) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    bad(
-        Need.SLACK,
-        "AGENT_MAX_TURNS_PER_USER",
-        "AGENT_MAX_TURNS_PER_USER must be a whole number >= 1 (got '"
-            + shorten(raw.get().strip())
-            + "'); unset it for the default "
-            + AccessSettings.DEFAULT_MAX_TURNS_PER_USER);
-    return AccessSettings.DEFAULT_MAX_TURNS_PER_USER;
+    return wholeNumber(
+            Need.SLACK,
+            "AGENT_MAX_TURNS_PER_USER",
+            1,
+            raw ->
+                "AGENT_MAX_TURNS_PER_USER must be a whole number >= 1 (got '"
+                    + shorten(raw.strip())
+                    + "'); unset it for the default "
+                    + AccessSettings.DEFAULT_MAX_TURNS_PER_USER)
+        .orElse(AccessSettings.DEFAULT_MAX_TURNS_PER_USER);
   }
 
   private static String shorten(String s) {

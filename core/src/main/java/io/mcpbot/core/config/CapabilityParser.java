@@ -119,22 +119,12 @@ final class CapabilityParser extends SettingsParser {
   }
 
   AgentSettings agent() {
-    OptionalInt steps = OptionalInt.empty();
-    Optional<String> rawSteps = get("AGENT_STEP_LIMIT");
-    if (rawSteps.isPresent()) {
-      try {
-        int n = Integer.parseInt(rawSteps.get().strip());
-        if (n < 1) {
-          throw new NumberFormatException();
-        }
-        steps = OptionalInt.of(n);
-      } catch (NumberFormatException e) {
-        bad(
+    OptionalInt steps =
+        wholeNumber(
             Need.AGENT,
             "AGENT_STEP_LIMIT",
-            "AGENT_STEP_LIMIT must be a whole number >= 1, got '" + rawSteps.get() + "'");
-      }
-    }
+            1,
+            raw -> "AGENT_STEP_LIMIT must be a whole number >= 1, got '" + raw + "'");
     Optional<String> prompt = Optional.empty();
     Optional<String> promptFile = get("AGENT_SYSTEM_PROMPT_FILE");
     if (promptFile.isPresent()) {

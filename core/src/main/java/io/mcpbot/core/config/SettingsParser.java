@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -69,29 +70,41 @@ class SettingsParser {
   }
 
   private int kdfIterations() {
-    Optional<String> raw = get("ENCRYPTION_KDF_ITERATIONS");
+    return wholeNumber(
+            Need.ENCRYPTION,
+            "ENCRYPTION_KDF_ITERATIONS",
+            KeyDerivation.DEFAULT_ITERATIONS,
+            raw ->
+                "ENCRYPTION_KDF_ITERATIONS must be a whole number >= "
+                    + KeyDerivation.DEFAULT_ITERATIONS
+                    + " (got '"
+                    + raw.strip()
+                    + "'); unset it for the default "
+                    + KeyDerivation.DEFAULT_ITERATIONS
+                    + " used by Python deployments")
+        .orElse(KeyDerivation.DEFAULT_ITERATIONS);
+  }
+
+  /**
+   * The whole number in {@code name} when it is at least {@code min}; empty when unset, and empty
+   * after reporting {@code complaint} (given the raw value) when set to anything else.
+   */
+  final OptionalInt wholeNumber(
+      Need need, String name, int min, Function<String, String> complaint) {
+    Optional<String> raw = get(name);
     if (raw.isEmpty()) {
-      return KeyDerivation.DEFAULT_ITERATIONS;
+      return OptionalInt.empty();
     }
     try {
       int n = Integer.parseInt(raw.get().strip());
-      if (n >= KeyDerivation.DEFAULT_ITERATIONS) {
-        return n;
+      if (n >= min) {
+        return OptionalInt.of(n);
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    bad(
-        Need.ENCRYPTION,
-        "ENCRYPTION_KDF_ITERATIONS",
-        "ENCRYPTION_KDF_ITERATIONS must be a whole number >= "
-            + KeyDerivation.DEFAULT_ITERATIONS
-            + " (got '"
-            + raw.get().strip()
-            + "'); unset it for the default "
-            + KeyDerivation.DEFAULT_ITERATIONS
-            + " used by Python deployments");
-    return KeyDerivation.DEFAULT_ITERATIONS;
+    bad(need, name, complaint.apply(raw.get()));
+    return OptionalInt.empty();
   }
 
   /** An http(s) URL with a trailing slash, or {@code fallback} (nullable) if unset or invalid. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcpbot.core.llm.ChatMessage;
 import io.mcpbot.core.llm.ChatRequest;
 import io.mcpbot.core.llm.ChatResponse;
+import io.mcpbot.core.llm.HttpLlmProvider;
 import io.mcpbot.core.llm.LlmException;
 import io.mcpbot.core.llm.StopReason;
 import io.mcpbot.core.llm.TokenUsage;
@@ -16,14 +17,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Maps the neutral model to and from the Messages API wire format. Stateless. */
-final class AnthropicCodec {
+final class AnthropicCodec implements HttpLlmProvider.Codec {
   private final ObjectMapper mapper;
 
   AnthropicCodec(ObjectMapper mapper) {
     this.mapper = mapper;
   }
 
-  ObjectNode encode(ChatRequest request) {
+  @Override
+  public ObjectNode encode(ChatRequest request) {
     ObjectNode body = mapper.createObjectNode();
     body.put("model", request.model());
     body.put("max_tokens", request.maxTokens());
@@ -101,7 +103,8 @@ final class AnthropicCodec {
     return messages;
   }
 
-  ChatResponse decode(JsonNode body) {
+  @Override
+  public ChatResponse decode(JsonNode body) {
     JsonNode content = body.path("content");
     if (!content.isArray()) {
       throw new LlmException(

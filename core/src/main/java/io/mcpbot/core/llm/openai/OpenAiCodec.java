@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcpbot.core.llm.ChatMessage;
 import io.mcpbot.core.llm.ChatRequest;
 import io.mcpbot.core.llm.ChatResponse;
+import io.mcpbot.core.llm.HttpLlmProvider;
 import io.mcpbot.core.llm.LlmException;
 import io.mcpbot.core.llm.StopReason;
 import io.mcpbot.core.llm.TokenUsage;
@@ -15,24 +16,19 @@ import io.mcpbot.core.llm.ToolDefinition;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Maps the neutral model to and from the Chat Completions wire format. Stateless. */
-final class OpenAiCodec {
-  private final ObjectMapper mapper;
-  private final String name;
-  private final String maxTokensField;
+/**
+ * Maps the neutral model to and from the Chat Completions wire format. Stateless.
+ *
+ * @param name the provider's display name, for error messages
+ * @param maxTokensField {@code max_completion_tokens} for OpenAI and Groq (o-series models reject
+ *     the deprecated {@code max_tokens}); {@code max_tokens} for other compatible servers, which do
+ *     not all know the newer name
+ */
+record OpenAiCodec(ObjectMapper mapper, String name, String maxTokensField)
+    implements HttpLlmProvider.Codec {
 
-  /**
-   * @param maxTokensField {@code max_completion_tokens} for OpenAI and Groq (o-series models reject
-   *     the deprecated {@code max_tokens}); {@code max_tokens} for other compatible servers, which
-   *     do not all know the newer name
-   */
-  OpenAiCodec(ObjectMapper mapper, String name, String maxTokensField) {
-    this.mapper = mapper;
-    this.name = name;
-    this.maxTokensField = maxTokensField;
-  }
-
-  ObjectNode encode(ChatRequest request) {
+  @Override
+  public ObjectNode encode(ChatRequest request) {
     ObjectNode body = mapper.createObjectNode();
     body.put("model", request.model());
     ArrayNode messages = body.putArray("messages");
@@ -89,7 +85,8 @@ final class OpenAiCodec {
     return arguments.toString();
   }
 
-  ChatResponse decode(JsonNode body) {
+  @Override
+  public ChatResponse decode(JsonNode body) {
     JsonNode choice = body.path("choices").path(0);
     JsonNode message = choice.path("message");
     if (!message.isObject()) {

@@ -1,13 +1,10 @@
 package io.mcpbot.core.llm.openai;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mcpbot.core.llm.ChatRequest;
-import io.mcpbot.core.llm.ChatResponse;
+import io.mcpbot.core.llm.HttpLlmProvider;
 import io.mcpbot.core.llm.LlmConfig;
-import io.mcpbot.core.llm.LlmProvider;
 import io.mcpbot.core.llm.ProviderKind;
 import io.mcpbot.core.llm.Sleeper;
-import io.mcpbot.core.llm.internal.ProviderHttp;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Map;
@@ -16,43 +13,44 @@ import java.util.Map;
  * OpenAI Chat Completions ({@code POST {base}/chat/completions}): OpenAI itself, Groq (same wire,
  * own base URL) and any OpenAI-compatible server (Ollama, vLLM, LiteLLM). Thread-safe.
  */
-public final class OpenAiProvider implements LlmProvider {
-
-  private final LlmConfig config;
-  private final ProviderHttp http;
-  private final OpenAiCodec codec;
-  private final Map<String, String> headers;
+public final class OpenAiProvider extends HttpLlmProvider {
 
   /** Prefer {@link io.mcpbot.core.llm.LlmProviders#create}; this form exposes the test seams. */
   public OpenAiProvider(
       LlmConfig config, HttpClient client, Sleeper sleeper, Clock clock, ObjectMapper mapper) {
+    super(
+        openAi(config),
+        client,
+        sleeper,
+        clock,
+        mapper,
+        "/chat/completions",
+        headers(config),
+        codec(config, mapper));
+  }
+
+  // Checked before the headers read the key: the super call's arguments run left to right.
+  private static LlmConfig openAi(LlmConfig config) {
     if (!config.kind().speaksOpenAi()) {
       throw new IllegalArgumentException("OpenAiProvider cannot speak to Anthropic");
     }
-    this.config = config;
-    this.http = new ProviderHttp(config, client, sleeper, clock, mapper);
+    return config;
+  }
+
+  private static OpenAiCodec codec(LlmConfig config, ObjectMapper mapper) {
     boolean compatible = config.kind() == ProviderKind.OPENAI_COMPATIBLE;
-    this.codec =
-        new OpenAiCodec(
-            mapper, config.displayName(), compatible ? "max_tokens" : "max_completion_tokens");
-    this.headers =
-        config.apiKey() == null
-            ? Map.of()
-            : Map.of("authorization", "Bearer " + config.apiKey().reveal());
+    return new OpenAiCodec(
+        mapper, config.displayName(), compatible ? "max_tokens" : "max_completion_tokens");
   }
 
-  @Override
-  public ChatResponse chat(ChatRequest request) {
-    return http.chat("/chat/completions", request, codec.encode(request), headers, codec::decode);
-  }
-
-  @Override
-  public String name() {
-    return config.displayName();
+  private static Map<String, String> headers(LlmConfig config) {
+    return config.apiKey() == null
+        ? Map.of()
+        : Map.of("authorization", "Bearer " + config.apiKey().reveal());
   }
 
   @Override
   public String toString() {
-    return "OpenAiProvider[" + config.displayName() + ", " + config.model() + "]";
+    return "OpenAiProvider[" + config().displayName() + ", " + config().model() + "]";
   }
 }
