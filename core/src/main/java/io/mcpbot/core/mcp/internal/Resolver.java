@@ -21,8 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Resolves {@code ${user_id}}, {@code ${user_dir}} and {@code ${VAR}} (the user's credentials and
@@ -31,7 +29,6 @@ import java.util.regex.Pattern;
  * child's environment from nothing. Stateless and thread-safe.
  */
 public final class Resolver {
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
   /** Host variables a child may inherit, if the bot has them. */
   public static final List<String> ALLOWLIST =
@@ -132,17 +129,14 @@ public final class Resolver {
       Map<String, String> creds,
       Map<String, String> values,
       String s) {
-    Matcher m = PLACEHOLDER.matcher(s);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String name = m.group(1);
-      String v = lookup(def, userId, userDir, creds, name);
-      values.put(name, v);
-      // appendReplacement would interpret '$' and '\' in the value: quote it so it stays literal.
-      m.appendReplacement(out, Matcher.quoteReplacement(v));
-    }
-    m.appendTail(out);
-    return out.toString();
+    // one pass, never recursive, values quoted literally: the grammar config validated at load
+    return Placeholders.resolve(
+        s,
+        name -> {
+          String v = lookup(def, userId, userDir, creds, name);
+          values.put(name, v);
+          return v;
+        });
   }
 
   /**
