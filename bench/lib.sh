@@ -19,3 +19,9 @@ fi
 rm -f "$bench_log"
 cp="$root/bench/target/classes:$(cat "$root/bench/target/classpath.txt")"
 export cp
+
+# For the sandbox benches: bubblewrap on the machine and the npm reference servers in testing/.
+bench_need_sandbox() {
+  command -v bwrap >/dev/null || { echo "bubblewrap is not installed: apt-get install bubblewrap" >&2; exit 1; }
+  [ -d "$root/testing/node_modules" ] || (cd "$root/testing" && npm ci --no-audit --no-fund --loglevel=error)
+}

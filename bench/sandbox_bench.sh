@@ -5,8 +5,7 @@
 #   package: @modelcontextprotocol/server-everything (default) or @modelcontextprotocol/server-memory
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-command -v bwrap >/dev/null || { echo "bubblewrap is not installed: apt-get install bubblewrap" >&2; exit 1; }
-[ -d "$root/testing/node_modules" ] || (cd "$root/testing" && npm ci --no-audit --no-fund --loglevel=error)
 . "$root/bench/lib.sh"
+bench_need_sandbox
 java -Xmx256m -Dlogback.configurationFile=bench/logback-bench.xml -cp "$cp" \
   io.mcpbot.bench.SandboxBench "${1:-30}" "${2:-5}" "${3:-@modelcontextprotocol/server-everything}"

@@ -4,8 +4,7 @@
 # Usage: bench/sandbox_first_turn.sh [rounds] [warmup]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-command -v bwrap >/dev/null || { echo "bubblewrap is not installed: apt-get install bubblewrap" >&2; exit 1; }
-[ -d "$root/testing/node_modules" ] || (cd "$root/testing" && npm ci --no-audit --no-fund --loglevel=error)
 . "$root/bench/lib.sh"
+bench_need_sandbox
 java -Xmx256m -Dlogback.configurationFile=bench/logback-bench.xml -cp "$cp" \
   io.mcpbot.bench.SandboxFirstTurnBench "${1:-20}" "${2:-3}"

@@ -88,15 +88,9 @@ public final class SandboxBench {
     List<Double> ps = plain.stream().map(Sample::startMs).toList();
     List<Double> bs = box.stream().map(Sample::startMs).toList();
     System.out.printf("%s, %d spawns each, alternating, after warm-up%n", pkg, n);
-    System.out.printf(
-        "spawn->initialized  no sandbox: p50 %s p99 %s%n",
-        Stats.fmt(Stats.median(ps)), Stats.fmt(Stats.pct(ps, 99)));
-    System.out.printf(
-        "spawn->initialized  bubblewrap: p50 %s p99 %s%n",
-        Stats.fmt(Stats.median(bs)), Stats.fmt(Stats.pct(bs, 99)));
-    System.out.printf(
-        "ratio sandbox/plain: p50 %.2fx p99 %.2fx (goal <= 1.3x)%n",
-        Stats.median(bs) / Stats.median(ps), Stats.pct(bs, 99) / Stats.pct(ps, 99));
+    System.out.printf("spawn->initialized  no sandbox: %s%n", Stats.p50p99(ps));
+    System.out.printf("spawn->initialized  bubblewrap: %s%n", Stats.p50p99(bs));
+    System.out.printf("ratio sandbox/plain: %s (goal <= 1.3x)%n", Stats.ratio(bs, ps));
     List<Double> pc = plain.stream().map(Sample::closeMs).toList();
     List<Double> bc = box.stream().map(Sample::closeMs).toList();
     System.out.printf(

@@ -52,15 +52,9 @@ public final class SandboxFirstTurnBench {
     }
     System.out.printf(
         "first turn, 3 servers started in parallel until tools listed, %d rounds%n", rounds);
-    System.out.printf(
-        "  bubblewrap: p50 %s p99 %s%n",
-        Stats.fmt(Stats.median(boxed)), Stats.fmt(Stats.pct(boxed, 99)));
-    System.out.printf(
-        "  no sandbox: p50 %s p99 %s%n",
-        Stats.fmt(Stats.median(plain)), Stats.fmt(Stats.pct(plain, 99)));
-    System.out.printf(
-        "  ratio sandbox/plain: p50 %.2fx p99 %.2fx%n",
-        Stats.median(boxed) / Stats.median(plain), Stats.pct(boxed, 99) / Stats.pct(plain, 99));
+    System.out.printf("  bubblewrap: %s%n", Stats.p50p99(boxed));
+    System.out.printf("  no sandbox: %s%n", Stats.p50p99(plain));
+    System.out.printf("  ratio sandbox/plain: %s%n", Stats.ratio(boxed, plain));
     System.out.printf(
         "  RSS per session (processes of 3 live sessions / 3): bubblewrap %.1f MiB, no sandbox %.1f"
             + " MiB%n",

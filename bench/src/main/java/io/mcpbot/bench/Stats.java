@@ -21,4 +21,15 @@ final class Stats {
   static String fmt(double ms) {
     return String.format("%.3f ms", ms);
   }
+
+  /** "p50 X p99 Y" of {@code ms}. */
+  static String p50p99(List<Double> ms) {
+    return "p50 " + fmt(median(ms)) + " p99 " + fmt(pct(ms, 99));
+  }
+
+  /** "p50 Nx p99 Mx": {@code ms} against the peer {@code base}. */
+  static String ratio(List<Double> ms, List<Double> base) {
+    return String.format(
+        "p50 %.2fx p99 %.2fx", median(ms) / median(base), pct(ms, 99) / pct(base, 99));
+  }
 }
