@@ -20,6 +20,19 @@ public interface TurnListener {
   /** A tool call ended; {@code ok} is false for error results, timeouts and unknown tools. */
   default void toolFinished(String server, String tool, boolean ok, Duration took) {}
 
+  /**
+   * A piece of the answer as the model streams it; the pieces of one step concatenate to that
+   * step's text. A step whose text ends in tool calls may stream text too.
+   */
+  default void textDelta(String text) {}
+
+  /**
+   * A tool could not run because the user must connect, reconnect or widen their OAuth grant for
+   * {@code server}; {@code message} says so in words for the user (no secret). The model is told
+   * too; the front end offers the Connect button.
+   */
+  default void authorizationNeeded(String server, String message) {}
+
   /** The final answer is ready (just before {@link TurnRunner#run} returns). */
   default void answerReady() {}
 }

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param clock time source for idle eviction, backoff and circuits (tests inject one)
  * @param sandbox what every stdio server is started in (default {@link Sandbox#autoDetected()}:
  *     bubblewrap where it works)
+ * @param authorizer supplies OAuth authorization for remote servers ({@link RemoteAuthorizer#NONE}
+ *     by default)
  */
 public record PoolConfig(
     Path userDataRoot,
@@ -40,7 +42,8 @@ public record PoolConfig(
     Duration circuitOpenFor,
     int maxLineBytes,
     Clock clock,
-    Sandbox sandbox) {
+    Sandbox sandbox,
+    RemoteAuthorizer authorizer) {
 
   /** Default {@link #maxLineBytes()}. */
   public static final int MAX_LINE_BYTES = 8 * 1024 * 1024;
@@ -72,6 +75,7 @@ public record PoolConfig(
     }
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(sandbox, "sandbox");
+    Objects.requireNonNull(authorizer, "authorizer");
   }
 
   /** Sane production defaults under {@code userDataRoot}. */
@@ -92,7 +96,8 @@ public record PoolConfig(
         .idle(idleTimeout, clock)
         .failurePolicy(backoffBase, backoffMax, circuitThreshold, circuitOpenFor, killGrace)
         .maxLineBytes(maxLineBytes)
-        .sandbox(sandbox);
+        .sandbox(sandbox)
+        .authorizer(authorizer);
   }
 
   /** Collects the values, validated by {@link #build()}. Not thread-safe. */
@@ -113,6 +118,7 @@ public record PoolConfig(
     private Clock clock = Clock.systemUTC();
     private int lineCap = MAX_LINE_BYTES;
     private Sandbox sandbox; // null: Sandbox.autoDetected() at build
+    private RemoteAuthorizer authorizer = RemoteAuthorizer.NONE;
 
     private Builder(Path root) {
       this.root = root;
@@ -164,6 +170,12 @@ public record PoolConfig(
       return this;
     }
 
+    /** Who authorizes requests to remote servers (OAuth); {@link RemoteAuthorizer#NONE} default. */
+    public Builder authorizer(RemoteAuthorizer value) {
+      authorizer = Objects.requireNonNull(value, "authorizer");
+      return this;
+    }
+
     /**
      * The config.
      *
@@ -186,7 +198,8 @@ public record PoolConfig(
           openFor,
           lineCap,
           clock,
-          sandbox != null ? sandbox : Sandbox.autoDetected());
+          sandbox != null ? sandbox : Sandbox.autoDetected(),
+          authorizer);
     }
   }
 }

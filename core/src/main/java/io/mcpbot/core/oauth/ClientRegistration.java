@@ -1,0 +1,27 @@
+package io.mcpbot.core.oauth;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A client registered with an authorization server (dynamically, RFC 7591). Immutable; {@code
+ * toString} masks the secret.
+ *
+ * @param clientId the client id, never null
+ * @param clientSecret the secret, or null for a public client
+ * @param tokenEndpointAuthMethod {@code none}, {@code client_secret_basic} or {@code
+ *     client_secret_post}
+ * @param secretExpiresAt when the secret expires, or null for never
+ */
+public record ClientRegistration(
+    String clientId, String clientSecret, String tokenEndpointAuthMethod, Instant secretExpiresAt) {
+  public ClientRegistration {
+    Objects.requireNonNull(clientId, "clientId");
+    Objects.requireNonNull(tokenEndpointAuthMethod, "tokenEndpointAuthMethod");
+  }
+
+  @Override
+  public String toString() {
+    return "ClientRegistration[" + clientId + ", " + tokenEndpointAuthMethod + ", <masked>]";
+  }
+}

@@ -1,0 +1,49 @@
+package io.mcpbot.core.oauth;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * An authorization started and not yet completed: what the callback needs to finish it and to check
+ * that it is the user's own. Immutable; {@code toString} masks the verifier.
+ *
+ * @param state the random, single-use {@code state} value (the key), never null
+ * @param userId the Slack user who started it, never null
+ * @param server the MCP server name, never null
+ * @param codeVerifier the PKCE verifier (a secret), never null
+ * @param redirectUri the redirect URI sent in the authorization request, never null
+ * @param issuer the authorization server's issuer URL, never null
+ * @param clientId the client the request was made as, never null
+ * @param resource the RFC 8707 resource, or null
+ * @param scope the requested scope, or null
+ * @param browserBinding the opaque value the starting browser holds, or null (headless)
+ * @param expiresAt when the state stops being accepted, never null
+ */
+public record PendingAuthorization(
+    String state,
+    String userId,
+    String server,
+    String codeVerifier,
+    String redirectUri,
+    String issuer,
+    String clientId,
+    String resource,
+    String scope,
+    String browserBinding,
+    Instant expiresAt) {
+  public PendingAuthorization {
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(server, "server");
+    Objects.requireNonNull(codeVerifier, "codeVerifier");
+    Objects.requireNonNull(redirectUri, "redirectUri");
+    Objects.requireNonNull(issuer, "issuer");
+    Objects.requireNonNull(clientId, "clientId");
+    Objects.requireNonNull(expiresAt, "expiresAt");
+  }
+
+  @Override
+  public String toString() {
+    return "PendingAuthorization[" + server + " for " + userId + ", expiresAt=" + expiresAt + "]";
+  }
+}
