@@ -13,9 +13,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Re-encrypts every stored credential from the current key ring to a new key, safely while the bot
- * runs. Three passes over user_credentials by keyset pages: a pre-check (every row must open with
- * the current ring or the new key, else {@link UnreadableCredentialsException} before anything is
+ * Re-encrypts every stored secret (users' credentials, OAuth access and refresh tokens, client
+ * secrets, PKCE verifiers) from the current key ring to a new key, safely while the bot runs. Three
+ * passes over each encrypted column by keyset pages: a pre-check (every row must open with the
+ * current ring or the new key, else {@link UnreadableCredentialsException} before anything is
  * written), a rotation pass in batched transactions using compare-and-set (a value the bot changed
  * meanwhile is re-read and re-encrypted, never overwritten with an older one), and a verify pass
  * (every row opens with the new key alone). Each row is always under the old or the new key, so a
@@ -68,8 +69,9 @@ public final class KeyRotation {
   }
 
   /**
-   * What a run found and did. Immutable.
+   * What a run found and did in one encrypted column. Immutable.
    *
+   * @param secret what the column holds ("user credentials", "OAuth refresh tokens", ...)
    * @param total rows seen by the pre-check
    * @param alreadyCurrent rows the pre-check found under the new key already (a resumed run)
    * @param toRotate rows the pre-check found under an old key
@@ -77,21 +79,72 @@ public final class KeyRotation {
    * @param retried rows re-read and re-encrypted because the bot changed them during the run
    * @param vanished rows deleted by the bot before they could be rotated
    * @param notCurrent rows the verify pass found NOT under the new key (0 means done)
-   * @param dryRun whether the run wrote nothing
    */
-  public record Result(
+  public record Counts(
+      String secret,
       long total,
       long alreadyCurrent,
       long toRotate,
       long rotated,
       long retried,
       long vanished,
-      long notCurrent,
-      boolean dryRun) {
+      long notCurrent) {}
+
+  /**
+   * What a run found and did: per encrypted column (user credentials first, then the OAuth access
+   * tokens, refresh tokens, client secrets and PKCE verifiers), and summed over all of them by the
+   * accessors named like {@link Counts}'s. Immutable.
+   *
+   * @param bySecret one entry per encrypted column, in rotation order
+   * @param dryRun whether the run wrote nothing
+   */
+  public record Result(List<Counts> bySecret, boolean dryRun) {
+    public Result {
+      bySecret = List.copyOf(bySecret);
+    }
+
+    /** Rows seen by the pre-check. */
+    public long total() {
+      return sum(Counts::total);
+    }
+
+    /** Rows the pre-check found under the new key already (a resumed run). */
+    public long alreadyCurrent() {
+      return sum(Counts::alreadyCurrent);
+    }
+
+    /** Rows the pre-check found under an old key. */
+    public long toRotate() {
+      return sum(Counts::toRotate);
+    }
+
+    /** Rows this run re-encrypted (0 on a dry run). */
+    public long rotated() {
+      return sum(Counts::rotated);
+    }
+
+    /** Rows re-read and re-encrypted because the bot changed them during the run. */
+    public long retried() {
+      return sum(Counts::retried);
+    }
+
+    /** Rows deleted by the bot before they could be rotated. */
+    public long vanished() {
+      return sum(Counts::vanished);
+    }
+
+    /** Rows the verify pass found NOT under the new key (0 means done). */
+    public long notCurrent() {
+      return sum(Counts::notCurrent);
+    }
 
     /** True when every row is under the new key (always false for a dry run with work to do). */
     public boolean complete() {
-      return dryRun ? toRotate == 0 : notCurrent == 0;
+      return dryRun ? toRotate() == 0 : notCurrent() == 0;
+    }
+
+    private long sum(java.util.function.ToLongFunction<Counts> field) {
+      return bySecret.stream().mapToLong(field).sum();
     }
   }
 
@@ -105,10 +158,8 @@ public final class KeyRotation {
   private final KeyRing readable;
   private final Options options;
   private final Listener listener;
+  private final List<SecretColumn> columns = SecretColumn.all();
   private BeforeWrite beforeWrite = id -> {};
-  private long rotated;
-  private long retried;
-  private long vanished;
 
   /**
    * @param current the deployment's ring (ENCRYPTION_KEY / MASTER_PASSWORD)
@@ -145,84 +196,100 @@ public final class KeyRotation {
    * @throws UnreadableCredentialsException if some row opens with no key
    */
   public Result run(Runnable beforeFirstWrite) {
-    long total = store.credentials().count();
-    Scan pre = precheck(total);
-    if (options.dryRun()) {
-      return new Result(pre.total, pre.current, pre.total - pre.current, 0, 0, 0, 0, true);
+    List<Tally> tallies = columns.stream().map(Tally::new).toList();
+    precheck(tallies, countAll());
+    if (!options.dryRun()) {
+      beforeFirstWrite.run();
+      rotate(tallies, countAll());
+      verify(tallies, countAll());
     }
-    beforeFirstWrite.run();
-    rotate(total);
-    long notCurrent = verify(store.credentials().count());
-    return new Result(
-        pre.total,
-        pre.current,
-        pre.total - pre.current,
-        rotated,
-        retried,
-        vanished,
-        notCurrent,
-        false);
+    return new Result(tallies.stream().map(Tally::counts).toList(), options.dryRun());
   }
 
-  private record Scan(long total, long current) {}
+  /** One column's counts as the passes find them. */
+  private static final class Tally {
+    final SecretColumn column;
+    long total;
+    long current;
+    long rotated;
+    long retried;
+    long vanished;
+    long notCurrent;
 
-  private Scan precheck(long total) {
+    Tally(SecretColumn column) {
+      this.column = column;
+    }
+
+    Counts counts() {
+      return new Counts(
+          column.label(), total, current, total - current, rotated, retried, vanished, notCurrent);
+    }
+  }
+
+  private long countAll() {
+    return columns.stream().mapToLong(c -> c.count(store)).sum();
+  }
+
+  private void precheck(List<Tally> tallies, long total) {
     listener.phaseStarted(Phase.PRECHECK, total);
-    long seen = 0;
-    long current = 0;
     long badCount = 0;
-    List<Long> bad = new ArrayList<>();
-    long after = 0;
-    for (List<CredentialToken> page = page(after);
-        !page.isEmpty();
-        page = page(after = page.getLast().id())) {
-      for (CredentialToken row : page) {
-        String token = row.encryptedValue();
-        if (target.isCurrent(token)) {
-          current++;
-        } else if (!readable.opens(token)) {
-          badCount++;
-          if (bad.size() < MAX_NAMED) {
-            bad.add(row.id());
+    List<BadCredential> bad = new ArrayList<>();
+    for (Tally t : tallies) {
+      List<Long> badIds = new ArrayList<>();
+      long after = 0;
+      for (List<CredentialToken> page = page(t.column, after);
+          !page.isEmpty();
+          page = page(t.column, after = page.getLast().id())) {
+        for (CredentialToken row : page) {
+          String token = row.encryptedValue();
+          if (target.isCurrent(token)) {
+            t.current++;
+          } else if (!readable.opens(token)) {
+            badCount++;
+            if (bad.size() + badIds.size() < MAX_NAMED) {
+              badIds.add(row.id());
+            }
           }
         }
+        t.total += page.size();
+        listener.rowsDone(Phase.PRECHECK, page.size());
       }
-      seen += page.size();
-      listener.rowsDone(Phase.PRECHECK, page.size());
+      bad.addAll(describe(t.column, badIds));
     }
     listener.phaseFinished(Phase.PRECHECK);
     if (badCount > 0) {
-      throw new UnreadableCredentialsException(badCount, describe(bad), true);
+      throw new UnreadableCredentialsException(badCount, bad, true);
     }
-    return new Scan(seen, current);
   }
 
-  private List<CredentialToken> page(long afterId) {
-    return store.credentials().scan(afterId, options.batchSize());
+  private List<CredentialToken> page(SecretColumn column, long afterId) {
+    return column.scan(store, afterId, options.batchSize());
   }
 
-  private void rotate(long total) {
+  private void rotate(List<Tally> tallies, long total) {
     listener.phaseStarted(Phase.ROTATE, total);
-    long after = 0;
-    while (true) {
-      long from = after;
-      List<CredentialToken> page = store.inTransaction(tx -> rotateBatch(tx, from));
-      if (page.isEmpty()) {
-        break;
+    for (Tally t : tallies) {
+      long after = 0;
+      while (true) {
+        long from = after;
+        List<CredentialToken> page = store.inTransaction(tx -> rotateBatch(tx, t, from));
+        if (page.isEmpty()) {
+          break;
+        }
+        after = page.getLast().id();
+        listener.rowsDone(Phase.ROTATE, page.size());
+        pause();
       }
-      after = page.getLast().id();
-      listener.rowsDone(Phase.ROTATE, page.size());
-      pause();
     }
     listener.phaseFinished(Phase.ROTATE);
   }
 
-  private List<CredentialToken> rotateBatch(Store tx, long afterId) {
-    List<CredentialToken> page = tx.credentials().scan(afterId, options.batchSize());
+  private List<CredentialToken> rotateBatch(Store tx, Tally t, long afterId) {
+    List<CredentialToken> page = t.column.scan(tx, afterId, options.batchSize());
     List<CredentialSwap> swaps = new ArrayList<>();
     for (CredentialToken row : page) {
       if (!target.isCurrent(row.encryptedValue())) {
-        swaps.add(new CredentialSwap(row.id(), row.encryptedValue(), reencrypt(row)));
+        swaps.add(new CredentialSwap(row.id(), row.encryptedValue(), reencrypt(t.column, row)));
       }
     }
     if (swaps.isEmpty()) {
@@ -231,39 +298,40 @@ public final class KeyRotation {
     for (CredentialSwap s : swaps) {
       beforeWrite.beforeWrite(s.id());
     }
-    int[] counts = tx.credentials().compareAndSetAll(swaps);
+    int[] counts = t.column.compareAndSetAll(tx, swaps);
     for (int i = 0; i < counts.length; i++) {
       if (counts[i] == 1) {
-        rotated++;
+        t.rotated++;
       } else {
-        retry(tx, swaps.get(i).id());
+        retry(tx, t, swaps.get(i).id());
       }
     }
     return page;
   }
 
   /** The bot changed or deleted the row since we read it: re-read and try again with its value. */
-  private void retry(Store tx, long id) {
+  private void retry(Store tx, Tally t, long id) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Optional<CredentialToken> now = tx.credentials().findToken(id);
+      Optional<CredentialToken> now = t.column.find(tx, id);
       if (now.isEmpty()) {
-        vanished++;
+        t.vanished++;
         return;
       }
       if (target.isCurrent(now.get().encryptedValue())) {
-        retried++; // written under the new key by a bot that already runs with it
+        t.retried++; // written under the new key by a bot that already runs with it
         return;
       }
-      String fresh = reencrypt(now.get());
+      String fresh = reencrypt(t.column, now.get());
       beforeWrite.beforeWrite(id);
-      if (tx.credentials().compareAndSet(id, now.get().encryptedValue(), fresh)) {
-        rotated++;
-        retried++;
+      if (t.column.compareAndSet(tx, id, now.get().encryptedValue(), fresh)) {
+        t.rotated++;
+        t.retried++;
         return;
       }
     }
     throw new McpbotException(
-        "credential row "
+        t.column.rowName()
+            + " row "
             + id
             + " changed "
             + MAX_ATTEMPTS
@@ -271,26 +339,26 @@ public final class KeyRotation {
             + " done are skipped)");
   }
 
-  private String reencrypt(CredentialToken row) {
+  private String reencrypt(SecretColumn column, CredentialToken row) {
     if (!readable.opens(row.encryptedValue())) {
       // Added after the pre-check with some other key.
-      throw new UnreadableCredentialsException(1, describe(List.of(row.id())), false);
+      throw new UnreadableCredentialsException(1, describe(column, List.of(row.id())), false);
     }
     return target.encrypt(readable.decrypt(row.encryptedValue()));
   }
 
-  private long verify(long total) {
+  private void verify(List<Tally> tallies, long total) {
     listener.phaseStarted(Phase.VERIFY, total);
-    long notCurrent = 0;
-    long after = 0;
-    for (List<CredentialToken> page = page(after);
-        !page.isEmpty();
-        page = page(after = page.getLast().id())) {
-      notCurrent += page.stream().filter(r -> !target.isCurrent(r.encryptedValue())).count();
-      listener.rowsDone(Phase.VERIFY, page.size());
+    for (Tally t : tallies) {
+      long after = 0;
+      for (List<CredentialToken> page = page(t.column, after);
+          !page.isEmpty();
+          page = page(t.column, after = page.getLast().id())) {
+        t.notCurrent += page.stream().filter(r -> !target.isCurrent(r.encryptedValue())).count();
+        listener.rowsDone(Phase.VERIFY, page.size());
+      }
     }
     listener.phaseFinished(Phase.VERIFY);
-    return notCurrent;
   }
 
   private void pause() {
@@ -305,8 +373,8 @@ public final class KeyRotation {
     }
   }
 
-  private List<BadCredential> describe(List<Long> ids) {
-    return store.credentials().owners(ids).stream()
+  private List<BadCredential> describe(SecretColumn column, List<Long> ids) {
+    return column.owners(store, ids).stream()
         .map(o -> new BadCredential(o.id(), o.slackUserId(), o.server(), o.credentialName()))
         .toList();
   }
