@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.ToLongFunction;
 
 /**
  * Re-encrypts every stored secret (users' credentials, OAuth access and refresh tokens, client
@@ -69,9 +71,8 @@ public final class KeyRotation {
   }
 
   /**
-   * What a run found and did in one encrypted column. Immutable.
+   * What a run found and did, summed over every encrypted column. Immutable.
    *
-   * @param secret what the column holds ("user credentials", "OAuth refresh tokens", ...)
    * @param total rows seen by the pre-check
    * @param alreadyCurrent rows the pre-check found under the new key already (a resumed run)
    * @param toRotate rows the pre-check found under an old key
@@ -79,6 +80,50 @@ public final class KeyRotation {
    * @param retried rows re-read and re-encrypted because the bot changed them during the run
    * @param vanished rows deleted by the bot before they could be rotated
    * @param notCurrent rows the verify pass found NOT under the new key (0 means done)
+   * @param dryRun whether the run wrote nothing
+   * @param bySecret the same counts per encrypted column, in rotation order: user credentials, then
+   *     OAuth access tokens, refresh tokens, client secrets and PKCE verifiers
+   */
+  public record Result(
+      long total,
+      long alreadyCurrent,
+      long toRotate,
+      long rotated,
+      long retried,
+      long vanished,
+      long notCurrent,
+      boolean dryRun,
+      List<Counts> bySecret) {
+    public Result {
+      bySecret = List.copyOf(bySecret);
+    }
+
+    static Result of(List<Counts> bySecret, boolean dryRun) {
+      return new Result(
+          sum(bySecret, Counts::total),
+          sum(bySecret, Counts::alreadyCurrent),
+          sum(bySecret, Counts::toRotate),
+          sum(bySecret, Counts::rotated),
+          sum(bySecret, Counts::retried),
+          sum(bySecret, Counts::vanished),
+          sum(bySecret, Counts::notCurrent),
+          dryRun,
+          bySecret);
+    }
+
+    private static long sum(List<Counts> all, ToLongFunction<Counts> field) {
+      return all.stream().mapToLong(field).sum();
+    }
+
+    /** True when every row is under the new key (always false for a dry run with work to do). */
+    public boolean complete() {
+      return dryRun ? toRotate == 0 : notCurrent == 0;
+    }
+  }
+
+  /**
+   * {@link Result}'s counts for one encrypted column, which {@code secret} names for people ("user
+   * credentials", "OAuth refresh tokens"). Immutable.
    */
   public record Counts(
       String secret,
@@ -89,64 +134,6 @@ public final class KeyRotation {
       long retried,
       long vanished,
       long notCurrent) {}
-
-  /**
-   * What a run found and did: per encrypted column (user credentials first, then the OAuth access
-   * tokens, refresh tokens, client secrets and PKCE verifiers), and summed over all of them by the
-   * accessors named like {@link Counts}'s. Immutable.
-   *
-   * @param bySecret one entry per encrypted column, in rotation order
-   * @param dryRun whether the run wrote nothing
-   */
-  public record Result(List<Counts> bySecret, boolean dryRun) {
-    public Result {
-      bySecret = List.copyOf(bySecret);
-    }
-
-    /** Rows seen by the pre-check. */
-    public long total() {
-      return sum(Counts::total);
-    }
-
-    /** Rows the pre-check found under the new key already (a resumed run). */
-    public long alreadyCurrent() {
-      return sum(Counts::alreadyCurrent);
-    }
-
-    /** Rows the pre-check found under an old key. */
-    public long toRotate() {
-      return sum(Counts::toRotate);
-    }
-
-    /** Rows this run re-encrypted (0 on a dry run). */
-    public long rotated() {
-      return sum(Counts::rotated);
-    }
-
-    /** Rows re-read and re-encrypted because the bot changed them during the run. */
-    public long retried() {
-      return sum(Counts::retried);
-    }
-
-    /** Rows deleted by the bot before they could be rotated. */
-    public long vanished() {
-      return sum(Counts::vanished);
-    }
-
-    /** Rows the verify pass found NOT under the new key (0 means done). */
-    public long notCurrent() {
-      return sum(Counts::notCurrent);
-    }
-
-    /** True when every row is under the new key (always false for a dry run with work to do). */
-    public boolean complete() {
-      return dryRun ? toRotate() == 0 : notCurrent() == 0;
-    }
-
-    private long sum(java.util.function.ToLongFunction<Counts> field) {
-      return bySecret.stream().mapToLong(field).sum();
-    }
-  }
 
   /** Test seam: runs between decrypting a row and writing its new value. */
   interface BeforeWrite {
@@ -197,69 +184,57 @@ public final class KeyRotation {
    */
   public Result run(Runnable beforeFirstWrite) {
     List<Tally> tallies = columns.stream().map(Tally::new).toList();
-    precheck(tallies, countAll());
+    precheck(tallies);
     if (!options.dryRun()) {
       beforeFirstWrite.run();
       rotate(tallies, countAll());
-      verify(tallies, countAll());
+      verify(tallies);
     }
-    return new Result(tallies.stream().map(Tally::counts).toList(), options.dryRun());
-  }
-
-  /** One column's counts as the passes find them. */
-  private static final class Tally {
-    final SecretColumn column;
-    long total;
-    long current;
-    long rotated;
-    long retried;
-    long vanished;
-    long notCurrent;
-
-    Tally(SecretColumn column) {
-      this.column = column;
-    }
-
-    Counts counts() {
-      return new Counts(
-          column.label(), total, current, total - current, rotated, retried, vanished, notCurrent);
-    }
+    return Result.of(tallies.stream().map(Tally::counts).toList(), options.dryRun());
   }
 
   private long countAll() {
     return columns.stream().mapToLong(c -> c.count(store)).sum();
   }
 
-  private void precheck(List<Tally> tallies, long total) {
-    listener.phaseStarted(Phase.PRECHECK, total);
-    long badCount = 0;
-    List<BadCredential> bad = new ArrayList<>();
+  private void precheck(List<Tally> tallies) {
+    int[] named = {0};
+    readPass(
+        Phase.PRECHECK,
+        tallies,
+        (t, row) -> {
+          t.total++;
+          if (target.isCurrent(row.encryptedValue())) {
+            t.current++;
+          } else if (!readable.opens(row.encryptedValue())) {
+            t.unreadable++;
+            if (named[0]++ < MAX_NAMED) {
+              t.unreadableIds.add(row.id());
+            }
+          }
+        });
+    long unreadable = tallies.stream().mapToLong(t -> t.unreadable).sum();
+    if (unreadable > 0) {
+      List<BadCredential> bad =
+          tallies.stream().flatMap(t -> describe(t.column, t.unreadableIds).stream()).toList();
+      throw new UnreadableCredentialsException(unreadable, bad, true);
+    }
+  }
+
+  /** Reads every row of every column by keyset pages, each page on its own connection. */
+  private void readPass(
+      Phase phase, List<Tally> tallies, BiConsumer<Tally, CredentialToken> visit) {
+    listener.phaseStarted(phase, countAll());
     for (Tally t : tallies) {
-      List<Long> badIds = new ArrayList<>();
       long after = 0;
       for (List<CredentialToken> page = page(t.column, after);
           !page.isEmpty();
           page = page(t.column, after = page.getLast().id())) {
-        for (CredentialToken row : page) {
-          String token = row.encryptedValue();
-          if (target.isCurrent(token)) {
-            t.current++;
-          } else if (!readable.opens(token)) {
-            badCount++;
-            if (bad.size() + badIds.size() < MAX_NAMED) {
-              badIds.add(row.id());
-            }
-          }
-        }
-        t.total += page.size();
-        listener.rowsDone(Phase.PRECHECK, page.size());
+        page.forEach(row -> visit.accept(t, row));
+        listener.rowsDone(phase, page.size());
       }
-      bad.addAll(describe(t.column, badIds));
     }
-    listener.phaseFinished(Phase.PRECHECK);
-    if (badCount > 0) {
-      throw new UnreadableCredentialsException(badCount, bad, true);
-    }
+    listener.phaseFinished(phase);
   }
 
   private List<CredentialToken> page(SecretColumn column, long afterId) {
@@ -347,18 +322,15 @@ public final class KeyRotation {
     return target.encrypt(readable.decrypt(row.encryptedValue()));
   }
 
-  private void verify(List<Tally> tallies, long total) {
-    listener.phaseStarted(Phase.VERIFY, total);
-    for (Tally t : tallies) {
-      long after = 0;
-      for (List<CredentialToken> page = page(t.column, after);
-          !page.isEmpty();
-          page = page(t.column, after = page.getLast().id())) {
-        t.notCurrent += page.stream().filter(r -> !target.isCurrent(r.encryptedValue())).count();
-        listener.rowsDone(Phase.VERIFY, page.size());
-      }
-    }
-    listener.phaseFinished(Phase.VERIFY);
+  private void verify(List<Tally> tallies) {
+    readPass(
+        Phase.VERIFY,
+        tallies,
+        (t, row) -> {
+          if (!target.isCurrent(row.encryptedValue())) {
+            t.notCurrent++;
+          }
+        });
   }
 
   private void pause() {

@@ -39,11 +39,6 @@ class OAuthVaultTest {
     }
   }
 
-  private static long rows(TestDb db, String table) {
-    return db.jdbi()
-        .withHandle(h -> h.select("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
-  }
-
   @DbTest
   void writesForAMissingUserOrServerWriteNothing(TestDb db) {
     Store store = db.store();
@@ -58,7 +53,7 @@ class OAuthVaultTest {
     assertThat(v.putPending(pending("s", "UNOBODY", "linear"))).isFalse();
     assertThat(v.putPending(pending("s", "UANN", "nowhere"))).isFalse();
     for (String table : List.of("oauth_grants", "oauth_clients", "oauth_pending")) {
-      assertThat(rows(db, table)).as(table).isZero();
+      assertThat(CascadeTest.rows(db, table)).as(table).isZero();
     }
   }
 
@@ -86,7 +81,7 @@ class OAuthVaultTest {
       assertThat(taken.stream().flatMap(Optional::stream).findFirst().orElseThrow().state())
           .isEqualTo(state);
     }
-    assertThat(rows(db, "oauth_pending")).isZero();
+    assertThat(CascadeTest.rows(db, "oauth_pending")).isZero();
   }
 
   @DbTest
@@ -97,9 +92,9 @@ class OAuthVaultTest {
 
     assertThat(store.users().delete(ann)).isTrue();
 
-    assertThat(rows(db, "oauth_grants")).isEqualTo(2);
-    assertThat(rows(db, "oauth_pending")).isEqualTo(2);
-    assertThat(rows(db, "oauth_clients")).isEqualTo(2);
+    assertThat(CascadeTest.rows(db, "oauth_grants")).isEqualTo(2);
+    assertThat(CascadeTest.rows(db, "oauth_pending")).isEqualTo(2);
+    assertThat(CascadeTest.rows(db, "oauth_clients")).isEqualTo(2);
     assertThat(store.oauth().findGrant("UBOB", "linear")).isPresent();
   }
 
@@ -111,11 +106,11 @@ class OAuthVaultTest {
 
     db.jdbi().useHandle(h -> h.execute("DELETE FROM mcp_servers WHERE id = ?", linear));
 
-    assertThat(rows(db, "oauth_grants")).isEqualTo(2);
-    assertThat(rows(db, "oauth_pending")).isEqualTo(2);
-    assertThat(rows(db, "oauth_clients")).isEqualTo(1);
+    assertThat(CascadeTest.rows(db, "oauth_grants")).isEqualTo(2);
+    assertThat(CascadeTest.rows(db, "oauth_pending")).isEqualTo(2);
+    assertThat(CascadeTest.rows(db, "oauth_clients")).isEqualTo(1);
     assertThat(store.oauth().findClient("notion", "https://i")).isPresent();
-    assertThat(rows(db, "users")).isEqualTo(2);
+    assertThat(CascadeTest.rows(db, "users")).isEqualTo(2);
   }
 
   @DbTest
