@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mcpbot.core.testing.DbTest;
+import io.mcpbot.core.testing.TestDatabases;
 import io.mcpbot.core.testing.TestDb;
 import java.time.Instant;
 import java.util.List;
@@ -85,6 +86,27 @@ class OAuthVaultTest {
   }
 
   @DbTest
+  void concurrentPutsOfOneGrantLeaveOneRowWithOneOfTheValues(TestDb db) throws Exception {
+    Store store = db.store();
+    store.users().upsert("UANN", UserProfile.empty());
+    store.servers().insert("linear", "", "{}", false);
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+
+    List<String> written =
+        Concurrently.run(
+            8,
+            () -> {
+              String token = "at-" + n.incrementAndGet();
+              assertThat(store.oauth().putGrant("UANN", "linear", grant(token))).isTrue();
+              return token;
+            });
+
+    assertThat(CascadeTest.rows(db, "oauth_grants")).isEqualTo(1);
+    assertThat(written)
+        .contains(store.oauth().findGrant("UANN", "linear").orElseThrow().encryptedAccessToken());
+  }
+
+  @DbTest
   void deletingAUserTakesTheirGrantsAndPendingAuthorizationsAlong(TestDb db) {
     Store store = db.store();
     seed(store);
@@ -156,6 +178,27 @@ class OAuthVaultTest {
     assertThat(clientOwner.slackUserId()).isNull();
     assertThat(clientOwner.server()).isEqualTo("linear");
     assertThat(v.owners(OAuthSecret.CLIENT_SECRET, List.of())).isEmpty();
+  }
+
+  @org.junit.jupiter.api.Test
+  void aLostConnectionIsTheStoresClearErrorInEveryKindOfCall() {
+    Database db = Database.open(TestDatabases.emptyUrl(TestDatabases.Engine.H2));
+    db.migrate();
+    OAuthVault v = Store.of(db).oauth();
+    db.close();
+
+    for (org.assertj.core.api.ThrowableAssert.ThrowingCallable call :
+        List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(
+            () -> v.findGrant("U", "s"),
+            () -> v.putGrant("U", "s", grant("SECRET-AT")),
+            () -> v.takePending("st", NOW),
+            () -> v.scan(OAuthSecret.ACCESS_TOKEN, 0, 10))) {
+      assertThatThrownBy(call)
+          .isInstanceOf(StoreException.class)
+          .hasMessageStartingWith("Database connection failed: ")
+          .message()
+          .doesNotContain("SECRET");
+    }
   }
 
   @org.junit.jupiter.api.Test
