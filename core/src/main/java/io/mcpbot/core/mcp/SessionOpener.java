@@ -1,5 +1,7 @@
 package io.mcpbot.core.mcp;
 
+import io.mcpbot.core.config.RemoteServer;
+import io.mcpbot.core.config.RemoteTransport;
 import io.mcpbot.core.config.ServerDefinition;
 import io.mcpbot.core.config.StdioServer;
 import io.mcpbot.core.mcp.internal.ResolvedServer;
@@ -12,7 +14,9 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -41,6 +45,8 @@ final class SessionOpener {
   private final PoolConfig config;
   private final Resolver resolver;
   private final McpJsonMapper mapper;
+  // server name -> the transport probing found (AUTO servers only), for the pool's lifetime
+  private final Map<String, RemoteTransport> probed = new ConcurrentHashMap<>();
 
   SessionOpener(PoolConfig config, Resolver resolver, McpJsonMapper mapper) {
     this.config = config;
@@ -57,15 +63,24 @@ final class SessionOpener {
     ResolvedServer resolved = resolver.resolve(userId, us);
     try {
       UserDirs.prepare(resolved);
-      return Session.open(
-          resolved,
-          mapper,
-          timeouts(us.definition()),
-          config.maxLineBytes(),
-          config.killGrace(),
-          launcher(us.definition(), resolved));
+      Session s =
+          Session.open(
+              resolved,
+              mapper,
+              timeouts(us.definition()),
+              config.maxLineBytes(),
+              config.killGrace(),
+              launcher(us.definition(), resolved),
+              remote(us.definition()),
+              config.elicitor());
+      if (s.transport() != null && us.definition() instanceof RemoteServer r) {
+        probed.put(r.name(), s.transport());
+      }
+      return s;
     } catch (Session.Broken e) {
       throw new StartFailure(e.getMessage(), e.stderr());
+    } catch (AuthorizationRequiredException e) {
+      throw e; // the user must act: no start failure, no backoff, no circuit
     } catch (McpException e) {
       throw new StartFailure(e.getMessage(), "");
     } catch (RuntimeException e) {
@@ -76,6 +91,21 @@ final class SessionOpener {
               + resolved.mask(String.valueOf(e.getMessage())),
           "");
     }
+  }
+
+  /**
+   * How to reach a remote server, or null for stdio. With {@code AUTO} the transport an earlier
+   * session of this server found by probing is used, so only the first session probes.
+   */
+  private Session.Remote remote(ServerDefinition def) {
+    if (!(def instanceof RemoteServer r)) {
+      return null;
+    }
+    RemoteTransport t =
+        r.transport() == RemoteTransport.AUTO
+            ? probed.getOrDefault(r.name(), RemoteTransport.AUTO)
+            : r.transport();
+    return new Session.Remote(r, t, config.authorizer());
   }
 
   /**
