@@ -1,5 +1,6 @@
 package io.mcpbot.core.mcp;
 
+import io.mcpbot.core.config.OAuthClient;
 import io.mcpbot.core.config.RemoteServer;
 import io.mcpbot.core.config.RemoteTransport;
 import io.mcpbot.core.config.ServerDefinition;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -45,13 +47,16 @@ final class SessionOpener {
   private final PoolConfig config;
   private final Resolver resolver;
   private final McpJsonMapper mapper;
+  private final Function<String, String> botEnv;
   // server name -> the transport probing found (AUTO servers only), for the pool's lifetime
   private final Map<String, RemoteTransport> probed = new ConcurrentHashMap<>();
 
-  SessionOpener(PoolConfig config, Resolver resolver, McpJsonMapper mapper) {
+  SessionOpener(
+      PoolConfig config, Resolver resolver, McpJsonMapper mapper, Function<String, String> botEnv) {
     this.config = config;
     this.resolver = resolver;
     this.mapper = mapper;
+    this.botEnv = botEnv;
   }
 
   /**
@@ -61,6 +66,7 @@ final class SessionOpener {
   Session open(String userId, UserServer us) throws StartFailure {
     // resolved only when starting: a running session never pays for it
     ResolvedServer resolved = resolver.resolve(userId, us);
+    Session.Remote remote = remote(us.definition());
     try {
       UserDirs.prepare(resolved);
       Session s =
@@ -71,7 +77,7 @@ final class SessionOpener {
               config.maxLineBytes(),
               config.killGrace(),
               launcher(us.definition(), resolved),
-              remote(us.definition()),
+              remote,
               config.elicitor());
       if (s.transport() != null && us.definition() instanceof RemoteServer r) {
         probed.put(r.name(), s.transport());
@@ -94,12 +100,26 @@ final class SessionOpener {
   }
 
   /**
-   * How to reach a remote server, or null for stdio. With {@code AUTO} the transport an earlier
-   * session of this server found by probing is used, so only the first session probes.
+   * How to reach a remote server, or null for stdio; throws when its OAuth client secret's bot
+   * variable is unset (a configuration problem, not a start failure). With {@code AUTO} the
+   * transport an earlier session of this server found by probing is used, so only the first session
+   * probes.
    */
   private Session.Remote remote(ServerDefinition def) {
     if (!(def instanceof RemoteServer r)) {
       return null;
+    }
+    OAuthClient client = r.oauth();
+    if (client != null
+        && client.clientSecretVariable() != null
+        && botEnv.apply(client.clientSecretVariable()) == null) {
+      throw new McpException(
+          "server '"
+              + r.name()
+              + "' names "
+              + client.clientSecretVariable()
+              + " in oauth.client_secret_env but the bot's environment does not set it; set it"
+              + " for the bot or remove client_secret_env from servers_config.json");
     }
     RemoteTransport t =
         r.transport() == RemoteTransport.AUTO

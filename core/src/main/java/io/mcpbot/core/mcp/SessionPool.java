@@ -40,12 +40,14 @@ public final class SessionPool implements AutoCloseable {
   /**
    * @param botEnv the bot's environment (callers pass {@code settings::env}): supplies the
    *     allowlisted host variables (PATH, HOME, ...) and the values of admin-named {@code ${VAR}}
-   *     placeholders; returns null when unset. Never read for anything else.
+   *     placeholders, and tells whether an OAuth client's {@code client_secret_env} is set; returns
+   *     null when unset. Never read for anything else.
    */
   public SessionPool(PoolConfig config, UserServerSource source, Function<String, String> botEnv) {
     this.config = config;
     this.source = source;
-    this.opener = new SessionOpener(config, new Resolver(config.userDataRoot(), botEnv), mapper);
+    this.opener =
+        new SessionOpener(config, new Resolver(config.userDataRoot(), botEnv), mapper, botEnv);
     this.table = new SlotTable(config, opener);
     this.reaper =
         Executors.newSingleThreadScheduledExecutor(
