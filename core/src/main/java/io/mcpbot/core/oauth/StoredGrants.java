@@ -1,5 +1,6 @@
 package io.mcpbot.core.oauth;
 
+import io.mcpbot.core.Require;
 import io.mcpbot.core.crypto.SecretBox;
 import io.mcpbot.core.store.OAuthVault;
 import io.mcpbot.core.store.Store;
@@ -22,8 +23,9 @@ public final class StoredGrants implements GrantStore {
   private final SecretBox box;
 
   public StoredGrants(Store store, SecretBox box) {
-    this.store = Objects.requireNonNull(store, "store");
-    this.box = Objects.requireNonNull(box, "box");
+    Require.nonNull("store, box", store, box);
+    this.store = store;
+    this.box = box;
   }
 
   /**

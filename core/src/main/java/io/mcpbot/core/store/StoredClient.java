@@ -1,7 +1,7 @@
 package io.mcpbot.core.store;
 
+import io.mcpbot.core.Require;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A client registered with an authorization server, as stored: the secret is a Fernet token, masked
@@ -18,8 +18,7 @@ public record StoredClient(
     String tokenEndpointAuthMethod,
     Instant secretExpiresAt) {
   public StoredClient {
-    Objects.requireNonNull(clientId, "clientId");
-    Objects.requireNonNull(tokenEndpointAuthMethod, "tokenEndpointAuthMethod");
+    Require.nonNull("clientId, tokenEndpointAuthMethod", clientId, tokenEndpointAuthMethod);
   }
 
   @Override

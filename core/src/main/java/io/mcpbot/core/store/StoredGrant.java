@@ -1,7 +1,7 @@
 package io.mcpbot.core.store;
 
+import io.mcpbot.core.Require;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * One user's OAuth grant for one server as stored: the tokens are Fernet tokens, masked in {@link
@@ -24,9 +24,8 @@ public record StoredGrant(
     String clientId,
     String resource) {
   public StoredGrant {
-    Objects.requireNonNull(encryptedAccessToken, "encryptedAccessToken");
-    Objects.requireNonNull(issuer, "issuer");
-    Objects.requireNonNull(clientId, "clientId");
+    Require.nonNull(
+        "encryptedAccessToken, issuer, clientId", encryptedAccessToken, issuer, clientId);
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.mcpbot.core.store;
 
+import io.mcpbot.core.Require;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A pending OAuth authorization as stored, keyed by its {@code state}: the PKCE verifier is a
@@ -21,14 +21,16 @@ public record StoredPending(
     String browserBinding,
     Instant expiresAt) {
   public StoredPending {
-    Objects.requireNonNull(state, "state");
-    Objects.requireNonNull(slackUserId, "slackUserId");
-    Objects.requireNonNull(server, "server");
-    Objects.requireNonNull(encryptedVerifier, "encryptedVerifier");
-    Objects.requireNonNull(redirectUri, "redirectUri");
-    Objects.requireNonNull(issuer, "issuer");
-    Objects.requireNonNull(clientId, "clientId");
-    Objects.requireNonNull(expiresAt, "expiresAt");
+    Require.nonNull(
+        "state, slackUserId, server, encryptedVerifier, redirectUri, issuer, clientId, expiresAt",
+        state,
+        slackUserId,
+        server,
+        encryptedVerifier,
+        redirectUri,
+        issuer,
+        clientId,
+        expiresAt);
   }
 
   @Override
