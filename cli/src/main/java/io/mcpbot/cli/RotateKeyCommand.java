@@ -87,7 +87,7 @@ final class RotateKeyCommand implements Callable<Integer> {
             .println(
                 "error: "
                     + r.notCurrent()
-                    + " credentials are still under an old key (written by the running bot"
+                    + " stored secrets are still under an old key (written by the running bot"
                     + " during the rotation): run rotate-key again with "
                     + source.resumeOptions());
         return Main.FAILURE;
@@ -135,7 +135,7 @@ final class RotateKeyCommand implements Callable<Integer> {
     t.printText(out);
     if (!dryRun && r.notCurrent() == 0) {
       out.println();
-      out.println("Every credential now opens with the new key. Next:");
+      out.println("Every stored secret now opens with the new key. Next:");
       for (int i = 0; i < next.size(); i++) {
         out.println("  " + (i + 1) + ". " + next.get(i));
       }
