@@ -1,41 +1,21 @@
 package io.mcpbot.core.mcp;
 
-import static io.mcpbot.core.mcp.Fixtures.botEnvFn;
-import static io.mcpbot.core.mcp.Fixtures.config;
-import static io.mcpbot.core.mcp.Fixtures.us;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpbot.core.config.RemoteServer;
 import io.mcpbot.core.config.RemoteTransport;
 import io.mcpbot.core.config.ServerOptions;
-import io.mcpbot.core.mcp.Fixtures.Source;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A server's elicitation during a call reaches the call's {@link Elicitor} and the answer goes back
  * to the server; without one the pool's default (cancel) answers. Real server (TypeScript SDK).
  */
-class ElicitationTest {
+class ElicitationTest extends RemoteCase {
   static final String A = "UELICITA";
-  @TempDir Path root;
-  SessionPool pool;
-  RemoteFixture fixture;
-
-  @AfterEach
-  void tearDown() {
-    if (pool != null) {
-      pool.close();
-    }
-    if (fixture != null) {
-      fixture.close();
-    }
-  }
 
   @Test
   void theCallsElicitorAnswersAndTheDefaultCancels() throws Exception {
@@ -48,7 +28,7 @@ class ElicitationTest {
             RemoteTransport.STREAMABLE_HTTP,
             null,
             ServerOptions.NONE);
-    pool = new SessionPool(config(root), new Source().put(A, us(def)), botEnvFn());
+    pool(A, def, RemoteAuthorizer.NONE);
     McpTool ask = pool.catalog(A).find("r__ask").orElseThrow();
     List<ElicitationRequest> asked = new CopyOnWriteArrayList<>();
     ToolOutcome accepted =

@@ -1,8 +1,5 @@
 package io.mcpbot.core.mcp;
 
-import static io.mcpbot.core.mcp.Fixtures.botEnvFn;
-import static io.mcpbot.core.mcp.Fixtures.config;
-import static io.mcpbot.core.mcp.Fixtures.us;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,15 +8,11 @@ import io.mcpbot.core.config.OAuthClient;
 import io.mcpbot.core.config.RemoteServer;
 import io.mcpbot.core.config.RemoteTransport;
 import io.mcpbot.core.config.ServerOptions;
-import io.mcpbot.core.mcp.Fixtures.Source;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Authorization of remote requests through a {@link RemoteAuthorizer} test double against a real
@@ -27,11 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * after a challenge the authorizer answers, {@link AuthorizationRequiredException} otherwise,
  * passed through the pool without counting as a failure.
  */
-class RemoteAuthTest {
+class RemoteAuthTest extends RemoteCase {
   static final String A = "UAUTHA";
-  @TempDir Path root;
-  SessionPool pool;
-  RemoteFixture fixture;
 
   /** Hands out {@code token} and records challenges; answers them with {@code onChallenge}. */
   static final class Authorizer implements RemoteAuthorizer {
@@ -58,16 +48,6 @@ class RemoteAuthTest {
     }
   }
 
-  @AfterEach
-  void tearDown() {
-    if (pool != null) {
-      pool.close();
-    }
-    if (fixture != null) {
-      fixture.close();
-    }
-  }
-
   private RemoteServer start(Authorizer auth, RemoteTransport transport) throws Exception {
     fixture =
         RemoteFixture.start(
@@ -75,11 +55,7 @@ class RemoteAuthTest {
     var def =
         new RemoteServer(
             "r", fixture.base() + "/mcp", Map.of(), transport, null, ServerOptions.NONE);
-    pool =
-        new SessionPool(
-            config(root).toBuilder().authorizer(auth).build(),
-            new Source().put(A, us(def)),
-            botEnvFn());
+    pool(A, def, auth);
     return def;
   }
 
@@ -161,7 +137,7 @@ class RemoteAuthTest {
             RemoteTransport.AUTO,
             new OAuthClient("id", "R_CLIENT_SECRET", List.of()),
             ServerOptions.NONE);
-    pool = new SessionPool(config(root), new Source().put(A, us(def)), botEnvFn());
+    pool(A, def, RemoteAuthorizer.NONE);
     assertThat(pool.catalog(A).problems())
         .singleElement()
         .extracting(ServerProblem::reason)
