@@ -95,11 +95,13 @@ class RemoteAuthTest extends RemoteCase {
     start(auth, RemoteTransport.AUTO);
     assertThat(pool.catalog(A).problems())
         .singleElement()
-        .extracting(ServerProblem::reason)
         .isEqualTo(
-            new AuthorizationRequiredException(
-                    "r", AuthorizationRequiredException.Reason.NOT_CONNECTED)
-                .getMessage());
+            new ServerProblem(
+                "r",
+                new AuthorizationRequiredException(
+                        "r", AuthorizationRequiredException.Reason.NOT_CONNECTED)
+                    .getMessage(),
+                AuthorizationRequiredException.Reason.NOT_CONNECTED));
     assertThat(pool.status(A, "r")).isInstanceOf(ServerStatus.NotStarted.class);
     assertThat(auth.challenges).hasSize(1);
 
