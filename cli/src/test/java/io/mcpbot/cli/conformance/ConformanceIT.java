@@ -93,6 +93,9 @@ class ConformanceIT {
     }
     assertThat(p).as("testing/package.json above the working directory").isNotNull();
     assertThat(p.resolve("cli/target/mcpbot-all.jar")).exists();
+    assertThat(p.resolve("testing/node_modules/@modelcontextprotocol/conformance/dist/index.js"))
+        .as("the pinned conformance suite: run `npm ci` in testing/")
+        .exists();
     return p;
   }
 
