@@ -68,9 +68,9 @@ class ResolverTest {
         .isInstanceOfSatisfying(
             MissingCredentialException.class,
             e -> {
-              assertThat(e.server()).isEqualTo("srv");
-              assertThat(e.envVar()).isEqualTo("GITHUB_TOKEN");
-              assertThat(e.credentialName()).isEqualTo("github_token");
+              assertThat(e.getMessage()).contains("server 'srv'");
+              assertThat(e.credential().envVar()).isEqualTo("GITHUB_TOKEN");
+              assertThat(e.credential().name()).isEqualTo("github_token");
             });
   }
 
