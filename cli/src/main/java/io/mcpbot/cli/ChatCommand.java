@@ -146,7 +146,8 @@ public final class ChatCommand implements Callable<Integer> {
             services.oauth(),
             services::remoteServer,
             services.startLinks(),
-            CONNECT_WAIT)) {
+            CONNECT_WAIT,
+            services.clientMetadata())) {
       return conversation(services, reader, progress, connect, threadTs);
     }
   }

@@ -51,7 +51,8 @@ final class RunningBot implements AutoCloseable {
               runtime.oauth(),
               runtime::remoteServer,
               runtime.startLinks(),
-              bot::connected);
+              bot::connected,
+              runtime.clientMetadata());
       SlackBot.Identity me;
       try {
         me = bot.start();

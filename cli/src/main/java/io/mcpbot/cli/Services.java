@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -205,6 +206,11 @@ public final class Services implements AutoCloseable {
    */
   public OAuthConnections oauth() {
     return oauth;
+  }
+
+  /** The Client ID Metadata Document the bot serves, or null when it serves none. */
+  public Supplier<String> clientMetadata() {
+    return null;
   }
 
   /** The active remote server of that name (for the OAuth routes). */

@@ -10,11 +10,13 @@ import io.mcpbot.core.config.RemoteServer;
 import io.mcpbot.core.oauth.OAuthConnections;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +46,8 @@ public final class HttpEndpoint implements AutoCloseable {
    * @param servers the active remote server of a name
    * @param links the signed Connect links (also what {@link #links()} returns)
    * @param onConnected told (user, server) after each successful callback
+   * @param clientMetadata the Client ID Metadata Document served at {@code
+   *     /oauth/client-metadata.json}, or null to serve none
    * @throws McpbotException naming the address when it cannot listen (port taken)
    */
   public static HttpEndpoint start(
@@ -51,7 +55,8 @@ public final class HttpEndpoint implements AutoCloseable {
       OAuthConnections oauth,
       Function<String, Optional<RemoteServer>> servers,
       StartLinks links,
-      BiConsumer<String, String> onConnected) {
+      BiConsumer<String, String> onConnected,
+      Supplier<String> clientMetadata) {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(http.host(), http.port()), 0);
@@ -73,10 +78,26 @@ public final class HttpEndpoint implements AutoCloseable {
       server.createContext("/oauth/start", getOnly(routes::start));
       server.createContext("/oauth/callback", getOnly(routes::callback));
     }
+    if (clientMetadata != null) {
+      server.createContext(CLIENT_METADATA_PATH, getOnly(ex -> json(ex, clientMetadata.get())));
+    }
     server.createContext("/", ex -> OAuthRoutes.page(ex, 404, OAuthPages.page("Not found", "")));
     server.start();
     log.info("HTTP endpoint listening on {}:{}", http.host(), server.getAddress().getPort());
     return new HttpEndpoint(server, executor, links);
+  }
+
+  /** Where the Client ID Metadata Document is served, below PUBLIC_URL. */
+  public static final String CLIENT_METADATA_PATH = "/oauth/client-metadata.json";
+
+  private static void json(HttpExchange ex, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.getResponseHeaders().set("Cache-Control", "max-age=300");
+    ex.sendResponseHeaders(200, "HEAD".equals(ex.getRequestMethod()) ? -1 : bytes.length);
+    if (!"HEAD".equals(ex.getRequestMethod())) {
+      ex.getResponseBody().write(bytes);
+    }
   }
 
   /** The port listened on (the one chosen when HTTP_PORT is 0). */

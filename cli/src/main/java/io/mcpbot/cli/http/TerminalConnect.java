@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Connecting an account from {@code mcpbot chat}: starts the same HTTP endpoint the bot serves (on
@@ -26,6 +27,7 @@ public final class TerminalConnect implements AutoCloseable {
   private final Function<String, Optional<RemoteServer>> servers;
   private final StartLinks links;
   private final Duration timeout;
+  private final Supplier<String> clientMetadata;
   private final Map<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
   private HttpEndpoint endpoint;
 
@@ -34,12 +36,14 @@ public final class TerminalConnect implements AutoCloseable {
       OAuthConnections oauth,
       Function<String, Optional<RemoteServer>> servers,
       StartLinks links,
-      Duration timeout) {
+      Duration timeout,
+      Supplier<String> clientMetadata) {
     this.http = http;
     this.oauth = oauth;
     this.servers = servers;
     this.links = links;
     this.timeout = timeout;
+    this.clientMetadata = clientMetadata;
   }
 
   /**
@@ -59,7 +63,7 @@ public final class TerminalConnect implements AutoCloseable {
       return false;
     }
     if (endpoint == null) {
-      endpoint = HttpEndpoint.start(http, oauth, servers, links, this::connected);
+      endpoint = HttpEndpoint.start(http, oauth, servers, links, this::connected, clientMetadata);
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
     waiting.put(key(user, server), done);

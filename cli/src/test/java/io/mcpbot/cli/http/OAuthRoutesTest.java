@@ -2,6 +2,10 @@ package io.mcpbot.cli.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.mcpbot.core.config.HttpSettings;
 import io.mcpbot.core.config.RemoteServer;
 import io.mcpbot.core.config.ServerOptions;
@@ -21,6 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * /oauth/start and /oauth/callback over real HTTP: the signed link, the redirect and its cookie,
@@ -75,7 +80,8 @@ class OAuthRoutesTest {
                         "github", "https://mcp.example.test/mcp", Map.of(), ServerOptions.NONE))
                 : Optional.empty(),
         verifier,
-        (user, server) -> connected.add(user + " " + server));
+        (user, server) -> connected.add(user + " " + server),
+        () -> "{\"client_id\":\"https://bot.example.test/oauth/client-metadata.json\"}");
   }
 
   @AfterEach
@@ -223,6 +229,46 @@ class OAuthRoutesTest {
     assertThat(r.statusCode()).isEqualTo(502);
     assertThat(r.body()).contains("cannot do PKCE S256");
     assertThat(r.headers().firstValue("Set-Cookie")).isEmpty();
+  }
+
+  @Test
+  void theClientMetadataDocumentIsServedAsJson() throws Exception {
+    HttpResponse<String> r = get(base.resolve("oauth/client-metadata.json"), null);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type")).contains("application/json");
+    assertThat(r.body()).contains("\"client_id\"");
+  }
+
+  @Test
+  void noCodeStateOrBrowserBindingReachesTheLog() throws Exception {
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    Level level = root.getLevel();
+    root.setLevel(Level.TRACE);
+    root.addAppender(logs);
+    try {
+      Started ok = begin();
+      callback("state=" + ok.state() + "&code=code-SECRET-1", ok.cookie());
+      Started refused = begin();
+      callback("state=" + refused.state() + "&code=code-SECRET-2", "x=y");
+      Started third = begin();
+      String binding = third.cookie().substring(third.cookie().indexOf('=') + 1);
+      callback("state=" + third.state() + "&error=server_error", third.cookie());
+
+      String all =
+          String.join(
+              "\n",
+              logs.list.stream()
+                  .map(e -> e.getFormattedMessage() + " " + e.getThrowableProxy())
+                  .toList());
+      assertThat(all)
+          .doesNotContain("code-SECRET-1", "code-SECRET-2", ok.state(), refused.state(), binding)
+          .doesNotContain(ok.cookie().substring(ok.cookie().indexOf('=') + 1));
+    } finally {
+      root.detachAppender(logs);
+      root.setLevel(level);
+    }
   }
 
   @Test

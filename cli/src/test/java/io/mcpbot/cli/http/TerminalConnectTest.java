@@ -49,7 +49,8 @@ class TerminalConnectTest {
             oauth,
             name -> Optional.of(GITHUB),
             links,
-            Duration.ofSeconds(30))) {
+            Duration.ofSeconds(30),
+            null)) {
       CompletableFuture<Boolean> waited =
           CompletableFuture.supplyAsync(
               () -> {
@@ -101,7 +102,8 @@ class TerminalConnectTest {
             new FakeConnections(Clock.systemUTC()),
             name -> Optional.of(GITHUB),
             new StartLinks(null, new byte[32], Duration.ofMinutes(5), Clock.systemUTC()),
-            Duration.ofSeconds(1))) {
+            Duration.ofSeconds(1),
+            null)) {
       boolean connected =
           connect.connect(
               "U0ALICE01", "github", new PrintStream(printed, true, StandardCharsets.UTF_8));
