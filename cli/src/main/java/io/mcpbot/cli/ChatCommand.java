@@ -198,7 +198,11 @@ public final class ChatCommand implements Callable<Integer> {
         return false;
       }
       try {
-        any |= connect.connect(user, server, err);
+        if (connect.connect(user, server, err)) {
+          // a session that failed for want of a grant is retried at once, not after its backoff
+          services.pool().invalidate(user, server);
+          any = true;
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return false;
