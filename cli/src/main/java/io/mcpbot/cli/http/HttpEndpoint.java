@@ -3,7 +3,6 @@ package io.mcpbot.cli.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import io.mcpbot.bot.ConnectLinks;
 import io.mcpbot.core.McpbotException;
 import io.mcpbot.core.config.HttpSettings;
 import io.mcpbot.core.config.RemoteServer;
@@ -31,12 +30,10 @@ public final class HttpEndpoint implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService executor;
-  private final StartLinks links;
 
-  private HttpEndpoint(HttpServer server, ExecutorService executor, StartLinks links) {
+  private HttpEndpoint(HttpServer server, ExecutorService executor) {
     this.server = server;
     this.executor = executor;
-    this.links = links;
   }
 
   /**
@@ -44,7 +41,7 @@ public final class HttpEndpoint implements AutoCloseable {
    *
    * @param oauth the connections the routes drive; null serves no OAuth route (every path 404s)
    * @param servers the active remote server of a name
-   * @param links the signed Connect links (also what {@link #links()} returns)
+   * @param links the signed Connect links the start route verifies
    * @param onConnected told (user, server) after each successful callback
    * @param clientMetadata the Client ID Metadata Document served at {@code
    *     /oauth/client-metadata.json}, or null to serve none
@@ -84,7 +81,7 @@ public final class HttpEndpoint implements AutoCloseable {
     server.createContext("/", ex -> OAuthRoutes.page(ex, 404, OAuthPages.page("Not found", "")));
     server.start();
     log.info("HTTP endpoint listening on {}:{}", http.host(), server.getAddress().getPort());
-    return new HttpEndpoint(server, executor, links);
+    return new HttpEndpoint(server, executor);
   }
 
   /** Where the Client ID Metadata Document is served, below PUBLIC_URL. */
@@ -103,11 +100,6 @@ public final class HttpEndpoint implements AutoCloseable {
   /** The port listened on (the one chosen when HTTP_PORT is 0). */
   public int port() {
     return server.getAddress().getPort();
-  }
-
-  /** The signed Connect links this endpoint verifies. */
-  public ConnectLinks links() {
-    return links;
   }
 
   private static HttpHandler getOnly(HttpHandler handler) {
