@@ -62,16 +62,20 @@ public final class ConnectPrompt {
     }
   }
 
+  // The message says why (not connected, expired, more scope) in core's words.
   static String text(String server, String message, boolean canConnect) {
     String name = "*" + SlackMarkdown.escape(server) + "*";
-    String why = SlackMarkdown.escape(message == null ? "" : message.strip());
+    String why =
+        message == null || message.isBlank()
+            ? ""
+            : " (" + SlackMarkdown.escape(message.strip()) + ")";
     return canConnect
         ? ":link: "
             + name
-            + " needs you to connect your account ("
+            + " needs you to connect your account"
             + why
-            + ")."
-            + " Use the button, then ask again."
+            + ". Use the button"
+            + " below, then ask again."
         : ":link: "
             + name
             + " needs you to connect your account, but this bot has no public URL"
