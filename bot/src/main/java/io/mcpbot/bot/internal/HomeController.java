@@ -181,6 +181,9 @@ public final class HomeController {
         "refresh your Home",
         () -> {
           pool.invalidate(user, server);
+          if (!allowed(user)) {
+            return;
+          }
           publish(user);
           api.postMessage(
               user,
