@@ -182,6 +182,7 @@ class RunSigtermTest {
     pb.environment().put("LLM_MODEL", "held-model");
     pb.environment().put("MCP_SERVERS_CONFIG", servers.toString());
     pb.environment().put("USER_DATA_DIR", dir.resolve("users").toString());
+    pb.environment().put("HTTP_PORT", "0");
     pb.directory(dir.toFile()); // no stray .env
     pb.redirectOutput(dir.resolve("stdout.txt").toFile());
     pb.redirectError(dir.resolve("stderr.txt").toFile());

@@ -39,6 +39,7 @@ public final class MessageTurns {
   private final TurnLimit limit;
   private final BotConfig config;
   private final Supplier<String> botUserId;
+  private final ConnectPrompt connect;
 
   public MessageTurns(
       BotServices core,
@@ -48,7 +49,8 @@ public final class MessageTurns {
       AccessGate gate,
       TurnLimit limit,
       BotConfig config,
-      Supplier<String> botUserId) {
+      Supplier<String> botUserId,
+      ConnectPrompt connect) {
     this.core = core;
     this.api = api;
     this.lanes = lanes;
@@ -57,6 +59,7 @@ public final class MessageTurns {
     this.limit = limit;
     this.config = config;
     this.botUserId = botUserId;
+    this.connect = connect;
   }
 
   public void register(App app) {
@@ -150,7 +153,8 @@ public final class MessageTurns {
       firstContact.ensureKnown(req.slackUserId());
       progress =
           new PlaceholderProgress(
-              api, req.channelId(), placeholder, config.progressInterval(), lanes.executor());
+                  api, req.channelId(), placeholder, config.progressInterval(), lanes.executor())
+              .connectVia(connect.forTurn(req.slackUserId(), req.channelId(), req.threadTs()));
       PlaceholderProgress p = progress;
       Future<String> answer = lanes.executor().submit(() -> core.turns().run(req, p).answer());
       String text = await(answer);

@@ -5,6 +5,7 @@ import io.mcpbot.core.agent.TurnListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,7 @@ final class PlaceholderProgress implements TurnListener {
   private boolean flushing;
   private boolean closed;
   private long lastUpdate;
+  private volatile BiConsumer<String, String> connect = (server, message) -> {};
 
   PlaceholderProgress(
       SlackApi api, String channel, String ts, Duration interval, Executor executor) {
@@ -54,6 +56,17 @@ final class PlaceholderProgress implements TurnListener {
     if (!ok) {
       show("`" + server + "." + tool + "` failed, thinking again...");
     }
+  }
+
+  /** Where {@link #authorizationNeeded} goes (the turn's {@link ConnectPrompt}); returns this. */
+  PlaceholderProgress connectVia(BiConsumer<String, String> prompt) {
+    this.connect = prompt;
+    return this;
+  }
+
+  @Override
+  public void authorizationNeeded(String server, String message) {
+    connect.accept(server, message);
   }
 
   private void show(String text) {

@@ -66,9 +66,17 @@ public final class SlackApi {
 
   /** chat.postEphemeral: a message only {@code user} sees, in a thread when threadTs is set. */
   public void postEphemeral(String channel, String user, String threadTs, String text) {
+    postEphemeral(channel, user, threadTs, text, null);
+  }
+
+  /** chat.postEphemeral with blocks (null: text only). */
+  public void postEphemeral(
+      String channel, String user, String threadTs, String text, List<LayoutBlock> blocks) {
     call(
         "chat.postEphemeral",
-        c -> c.chatPostEphemeral(r -> r.channel(channel).user(user).threadTs(threadTs).text(text)));
+        c ->
+            c.chatPostEphemeral(
+                r -> r.channel(channel).user(user).threadTs(threadTs).text(text).blocks(blocks)));
   }
 
   /**

@@ -74,6 +74,7 @@ public final class Agent implements TurnRunner {
 
     List<ChatMessage> messages = new ArrayList<>();
     ToolCatalog catalog = pool.catalog(input.slackUserId());
+    ToolRunner.announceAuthorization(l, catalog);
     messages.add(new ChatMessage.System(systemPrompt(user, catalog)));
     messages.addAll(
         History.fromStored(
