@@ -96,6 +96,48 @@ public final class Sse {
     return out.append(anthropicEnd("end_turn", pieces.size())).toString();
   }
 
+  /** An Anthropic tool_use block at {@code index} whose input JSON arrives in two pieces. */
+  public static String anthropicToolUse(int index, String id, String name, String inputJson) {
+    ObjectNode start = JSON.createObjectNode().put("type", "content_block_start");
+    start
+        .put("index", index)
+        .putObject("content_block")
+        .put("type", "tool_use")
+        .put("id", id)
+        .put("name", name)
+        .putObject("input");
+    int half = inputJson.length() / 2;
+    return event("content_block_start", start.toString())
+        + jsonDelta(index, inputJson.substring(0, half))
+        + jsonDelta(index, inputJson.substring(half))
+        + event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":" + index + "}");
+  }
+
+  private static String jsonDelta(int index, String partial) {
+    ObjectNode delta =
+        JSON.createObjectNode().put("type", "content_block_delta").put("index", index);
+    delta.putObject("delta").put("type", "input_json_delta").put("partial_json", partial);
+    return event("content_block_delta", delta.toString());
+  }
+
+  /** A Chat Completions chunk asking for one tool call at {@code index}, arguments whole. */
+  public static String openAiToolCall(int index, String id, String name, String arguments) {
+    ObjectNode chunk = JSON.createObjectNode();
+    ObjectNode call =
+        chunk
+            .putArray("choices")
+            .addObject()
+            .put("index", 0)
+            .putObject("delta")
+            .putArray("tool_calls")
+            .addObject()
+            .put("index", index)
+            .put("id", id)
+            .put("type", "function");
+    call.putObject("function").put("name", name).put("arguments", arguments);
+    return "data: " + chunk + "\n\n";
+  }
+
   public static String event(String name, String data) {
     return "event: " + name + "\ndata: " + data + "\n\n";
   }
