@@ -55,6 +55,7 @@ public final class SlackEmulator implements AutoCloseable {
   private final AtomicLong clock = new AtomicLong(1_700_000_000_000_000L);
   private final AtomicLong ids = new AtomicLong();
   final Payloads payloads = new Payloads(this);
+  private final Streams streams = new Streams(messages, threads, this::nextTs);
 
   private SlackEmulator() throws IOException {
     http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -87,6 +88,11 @@ public final class SlackEmulator implements AutoCloseable {
   /** The next call of {@code method} answers ok=false with {@code error} (e.g. missing_scope). */
   public void failOnce(String method, String error) {
     failures.put(method, error);
+  }
+
+  /** Answers chat.startStream / appendStream / stopStream from now on (off: unknown_method). */
+  public void supportStreaming() {
+    streams.supported = true;
   }
 
   // ---- Socket Mode ----
@@ -187,7 +193,7 @@ public final class SlackEmulator implements AutoCloseable {
     return calls().stream().filter(c -> c.method().equals(method) && !c.rateLimited()).toList();
   }
 
-  /** The current text of a message the bot posted (after its updates), or null. */
+  /** The current text of a message the bot posted (after its updates), or null (deleted). */
   public String messageText(String channel, String ts) {
     return messages.get(channel + "/" + ts);
   }
@@ -346,6 +352,17 @@ public final class SlackEmulator implements AutoCloseable {
         }
         messages.put(key, p.getOrDefault("text", ""));
         r.put("channel", p.get("channel")).put("ts", p.get("ts")).put("text", p.get("text"));
+      }
+      case "chat.startStream", "chat.appendStream", "chat.stopStream" -> {
+        return streams.answer(method, p, r);
+      }
+      case "chat.delete" -> {
+        String key = p.get("channel") + "/" + p.get("ts");
+        if (messages.remove(key) == null) {
+          return error("message_not_found");
+        }
+        threads.values().forEach(replies -> replies.remove(p.get("ts")));
+        r.put("channel", p.get("channel")).put("ts", p.get("ts"));
       }
       case "chat.postEphemeral" -> r.put("message_ts", nextTs());
       case "views.publish", "views.update" ->
