@@ -130,7 +130,7 @@ public final class ChatCommand implements Callable<Integer> {
             + threadTs
             + "). Type /help for commands, /exit or Ctrl-D to leave.");
     BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-    TurnListener progress = new ProgressLines(err);
+    TerminalStream progress = new TerminalStream(out, new ProgressLines(err));
     while (true) {
       err.print("> ");
       err.flush();
@@ -146,12 +146,13 @@ public final class ChatCommand implements Callable<Integer> {
         if (text.startsWith("/")) {
           command(services, reader, text);
         } else {
+          progress.begin();
           TurnResult result =
               services.agent().run(new TurnInput(user, channel, threadTs, text), progress);
-          out.println(result.answer());
-          out.flush();
+          progress.end(result.answer());
         }
       } catch (McpbotException e) {
+        progress.broken();
         err.println("error: " + e.getMessage());
       }
     }

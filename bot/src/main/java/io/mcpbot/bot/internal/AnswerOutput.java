@@ -1,10 +1,10 @@
 package io.mcpbot.bot.internal;
 
 import static com.slack.api.model.block.Blocks.context;
-import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 
 import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.MarkdownBlock;
 import io.mcpbot.bot.SlackMarkdown;
 import java.util.List;
 import java.util.Set;
@@ -71,8 +71,9 @@ final class AnswerOutput {
         api.updateMessage(channel, placeholder, newStatus, BotTexts.progressBlocks(newStatus));
       }
     } else if (!text.isEmpty()) {
-      String shown = preview(text);
-      api.updateMessage(channel, placeholder, shown, writingBlocks(shown, status));
+      // the cursor marks the text as still being written (and differs from the final text)
+      api.updateMessage(
+          channel, placeholder, preview(text, WRITING), writingBlocks(text + WRITING, status));
     } else if (newStatus != null) {
       api.updateMessage(channel, placeholder, newStatus, BotTexts.progressBlocks(newStatus));
     }
@@ -129,16 +130,24 @@ final class AnswerOutput {
         + "`.";
   }
 
-  /** Streamed text (converted for chat.update), cut to one message while it is being written. */
-  static String preview(String markdown) {
+  private static final String WRITING = " ▍";
+
+  /**
+   * Streamed text (converted for chat.update) with {@code suffix}, cut to fit one message while it
+   * is being written.
+   */
+  static String preview(String markdown, String suffix) {
     String mrkdwn = SlackMarkdown.toMrkdwn(markdown);
-    int max = MessageTurns.MAX_MESSAGE_CHARS - 1;
-    return mrkdwn.length() <= max ? mrkdwn : mrkdwn.substring(0, max) + "…";
+    int max = MessageTurns.MAX_MESSAGE_CHARS - 1 - suffix.length();
+    return (mrkdwn.length() <= max ? mrkdwn : mrkdwn.substring(0, max) + "…") + suffix;
   }
 
-  private static List<LayoutBlock> writingBlocks(String mrkdwn, String status) {
+  /** The text so far in Slack's markdown block, the status under it. */
+  private static List<LayoutBlock> writingBlocks(String markdown, String status) {
+    int max = MessageTurns.MAX_MESSAGE_CHARS - 1;
+    String shown = markdown.length() <= max ? markdown : markdown.substring(0, max) + "…";
     return List.of(
-        section(s -> s.text(markdownText(mrkdwn))),
+        MarkdownBlock.builder().text(shown).build(),
         context(c -> c.elements(List.of(markdownText(":hourglass_flowing_sand: " + status)))));
   }
 }

@@ -2,6 +2,8 @@ package io.mcpbot.bot.internal;
 
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.handler.BoltEventHandler;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.MarkdownBlock;
 import com.slack.api.model.event.AppMentionEvent;
 import com.slack.api.model.event.Event;
 import com.slack.api.model.event.MessageEvent;
@@ -213,9 +215,8 @@ public final class MessageTurns {
       }
       if (!streamed.text().isBlank()) {
         String text =
-            AnswerOutput.preview(streamed.text())
-                + "\n\n"
-                + (note != null ? note : AnswerOutput.cutOff(ref));
+            AnswerOutput.preview(
+                streamed.text(), "\n\n" + (note != null ? note : AnswerOutput.cutOff(ref)));
         api.updateMessage(req.channelId(), placeholder, text, BotTexts.textBlocks(text));
         return;
       }
@@ -246,15 +247,29 @@ public final class MessageTurns {
     }
   }
 
+  /**
+   * The answer in Slack's own markdown block (it renders what models write: headings, tables,
+   * nested lists) with the converted mrkdwn as the message text that notifications and old clients
+   * show; cut into messages of at most {@link #MAX_MESSAGE_CHARS}.
+   */
   private void deliver(TurnInput req, String placeholder, String markdown) {
-    String mrkdwn =
-        SlackMarkdown.toMrkdwn(markdown == null || markdown.isBlank() ? "(no answer)" : markdown);
-    List<String> parts = SlackMarkdown.split(mrkdwn, MAX_MESSAGE_CHARS);
-    api.updateMessage(
-        req.channelId(), placeholder, parts.get(0), BotTexts.textBlocks(parts.get(0)));
+    String text = markdown == null || markdown.isBlank() ? "(no answer)" : markdown;
+    List<String> parts = SlackMarkdown.split(text, MAX_MESSAGE_CHARS);
+    api.updateMessage(req.channelId(), placeholder, fallback(parts.get(0)), blocks(parts.get(0)));
     for (String part : parts.subList(1, parts.size())) {
-      api.postMessage(req.channelId(), req.threadTs(), part, BotTexts.textBlocks(part));
+      api.postMessage(req.channelId(), req.threadTs(), fallback(part), blocks(part));
     }
+  }
+
+  private static String fallback(String markdown) {
+    String mrkdwn = SlackMarkdown.toMrkdwn(markdown);
+    return mrkdwn.length() <= MAX_MESSAGE_CHARS
+        ? mrkdwn
+        : mrkdwn.substring(0, MAX_MESSAGE_CHARS - 1) + "…";
+  }
+
+  static List<LayoutBlock> blocks(String markdown) {
+    return List.of(MarkdownBlock.builder().text(markdown).build());
   }
 
   private void reply(TurnInput req, String placeholder, String text) {
