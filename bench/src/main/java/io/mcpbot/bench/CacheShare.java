@@ -65,12 +65,7 @@ public final class CacheShare {
                       ApiKey.of("sk-ant-bench"),
                       llm.url(),
                       Duration.ofSeconds(30),
-                      new RetryPolicy(
-                          1,
-                          Duration.ofMillis(10),
-                          Duration.ofMillis(10),
-                          Duration.ofSeconds(1),
-                          Duration.ofSeconds(5))),
+                      RetryPolicy.NONE),
                   LlmProviders.defaultHttpClient()),
               AgentConfig.defaults("claude-bench"));
       for (int t = 1; t <= turns; t++) {

@@ -116,12 +116,7 @@ public final class StreamBench {
                   null,
                   model.url(),
                   Duration.ofSeconds(60),
-                  new RetryPolicy(
-                      1,
-                      Duration.ofMillis(10),
-                      Duration.ofMillis(10),
-                      Duration.ofSeconds(1),
-                      Duration.ofSeconds(5))),
+                  RetryPolicy.NONE),
               LlmProviders.defaultHttpClient());
       Agent agent = new Agent(core.store, core.pool, provider, AgentConfig.defaults("paced"));
       SlackBot bot =

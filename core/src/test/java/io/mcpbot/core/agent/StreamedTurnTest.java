@@ -38,12 +38,7 @@ class StreamedTurnTest extends TurnTestBase {
             ApiKey.of("sk-test-stream-key"),
             kind == ProviderKind.ANTHROPIC ? llm.url() : java.net.URI.create(llm.url() + "/v1"),
             Duration.ofSeconds(10),
-            new RetryPolicy(
-                1,
-                Duration.ofMillis(10),
-                Duration.ofMillis(10),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(5))),
+            RetryPolicy.NONE),
         LlmProviders.defaultHttpClient());
   }
 

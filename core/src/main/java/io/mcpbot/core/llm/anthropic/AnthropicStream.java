@@ -9,6 +9,7 @@ import io.mcpbot.core.llm.LlmException;
 import io.mcpbot.core.llm.TokenUsage;
 import io.mcpbot.core.llm.ToolCall;
 import io.mcpbot.core.llm.internal.StreamError;
+import io.mcpbot.core.llm.internal.ToolArguments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -120,7 +121,7 @@ final class AnthropicStream implements HttpLlmProvider.StreamDecoder {
   public ChatResponse finish() {
     List<ToolCall> calls = new ArrayList<>();
     for (Block b : tools.values()) {
-      calls.add(new ToolCall(b.id(), b.name(), input(b.json().toString())));
+      calls.add(new ToolCall(b.id(), b.name(), ToolArguments.parse(mapper, b.json().toString())));
     }
     ObjectNode usage = startUsage == null ? mapper.createObjectNode() : startUsage.deepCopy();
     usage.put("output_tokens", outputTokens);
@@ -130,20 +131,5 @@ final class AnthropicStream implements HttpLlmProvider.StreamDecoder {
         calls,
         AnthropicCodec.stopReason(stopReason, !calls.isEmpty()),
         tokens);
-  }
-
-  private JsonNode input(String json) {
-    if (json.isBlank()) {
-      return mapper.createObjectNode();
-    }
-    try {
-      JsonNode parsed = mapper.readTree(json);
-      if (parsed != null && parsed.isObject()) {
-        return parsed;
-      }
-    } catch (Exception notJson) {
-      // kept raw below so the agent can tell the model what was wrong
-    }
-    return mapper.createObjectNode().put(ToolCall.RAW_ARGUMENTS, json);
   }
 }

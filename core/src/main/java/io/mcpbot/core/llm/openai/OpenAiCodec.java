@@ -13,6 +13,7 @@ import io.mcpbot.core.llm.StopReason;
 import io.mcpbot.core.llm.TokenUsage;
 import io.mcpbot.core.llm.ToolCall;
 import io.mcpbot.core.llm.ToolDefinition;
+import io.mcpbot.core.llm.internal.ToolArguments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -133,19 +134,7 @@ record OpenAiCodec(ObjectMapper mapper, String name, String maxTokensField)
     if (arguments.isObject()) {
       return arguments; // some compatible servers send an object instead of a string
     }
-    String text = arguments.asText("");
-    if (text.isBlank()) {
-      return mapper.createObjectNode();
-    }
-    try {
-      JsonNode parsed = mapper.readTree(text);
-      if (parsed != null && parsed.isObject()) {
-        return parsed;
-      }
-    } catch (Exception notJson) {
-      // kept raw below so the agent can tell the model what was wrong
-    }
-    return mapper.createObjectNode().put(ToolCall.RAW_ARGUMENTS, text);
+    return ToolArguments.parse(mapper, arguments.asText(""));
   }
 
   /**
