@@ -21,10 +21,8 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -43,10 +41,10 @@ public final class ProviderHttp {
 
   private final LlmConfig config;
   private final HttpClient http;
-  private final Sleeper sleeper;
   private final Clock clock;
   private final ObjectMapper mapper;
   private final ErrorMapper errors;
+  private final RetryLoop retries;
   private final long maxResponseBytes;
 
   /** With {@link #DEFAULT_MAX_RESPONSE_BYTES}. */
@@ -69,20 +67,11 @@ public final class ProviderHttp {
     this.maxResponseBytes = maxResponseBytes;
     this.config = Objects.requireNonNull(config, "config");
     this.http = Objects.requireNonNull(http, "http");
-    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.mapper = Objects.requireNonNull(mapper, "mapper");
     this.errors = new ErrorMapper(config, mapper);
+    this.retries = new RetryLoop(config, Objects.requireNonNull(sleeper, "sleeper"), clock, errors);
   }
-
-  /** How one attempt ended. */
-  private sealed interface Attempt<T> {}
-
-  private record Success<T>(T value) implements Attempt<T> {}
-
-  /** The error to throw, whether another attempt may help, and how long the provider asked. */
-  private record Failure<T>(LlmException error, boolean retryable, Duration retryAfter)
-      implements Attempt<T> {}
 
   /** Sends one request and reads what it needs of a 2xx answer. */
   @FunctionalInterface
@@ -108,16 +97,16 @@ public final class ProviderHttp {
       HttpLlmProvider.StreamDecoder decoder,
       Consumer<String> onText) {
     long t0 = System.nanoTime();
-    HttpRequest http = build(path, body, headers, "text/event-stream");
+    HttpRequest post = build(path, body, headers, "text/event-stream");
     HttpResponse<InputStream> open =
-        retrying(
+        retries.run(
             request.model(),
-            (attempt) ->
+            attempt ->
                 attempt(
-                    http,
+                    post,
                     request.model(),
                     attempt,
-                    () -> this.http.send(http, HttpResponse.BodyHandlers.ofInputStream()),
+                    () -> http.send(post, HttpResponse.BodyHandlers.ofInputStream()),
                     this::text));
     ChatResponse response;
     try (InputStream in = new LimitedInput(open.body(), maxResponseBytes)) {
@@ -203,7 +192,7 @@ public final class ProviderHttp {
   public JsonNode post(String path, String model, JsonNode body, Map<String, String> headers) {
     HttpRequest request = build(path, body, headers, "application/json");
     HttpResponse<String> response =
-        retrying(
+        retries.run(
             model,
             attempt ->
                 attempt(
@@ -245,45 +234,6 @@ public final class ProviderHttp {
     }
   }
 
-  private <T> T retrying(String model, Function<Integer, Attempt<T>> attempter) {
-    RetryPolicy policy = config.retry();
-    Instant start = clock.instant();
-    Instant deadline = start.plus(policy.maxTotal());
-    for (int attempt = 1; ; attempt++) {
-      Attempt<T> outcome = attempter.apply(attempt);
-      if (outcome instanceof Success<T> success) {
-        return success.value();
-      }
-      Failure<T> failure = (Failure<T>) outcome;
-      if (!failure.retryable()) {
-        throw failure.error();
-      }
-      if (attempt >= policy.maxAttempts()) {
-        throw errors.exhausted(failure.error(), attempt, elapsed(start), null);
-      }
-      Duration wait =
-          failure.retryAfter() != null
-              ? min(failure.retryAfter(), policy.maxRetryAfter())
-              : backoff(policy, attempt);
-      if (clock.instant().plus(wait).isAfter(deadline)) {
-        throw errors.exhausted(failure.error(), attempt, elapsed(start), wait);
-      }
-      log.debug(
-          "{} {}: attempt {} failed ({}), retrying in {} ms",
-          config.displayName(),
-          model,
-          attempt,
-          failure.error().status(),
-          wait.toMillis());
-      try {
-        sleeper.sleep(wait);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw errors.cancelled(e);
-      }
-    }
-  }
-
   /** Reads a non-2xx body of an open stream as bounded text. */
   private String text(HttpResponse<InputStream> response) throws IOException {
     try (InputStream in = new LimitedInput(response.body(), maxResponseBytes)) {
@@ -297,7 +247,7 @@ public final class ProviderHttp {
     String read(HttpResponse<T> response) throws IOException;
   }
 
-  private <T> Attempt<HttpResponse<T>> attempt(
+  private <T> RetryLoop.Attempt<HttpResponse<T>> attempt(
       HttpRequest request,
       String model,
       int attempt,
@@ -317,11 +267,11 @@ public final class ProviderHttp {
           (System.nanoTime() - t0) / 1_000_000,
           attempt);
       if (status / 100 == 2) {
-        return new Success<>(response);
+        return new RetryLoop.Success<>(response);
       }
       body = errorBody.read(response);
     } catch (HttpConnectTimeoutException e) {
-      return new Failure<>(errors.unreachable(e), true, null);
+      return new RetryLoop.Failure<>(errors.unreachable(e), true, null);
     } catch (HttpTimeoutException e) {
       throw errors.timeout(e);
     } catch (IOException e) {
@@ -330,7 +280,7 @@ public final class ProviderHttp {
         // Not retried: the same request would most likely get the same oversize answer.
         throw tooLarge(tooLarge, e);
       }
-      return new Failure<>(errors.unreachable(e), true, null);
+      return new RetryLoop.Failure<>(errors.unreachable(e), true, null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw errors.cancelled(e);
@@ -338,7 +288,7 @@ public final class ProviderHttp {
     int status = response.statusCode();
     LlmException error = errors.forStatus(status, model, body);
     boolean retryable = ErrorMapper.isRetryable(status) && !errors.isQuotaExhausted(status, body);
-    return new Failure<>(error, retryable, RetryAfter.parse(response.headers(), clock));
+    return new RetryLoop.Failure<>(error, retryable, RetryAfter.parse(response.headers(), clock));
   }
 
   private LlmException tooLarge(BoundedBody.TooLarge tooLarge, IOException e) {
@@ -362,20 +312,8 @@ public final class ProviderHttp {
     return null;
   }
 
-  private Duration elapsed(Instant start) {
-    return Duration.between(start, clock.instant());
-  }
-
-  /** Exponential backoff with "equal jitter": a random wait in [half, full] of the step. */
+  /** See {@link RetryLoop#backoff}. */
   static Duration backoff(RetryPolicy policy, int attempt) {
-    long initial = policy.initialBackoff().toMillis();
-    long step = initial << Math.min(attempt - 1, 30);
-    long capped = Math.min(step < 0 ? Long.MAX_VALUE : step, policy.maxBackoff().toMillis());
-    long half = capped / 2;
-    return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(capped - half + 1));
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
+    return RetryLoop.backoff(policy, attempt);
   }
 }
