@@ -34,7 +34,8 @@ class DatabaseTest {
       assertThat(db.migrate())
           .containsExactly(
               new Database.Migration("1", "schema"),
-              new Database.Migration("2", "message is error"));
+              new Database.Migration("2", "message is error"),
+              new Database.Migration("4", "turn usage"));
       assertThat(db.migrate()).isEmpty();
     }
     try (Database db = Database.open(url)) {
@@ -49,7 +50,7 @@ class DatabaseTest {
   void embeddedH2CreatesItsDataDirectoryOnFirstUse(@TempDir Path tmp) {
     Path dataDir = tmp.resolve("nested/data");
     try (Database db = Database.open(DatabaseUrl.parse(null, dataDir))) {
-      assertThat(db.migrate()).hasSize(2);
+      assertThat(db.migrate()).hasSize(3);
     }
     assertThat(dataDir).isDirectory();
     assertThat(Files.exists(dataDir.resolve("mcpbot.mv.db"))).isTrue();
