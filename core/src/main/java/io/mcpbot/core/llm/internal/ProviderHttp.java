@@ -131,7 +131,7 @@ public final class ProviderHttp {
       throws IOException {
     boolean ended;
     try {
-      ended = SseReader.read(in, decoder);
+      ended = EventStream.read(in, decoder);
     } catch (StreamError e) {
       throw errors.inStream(e.status(), e.body());
     }

@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
  * Splits a server-sent event stream into events (the fields {@code event} and {@code data};
  * comments and ids ignored) and hands them to a decoder until it says the answer ended. Stateless.
  */
-final class SseReader {
-  private SseReader() {}
+final class EventStream {
+  private EventStream() {}
 
   /**
    * Reads events until the decoder reports the end (true) or the stream ends first (false).
