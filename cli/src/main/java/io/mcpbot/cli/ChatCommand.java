@@ -4,7 +4,6 @@ import io.mcpbot.cli.http.TerminalConnect;
 import io.mcpbot.core.McpbotException;
 import io.mcpbot.core.agent.TurnInput;
 import io.mcpbot.core.agent.TurnListener;
-import io.mcpbot.core.agent.TurnResult;
 import io.mcpbot.core.config.ConfigException;
 import io.mcpbot.core.config.CredentialSpec;
 import io.mcpbot.core.config.HttpSettings;
@@ -139,7 +138,8 @@ public final class ChatCommand implements Callable<Integer> {
             + threadTs
             + "). Type /help for commands, /exit or Ctrl-D to leave.");
     BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-    ProgressLines progress = new ProgressLines(err);
+    ProgressLines lines = new ProgressLines(err);
+    TerminalStream progress = new TerminalStream(out, lines);
     try (TerminalConnect connect =
         new TerminalConnect(
             chosenHttp,
@@ -148,14 +148,15 @@ public final class ChatCommand implements Callable<Integer> {
             services.startLinks(),
             CONNECT_WAIT,
             services.clientMetadata())) {
-      return conversation(services, reader, progress, connect, threadTs);
+      return conversation(services, reader, progress, lines, connect, threadTs);
     }
   }
 
   private int conversation(
       Services services,
       BufferedReader reader,
-      ProgressLines progress,
+      TerminalStream progress,
+      ProgressLines lines,
       TerminalConnect connect,
       String threadTs) {
     while (true) {
@@ -174,15 +175,15 @@ public final class ChatCommand implements Callable<Integer> {
           command(services, reader, text);
         } else {
           TurnInput input = new TurnInput(user, channel, threadTs, text);
-          TurnResult result = services.agent().run(input, progress);
-          out.println(result.answer());
-          out.flush();
-          if (connectNeeded(services, progress, connect)) {
-            out.println(services.agent().run(input, progress).answer());
-            out.flush();
+          progress.begin();
+          progress.end(services.agent().run(input, progress).answer());
+          if (connectNeeded(services, lines, connect)) {
+            progress.begin();
+            progress.end(services.agent().run(input, progress).answer());
           }
         }
       } catch (McpbotException e) {
+        progress.broken();
         err.println("error: " + e.getMessage());
       }
     }

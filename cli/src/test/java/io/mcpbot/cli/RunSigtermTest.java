@@ -106,7 +106,10 @@ class RunSigtermTest {
     assertThat(servers).allMatch(ProcessHandle::isAlive);
 
     modelRelease.countDown();
-    ApiCall answer = slack.awaitCall("chat.update", c -> true, WAIT);
+    // the final answer, not the text while it streams in under its status line
+    ApiCall answer =
+        slack.awaitCall(
+            "chat.update", c -> !String.valueOf(c.param("blocks")).contains("hourglass"), WAIT);
     assertThat(answer.param("text"))
         .withFailMessage(() -> "answer: " + answer.param("text") + "\nstderr:\n" + stderr())
         .isEqualTo("finished after SIGTERM");
