@@ -3,8 +3,8 @@ package io.mcpbot.cli.conformance;
 import io.mcpbot.core.mcp.RemoteAuthorizer;
 
 /**
- * The OAuth side of the conformance client: the production OAuth code with a headless user agent
- * in place of the browser. Placeholder until core/oauth lands: no authorization.
+ * The OAuth side of the conformance client: the production OAuth code with a headless user agent in
+ * place of the browser. Placeholder until core/oauth lands: no authorization.
  */
 final class ConformanceAuth {
   private ConformanceAuth() {}
