@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpbot.core.config.OAuthClient;
 import io.mcpbot.core.config.RemoteServer;
 import io.mcpbot.core.mcp.RemoteAuthorizer;
+import io.mcpbot.core.oauth.HeadlessUserAgent;
 import io.mcpbot.core.oauth.MemoryGrantStore;
 import io.mcpbot.core.oauth.OAuthAuthorizer;
 import io.mcpbot.core.oauth.OAuthFlows;

@@ -1,9 +1,6 @@
-package io.mcpbot.cli.conformance;
+package io.mcpbot.core.oauth;
 
 import io.mcpbot.core.config.RemoteServer;
-import io.mcpbot.core.oauth.AuthorizationPrompt;
-import io.mcpbot.core.oauth.OAuthConnections;
-import io.mcpbot.core.oauth.OAuthException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -20,9 +17,9 @@ import java.util.Map;
  * redirects until one points at the bot's redirect URI, and hands that callback's {@code code},
  * {@code state} and {@code error} to {@link OAuthConnections#complete} — the same method the bot's
  * callback endpoint calls. Works with servers that authorize at once (the conformance suite, demo
- * servers). Thread-safe.
+ * servers, tests); a real one would show a login page instead. Thread-safe.
  */
-final class HeadlessUserAgent implements AuthorizationPrompt {
+public final class HeadlessUserAgent implements AuthorizationPrompt {
   private static final int MAX_HOPS = 10;
   private final URI redirectUri;
   private final HttpClient http =
@@ -31,7 +28,8 @@ final class HeadlessUserAgent implements AuthorizationPrompt {
           .connectTimeout(Duration.ofSeconds(10))
           .build();
 
-  HeadlessUserAgent(URI redirectUri) {
+  /** An agent that stops at, and completes, redirects to {@code redirectUri}. */
+  public HeadlessUserAgent(URI redirectUri) {
     this.redirectUri = redirectUri;
   }
 

@@ -1,0 +1,70 @@
+package io.mcpbot.core.oauth;
+
+import io.mcpbot.core.config.OAuthClient;
+import io.mcpbot.core.config.RemoteServer;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.function.Function;
+
+/** One test's OAuth wiring: a store, a clock the test moves, flows, an authorizer. */
+final class OAuthFixture {
+  static final URI REDIRECT = URI.create("http://localhost:3999/oauth/callback");
+  static final URI CLIENT_METADATA =
+      URI.create("https://bot.example.com/oauth/client-metadata.json");
+  static final String USER = "U1";
+
+  final MemoryGrantStore store = new MemoryGrantStore();
+  final MovableClock clock = new MovableClock();
+  final OAuthFlows flows;
+
+  OAuthFixture() {
+    this(Map.of());
+  }
+
+  OAuthFixture(Map<String, String> env) {
+    Function<String, String> lookup = env::get;
+    flows = new OAuthFlows(store, REDIRECT, CLIENT_METADATA, lookup, clock, null);
+  }
+
+  static RemoteServer server(String url) {
+    return new RemoteServer("remote", url, Map.of(), null);
+  }
+
+  static RemoteServer server(String url, OAuthClient client) {
+    return new RemoteServer("remote", url, Map.of(), null, client, null);
+  }
+
+  /** Connects {@link #USER} to {@code server} the way the bot does: begin, browser, callback. */
+  Grant connect(RemoteServer server) {
+    new HeadlessUserAgent(REDIRECT).authorize(USER, server, flows.begin(USER, server, null), flows);
+    return store.grant(USER, server.name()).orElseThrow();
+  }
+
+  static final class MovableClock extends Clock {
+    private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}
