@@ -33,6 +33,10 @@ final class TestAuthServer implements AutoCloseable {
   volatile boolean s256 = true;
   volatile boolean refuseRefresh;
   volatile long expiresIn = 3600;
+
+  /** When set, the scope every token response says was granted (narrower than asked, say). */
+  volatile String grantedScope;
+
   volatile List<String> authMethods = List.of("none");
 
   /** When set, each refresh waits for it (lets concurrent callers pile up). */
@@ -125,7 +129,9 @@ final class TestAuthServer implements AutoCloseable {
         200,
         "{\"access_token\":\"access-"
             + n
-            + "\",\"token_type\":\"Bearer\",\"expires_in\":"
+            + "\",\"token_type\":\"Bearer\","
+            + (grantedScope == null ? "" : "\"scope\":\"" + grantedScope + "\",")
+            + "\"expires_in\":"
             + expiresIn
             + ",\"refresh_token\":\"refresh-"
             + n
