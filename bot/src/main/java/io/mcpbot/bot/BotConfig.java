@@ -10,109 +10,42 @@ import java.util.Objects;
  * Settings of the Slack adapter, built by {@link #builder(String, String)}. Immutable and
  * thread-safe; tokens print as {@code <masked>}. The tokens' kinds (xoxb-, xapp-) and the API URL's
  * form are checked by the configuration loader ({@code io.mcpbot.core.config.Settings}), not here.
+ *
+ * @param botToken the bot token (xoxb-...)
+ * @param appToken the app-level token with connections:write (xapp-...)
+ * @param apiUrl the Web API prefix, ending in a slash; Socket Mode follows it
+ * @param turnTimeout how long one agent turn may run before the user gets a timeout reply
+ * @param shutdownGrace how long {@link SlackBot#stop()} waits for turns in flight
+ * @param progressInterval minimum time between two progress updates of one placeholder
+ * @param submitTimeout how long a modal submission may wait for the save before the modal is closed
+ *     and the result sent as a direct message (Slack allows 3 s)
+ * @param homeToolsWait how long building the App Home waits for the user's servers to list their
+ *     tools before it is shown without the ones still starting (and published again once they are
+ *     up)
+ * @param access who may use the bot and how many turns one user may run at once
+ * @param profileCacheTtl how long a users.info answer (profile, team, guest flags) is reused for
+ *     access decisions: a user made a guest or removed from an allowed team is refused at most this
+ *     long after
+ * @param eventRetention how long a processed Slack event_id is remembered for dedupe
+ * @param eventPurgePeriod how often older processed events are purged while the bot runs
  */
-public final class BotConfig {
-  private final String botToken;
-  private final String appToken;
-  private final String apiUrl;
-  private final Duration turnTimeout;
-  private final Duration shutdownGrace;
-  private final Duration progressInterval;
-  private final Duration submitTimeout;
-  private final Duration homeToolsWait;
-  private final AccessSettings access;
-  private final Duration profileCacheTtl;
-  private final Duration eventRetention;
-  private final Duration eventPurgePeriod;
-
-  private BotConfig(Builder b) {
-    this.botToken = b.botToken;
-    this.appToken = b.appToken;
-    String url = b.apiUrl.toString();
-    this.apiUrl = url.endsWith("/") ? url : url + "/";
-    this.turnTimeout = b.turnTimeout;
-    this.shutdownGrace = b.shutdownGrace;
-    this.progressInterval = b.progressInterval;
-    this.submitTimeout = b.submitTimeout;
-    this.homeToolsWait = b.homeToolsWait;
-    this.access = b.access;
-    this.profileCacheTtl = b.profileCacheTtl;
-    this.eventRetention = b.eventRetention;
-    this.eventPurgePeriod = b.eventPurgePeriod;
-  }
+public record BotConfig(
+    String botToken,
+    String appToken,
+    String apiUrl,
+    Duration turnTimeout,
+    Duration shutdownGrace,
+    Duration progressInterval,
+    Duration submitTimeout,
+    Duration homeToolsWait,
+    AccessSettings access,
+    Duration profileCacheTtl,
+    Duration eventRetention,
+    Duration eventPurgePeriod) {
 
   /** A builder with the defaults; the tokens are the bot token and the app-level token. */
   public static Builder builder(String botToken, String appToken) {
     return new Builder(botToken, appToken);
-  }
-
-  /** The bot token (xoxb-...). */
-  public String botToken() {
-    return botToken;
-  }
-
-  /** The app-level token with connections:write (xapp-...). */
-  public String appToken() {
-    return appToken;
-  }
-
-  /** The Web API prefix, ending in a slash; Socket Mode follows it. */
-  public String apiUrl() {
-    return apiUrl;
-  }
-
-  /** How long one agent turn may run before the user gets a timeout reply. */
-  public Duration turnTimeout() {
-    return turnTimeout;
-  }
-
-  /** How long {@link SlackBot#stop()} waits for turns in flight. */
-  public Duration shutdownGrace() {
-    return shutdownGrace;
-  }
-
-  /** Minimum time between two progress updates of one placeholder. */
-  public Duration progressInterval() {
-    return progressInterval;
-  }
-
-  /**
-   * How long a modal submission may wait for the save before the modal is closed and the result
-   * sent as a direct message (Slack allows 3 s).
-   */
-  public Duration submitTimeout() {
-    return submitTimeout;
-  }
-
-  /**
-   * How long building the App Home waits for the user's servers to list their tools before it is
-   * shown without the ones still starting (and published again once they are up).
-   */
-  public Duration homeToolsWait() {
-    return homeToolsWait;
-  }
-
-  /** Who may use the bot and how many turns one user may run at once. */
-  public AccessSettings access() {
-    return access;
-  }
-
-  /**
-   * How long a users.info answer (profile, team, guest flags) is reused for access decisions: a
-   * user made a guest or removed from an allowed team is refused at most this long after.
-   */
-  public Duration profileCacheTtl() {
-    return profileCacheTtl;
-  }
-
-  /** How long a processed Slack event_id is remembered for dedupe. */
-  public Duration eventRetention() {
-    return eventRetention;
-  }
-
-  /** How often older processed events are purged while the bot runs. */
-  public Duration eventPurgePeriod() {
-    return eventPurgePeriod;
   }
 
   @Override
@@ -166,33 +99,34 @@ public final class BotConfig {
       return this;
     }
 
-    /** Default 5 minutes. */
-    public Builder turnTimeout(Duration value) {
-      this.turnTimeout = value;
+    /**
+     * How long one answer may take (default 5 minutes) and how long the bot lets answers in
+     * progress finish when it stops (default 30 seconds).
+     */
+    public Builder turns(Duration turnTimeout, Duration shutdownGrace) {
+      this.turnTimeout = turnTimeout;
+      this.shutdownGrace = shutdownGrace;
       return this;
     }
 
-    /** Default 30 seconds. */
+    /** How long answers in progress may finish when the bot stops (default 30 seconds). */
     public Builder shutdownGrace(Duration value) {
-      this.shutdownGrace = value;
+      return turns(turnTimeout, value);
+    }
+
+    /**
+     * How often progress lines may replace each other (default 1 second; zero shows every line) and
+     * how long the App Home waits for tool lists before it shows what it has (default 2 s).
+     */
+    public Builder pacing(Duration progressInterval, Duration homeToolsWait) {
+      this.progressInterval = progressInterval;
+      this.homeToolsWait = homeToolsWait;
       return this;
     }
 
-    /** Default 1 second; zero shows every progress line. */
-    public Builder progressInterval(Duration value) {
-      this.progressInterval = value;
-      return this;
-    }
-
-    /** Default 2.5 seconds. */
+    /** How long saving credentials from the modal may take before it answers (default 2.5 s). */
     public Builder submitTimeout(Duration value) {
       this.submitTimeout = value;
-      return this;
-    }
-
-    /** Default 2 seconds. */
-    public Builder homeToolsWait(Duration value) {
-      this.homeToolsWait = value;
       return this;
     }
 
@@ -204,21 +138,13 @@ public final class BotConfig {
       return this;
     }
 
-    /** Default 10 minutes. */
-    public Builder profileCacheTtl(Duration value) {
-      this.profileCacheTtl = value;
-      return this;
-    }
-
-    /** Default 7 days. */
-    public Builder eventRetention(Duration value) {
-      this.eventRetention = value;
-      return this;
-    }
-
-    /** Default 1 hour. */
-    public Builder eventPurgePeriod(Duration value) {
-      this.eventPurgePeriod = value;
+    /**
+     * How long a processed event_id is remembered for dedupe (default 7 days) and how often older
+     * ones are purged while the bot runs (default 1 hour).
+     */
+    public Builder eventRetention(Duration retention, Duration purgePeriod) {
+      this.eventRetention = retention;
+      this.eventPurgePeriod = purgePeriod;
       return this;
     }
 
@@ -242,7 +168,20 @@ public final class BotConfig {
       if (!"http".equals(scheme) && !"https".equals(scheme)) {
         throw new IllegalArgumentException("apiUrl must be an http(s) URL, got " + apiUrl);
       }
-      return new BotConfig(this);
+      String url = apiUrl.toString();
+      return new BotConfig(
+          botToken,
+          appToken,
+          url.endsWith("/") ? url : url + "/",
+          turnTimeout,
+          shutdownGrace,
+          progressInterval,
+          submitTimeout,
+          homeToolsWait,
+          access,
+          profileCacheTtl,
+          eventRetention,
+          eventPurgePeriod);
     }
 
     private static void positive(String name, Duration value) {

@@ -426,7 +426,7 @@ class ConversationTest {
   @Test
   void progressUpdatesAreCoalescedToTheLatest() throws Exception {
     h.close();
-    h = new Harness(c -> c.progressInterval(Duration.ofSeconds(1)));
+    h = new Harness(c -> c.pacing(Duration.ofSeconds(1), Harness.WAIT));
     CountDownLatch seen = new CountDownLatch(1);
     h.answerer =
         (req, progress) -> {

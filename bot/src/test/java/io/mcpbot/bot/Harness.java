@@ -67,8 +67,7 @@ final class Harness implements AutoCloseable {
             .apply(
                 BotConfig.builder(SlackEmulator.BOT_TOKEN, SlackEmulator.APP_TOKEN)
                     .apiUrl(URI.create(slack.apiUrl()))
-                    .progressInterval(Duration.ZERO)
-                    .homeToolsWait(WAIT))
+                    .pacing(Duration.ZERO, WAIT))
             .build();
     bot =
         new SlackBot(

@@ -25,7 +25,7 @@ class LifecycleTest {
   @Test
   void aTurnOverItsTimeoutGetsATimeoutReply() throws Exception {
     CountDownLatch interrupted = new CountDownLatch(1);
-    try (Harness h = new Harness(c -> c.turnTimeout(Duration.ofMillis(300)))) {
+    try (Harness h = new Harness(c -> c.turns(Duration.ofMillis(300), Duration.ofSeconds(30)))) {
       h.answerer =
           (req, progress) -> {
             try {
@@ -110,7 +110,10 @@ class LifecycleTest {
                 .apiUrl())
         .isEqualTo("http://localhost:9/api/");
     assertThatThrownBy(
-            () -> BotConfig.builder("xoxb-a", "xapp-b").turnTimeout(Duration.ZERO).build())
+            () ->
+                BotConfig.builder("xoxb-a", "xapp-b")
+                    .turns(Duration.ZERO, Duration.ofSeconds(30))
+                    .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("turnTimeout");
     assertThatThrownBy(

@@ -11,11 +11,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code mcpbot list-usage}: who uses what, over a period. */
 @Command(
@@ -27,9 +25,7 @@ import picocli.CommandLine.ParentCommand;
       "Users, enabled users per server, conversations, messages and tool calls (calls,",
       "failures, mean duration) per server and tool."
     })
-final class ListUsageCommand implements Callable<Integer> {
-  @ParentCommand Main main;
-
+final class ListUsageCommand extends Subcommand {
   @Option(
       names = "--since",
       paramLabel = "PERIOD",

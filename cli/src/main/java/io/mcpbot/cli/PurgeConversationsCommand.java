@@ -9,10 +9,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code mcpbot purge-conversations}: the guide's "clean old conversations". */
 @Command(
@@ -24,9 +23,7 @@ import picocli.CommandLine.ParentCommand;
       "Deletes conversations (and, by cascade, their messages) whose last message",
       "is older than --older-than: the guide's maintenance query as a command."
     })
-final class PurgeConversationsCommand implements Callable<Integer> {
-  @ParentCommand Main main;
-
+final class PurgeConversationsCommand extends Subcommand {
   @Option(
       names = "--older-than",
       required = true,
@@ -38,8 +35,7 @@ final class PurgeConversationsCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Count only; delete nothing.")
   boolean dryRun;
 
-  @Option(names = "--json", description = "Print JSON.")
-  boolean json;
+  @Mixin JsonOutput output;
 
   @Override
   public Integer call() {
@@ -48,7 +44,7 @@ final class PurgeConversationsCommand implements Callable<Integer> {
             main.settings(),
             Context.Migrate.unlessDryRun(dryRun),
             store -> ConversationPurge.run(store, olderThan, Instant.now(), dryRun));
-    if (json) {
+    if (output.json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("older_than", Durations.format(olderThan));
       doc.put("cutoff", r.cutoff().toString());

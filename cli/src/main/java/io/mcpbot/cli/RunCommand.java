@@ -1,10 +1,8 @@
 package io.mcpbot.cli;
 
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code mcpbot run}: the Slack bot, until SIGTERM or Ctrl-C. */
 @Command(
@@ -18,9 +16,7 @@ import picocli.CommandLine.ParentCommand;
       "logs one ready line. On SIGTERM it stops taking events, lets answers in progress finish",
       "within the grace period, ends every MCP server process and closes the database."
     })
-final class RunCommand implements Callable<Integer> {
-  @ParentCommand Main main;
-
+final class RunCommand extends Subcommand {
   @Option(
       names = "--shutdown-grace",
       paramLabel = "SECONDS",

@@ -10,10 +10,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code mcpbot sync-servers}: servers_config.json -> mcp_servers. */
 @Command(
@@ -26,9 +25,7 @@ import picocli.CommandLine.ParentCommand;
       "returning ones and deactivates removed ones (users' settings and credentials",
       "are kept). Prints what changed."
     })
-final class SyncServersCommand implements Callable<Integer> {
-  @ParentCommand Main main;
-
+final class SyncServersCommand extends Subcommand {
   @Option(names = "--dry-run", description = "Show what would change; write nothing.")
   boolean dryRun;
 
@@ -40,8 +37,7 @@ final class SyncServersCommand implements Callable<Integer> {
               + " working directory).")
   Path config;
 
-  @Option(names = "--json", description = "Print the result as JSON.")
-  boolean json;
+  @Mixin JsonOutput output;
 
   @Override
   public Integer call() {
@@ -59,7 +55,7 @@ final class SyncServersCommand implements Callable<Integer> {
     Table table = new Table("servers", "server", "action", "detail");
     result.changes().forEach(c -> table.row(c.server(), c.action().label(), c.detail()));
     PrintWriter out = new PrintWriter(main.out(), true);
-    if (json) {
+    if (output.json) {
       Map<String, Object> extra = new LinkedHashMap<>();
       extra.put("dry_run", dryRun);
       extra.put("summary", summary(result));

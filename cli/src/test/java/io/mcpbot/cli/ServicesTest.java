@@ -47,10 +47,9 @@ class ServicesTest {
   void aServersStdoutLineIsCappedToWhatTheToolResultCapCanUse() {
     // default cap 16 000 chars: 1 MiB per message instead of 8 MiB per session
     assertThat(Services.serverLineCap(AgentConfig.defaults("m"))).isEqualTo(1 << 20);
-    assertThat(Services.serverLineCap(AgentConfig.builder("m").maxToolResultChars(200_000).build()))
+    assertThat(Services.serverLineCap(AgentConfig.builder("m").sizes(4096, 200_000).build()))
         .isEqualTo(3_200_000);
-    assertThat(
-            Services.serverLineCap(AgentConfig.builder("m").maxToolResultChars(10_000_000).build()))
+    assertThat(Services.serverLineCap(AgentConfig.builder("m").sizes(4096, 10_000_000).build()))
         .isEqualTo(8 << 20);
   }
 

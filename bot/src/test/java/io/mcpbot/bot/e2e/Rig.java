@@ -66,7 +66,7 @@ final class Rig implements AutoCloseable {
 
   /** With {@code toolsWait}: how long building the App Home waits for the user's tools. */
   Rig(Engine engine, Duration toolsWait) throws Exception {
-    this(engine, c -> c.homeToolsWait(toolsWait));
+    this(engine, c -> c.pacing(Duration.ZERO, toolsWait));
   }
 
   /** With the bot's configuration changed by {@code tweak} (access rules, limits). */
@@ -91,18 +91,18 @@ final class Rig implements AutoCloseable {
     slack = SlackEmulator.start();
     slack.addUser(new SlackUser(ALICE, "alice", "Alice Liddell", "alice", "alice@example.com"));
     slack.addUser(new SlackUser(BOB, "bob", "Bob Builder", "bob", "bob@example.com"));
-    bot =
-        new SlackBot(
-            tweak.apply(config(slack).homeToolsWait(Duration.ofSeconds(20))).build(),
-            core.services(runner));
+    bot = new SlackBot(tweak.apply(config(slack)).build(), core.services(runner));
     bot.start();
   }
 
-  /** The bot's configuration against an emulator, every progress line shown. */
+  /**
+   * The bot's configuration against an emulator, every progress line shown, the App Home waiting up
+   * to 20 s for tools.
+   */
   static BotConfig.Builder config(SlackEmulator slack) {
     return BotConfig.builder(SlackEmulator.BOT_TOKEN, SlackEmulator.APP_TOKEN)
         .apiUrl(URI.create(slack.apiUrl()))
-        .progressInterval(Duration.ZERO);
+        .pacing(Duration.ZERO, Duration.ofSeconds(20));
   }
 
   /** A server without credentials: echo, env_dump and friends. */

@@ -79,28 +79,31 @@ public record AgentConfig(
       this.model = model;
     }
 
+    /** Most times the model is asked in one turn (default 8). */
     public Builder stepLimit(int steps) {
       this.stepLimit = steps;
       return this;
     }
 
-    public Builder maxToolResultChars(int chars) {
-      this.maxToolResultChars = chars;
+    /**
+     * The output token limit per model call (default 4096) and the length past which a tool result
+     * is cut (default 16 000 characters).
+     */
+    public Builder sizes(int maxTokens, int maxToolResultChars) {
+      this.maxTokens = maxTokens;
+      this.maxToolResultChars = maxToolResultChars;
       return this;
     }
 
-    public Builder maxTokens(int tokens) {
-      this.maxTokens = tokens;
-      return this;
-    }
-
-    public Builder systemPrompt(String template) {
-      this.systemPrompt = template;
-      return this;
-    }
-
+    /** Most tool calls run for one model response (default 16). */
     public Builder maxToolCallsPerStep(int calls) {
       this.maxToolCallsPerStep = calls;
+      return this;
+    }
+
+    /** The system prompt template (default {@link SystemPrompt#DEFAULT_TEMPLATE}). */
+    public Builder systemPrompt(String template) {
+      this.systemPrompt = Objects.requireNonNull(template, "systemPrompt");
       return this;
     }
 

@@ -1,6 +1,6 @@
 package io.mcpbot.core.config;
 
-import java.util.Objects;
+import io.mcpbot.core.Require;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -24,9 +24,7 @@ public record CredentialSpec(
     Pattern validationRegex) {
 
   public CredentialSpec {
-    Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(envVar, "envVar");
+    Require.nonNull("type, name, envVar", type, name, envVar);
     description = description == null ? "" : description;
   }
 

@@ -1,6 +1,6 @@
 package io.mcpbot.core.config;
 
-import java.util.Objects;
+import io.mcpbot.core.Require;
 
 /**
  * One configuration problem found while loading: the capability it blocks (null when every command
@@ -13,8 +13,7 @@ import java.util.Objects;
  */
 public record Problem(Need need, String variable, String message) {
   public Problem {
-    Objects.requireNonNull(variable, "variable");
-    Objects.requireNonNull(message, "message");
+    Require.nonNull("variable, message", variable, message);
   }
 
   @Override

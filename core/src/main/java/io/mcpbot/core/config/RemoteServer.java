@@ -1,7 +1,7 @@
 package io.mcpbot.core.config;
 
+import io.mcpbot.core.Require;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A remote MCP server the bot connects to per user. Immutable and thread-safe; only {@code oauth}
@@ -25,8 +25,7 @@ public record RemoteServer(
     implements ServerDefinition {
 
   public RemoteServer {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(url, "url");
+    Require.nonNull("name, url", name, url);
     headers = Map.copyOf(headers == null ? Map.of() : headers);
     transport = transport == null ? RemoteTransport.AUTO : transport;
     options = options == null ? ServerOptions.NONE : options;

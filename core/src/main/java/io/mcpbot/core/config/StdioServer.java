@@ -1,9 +1,9 @@
 package io.mcpbot.core.config;
 
+import io.mcpbot.core.Require;
 import io.mcpbot.core.mcp.sandbox.SandboxPolicy;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A server the bot spawns per user and speaks to over stdin/stdout. Immutable and thread-safe;
@@ -28,8 +28,7 @@ public record StdioServer(
     implements ServerDefinition {
 
   public StdioServer {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(command, "command");
+    Require.nonNull("name, command", name, command);
     args = List.copyOf(args == null ? List.of() : args);
     env = Map.copyOf(env == null ? Map.of() : env);
     sandbox = sandbox == null ? SandboxPolicy.DEFAULT : sandbox;

@@ -1,38 +1,35 @@
 package io.mcpbot.core.mcp;
 
+import io.mcpbot.core.config.CredentialSpec;
+
 /**
  * A required credential of a server is missing for a user, so the server was not started. Carries
- * the server, the credential's name and its env var so the bot can ask for exactly that. Immutable,
- * thread-safe.
+ * the server and the credential (its name and env var) so the bot can ask for exactly that.
+ * Immutable, thread-safe.
  */
 public final class MissingCredentialException extends McpException {
   private final String server;
-  private final String credentialName;
-  private final String envVar;
+  private final CredentialSpec credential;
 
-  public MissingCredentialException(String server, String credentialName, String envVar) {
+  public MissingCredentialException(String server, CredentialSpec credential) {
     super(
         "server '"
             + server
             + "' needs the credential '"
-            + credentialName
+            + credential.name()
             + "' ("
-            + envVar
+            + credential.envVar()
             + "); add it in the App Home before using this server");
     this.server = server;
-    this.credentialName = credentialName;
-    this.envVar = envVar;
+    this.credential = credential;
   }
 
   public String server() {
     return server;
   }
 
-  public String credentialName() {
-    return credentialName;
-  }
-
-  public String envVar() {
-    return envVar;
+  /** The missing credential as servers_config.json declares it. */
+  public CredentialSpec credential() {
+    return credential;
   }
 }

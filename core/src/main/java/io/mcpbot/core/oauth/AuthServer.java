@@ -6,9 +6,9 @@ import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
+import io.mcpbot.core.Require;
 import java.net.URI;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What the bot needs to know about one authorization server (RFC 8414 metadata, or the 2025-03-26
@@ -36,9 +36,8 @@ record AuthServer(
     List<String> scopes,
     boolean clientIdMetadataDocuments) {
   AuthServer {
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(authorizationEndpoint, "authorizationEndpoint");
-    Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
+    Require.nonNull(
+        "key, authorizationEndpoint, tokenEndpoint", key, authorizationEndpoint, tokenEndpoint);
     codeChallengeMethods = List.copyOf(codeChallengeMethods);
     authMethods = List.copyOf(authMethods);
     scopes = List.copyOf(scopes);

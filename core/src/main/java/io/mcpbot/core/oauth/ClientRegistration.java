@@ -1,7 +1,7 @@
 package io.mcpbot.core.oauth;
 
+import io.mcpbot.core.Require;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A client registered with an authorization server (dynamically, RFC 7591). Immutable; {@code
@@ -16,8 +16,7 @@ import java.util.Objects;
 public record ClientRegistration(
     String clientId, String clientSecret, String tokenEndpointAuthMethod, Instant secretExpiresAt) {
   public ClientRegistration {
-    Objects.requireNonNull(clientId, "clientId");
-    Objects.requireNonNull(tokenEndpointAuthMethod, "tokenEndpointAuthMethod");
+    Require.nonNull("clientId, tokenEndpointAuthMethod", clientId, tokenEndpointAuthMethod);
   }
 
   @Override

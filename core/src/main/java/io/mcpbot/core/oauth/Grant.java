@@ -1,7 +1,7 @@
 package io.mcpbot.core.oauth;
 
+import io.mcpbot.core.Require;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * One user's tokens for one server. Immutable; {@code toString} masks the tokens.
@@ -23,9 +23,7 @@ public record Grant(
     String clientId,
     String resource) {
   public Grant {
-    Objects.requireNonNull(accessToken, "accessToken");
-    Objects.requireNonNull(issuer, "issuer");
-    Objects.requireNonNull(clientId, "clientId");
+    Require.nonNull("accessToken, issuer, clientId", accessToken, issuer, clientId);
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.mcpbot.core.oauth;
 
+import io.mcpbot.core.Require;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * An authorization started and not yet completed: what the callback needs to finish it and to check
@@ -32,14 +32,16 @@ public record PendingAuthorization(
     String browserBinding,
     Instant expiresAt) {
   public PendingAuthorization {
-    Objects.requireNonNull(state, "state");
-    Objects.requireNonNull(userId, "userId");
-    Objects.requireNonNull(server, "server");
-    Objects.requireNonNull(codeVerifier, "codeVerifier");
-    Objects.requireNonNull(redirectUri, "redirectUri");
-    Objects.requireNonNull(issuer, "issuer");
-    Objects.requireNonNull(clientId, "clientId");
-    Objects.requireNonNull(expiresAt, "expiresAt");
+    Require.nonNull(
+        "state, userId, server, codeVerifier, redirectUri, issuer, clientId, expiresAt",
+        state,
+        userId,
+        server,
+        codeVerifier,
+        redirectUri,
+        issuer,
+        clientId,
+        expiresAt);
   }
 
   @Override

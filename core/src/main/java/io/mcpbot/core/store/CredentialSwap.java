@@ -1,6 +1,6 @@
 package io.mcpbot.core.store;
 
-import java.util.Objects;
+import io.mcpbot.core.Require;
 
 /**
  * One compare-and-set of a credential row: replace {@code expected} by {@code replacement}.
@@ -8,8 +8,7 @@ import java.util.Objects;
  */
 public record CredentialSwap(long id, String expected, String replacement) {
   public CredentialSwap {
-    Objects.requireNonNull(expected, "expected");
-    Objects.requireNonNull(replacement, "replacement");
+    Require.nonNull("expected, replacement", expected, replacement);
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.mcpbot.core.store;
 
+import io.mcpbot.core.Require;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A row of mcp_servers: a server synced from servers_config.json. {@code definitionJson} is the
@@ -18,7 +18,6 @@ public record McpServer(
     Instant createdAt,
     Instant updatedAt) {
   public McpServer {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(definitionJson, "definitionJson");
+    Require.nonNull("name, definitionJson", name, definitionJson);
   }
 }

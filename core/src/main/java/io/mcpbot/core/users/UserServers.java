@@ -86,10 +86,7 @@ public final class UserServers {
   public EnableOutcome enable(String slackUserId, String server) {
     ServerDirectory.Entry entry = requireAllowed(slackUserId, server);
     User user = ensureUser(slackUserId, null);
-    Set<String> stored =
-        store.credentials().findAll(user.id(), entry.id()).stream()
-            .map(StoredCredential::name)
-            .collect(Collectors.toSet());
+    Set<String> stored = storedNames(user, entry);
     List<CredentialSpec> missing =
         entry.definition().requiredCredentials().stream()
             .filter(c -> c.required() && !stored.contains(c.name()))
@@ -133,10 +130,7 @@ public final class UserServers {
       String slackUserId, String server, Map<String, String> valuesByName) {
     ServerDirectory.Entry entry = requireAllowed(slackUserId, server);
     User user = ensureUser(slackUserId, null);
-    Set<String> stored =
-        store.credentials().findAll(user.id(), entry.id()).stream()
-            .map(StoredCredential::name)
-            .collect(Collectors.toSet());
+    Set<String> stored = storedNames(user, entry);
     Map<String, String> errors = new LinkedHashMap<>();
     Map<CredentialSpec, String> accepted = new LinkedHashMap<>();
     for (CredentialSpec spec : entry.definition().requiredCredentials()) {
@@ -223,5 +217,12 @@ public final class UserServers {
                         + server
                         + "'. Ask an admin to add it to servers_config.json and run"
                         + " `mcpbot sync-servers`."));
+  }
+
+  /** The names of the credentials the user has stored for the server. */
+  private Set<String> storedNames(User user, ServerDirectory.Entry entry) {
+    return store.credentials().findAll(user.id(), entry.id()).stream()
+        .map(StoredCredential::name)
+        .collect(Collectors.toSet());
   }
 }

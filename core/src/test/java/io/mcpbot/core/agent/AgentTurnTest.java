@@ -224,7 +224,7 @@ class AgentTurnTest extends TurnTestBase {
     llm.reply(200, OpenAiReplies.tools(call("c1", "fx__echo", "{\"text\":\"" + big + "\"}")))
         .reply(200, OpenAiReplies.text("long"));
 
-    agent(AgentConfig.builder("gpt-test").maxToolResultChars(300).build()).run(in("big"), null);
+    agent(AgentConfig.builder("gpt-test").sizes(4096, 300).build()).run(in("big"), null);
 
     String content = messagesOf(1).get(3).get("content").asText();
     assertThat(content).startsWith("x".repeat(300) + "\n[truncated: 700 of 1000 characters cut");

@@ -107,7 +107,8 @@ class AnthropicTurnTest extends TurnTestBase {
                 new String[] {"toolu_2", "fx__add", "{\"a\":2,\"b\":3}"}))
         .reply(200, reply("Echo said claude-arg and 2+3=5.", "end_turn"))
         .reply(200, reply("You asked me to echo claude-arg.", "end_turn"));
-    Agent agent = rig.agent(anthropic(), AgentConfig.builder("claude-test").maxTokens(512).build());
+    Agent agent =
+        rig.agent(anthropic(), AgentConfig.builder("claude-test").sizes(512, 16_000).build());
     Recorder events = new Recorder();
 
     TurnResult first = agent.run(in("echo and add please"), events);

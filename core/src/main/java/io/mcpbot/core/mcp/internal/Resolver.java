@@ -70,7 +70,7 @@ public final class Resolver {
     for (CredentialSpec spec : def.requiredCredentials()) {
       String v = us.credentials().get(spec.envVar());
       if (spec.required() && (v == null || v.isEmpty())) {
-        throw new MissingCredentialException(def.name(), spec.name(), spec.envVar());
+        throw new MissingCredentialException(def.name(), spec);
       }
     }
   }

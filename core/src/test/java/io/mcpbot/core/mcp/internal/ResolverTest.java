@@ -69,8 +69,8 @@ class ResolverTest {
             MissingCredentialException.class,
             e -> {
               assertThat(e.server()).isEqualTo("srv");
-              assertThat(e.envVar()).isEqualTo("GITHUB_TOKEN");
-              assertThat(e.credentialName()).isEqualTo("github_token");
+              assertThat(e.credential().envVar()).isEqualTo("GITHUB_TOKEN");
+              assertThat(e.credential().name()).isEqualTo("github_token");
             });
   }
 
