@@ -20,11 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * demo server does not implement (it refuses every refresh). Serves RFC 8414 metadata at the root
  * (so it is also the 2025-03-26 "MCP server base URL" authorization server), /authorize (redirects
  * at once), /token (codes and refresh tokens, counted), /register and /revoke. Records every
- * request body it saw so tests can check what went over the wire.
+ * request body it saw so tests can check what went over the wire. Public for the benchmarks.
  */
-final class TestAuthServer implements AutoCloseable {
+public final class TestAuthServer implements AutoCloseable {
   final HttpServer http;
-  final AtomicInteger refreshes = new AtomicInteger();
+  public final AtomicInteger refreshes = new AtomicInteger();
   final AtomicInteger registrations = new AtomicInteger();
   final AtomicInteger tokensIssued = new AtomicInteger();
   final List<String> revoked = new CopyOnWriteArrayList<>();
@@ -42,7 +42,7 @@ final class TestAuthServer implements AutoCloseable {
   /** When set, each refresh waits for it (lets concurrent callers pile up). */
   volatile CountDownLatch refreshGate;
 
-  TestAuthServer() throws IOException {
+  public TestAuthServer() throws IOException {
     http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     http.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
     http.createContext("/.well-known/oauth-authorization-server", this::metadata);
@@ -54,12 +54,12 @@ final class TestAuthServer implements AutoCloseable {
     http.start();
   }
 
-  String base() {
+  public String base() {
     return "http://127.0.0.1:" + http.getAddress().getPort();
   }
 
   /** The URL of an (unprotected-resource-metadata) MCP server on this host. */
-  String mcpUrl() {
+  public String mcpUrl() {
     return base() + "/mcp";
   }
 
