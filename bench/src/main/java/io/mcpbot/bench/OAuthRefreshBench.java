@@ -1,6 +1,7 @@
 package io.mcpbot.bench;
 
 import io.mcpbot.core.config.RemoteServer;
+import io.mcpbot.core.mcp.Fixtures;
 import io.mcpbot.core.oauth.HeadlessUserAgent;
 import io.mcpbot.core.oauth.MemoryGrantStore;
 import io.mcpbot.core.oauth.OAuthAuthorizer;
@@ -16,17 +17,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * (a) 50 concurrent calls of one user meeting an expired access token, against a real HTTP
@@ -50,24 +47,7 @@ public final class OAuthRefreshBench {
   }
 
   private static void refreshes(int rounds, int concurrency) throws Exception {
-    AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
-    Clock clock =
-        new Clock() {
-          @Override
-          public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(java.time.ZoneId zone) {
-            return this;
-          }
-
-          @Override
-          public Instant instant() {
-            return now.get();
-          }
-        };
+    Fixtures.MutableClock clock = new Fixtures.MutableClock();
     List<Integer> perRound = new ArrayList<>();
     List<Double> roundMs = new ArrayList<>();
     try (TestAuthServer as = new TestAuthServer();
@@ -79,7 +59,7 @@ public final class OAuthRefreshBench {
       new HeadlessUserAgent(REDIRECT)
           .authorize(USER, server, flows.begin(USER, server, null), flows);
       for (int r = 0; r < rounds; r++) {
-        now.set(now.get().plus(Duration.ofHours(2)));
+        clock.advance(Duration.ofHours(2));
         int before = as.refreshes.get();
         List<Future<String>> results = new ArrayList<>();
         long s = System.nanoTime();

@@ -1,13 +1,12 @@
 package io.mcpbot.core.oauth;
 
+import com.nimbusds.oauth2.sdk.util.URLUtils;
 import io.mcpbot.core.config.RemoteServer;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -78,19 +77,10 @@ public final class HeadlessUserAgent implements AuthorizationPrompt {
     }
   }
 
+  /** The first value of each parameter of a raw query (null: none). */
   static Map<String, String> query(String raw) {
-    Map<String, String> params = new HashMap<>();
-    if (raw == null) {
-      return params;
-    }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      String k = eq < 0 ? pair : pair.substring(0, eq);
-      String v = eq < 0 ? "" : pair.substring(eq + 1);
-      params.putIfAbsent(
-          URLDecoder.decode(k, StandardCharsets.UTF_8),
-          URLDecoder.decode(v, StandardCharsets.UTF_8));
-    }
-    return params;
+    Map<String, String> first = new HashMap<>();
+    URLUtils.parseParameters(raw).forEach((k, v) -> first.put(k, v.isEmpty() ? "" : v.getFirst()));
+    return first;
   }
 }

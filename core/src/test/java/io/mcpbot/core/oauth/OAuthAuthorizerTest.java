@@ -10,19 +10,10 @@ import io.mcpbot.core.mcp.AuthorizationRequiredException.Reason;
 import io.mcpbot.core.oauth.OAuthConnections.Status;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** How the authorizer answers challenges, with and without an interactive prompt. */
-class OAuthAuthorizerTest {
-  private final TestAuthServer as = newServer();
-  private final OAuthFixture fx = new OAuthFixture();
-  private final RemoteServer server = OAuthFixture.server(as.mcpUrl());
-
-  @AfterEach
-  void stop() {
-    as.close();
-  }
+class OAuthAuthorizerTest extends WithAuthServer {
 
   @Test
   void noGrantSendsNothingAndA401AsksToConnect() {
@@ -114,13 +105,5 @@ class OAuthAuthorizerTest {
     RemoteServer pre =
         OAuthFixture.server(as.mcpUrl(), new io.mcpbot.core.config.OAuthClient("pre", null, null));
     assertThat(new OAuthFixture(Map.of()).flows.status(USER, pre)).isEqualTo(Status.NOT_CONNECTED);
-  }
-
-  private static TestAuthServer newServer() {
-    try {
-      return new TestAuthServer();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

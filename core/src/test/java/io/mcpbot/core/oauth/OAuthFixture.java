@@ -2,12 +2,8 @@ package io.mcpbot.core.oauth;
 
 import io.mcpbot.core.config.OAuthClient;
 import io.mcpbot.core.config.RemoteServer;
+import io.mcpbot.core.mcp.Fixtures;
 import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -19,7 +15,7 @@ final class OAuthFixture {
   static final String USER = "U1";
 
   final MemoryGrantStore store = new MemoryGrantStore();
-  final MovableClock clock = new MovableClock();
+  final Fixtures.MutableClock clock = new Fixtures.MutableClock();
   final OAuthFlows flows;
 
   OAuthFixture() {
@@ -39,32 +35,14 @@ final class OAuthFixture {
     return new RemoteServer("remote", url, Map.of(), null, client, null);
   }
 
+  /** A server with a pre-registered client whose secret is in {@code REMOTE_SECRET}. */
+  static RemoteServer preRegistered(String url, String... scopes) {
+    return server(url, new OAuthClient("pre-client", "REMOTE_SECRET", java.util.List.of(scopes)));
+  }
+
   /** Connects {@link #USER} to {@code server} the way the bot does: begin, browser, callback. */
   Grant connect(RemoteServer server) {
     new HeadlessUserAgent(REDIRECT).authorize(USER, server, flows.begin(USER, server, null), flows);
     return store.grant(USER, server.name()).orElseThrow();
-  }
-
-  static final class MovableClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -4,7 +4,6 @@ import static io.mcpbot.core.oauth.OAuthFixture.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mcpbot.core.config.OAuthClient;
 import io.mcpbot.core.config.RemoteServer;
 import io.mcpbot.core.oauth.OAuthConnections.AuthorizationStart;
 import io.mcpbot.core.oauth.OAuthConnections.Status;
@@ -13,19 +12,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The authorization code flow against a real HTTP authorization server. */
-class OAuthFlowsTest {
-  private final TestAuthServer as = newServer();
-  private final OAuthFixture fx = new OAuthFixture();
-  private final RemoteServer server = OAuthFixture.server(as.mcpUrl());
-
-  @AfterEach
-  void stop() {
-    as.close();
-  }
+class OAuthFlowsTest extends WithAuthServer {
 
   @Test
   void beginSendsPkceS256ResourceStateAndRedirect() {
@@ -108,9 +98,7 @@ class OAuthFlowsTest {
   void preRegisteredClientAuthenticatesWithItsSecretFromTheEnvironment() {
     as.authMethods = List.of("client_secret_basic");
     OAuthFixture env = new OAuthFixture(Map.of("REMOTE_SECRET", "s3cr3t-value"));
-    RemoteServer pre =
-        OAuthFixture.server(
-            as.mcpUrl(), new OAuthClient("pre-client", "REMOTE_SECRET", List.of("mcp:tools")));
+    RemoteServer pre = OAuthFixture.preRegistered(as.mcpUrl(), "mcp:tools");
     AuthorizationStart start = env.flows.begin(USER, pre, null);
     assertThat(HeadlessUserAgent.query(start.authorizationUrl().getRawQuery()))
         .containsEntry("client_id", "pre-client")
@@ -123,8 +111,7 @@ class OAuthFlowsTest {
 
   @Test
   void missingSecretVariableIsNamed() {
-    RemoteServer pre =
-        OAuthFixture.server(as.mcpUrl(), new OAuthClient("pre-client", "REMOTE_SECRET", null));
+    RemoteServer pre = OAuthFixture.preRegistered(as.mcpUrl());
     assertThatThrownBy(() -> fx.flows.begin(USER, pre, null))
         .isInstanceOf(OAuthException.class)
         .hasMessageContaining("REMOTE_SECRET");
@@ -151,8 +138,7 @@ class OAuthFlowsTest {
   void noSecretReachesAMessageOrToString() {
     as.authMethods = List.of("client_secret_post");
     OAuthFixture env = new OAuthFixture(Map.of("REMOTE_SECRET", "s3cr3t-value"));
-    RemoteServer pre =
-        OAuthFixture.server(as.mcpUrl(), new OAuthClient("pre-client", "REMOTE_SECRET", null));
+    RemoteServer pre = OAuthFixture.preRegistered(as.mcpUrl());
     List<String> seen = new ArrayList<>();
     AuthorizationStart start = env.flows.begin(USER, pre, "binding-secret");
     PendingAuthorization p =
@@ -183,13 +169,5 @@ class OAuthFlowsTest {
             "binding-secret",
             g.accessToken(),
             g.refreshToken());
-  }
-
-  private static TestAuthServer newServer() {
-    try {
-      return new TestAuthServer();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

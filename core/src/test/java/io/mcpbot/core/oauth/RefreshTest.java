@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.mcpbot.core.config.RemoteServer;
 import io.mcpbot.core.mcp.AuthorizationRequiredException;
 import io.mcpbot.core.mcp.AuthorizationRequiredException.Reason;
 import io.mcpbot.core.oauth.OAuthConnections.Status;
@@ -16,20 +15,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Refresh ahead of expiry, single-flight under concurrency, and a refused refresh. */
-class RefreshTest {
-  private final TestAuthServer as = newServer();
-  private final OAuthFixture fx = new OAuthFixture();
-  private final RemoteServer server = OAuthFixture.server(as.mcpUrl());
+class RefreshTest extends WithAuthServer {
   private final OAuthAuthorizer authorizer = new OAuthAuthorizer(fx.flows);
-
-  @AfterEach
-  void stop() {
-    as.close();
-  }
 
   @Test
   void validTokenIsSentAsIs() {
@@ -108,13 +98,5 @@ class RefreshTest {
     fx.clock.advance(Duration.ofDays(30));
     assertThat(authorizer.authorization(USER, server)).isEqualTo("Bearer access-1");
     assertThat(as.refreshes).hasValue(0);
-  }
-
-  private static TestAuthServer newServer() {
-    try {
-      return new TestAuthServer();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

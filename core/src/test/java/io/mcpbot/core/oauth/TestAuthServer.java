@@ -4,10 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -156,17 +154,7 @@ public final class TestAuthServer implements AutoCloseable {
   }
 
   static Map<String, String> form(String raw) {
-    Map<String, String> m = new HashMap<>();
-    if (raw == null || raw.isEmpty()) {
-      return m;
-    }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      m.put(
-          URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-          URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-    }
-    return m;
+    return HeadlessUserAgent.query(raw);
   }
 
   private static void send(HttpExchange ex, int status, String body) throws IOException {
