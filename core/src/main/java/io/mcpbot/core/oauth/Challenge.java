@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
  * @param scope the {@code scope} parameter (space separated), or null
  * @param resourceMetadata the {@code resource_metadata} URL, or null
  */
-public record Challenge(String error, String scope, String resourceMetadata) {
+record Challenge(String error, String scope, String resourceMetadata) {
   /** A challenge that said nothing. */
-  public static final Challenge EMPTY = new Challenge(null, null, null);
+  static final Challenge EMPTY = new Challenge(null, null, null);
 
   // auth-param = token "=" ( token / quoted-string ); we read only the Bearer scheme's params
   private static final Pattern PARAM =
@@ -27,7 +27,7 @@ public record Challenge(String error, String scope, String resourceMetadata) {
   /**
    * Parses a {@code WWW-Authenticate} value; null or a non-Bearer challenge gives {@link #EMPTY}.
    */
-  public static Challenge parse(String wwwAuthenticate) {
+  static Challenge parse(String wwwAuthenticate) {
     if (wwwAuthenticate == null) {
       return EMPTY;
     }
@@ -49,12 +49,12 @@ public record Challenge(String error, String scope, String resourceMetadata) {
   }
 
   /** The scopes the challenge names, possibly empty. */
-  public List<String> scopes() {
+  List<String> scopes() {
     return Scopes.split(scope);
   }
 
   /** True when the server asked for more scope (a 403 step-up). */
-  public boolean insufficientScope() {
+  boolean insufficientScope() {
     return "insufficient_scope".equals(error);
   }
 

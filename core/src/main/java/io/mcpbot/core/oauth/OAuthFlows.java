@@ -7,6 +7,7 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import io.mcpbot.core.config.Placeholders;
 import io.mcpbot.core.config.RemoteServer;
 import io.mcpbot.core.mcp.AuthorizationRequiredException;
 import io.mcpbot.core.mcp.AuthorizationRequiredException.Reason;
@@ -85,7 +86,8 @@ public final class OAuthFlows implements OAuthConnections {
   public AuthorizationStart begin(String userId, RemoteServer server, String browserBinding) {
     remember(server);
     Challenge challenge = challenges.getOrDefault(new Key(userId, server.name()), Challenge.EMPTY);
-    Discovery.Discovered d = discovery.discover(server.name(), serverUri(server), challenge);
+    Discovery.Discovered d =
+        discovery.discover(server.name(), serverUri(userId, server), challenge);
     AuthServer as = d.authServer();
     if (!as.supportsS256(d.metadataFound())) {
       throw new OAuthException(
@@ -241,15 +243,22 @@ public final class OAuthFlows implements OAuthConnections {
     servers.put(server.name(), server);
   }
 
-  static URI serverUri(RemoteServer server) {
+  /**
+   * The server's URL for this user: {@code ${user_id}} resolved (the resource differs per user when
+   * the URL carries it); a URL still holding a placeholder (a credential) is not usable here.
+   */
+  static URI serverUri(String userId, RemoteServer server) {
+    String url =
+        Placeholders.resolve(server.url(), n -> Placeholders.USER_ID.equals(n) ? userId : null);
     try {
-      URI uri = URI.create(server.url());
+      URI uri = URI.create(url);
       if (uri.getScheme() == null || uri.getHost() == null) {
         throw new IllegalArgumentException("not absolute");
       }
       return uri;
     } catch (IllegalArgumentException e) {
-      throw new OAuthException("server '" + server.name() + "' has no usable absolute URL");
+      throw new OAuthException(
+          "server '" + server.name() + "' has no absolute URL that OAuth discovery can use");
     }
   }
 

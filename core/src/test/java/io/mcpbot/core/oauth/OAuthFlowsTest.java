@@ -48,6 +48,14 @@ class OAuthFlowsTest extends WithAuthServer {
   }
 
   @Test
+  void aPathCarryingPerUserUrlIsItsOwnResource() {
+    RemoteServer perUser = OAuthFixture.server(as.base() + "/u/${user_id}/mcp?v=2");
+    AuthorizationStart start = fx.flows.begin(USER, perUser, null);
+    assertThat(HeadlessUserAgent.query(start.authorizationUrl().getRawQuery()))
+        .containsEntry("resource", as.base() + "/u/U1/mcp?v=2");
+  }
+
+  @Test
   void stateIsSingleUse() {
     AuthorizationStart start = fx.flows.begin(USER, server, null);
     new HeadlessUserAgent(OAuthFixture.REDIRECT).authorize(USER, server, start, fx.flows);
