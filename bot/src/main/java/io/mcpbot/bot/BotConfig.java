@@ -100,6 +100,14 @@ public record BotConfig(
     }
 
     /**
+     * Default {@link AccessSettings#DEFAULTS}: no allowlists, guests and external users refused.
+     */
+    public Builder access(AccessSettings value) {
+      this.access = Objects.requireNonNull(value, "access");
+      return this;
+    }
+
+    /**
      * How long one answer may take (default 5 minutes) and how long the bot lets answers in
      * progress finish when it stops (default 30 seconds).
      */
@@ -127,14 +135,6 @@ public record BotConfig(
     /** How long saving credentials from the modal may take before it answers (default 2.5 s). */
     public Builder submitTimeout(Duration value) {
       this.submitTimeout = value;
-      return this;
-    }
-
-    /**
-     * Default {@link AccessSettings#DEFAULTS}: no allowlists, guests and external users refused.
-     */
-    public Builder access(AccessSettings value) {
-      this.access = Objects.requireNonNull(value, "access");
       return this;
     }
 

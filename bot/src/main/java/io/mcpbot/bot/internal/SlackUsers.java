@@ -22,6 +22,9 @@ public final class SlackUsers {
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
   public SlackUsers(SlackApi api, Duration ttl, Clock clock) {
+    if (ttl.isNegative()) {
+      throw new IllegalArgumentException("the profile cache TTL must not be negative: " + ttl);
+    }
     this.api = api;
     this.ttl = ttl;
     this.clock = clock;

@@ -81,7 +81,16 @@ public record AgentConfig(
 
     /** Most times the model is asked in one turn (default 8). */
     public Builder stepLimit(int steps) {
-      this.stepLimit = steps;
+      return steps(steps, maxToolCallsPerStep);
+    }
+
+    /**
+     * Most times the model is asked in one turn (default 8) and most tool calls run for one model
+     * response (default 16).
+     */
+    public Builder steps(int stepLimit, int maxToolCallsPerStep) {
+      this.stepLimit = stepLimit;
+      this.maxToolCallsPerStep = maxToolCallsPerStep;
       return this;
     }
 
@@ -92,12 +101,6 @@ public record AgentConfig(
     public Builder sizes(int maxTokens, int maxToolResultChars) {
       this.maxTokens = maxTokens;
       this.maxToolResultChars = maxToolResultChars;
-      return this;
-    }
-
-    /** Most tool calls run for one model response (default 16). */
-    public Builder maxToolCallsPerStep(int calls) {
-      this.maxToolCallsPerStep = calls;
       return this;
     }
 

@@ -1,5 +1,6 @@
 package io.mcpbot.core.catalog;
 
+import io.mcpbot.core.Require;
 import io.mcpbot.core.config.CredentialSpec;
 import io.mcpbot.core.config.ServerDefinition;
 import io.mcpbot.core.crypto.CryptoException;
@@ -33,6 +34,7 @@ public final class StoreServerSource implements UserServerSource {
   private final Map<String, Long> userIds = new ConcurrentHashMap<>();
 
   public StoreServerSource(Store store, SecretBox box, ServerDirectory directory) {
+    Require.nonNull("store, box, directory", store, box, directory);
     this.store = store;
     this.box = box;
     this.directory = directory;

@@ -30,6 +30,16 @@ final class DefinitionJson {
       case RemoteServer h -> {
         o.put("url", h.url());
         map(o, "headers", h.headers());
+        if (h.transport() != RemoteTransport.AUTO) {
+          o.put("transport", RemoteKeys.name(h.transport()));
+        }
+        if (h.oauth() != null) {
+          ObjectNode a = o.putObject("oauth").put("client_id", h.oauth().clientId());
+          if (h.oauth().clientSecretVariable() != null) {
+            a.put("client_secret_env", h.oauth().clientSecretVariable());
+          }
+          strings(a, "scopes", h.oauth().scopes());
+        }
       }
     }
     ServerOptions opt = d.options();

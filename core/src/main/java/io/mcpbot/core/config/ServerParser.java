@@ -33,7 +33,9 @@ final class ServerParser {
           "timeouts",
           "sandbox",
           "bot_env",
-          "allowed_users");
+          "allowed_users",
+          "transport",
+          "oauth");
   private static final List<String> TIMEOUT_KEYS =
       List.of("initialize_seconds", "call_seconds", "list_seconds");
 
@@ -113,6 +115,11 @@ final class ServerParser {
     if (command != null && node.has("headers")) {
       warnings.add(where + ": \"headers\" only apply to \"url\" servers and are ignored here");
     }
+    for (String k : List.of("transport", "oauth")) {
+      if (command != null && node.has(k)) {
+        warnings.add(where + ": \"" + k + "\" only applies to \"url\" servers and is ignored here");
+      }
+    }
     if (url != null && (node.has("args") || node.has("env"))) {
       warnings.add(
           where
@@ -133,6 +140,9 @@ final class ServerParser {
       warnings.add(where + ": \"sandbox\" only applies to \"command\" servers and is ignored here");
     }
     boolean sandboxRequired = access.sandboxRequired(sandboxNode);
+    RemoteKeys remote = new RemoteKeys(where, errors, warnings);
+    RemoteTransport transport = url == null ? null : remote.transport(node);
+    OAuthClient oauth = url == null ? null : remote.oauth(node, declared.keySet());
     SandboxPolicy sandbox =
         SandboxPolicy.parse(name, ServerAccess.withoutRequired(sandboxNode), errors, warnings);
     if (errors.size() > errorsBefore) {
@@ -142,7 +152,7 @@ final class ServerParser {
         new ServerOptions(
             description, credentials, timeouts[0], timeouts[1], timeouts[2], botEnv, allowedUsers);
     if (url != null) {
-      return Optional.of(new RemoteServer(name, url, headers, options));
+      return Optional.of(new RemoteServer(name, url, headers, transport, oauth, options));
     }
     return Optional.of(
         new StdioServer(name, command, args, env, sandbox, sandboxRequired, options));

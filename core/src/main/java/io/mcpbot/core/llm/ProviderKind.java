@@ -8,42 +8,33 @@ import java.net.URI;
  * Completions wire; OPENAI_COMPATIBLE has no default base URL or model and its key is optional.
  */
 public enum ProviderKind {
-  OPENAI("OpenAI", "https://api.openai.com/v1", "gpt-4o-mini", "OPENAI_API_KEY", "OPENAI_BASE_URL"),
-  GROQ(
-      "Groq",
-      "https://api.groq.com/openai/v1",
-      "llama-3.3-70b-versatile",
-      "GROQ_API_KEY",
-      "GROQ_BASE_URL"),
-  ANTHROPIC(
-      "Anthropic",
-      "https://api.anthropic.com",
-      "claude-sonnet-4-5",
-      "ANTHROPIC_API_KEY",
-      "ANTHROPIC_BASE_URL"),
-  OPENAI_COMPATIBLE("OpenAI-compatible server", null, null, "OPENAI_API_KEY", "OPENAI_BASE_URL");
+  OPENAI("OpenAI", "https://api.openai.com/v1", "gpt-4o-mini", "OPENAI"),
+  GROQ("Groq", "https://api.groq.com/openai/v1", "llama-3.3-70b-versatile", "GROQ"),
+  ANTHROPIC("Anthropic", "https://api.anthropic.com", "claude-sonnet-4-5", "ANTHROPIC"),
+  OPENAI_COMPATIBLE("OpenAI-compatible server", null, null, "OPENAI");
 
   private final String displayName;
   private final URI defaultBaseUrl;
   private final String defaultModel;
-  private final String keyVariable;
-  private final String baseUrlVariable;
+  // the provider's variables are <prefix>_API_KEY and <prefix>_BASE_URL
+  private final String variablePrefix;
 
   ProviderKind(
-      String displayName,
-      String defaultBaseUrl,
-      String defaultModel,
-      String keyVariable,
-      String baseUrlVariable) {
+      String displayName, String defaultBaseUrl, String defaultModel, String variablePrefix) {
     this.displayName = displayName;
     this.defaultBaseUrl = defaultBaseUrl == null ? null : URI.create(defaultBaseUrl);
     this.defaultModel = defaultModel;
-    this.keyVariable = keyVariable;
-    this.baseUrlVariable = baseUrlVariable;
+    this.variablePrefix = variablePrefix;
   }
 
+  /** "OpenAI", "Groq", "Anthropic" or "OpenAI-compatible server". */
   public String displayName() {
     return displayName;
+  }
+
+  /** The environment variable holding this provider's API key. */
+  public String keyVariable() {
+    return variablePrefix + "_API_KEY";
   }
 
   /** The provider's own API root; null for OPENAI_COMPATIBLE. */
@@ -51,19 +42,14 @@ public enum ProviderKind {
     return defaultBaseUrl;
   }
 
+  /** The environment variable overriding this provider's base URL. */
+  public String baseUrlVariable() {
+    return variablePrefix + "_BASE_URL";
+  }
+
   /** The model used when LLM_MODEL is not set; null for OPENAI_COMPATIBLE. */
   public String defaultModel() {
     return defaultModel;
-  }
-
-  /** The environment variable holding this provider's API key. */
-  public String keyVariable() {
-    return keyVariable;
-  }
-
-  /** The environment variable overriding this provider's base URL. */
-  public String baseUrlVariable() {
-    return baseUrlVariable;
   }
 
   /** True for the kinds that speak OpenAI Chat Completions. */

@@ -23,6 +23,31 @@ public final class McpTool {
   private final String userId;
   private final UserServer origin;
 
+  /** The name the model calls, unique in the user's catalog. */
+  public String qualifiedName() {
+    return qualifiedName;
+  }
+
+  /** The server's name in servers_config.json. */
+  public String server() {
+    return server;
+  }
+
+  /** The tool's own name on its server. */
+  public String tool() {
+    return tool;
+  }
+
+  /** The server's description of the tool, possibly empty. */
+  public String description() {
+    return description;
+  }
+
+  /** The JSON schema of the arguments. */
+  public JsonNode inputSchema() {
+    return inputSchema;
+  }
+
   /**
    * A tool not bound to any user's session (prompts, tests); {@link SessionPool#call} refuses it.
    */
@@ -49,31 +74,6 @@ public final class McpTool {
     this.inputSchema = Objects.requireNonNull(inputSchema, "inputSchema");
     this.userId = userId;
     this.origin = origin;
-  }
-
-  /** The name the model calls, unique in the user's catalog. */
-  public String qualifiedName() {
-    return qualifiedName;
-  }
-
-  /** The server's name in servers_config.json. */
-  public String server() {
-    return server;
-  }
-
-  /** The tool's own name on its server. */
-  public String tool() {
-    return tool;
-  }
-
-  /** The server's description of the tool, possibly empty. */
-  public String description() {
-    return description;
-  }
-
-  /** The JSON schema of the arguments. */
-  public JsonNode inputSchema() {
-    return inputSchema;
   }
 
   /** True when this tool was listed for {@code slackUserId}'s own session. */

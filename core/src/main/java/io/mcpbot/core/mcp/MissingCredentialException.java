@@ -4,11 +4,10 @@ import io.mcpbot.core.config.CredentialSpec;
 
 /**
  * A required credential of a server is missing for a user, so the server was not started. Carries
- * the server and the credential (its name and env var) so the bot can ask for exactly that.
- * Immutable, thread-safe.
+ * the credential (its name and env var) so the bot can ask for exactly that; the message names the
+ * server. Immutable, thread-safe.
  */
 public final class MissingCredentialException extends McpException {
-  private final String server;
   private final CredentialSpec credential;
 
   public MissingCredentialException(String server, CredentialSpec credential) {
@@ -20,12 +19,7 @@ public final class MissingCredentialException extends McpException {
             + "' ("
             + credential.envVar()
             + "); add it in the App Home before using this server");
-    this.server = server;
     this.credential = credential;
-  }
-
-  public String server() {
-    return server;
   }
 
   /** The missing credential as servers_config.json declares it. */

@@ -25,6 +25,8 @@ import java.util.Objects;
  *     bubblewrap where it works)
  * @param authorizer supplies OAuth authorization for remote servers ({@link RemoteAuthorizer#NONE}
  *     by default)
+ * @param elicitor answers elicitations that arrive while no call with its own elicitor is in flight
+ *     ({@link Elicitor#CANCEL} by default: nobody can answer)
  */
 public record PoolConfig(
     Path userDataRoot,
@@ -43,7 +45,8 @@ public record PoolConfig(
     int maxLineBytes,
     Clock clock,
     Sandbox sandbox,
-    RemoteAuthorizer authorizer) {
+    RemoteAuthorizer authorizer,
+    Elicitor elicitor) {
 
   /** Default {@link #maxLineBytes()}. */
   public static final int MAX_LINE_BYTES = 8 * 1024 * 1024;
@@ -76,6 +79,7 @@ public record PoolConfig(
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(sandbox, "sandbox");
     Objects.requireNonNull(authorizer, "authorizer");
+    Objects.requireNonNull(elicitor, "elicitor");
   }
 
   /** Sane production defaults under {@code userDataRoot}. */
@@ -97,7 +101,8 @@ public record PoolConfig(
         .failurePolicy(backoffBase, backoffMax, circuitThreshold, circuitOpenFor, killGrace)
         .maxLineBytes(maxLineBytes)
         .sandbox(sandbox)
-        .authorizer(authorizer);
+        .authorizer(authorizer)
+        .elicitor(elicitor);
   }
 
   /** Collects the values, validated by {@link #build()}. Not thread-safe. */
@@ -119,6 +124,7 @@ public record PoolConfig(
     private int lineCap = MAX_LINE_BYTES;
     private Sandbox sandbox; // null: Sandbox.autoDetected() at build
     private RemoteAuthorizer authorizer = RemoteAuthorizer.NONE;
+    private Elicitor elicitor = Elicitor.CANCEL;
 
     private Builder(Path root) {
       this.root = root;
@@ -176,6 +182,12 @@ public record PoolConfig(
       return this;
     }
 
+    /** Who answers elicitations outside a call with its own elicitor; {@link Elicitor#CANCEL}. */
+    public Builder elicitor(Elicitor value) {
+      elicitor = Objects.requireNonNull(value, "elicitor");
+      return this;
+    }
+
     /**
      * The config.
      *
@@ -199,7 +211,8 @@ public record PoolConfig(
           lineCap,
           clock,
           sandbox != null ? sandbox : Sandbox.autoDetected(),
-          authorizer);
+          authorizer,
+          elicitor);
     }
   }
 }

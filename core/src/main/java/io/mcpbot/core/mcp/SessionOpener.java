@@ -1,5 +1,8 @@
 package io.mcpbot.core.mcp;
 
+import io.mcpbot.core.config.OAuthClient;
+import io.mcpbot.core.config.RemoteServer;
+import io.mcpbot.core.config.RemoteTransport;
 import io.mcpbot.core.config.ServerDefinition;
 import io.mcpbot.core.config.StdioServer;
 import io.mcpbot.core.mcp.internal.ResolvedServer;
@@ -12,7 +15,10 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -41,11 +47,16 @@ final class SessionOpener {
   private final PoolConfig config;
   private final Resolver resolver;
   private final McpJsonMapper mapper;
+  private final Function<String, String> botEnv;
+  // server name -> the transport probing found (AUTO servers only), for the pool's lifetime
+  private final Map<String, RemoteTransport> probed = new ConcurrentHashMap<>();
 
-  SessionOpener(PoolConfig config, Resolver resolver, McpJsonMapper mapper) {
+  SessionOpener(
+      PoolConfig config, Resolver resolver, McpJsonMapper mapper, Function<String, String> botEnv) {
     this.config = config;
     this.resolver = resolver;
     this.mapper = mapper;
+    this.botEnv = botEnv;
   }
 
   /**
@@ -55,17 +66,27 @@ final class SessionOpener {
   Session open(String userId, UserServer us) throws StartFailure {
     // resolved only when starting: a running session never pays for it
     ResolvedServer resolved = resolver.resolve(userId, us);
+    Session.Remote remote = remote(us.definition());
     try {
       UserDirs.prepare(resolved);
-      return Session.open(
-          resolved,
-          mapper,
-          timeouts(us.definition()),
-          config.maxLineBytes(),
-          config.killGrace(),
-          launcher(us.definition(), resolved));
+      Session s =
+          Session.open(
+              resolved,
+              mapper,
+              timeouts(us.definition()),
+              config.maxLineBytes(),
+              config.killGrace(),
+              launcher(us.definition(), resolved),
+              remote,
+              config.elicitor());
+      if (s.transport() != null && us.definition() instanceof RemoteServer r) {
+        probed.put(r.name(), s.transport());
+      }
+      return s;
     } catch (Session.Broken e) {
       throw new StartFailure(e.getMessage(), e.stderr());
+    } catch (AuthorizationRequiredException e) {
+      throw e; // the user must act: no start failure, no backoff, no circuit
     } catch (McpException e) {
       throw new StartFailure(e.getMessage(), "");
     } catch (RuntimeException e) {
@@ -76,6 +97,35 @@ final class SessionOpener {
               + resolved.mask(String.valueOf(e.getMessage())),
           "");
     }
+  }
+
+  /**
+   * How to reach a remote server, or null for stdio; throws when its OAuth client secret's bot
+   * variable is unset (a configuration problem, not a start failure). With {@code AUTO} the
+   * transport an earlier session of this server found by probing is used, so only the first session
+   * probes.
+   */
+  private Session.Remote remote(ServerDefinition def) {
+    if (!(def instanceof RemoteServer r)) {
+      return null;
+    }
+    OAuthClient client = r.oauth();
+    if (client != null
+        && client.clientSecretVariable() != null
+        && botEnv.apply(client.clientSecretVariable()) == null) {
+      throw new McpException(
+          "server '"
+              + r.name()
+              + "' names "
+              + client.clientSecretVariable()
+              + " in oauth.client_secret_env but the bot's environment does not set it; set it"
+              + " for the bot or remove client_secret_env from servers_config.json");
+    }
+    RemoteTransport t =
+        r.transport() == RemoteTransport.AUTO
+            ? probed.getOrDefault(r.name(), RemoteTransport.AUTO)
+            : r.transport();
+    return new Session.Remote(r, t, config.authorizer());
   }
 
   /**

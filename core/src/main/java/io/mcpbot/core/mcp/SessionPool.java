@@ -40,12 +40,14 @@ public final class SessionPool implements AutoCloseable {
   /**
    * @param botEnv the bot's environment (callers pass {@code settings::env}): supplies the
    *     allowlisted host variables (PATH, HOME, ...) and the values of admin-named {@code ${VAR}}
-   *     placeholders; returns null when unset. Never read for anything else.
+   *     placeholders, and tells whether an OAuth client's {@code client_secret_env} is set; returns
+   *     null when unset. Never read for anything else.
    */
   public SessionPool(PoolConfig config, UserServerSource source, Function<String, String> botEnv) {
     this.config = config;
     this.source = source;
-    this.opener = new SessionOpener(config, new Resolver(config.userDataRoot(), botEnv), mapper);
+    this.opener =
+        new SessionOpener(config, new Resolver(config.userDataRoot(), botEnv), mapper, botEnv);
     this.table = new SlotTable(config, opener);
     this.reaper =
         Executors.newSingleThreadScheduledExecutor(
@@ -110,9 +112,23 @@ public final class SessionPool implements AutoCloseable {
    * Calls {@code tool}, taken from this user's {@link #catalog}, on that user's own server: the
    * tool carries its route, so nothing is looked up or listed again. Never throws for tool-level
    * problems: a tool of another user or made outside the pool, busy pool, timeout, crash all come
-   * back as error outcomes with a clear message. Arguments may be null.
+   * back as error outcomes with a clear message. Arguments may be null. Elicitations go to the
+   * pool's {@link PoolConfig#elicitor()}.
+   *
+   * @throws AuthorizationRequiredException when a remote server needs the user to (re)connect
    */
   public ToolOutcome call(String userId, McpTool tool, Map<String, Object> arguments) {
+    return call(userId, tool, arguments, config.elicitor());
+  }
+
+  /**
+   * {@link #call(String, McpTool, Map)} whose server's elicitations during the call go to {@code
+   * elicitor} (when calls overlap on one session, the most recent call's elicitor answers).
+   *
+   * @throws AuthorizationRequiredException when a remote server needs the user to (re)connect
+   */
+  public ToolOutcome call(
+      String userId, McpTool tool, Map<String, Object> arguments, Elicitor elicitor) {
     Resolver.requireUserId(userId);
     if (!tool.belongsTo(userId)) {
       return ToolOutcome.error(
@@ -124,6 +140,8 @@ public final class SessionPool implements AutoCloseable {
     SlotTable.Lease lease;
     try {
       lease = table.acquire(userId, us);
+    } catch (AuthorizationRequiredException e) {
+      throw e;
     } catch (McpException e) {
       return ToolOutcome.error(e.getMessage());
     }
@@ -132,7 +150,11 @@ public final class SessionPool implements AutoCloseable {
       Duration timeout = opener.callTimeout(us.definition());
       Session session = lease.session();
       return Results.map(
-          session.call(tool.tool(), arguments == null ? Map.of() : arguments, timeout),
+          session.call(
+              tool.tool(),
+              arguments == null ? Map.of() : arguments,
+              timeout,
+              elicitor == null ? config.elicitor() : elicitor),
           json,
           session::mask);
     } catch (Session.Broken e) {
@@ -146,12 +168,17 @@ public final class SessionPool implements AutoCloseable {
 
   /** {@link #call(String, McpTool, Map)} with JSON arguments from an LLM (null: none). */
   public ToolOutcome call(String userId, McpTool tool, JsonNode arguments) {
+    return call(userId, tool, arguments, config.elicitor());
+  }
+
+  /** {@link #call(String, McpTool, Map, Elicitor)} with JSON arguments (null: none). */
+  public ToolOutcome call(String userId, McpTool tool, JsonNode arguments, Elicitor elicitor) {
     @SuppressWarnings("unchecked")
     Map<String, Object> args =
         arguments == null || arguments.isNull()
             ? Map.of()
             : json.convertValue(arguments, Map.class);
-    return call(userId, tool, args);
+    return call(userId, tool, args, elicitor);
   }
 
   /** Starts the server in the background (user enabled it or opened the App Home). */

@@ -1,6 +1,7 @@
 package io.mcpbot.core.users;
 
 import io.mcpbot.core.McpbotException;
+import io.mcpbot.core.Require;
 import io.mcpbot.core.catalog.ServerDirectory;
 import io.mcpbot.core.config.CredentialSpec;
 import io.mcpbot.core.crypto.SecretBox;
@@ -36,6 +37,7 @@ public final class UserServers {
   private final ServerDirectory directory;
 
   public UserServers(Store store, SecretBox box, SessionPool pool, ServerDirectory directory) {
+    Require.nonNull("store, box, pool, directory", store, box, pool, directory);
     this.store = store;
     this.box = box;
     this.pool = pool;

@@ -83,7 +83,7 @@ class TurnSafetyTest extends TurnTestBase {
 
   @DbTest
   void callsPastThePerStepCapAreAnsweredAsToolErrors(TestDb db) throws Exception {
-    Agent agent = agent(db, AgentConfig.builder("gpt-test").maxToolCallsPerStep(2).build());
+    Agent agent = agent(db, AgentConfig.builder("gpt-test").steps(8, 2).build());
     rig.server(AgentRig.fixture("fx")).enable(U, "fx", Map.of());
     llm.reply(
             200,

@@ -1,12 +1,16 @@
 package io.mcpbot.core.mcp.internal;
 
+import io.mcpbot.core.config.RemoteServer;
+import io.mcpbot.core.config.RemoteTransport;
+import io.mcpbot.core.mcp.AuthorizationRequiredException;
+import io.mcpbot.core.mcp.Elicitor;
+import io.mcpbot.core.mcp.RemoteAuthorizer;
+import io.mcpbot.core.mcp.internal.StreamableHttpTransport.Unsupported;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,31 +43,46 @@ public final class Session implements AutoCloseable {
     }
   }
 
+  /**
+   * How to reach a remote server: its definition (what the authorizer keys on), the transport to
+   * use ({@code AUTO}: probe) and who authorizes its requests.
+   */
+  public record Remote(
+      RemoteServer definition, RemoteTransport transport, RemoteAuthorizer authorizer) {}
+
   private final ResolvedServer server;
   private final McpClientTransport transport;
   private final StdioTransport stdio; // null for HTTP
+  private final RemoteTransport kind; // null for stdio
   private final McpAsyncClient client;
   private final CompletableFuture<Void> death;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Elicitations elicitations;
   private volatile List<McpSchema.Tool> tools = List.of();
-  private volatile OwnedHttpClient http; // null for stdio
 
   private Session(
       ResolvedServer server,
       McpClientTransport transport,
       StdioTransport stdio,
+      RemoteTransport kind,
       CompletableFuture<Void> death,
       Duration requestTimeout,
-      Duration initTimeout) {
+      Duration initTimeout,
+      Elicitor fallback) {
     this.server = server;
     this.transport = transport;
     this.stdio = stdio;
+    this.kind = kind;
     this.death = death;
+    this.elicitations = new Elicitations(server.server(), fallback);
     this.client =
         McpClient.async(transport)
             .requestTimeout(requestTimeout)
             .initializationTimeout(initTimeout.plusMinutes(1))
             .clientInfo(new McpSchema.Implementation("mcpbot", "0.1.0"))
+            .capabilities(McpSchema.ClientCapabilities.builder().elicitation(true, true).build())
+            .elicitation(elicitations::form)
+            .urlElicitation(elicitations::url)
             .toolsChangeConsumer(t -> Mono.fromRunnable(() -> tools = List.copyOf(t)))
             .build();
   }
@@ -71,7 +90,12 @@ public final class Session implements AutoCloseable {
   /**
    * Spawns/connects, initializes and lists tools; on any failure everything is cleaned up. A stdio
    * server is started through {@code launcher} (the sandbox's wrapper; null: as is), see {@link
-   * StdioTransport}.
+   * StdioTransport}. A remote server ({@code remote} not null) is probed when its transport is
+   * {@code AUTO}: streamable HTTP first, the legacy HTTP+SSE transport when the server refuses it
+   * with 400/404/405 (spec "Backwards Compatibility"); {@link #transport()} tells which one worked.
+   * Elicitations arriving while no call is in flight go to {@code fallback}.
+   *
+   * @throws AuthorizationRequiredException when a remote server wants the user to (re)connect
    */
   public static Session open(
       ResolvedServer server,
@@ -79,35 +103,91 @@ public final class Session implements AutoCloseable {
       Timeouts t,
       int maxLineBytes,
       Duration killGrace,
-      UnaryOperator<List<String>> launcher)
+      UnaryOperator<List<String>> launcher,
+      Remote remote,
+      Elicitor fallback)
       throws Broken {
-    Session s;
-    if (server.isRemote()) {
-      HttpRequest.Builder rb = HttpRequest.newBuilder();
-      server.headers().forEach(rb::header);
-      OwnedHttpClient http = new OwnedHttpClient();
-      var transport =
-          HttpClientStreamableHttpTransport.builder(server.url())
-              .jsonMapper(mapper)
-              .clientBuilder(http)
-              .requestBuilder(rb)
-              .connectTimeout(t.init())
-              .build();
-      s = new Session(server, transport, null, new CompletableFuture<>(), sdk(t), t.init());
-      s.http = http;
-    } else {
+    if (!server.isRemote()) {
       var stdio = new StdioTransport(server, mapper, maxLineBytes, killGrace, launcher);
-      s = new Session(server, stdio, stdio, stdio.death(), sdk(t), t.init());
+      return start(
+          new Session(server, stdio, stdio, null, stdio.death(), sdk(t), t.init(), fallback), t);
+    }
+    RemoteTransport kind = remote.transport();
+    if (kind == RemoteTransport.SSE) {
+      return openRemote(server, mapper, t, maxLineBytes, remote, RemoteTransport.SSE, fallback);
     }
     try {
-      s.await(s.client.initialize().toFuture(), t.init(), "initialize");
-      s.tools =
-          List.copyOf(s.await(s.client.listTools().toFuture(), t.list(), "tools/list").tools());
+      return openRemote(
+          server, mapper, t, maxLineBytes, remote, RemoteTransport.STREAMABLE_HTTP, fallback);
+    } catch (Unsupported e) {
+      if (kind == RemoteTransport.STREAMABLE_HTTP) {
+        throw new Broken(
+            e.getMessage()
+                + "; it does not speak streamable HTTP at this URL (\"transport\":"
+                + " \"streamable-http\" in servers_config.json): if it speaks the legacy HTTP+SSE"
+                + " transport set \"transport\": \"sse\", or remove \"transport\" to probe",
+            "");
+      }
+      try {
+        return openRemote(server, mapper, t, maxLineBytes, remote, RemoteTransport.SSE, fallback);
+      } catch (Broken b) {
+        throw new Broken(
+            "server '"
+                + server.server()
+                + "' speaks neither streamable HTTP ("
+                + e.getMessage()
+                + ") nor HTTP+SSE ("
+                + b.getMessage()
+                + ")",
+            "");
+      }
+    }
+  }
+
+  private static Session openRemote(
+      ResolvedServer server,
+      McpJsonMapper mapper,
+      Timeouts t,
+      int maxLineBytes,
+      Remote remote,
+      RemoteTransport kind,
+      Elicitor fallback)
+      throws Broken {
+    HttpChannel http =
+        new HttpChannel(
+            server,
+            new HttpChannel.Auth(remote.authorizer(), server.userId(), remote.definition()),
+            t.init());
+    Session s;
+    if (kind == RemoteTransport.SSE) {
+      SseTransport sse = new SseTransport(http, mapper, maxLineBytes);
+      s = new Session(server, sse, null, kind, sse.death(), sdk(t), t.init(), fallback);
+    } else {
+      StreamableHttpTransport h = new StreamableHttpTransport(http, mapper, maxLineBytes);
+      s = new Session(server, h, null, kind, h.death(), sdk(t), t.init(), fallback);
+    }
+    return start(s, t);
+  }
+
+  private static Session start(Session s, Timeouts t) throws Broken {
+    try {
+      McpSchema.InitializeResult init =
+          s.await(s.client.initialize().toFuture(), t.init(), "initialize");
+      // a server without the tools capability simply has none (asking would be an error)
+      if (init.capabilities() != null && init.capabilities().tools() != null) {
+        s.tools =
+            List.copyOf(s.await(s.client.listTools().toFuture(), t.list(), "tools/list").tools());
+      }
       return s;
     } catch (Broken | RuntimeException e) {
       s.close();
       throw e;
     }
+  }
+
+  /** The remote transport this session speaks (never {@code AUTO}), or null for stdio. */
+  public RemoteTransport transport() {
+    return kind;
   }
 
   // The SDK's own request timeout stays above ours so that ours, with its clear message, fires.
@@ -119,9 +199,15 @@ public final class Session implements AutoCloseable {
     return tools;
   }
 
-  /** Calls a tool; a {@link Broken} means the session is unusable (timeout, crash, closed). */
-  public McpSchema.CallToolResult call(String tool, Map<String, Object> args, Duration timeout)
-      throws Broken {
+  /**
+   * Calls a tool; a {@link Broken} means the session is unusable (timeout, crash, closed).
+   * Elicitations the server sends meanwhile go to {@code elicitor} (see {@link Elicitations}).
+   *
+   * @throws AuthorizationRequiredException when a remote server wants the user to (re)connect
+   */
+  public McpSchema.CallToolResult call(
+      String tool, Map<String, Object> args, Duration timeout, Elicitor elicitor) throws Broken {
+    Object token = elicitations.push(elicitor);
     try {
       return await(
           client.callTool(new McpSchema.CallToolRequest(tool, args)).toFuture(),
@@ -133,6 +219,8 @@ public final class Session implements AutoCloseable {
           .addTextContent(e.getMessage())
           .isError(true)
           .build();
+    } finally {
+      elicitations.pop(token);
     }
   }
 
@@ -164,6 +252,15 @@ public final class Session implements AutoCloseable {
       throw broken("interrupted while waiting for server '" + server.server() + "'");
     } catch (ExecutionException | java.util.concurrent.CompletionException e) {
       Throwable c = e.getCause() == null ? e : e.getCause();
+      // the user must act: passed on as is, the session is not at fault
+      AuthorizationRequiredException auth = find(c, AuthorizationRequiredException.class);
+      if (auth != null) {
+        throw auth;
+      }
+      Unsupported unsupported = find(c, Unsupported.class);
+      if (unsupported != null) {
+        throw unsupported;
+      }
       // a dead process (could not start, stdout closed, oversized line) is the root cause: its
       // reason beats the SDK's wrapper ("Client failed to initialize by explicit API call")
       if (death.isCompletedExceptionally()
@@ -188,6 +285,18 @@ public final class Session implements AutoCloseable {
               + server.mask(String.valueOf(c.getMessage()))
               + diag());
     }
+  }
+
+  private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return type.cast(c);
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return null;
   }
 
   private Broken broken(String message) {
@@ -241,10 +350,6 @@ public final class Session implements AutoCloseable {
         // best effort: the transport below is closed regardless
       }
       transport.close();
-      OwnedHttpClient h = http;
-      if (h != null) {
-        h.shutdown();
-      }
     }
   }
 

@@ -59,22 +59,10 @@ public final class UserDirs {
       Path current = userDir;
       for (Path part : userDir.relativize(dir)) {
         current = current.resolve(part);
-        if (!Files.isDirectory(current)) {
-          try {
-            Files.createDirectory(current, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-          } catch (FileAlreadyExistsException e) {
-            // created concurrently by a parallel start of another server of the same user
-          }
-        }
+        createDirectory(current);
       }
     } catch (IOException | UnsupportedOperationException e) {
-      throw new McpException(
-          "cannot create "
-              + dir
-              + " ("
-              + e.getMessage()
-              + "); check that the data root is writable",
-          e);
+      throw cannotCreate(dir.toString(), e);
     }
   }
 
@@ -85,24 +73,27 @@ public final class UserDirs {
         // USER_DATA_DIR itself: owner-only too, so no local user can even list who has data
         Files.createDirectories(dir.getParent(), PosixFilePermissions.asFileAttribute(OWNER_ONLY));
       }
-      if (!Files.isDirectory(dir)) {
-        try {
-          Files.createDirectory(
-              dir,
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-          // created concurrently by a parallel start: fine, permissions fixed below
-        }
-      }
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+      createDirectory(dir);
+      Files.setPosixFilePermissions(dir, OWNER_ONLY);
     } catch (IOException | UnsupportedOperationException e) {
-      throw new McpException(
-          "cannot create the user data directory "
-              + dir
-              + " ("
-              + e.getMessage()
-              + "); check that the data root is writable",
-          e);
+      throw cannotCreate("the user data directory " + dir, e);
     }
+  }
+
+  // a parallel start of another server of the same user may create it first: that is fine
+  private static void createDirectory(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      try {
+        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+      } catch (FileAlreadyExistsException e) {
+        // created concurrently
+      }
+    }
+  }
+
+  private static McpException cannotCreate(String what, Exception e) {
+    return new McpException(
+        "cannot create " + what + " (" + e.getMessage() + "); check that the data root is writable",
+        e);
   }
 }

@@ -68,7 +68,7 @@ class ResolverTest {
         .isInstanceOfSatisfying(
             MissingCredentialException.class,
             e -> {
-              assertThat(e.server()).isEqualTo("srv");
+              assertThat(e.getMessage()).contains("server 'srv'");
               assertThat(e.credential().envVar()).isEqualTo("GITHUB_TOKEN");
               assertThat(e.credential().name()).isEqualTo("github_token");
             });

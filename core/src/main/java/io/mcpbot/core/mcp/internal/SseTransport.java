@@ -1,0 +1,201 @@
+package io.mcpbot.core.mcp.internal;
+
+import io.mcpbot.core.mcp.McpException;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.HttpHeaders;
+import io.modelcontextprotocol.spec.McpClientTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import reactor.core.publisher.Mono;
+
+/**
+ * The legacy HTTP+SSE transport (MCP 2024-11-05): a GET to the configured URL opens the event
+ * stream, whose first {@code endpoint} event names where to POST messages (same origin only);
+ * answers arrive as {@code message} events. Ours rather than the SDK's so the exact URL, the
+ * per-request authorization and the challenge handling of {@link HttpChannel} apply here too. The
+ * stream ending ends the session ({@link #death()}). Thread-safe.
+ */
+final class SseTransport implements McpClientTransport {
+  private final HttpChannel http;
+  private final McpJsonMapper mapper;
+  private final int maxLineBytes;
+  private final CompletableFuture<URI> endpoint = new CompletableFuture<>();
+  private final CompletableFuture<Void> death = new CompletableFuture<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler;
+  private volatile InputStream stream;
+
+  SseTransport(HttpChannel http, McpJsonMapper mapper, int maxLineBytes) {
+    this.http = http;
+    this.mapper = mapper;
+    this.maxLineBytes = maxLineBytes;
+  }
+
+  /** Completes exceptionally when the event stream ends: the server dropped the session. */
+  CompletableFuture<Void> death() {
+    return death;
+  }
+
+  @Override
+  public Mono<Void> connect(
+      Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> h) {
+    handler = h;
+    Thread.ofVirtual().name("mcp-sse-" + http.server().server()).start(this::listen);
+    return Mono.fromFuture(endpoint).then();
+  }
+
+  private void listen() {
+    String name = http.server().server();
+    try {
+      HttpResponse<InputStream> r =
+          http.send(
+              () ->
+                  HttpRequest.newBuilder(http.uri())
+                      .header(HttpHeaders.ACCEPT, "text/event-stream")
+                      .header("Cache-Control", "no-cache")
+                      .GET());
+      if (r.statusCode() != 200
+          || !r.headers()
+              .firstValue(HttpHeaders.CONTENT_TYPE)
+              .orElse("")
+              .contains("event-stream")) {
+        throw new McpException(
+            http.describe(r, "GET (HTTP+SSE)")
+                + "; it offers neither streamable HTTP nor HTTP+SSE at this URL");
+      }
+      stream = r.body();
+      SseReader sse = new SseReader(r.body(), maxLineBytes);
+      for (SseReader.Event e; (e = sse.next()) != null; ) {
+        if ("endpoint".equals(e.event())) {
+          endpoint.complete(sameOrigin(e.data().strip()));
+        } else if (e.isMessage() && !e.data().isBlank()) {
+          dispatch(e.data());
+        }
+      }
+      fail(new McpException("server '" + name + "' closed its event stream"));
+    } catch (IOException e) {
+      fail(
+          new McpException(
+              http.server().mask("lost the event stream of server '" + name + "': " + e)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail(new McpException("interrupted"));
+    } catch (RuntimeException e) { // McpException, AuthorizationRequiredException: as is
+      fail(e);
+    }
+  }
+
+  /** The endpoint the server named, resolved against the URL; another origin is refused. */
+  private URI sameOrigin(String data) {
+    URI base = http.uri();
+    URI u = base.resolve(data);
+    if (!Objects.equals(u.getScheme(), base.getScheme())
+        || !Objects.equals(u.getHost(), base.getHost())
+        || u.getPort() != base.getPort()) {
+      throw new McpException(
+          http.server()
+              .mask(
+                  "server '"
+                      + http.server().server()
+                      + "' named a message endpoint on another origin ("
+                      + u.getScheme()
+                      + "://"
+                      + u.getAuthority()
+                      + "); refused"));
+    }
+    return u;
+  }
+
+  private void fail(RuntimeException e) {
+    endpoint.completeExceptionally(e);
+    death.completeExceptionally(e);
+  }
+
+  private void dispatch(String json) {
+    var h = handler;
+    if (h == null || closed.get()) {
+      return;
+    }
+    try {
+      h.apply(Mono.just(McpSchema.deserializeJsonRpcMessage(mapper, json)))
+          .subscribe(x -> {}, err -> {});
+    } catch (IOException | IllegalArgumentException e) {
+      // not JSON-RPC: ignored
+    }
+  }
+
+  @Override
+  public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+    CompletableFuture<Void> delivered = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .name("mcp-sse-post-" + http.server().server())
+        .start(() -> post(message, delivered));
+    return Mono.fromFuture(delivered);
+  }
+
+  private void post(McpSchema.JSONRPCMessage message, CompletableFuture<Void> delivered) {
+    try {
+      URI to = endpoint.join();
+      String body = mapper.writeValueAsString(message);
+      HttpResponse<InputStream> r =
+          http.send(
+              () ->
+                  HttpRequest.newBuilder(to)
+                      .header(HttpHeaders.CONTENT_TYPE, "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+      if (r.statusCode() >= 300) {
+        throw new McpException(http.describe(r, "POST (HTTP+SSE)"));
+      }
+      r.body().close();
+      delivered.complete(null);
+    } catch (IOException e) {
+      delivered.completeExceptionally(
+          new McpException(
+              http.server().mask("could not reach server '" + http.server().server() + "': " + e)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      delivered.completeExceptionally(e);
+    } catch (RuntimeException e) {
+      Throwable c =
+          e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+              ? e.getCause()
+              : e;
+      delivered.completeExceptionally(c);
+    }
+  }
+
+  @Override
+  public Mono<Void> closeGracefully() {
+    return Mono.fromRunnable(this::close);
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      InputStream s = stream;
+      if (s != null) {
+        try {
+          s.close();
+        } catch (IOException e) {
+          // closing anyway
+        }
+      }
+      http.close();
+    }
+  }
+
+  @Override
+  public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+    return mapper.convertValue(data, typeRef);
+  }
+}
