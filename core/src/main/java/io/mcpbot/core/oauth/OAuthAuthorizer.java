@@ -37,6 +37,18 @@ public final class OAuthAuthorizer implements RemoteAuthorizer {
 
   @Override
   public String authorization(String userId, RemoteServer server) {
+    try {
+      return bearer(userId, server);
+    } catch (AuthorizationRequiredException e) {
+      // a dead grant: an interactive front end reconnects on the spot instead of failing the call
+      if (prompt == null || !interact(userId, server, e.reason())) {
+        throw e;
+      }
+      return bearer(userId, server);
+    }
+  }
+
+  private String bearer(String userId, RemoteServer server) {
     return flows.currentGrant(userId, server).map(g -> "Bearer " + g.accessToken()).orElse(null);
   }
 

@@ -96,6 +96,17 @@ class OAuthAuthorizerTest extends WithAuthServer {
   }
 
   @Test
+  void aPromptReconnectsADeadGrantBeforeTheCall() {
+    fx.connect(server);
+    as.refuseRefresh = true;
+    fx.clock.advance(java.time.Duration.ofHours(2));
+    OAuthAuthorizer authorizer =
+        new OAuthAuthorizer(fx.flows, new HeadlessUserAgent(OAuthFixture.REDIRECT));
+    assertThat(authorizer.authorization(USER, server)).isEqualTo("Bearer access-2");
+    assertThat(fx.flows.status(USER, server)).isEqualTo(Status.CONNECTED);
+  }
+
+  @Test
   void aPlain403IsFinal() {
     assertThat(new OAuthAuthorizer(fx.flows).challenged(USER, server, 403, "Bearer")).isFalse();
   }
