@@ -14,7 +14,9 @@ import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.oauth2.sdk.token.Token;
 import com.nimbusds.oauth2.sdk.token.Tokens;
 import java.net.URI;
 import java.time.Clock;
@@ -76,11 +78,10 @@ final class TokenCalls {
     if (g.refreshToken() != null) {
       revokeOne(as, client, new RefreshToken(g.refreshToken()));
     }
-    revokeOne(as, client, new com.nimbusds.oauth2.sdk.token.BearerAccessToken(g.accessToken()));
+    revokeOne(as, client, new BearerAccessToken(g.accessToken()));
   }
 
-  private void revokeOne(
-      AuthServer as, ClientIdentity.Client client, com.nimbusds.oauth2.sdk.token.Token token) {
+  private void revokeOne(AuthServer as, ClientIdentity.Client client, Token token) {
     TokenRevocationRequest r =
         client.authentication() != null
             ? new TokenRevocationRequest(as.revocationEndpoint(), client.authentication(), token)
