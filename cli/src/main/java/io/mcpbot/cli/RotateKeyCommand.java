@@ -22,12 +22,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code mcpbot rotate-key}: re-encrypt every stored credential with a new key. */
+/**
+ * {@code mcpbot rotate-key}: re-encrypt every stored credential and OAuth secret with a new key.
+ */
 @Command(
     name = "rotate-key",
     mixinStandardHelpOptions = true,
     description = {
-      "Re-encrypt every stored credential with a new key.",
+      "Re-encrypt every stored credential and OAuth secret with a new key.",
       "",
       "Moves credentials from the current keys (ENCRYPTION_KEY / MASTER_PASSWORD)",
       "to a new key in batched transactions, safely while the bot runs. Checks first",
@@ -85,7 +87,7 @@ final class RotateKeyCommand implements Callable<Integer> {
             .println(
                 "error: "
                     + r.notCurrent()
-                    + " credentials are still under an old key (written by the running bot"
+                    + " stored secrets are still under an old key (written by the running bot"
                     + " during the rotation): run rotate-key again with "
                     + source.resumeOptions());
         return Main.FAILURE;
@@ -98,9 +100,10 @@ final class RotateKeyCommand implements Callable<Integer> {
     Table t =
         new Table(
             dryRun ? "rotate-key (dry run: nothing written)" : "rotate-key",
-            "credentials",
+            "stored secrets",
             "count");
     t.row("total", r.total());
+    r.bySecret().forEach(c -> t.row("  " + c.secret(), c.total()));
     t.row("already under the new key", r.alreadyCurrent());
     if (dryRun) {
       t.row("to re-encrypt", r.toRotate());
@@ -118,6 +121,7 @@ final class RotateKeyCommand implements Callable<Integer> {
       doc.put("total", r.total());
       doc.put("already_current", r.alreadyCurrent());
       doc.put("to_rotate", r.toRotate());
+      doc.put("by_secret", bySecret(r));
       if (!dryRun) {
         doc.put("rotated", r.rotated());
         doc.put("retried", r.retried());
@@ -131,11 +135,30 @@ final class RotateKeyCommand implements Callable<Integer> {
     t.printText(out);
     if (!dryRun && r.notCurrent() == 0) {
       out.println();
-      out.println("Every credential now opens with the new key. Next:");
+      out.println("Every stored secret now opens with the new key. Next:");
       for (int i = 0; i < next.size(); i++) {
         out.println("  " + (i + 1) + ". " + next.get(i));
       }
     }
+  }
+
+  /** Each secret's counts under its label, keyed like the totals. */
+  private Map<String, Object> bySecret(KeyRotation.Result r) {
+    Map<String, Object> all = new LinkedHashMap<>();
+    for (KeyRotation.Counts c : r.bySecret()) {
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("total", c.total());
+      one.put("already_current", c.alreadyCurrent());
+      one.put("to_rotate", c.toRotate());
+      if (!dryRun) {
+        one.put("rotated", c.rotated());
+        one.put("retried", c.retried());
+        one.put("vanished", c.vanished());
+        one.put("not_current", c.notCurrent());
+      }
+      all.put(c.secret(), one);
+    }
+    return all;
   }
 
   private List<String> nextSteps(Context ctx) {

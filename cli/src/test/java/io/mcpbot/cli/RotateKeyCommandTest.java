@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpbot.core.crypto.KeyRing;
+import io.mcpbot.core.oauth.ClientRegistration;
+import io.mcpbot.core.oauth.Grant;
+import io.mcpbot.core.oauth.StoredGrants;
 import io.mcpbot.core.store.CredentialToken;
 import io.mcpbot.core.store.UserProfile;
 import io.mcpbot.core.testing.DbTest;
@@ -74,6 +77,32 @@ class RotateKeyCommandTest {
     assertThat(j.get("next_steps").get(1).asText()).contains("--new-key-env NEW_KEY");
     assertThat(r.err()).contains("verifying");
     assertThat(r.out() + r.err()).doesNotContain(NEW_KEY).doesNotContain(OLD_KEY);
+  }
+
+  @DbTest
+  void oauthSecretsAreRotatedAndCountedPerKind(TestDb db) throws Exception {
+    SeededCredentials.seed(db.store(), OLD, 3, "U");
+    StoredGrants grants = new StoredGrants(db.store(), OLD);
+    grants.saveGrant("U0", "github", new Grant("at", "rt", null, null, "https://i", "c", null));
+    grants.saveClient("github", "https://i", new ClientRegistration("c", "cs", "none", null));
+
+    Cli.Run r = Cli.run(env(db), "rotate-key", "--new-key-env", "NEW_KEY");
+    Cli.Run j = Cli.run(env(db), "rotate-key", "--new-key-env", "NEW_KEY", "--json", "--dry-run");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out())
+        .containsPattern("total\\s+6")
+        .containsPattern("user credentials\\s+3")
+        .containsPattern("OAuth access tokens\\s+1")
+        .containsPattern("OAuth refresh tokens\\s+1")
+        .containsPattern("OAuth client secrets\\s+1")
+        .containsPattern("OAuth PKCE verifiers\\s+0")
+        .containsPattern("re-encrypted\\s+6");
+    assertThat(new StoredGrants(db.store(), NEW).grant("U0", "github").orElseThrow().refreshToken())
+        .isEqualTo("rt");
+    JsonNode bySecret = new ObjectMapper().readTree(j.out()).get("by_secret");
+    assertThat(bySecret.get("OAuth refresh tokens").get("already_current").asLong()).isEqualTo(1);
+    assertThat(r.out() + r.err() + j.out()).doesNotContain("\"cs\"").doesNotContain(NEW_KEY);
   }
 
   @DbTest

@@ -11,11 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.ToLongFunction;
 
 /**
- * Re-encrypts every stored credential from the current key ring to a new key, safely while the bot
- * runs. Three passes over user_credentials by keyset pages: a pre-check (every row must open with
- * the current ring or the new key, else {@link UnreadableCredentialsException} before anything is
+ * Re-encrypts every stored secret (users' credentials, OAuth access and refresh tokens, client
+ * secrets, PKCE verifiers) from the current key ring to a new key, safely while the bot runs. Three
+ * passes over each encrypted column by keyset pages: a pre-check (every row must open with the
+ * current ring or the new key, else {@link UnreadableCredentialsException} before anything is
  * written), a rotation pass in batched transactions using compare-and-set (a value the bot changed
  * meanwhile is re-read and re-encrypted, never overwritten with an older one), and a verify pass
  * (every row opens with the new key alone). Each row is always under the old or the new key, so a
@@ -68,7 +71,7 @@ public final class KeyRotation {
   }
 
   /**
-   * What a run found and did. Immutable.
+   * What a run found and did, summed over every encrypted column. Immutable.
    *
    * @param total rows seen by the pre-check
    * @param alreadyCurrent rows the pre-check found under the new key already (a resumed run)
@@ -78,6 +81,8 @@ public final class KeyRotation {
    * @param vanished rows deleted by the bot before they could be rotated
    * @param notCurrent rows the verify pass found NOT under the new key (0 means done)
    * @param dryRun whether the run wrote nothing
+   * @param bySecret the same counts per encrypted column, in rotation order: user credentials, then
+   *     OAuth access tokens, refresh tokens, client secrets and PKCE verifiers
    */
   public record Result(
       long total,
@@ -87,13 +92,48 @@ public final class KeyRotation {
       long retried,
       long vanished,
       long notCurrent,
-      boolean dryRun) {
+      boolean dryRun,
+      List<Counts> bySecret) {
+    public Result {
+      bySecret = List.copyOf(bySecret);
+    }
+
+    static Result of(List<Counts> bySecret, boolean dryRun) {
+      return new Result(
+          sum(bySecret, Counts::total),
+          sum(bySecret, Counts::alreadyCurrent),
+          sum(bySecret, Counts::toRotate),
+          sum(bySecret, Counts::rotated),
+          sum(bySecret, Counts::retried),
+          sum(bySecret, Counts::vanished),
+          sum(bySecret, Counts::notCurrent),
+          dryRun,
+          bySecret);
+    }
+
+    private static long sum(List<Counts> all, ToLongFunction<Counts> field) {
+      return all.stream().mapToLong(field).sum();
+    }
 
     /** True when every row is under the new key (always false for a dry run with work to do). */
     public boolean complete() {
       return dryRun ? toRotate == 0 : notCurrent == 0;
     }
   }
+
+  /**
+   * {@link Result}'s counts for one encrypted column, which {@code secret} names for people ("user
+   * credentials", "OAuth refresh tokens"). Immutable.
+   */
+  public record Counts(
+      String secret,
+      long total,
+      long alreadyCurrent,
+      long toRotate,
+      long rotated,
+      long retried,
+      long vanished,
+      long notCurrent) {}
 
   /** Test seam: runs between decrypting a row and writing its new value. */
   interface BeforeWrite {
@@ -105,10 +145,8 @@ public final class KeyRotation {
   private final KeyRing readable;
   private final Options options;
   private final Listener listener;
+  private final List<SecretColumn> columns = SecretColumn.all();
   private BeforeWrite beforeWrite = id -> {};
-  private long rotated;
-  private long retried;
-  private long vanished;
 
   /**
    * @param current the deployment's ring (ENCRYPTION_KEY / MASTER_PASSWORD)
@@ -145,84 +183,88 @@ public final class KeyRotation {
    * @throws UnreadableCredentialsException if some row opens with no key
    */
   public Result run(Runnable beforeFirstWrite) {
-    long total = store.credentials().count();
-    Scan pre = precheck(total);
-    if (options.dryRun()) {
-      return new Result(pre.total, pre.current, pre.total - pre.current, 0, 0, 0, 0, true);
+    List<Tally> tallies = columns.stream().map(Tally::new).toList();
+    precheck(tallies);
+    if (!options.dryRun()) {
+      beforeFirstWrite.run();
+      rotate(tallies, countAll());
+      verify(tallies);
     }
-    beforeFirstWrite.run();
-    rotate(total);
-    long notCurrent = verify(store.credentials().count());
-    return new Result(
-        pre.total,
-        pre.current,
-        pre.total - pre.current,
-        rotated,
-        retried,
-        vanished,
-        notCurrent,
-        false);
+    return Result.of(tallies.stream().map(Tally::counts).toList(), options.dryRun());
   }
 
-  private record Scan(long total, long current) {}
+  private long countAll() {
+    return columns.stream().mapToLong(c -> c.count(store)).sum();
+  }
 
-  private Scan precheck(long total) {
-    listener.phaseStarted(Phase.PRECHECK, total);
-    long seen = 0;
-    long current = 0;
-    long badCount = 0;
-    List<Long> bad = new ArrayList<>();
-    long after = 0;
-    for (List<CredentialToken> page = page(after);
-        !page.isEmpty();
-        page = page(after = page.getLast().id())) {
-      for (CredentialToken row : page) {
-        String token = row.encryptedValue();
-        if (target.isCurrent(token)) {
-          current++;
-        } else if (!readable.opens(token)) {
-          badCount++;
-          if (bad.size() < MAX_NAMED) {
-            bad.add(row.id());
+  private void precheck(List<Tally> tallies) {
+    int[] named = {0};
+    readPass(
+        Phase.PRECHECK,
+        tallies,
+        (t, row) -> {
+          t.total++;
+          if (target.isCurrent(row.encryptedValue())) {
+            t.current++;
+          } else if (!readable.opens(row.encryptedValue())) {
+            t.unreadable++;
+            if (named[0]++ < MAX_NAMED) {
+              t.unreadableIds.add(row.id());
+            }
           }
-        }
+        });
+    long unreadable = tallies.stream().mapToLong(t -> t.unreadable).sum();
+    if (unreadable > 0) {
+      List<BadCredential> bad =
+          tallies.stream().flatMap(t -> describe(t.column, t.unreadableIds).stream()).toList();
+      throw new UnreadableCredentialsException(unreadable, bad, true);
+    }
+  }
+
+  /** Reads every row of every column by keyset pages, each page on its own connection. */
+  private void readPass(
+      Phase phase, List<Tally> tallies, BiConsumer<Tally, CredentialToken> visit) {
+    listener.phaseStarted(phase, countAll());
+    for (Tally t : tallies) {
+      long after = 0;
+      for (List<CredentialToken> page = page(t.column, after);
+          !page.isEmpty();
+          page = page(t.column, after = page.getLast().id())) {
+        page.forEach(row -> visit.accept(t, row));
+        listener.rowsDone(phase, page.size());
       }
-      seen += page.size();
-      listener.rowsDone(Phase.PRECHECK, page.size());
     }
-    listener.phaseFinished(Phase.PRECHECK);
-    if (badCount > 0) {
-      throw new UnreadableCredentialsException(badCount, describe(bad), true);
-    }
-    return new Scan(seen, current);
+    listener.phaseFinished(phase);
   }
 
-  private List<CredentialToken> page(long afterId) {
-    return store.credentials().scan(afterId, options.batchSize());
+  private List<CredentialToken> page(SecretColumn column, long afterId) {
+    return column.scan(store, afterId, options.batchSize());
   }
 
-  private void rotate(long total) {
+  private void rotate(List<Tally> tallies, long total) {
     listener.phaseStarted(Phase.ROTATE, total);
-    long after = 0;
-    while (true) {
-      long from = after;
-      List<CredentialToken> page = store.inTransaction(tx -> rotateBatch(tx, from));
-      if (page.isEmpty()) {
-        break;
+    for (Tally t : tallies) {
+      long after = 0;
+      while (true) {
+        long from = after;
+        List<CredentialToken> page = store.inTransaction(tx -> rotateBatch(tx, t, from));
+        if (page.isEmpty()) {
+          break;
+        }
+        after = page.getLast().id();
+        listener.rowsDone(Phase.ROTATE, page.size());
+        pause();
       }
-      after = page.getLast().id();
-      listener.rowsDone(Phase.ROTATE, page.size());
-      pause();
     }
     listener.phaseFinished(Phase.ROTATE);
   }
 
-  private List<CredentialToken> rotateBatch(Store tx, long afterId) {
-    List<CredentialToken> page = tx.credentials().scan(afterId, options.batchSize());
+  private List<CredentialToken> rotateBatch(Store tx, Tally t, long afterId) {
+    List<CredentialToken> page = t.column.scan(tx, afterId, options.batchSize());
     List<CredentialSwap> swaps = new ArrayList<>();
     for (CredentialToken row : page) {
       if (!target.isCurrent(row.encryptedValue())) {
-        swaps.add(new CredentialSwap(row.id(), row.encryptedValue(), reencrypt(row)));
+        swaps.add(new CredentialSwap(row.id(), row.encryptedValue(), reencrypt(t.column, row)));
       }
     }
     if (swaps.isEmpty()) {
@@ -231,39 +273,40 @@ public final class KeyRotation {
     for (CredentialSwap s : swaps) {
       beforeWrite.beforeWrite(s.id());
     }
-    int[] counts = tx.credentials().compareAndSetAll(swaps);
+    int[] counts = t.column.compareAndSetAll(tx, swaps);
     for (int i = 0; i < counts.length; i++) {
       if (counts[i] == 1) {
-        rotated++;
+        t.rotated++;
       } else {
-        retry(tx, swaps.get(i).id());
+        retry(tx, t, swaps.get(i).id());
       }
     }
     return page;
   }
 
   /** The bot changed or deleted the row since we read it: re-read and try again with its value. */
-  private void retry(Store tx, long id) {
+  private void retry(Store tx, Tally t, long id) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Optional<CredentialToken> now = tx.credentials().findToken(id);
+      Optional<CredentialToken> now = t.column.find(tx, id);
       if (now.isEmpty()) {
-        vanished++;
+        t.vanished++;
         return;
       }
       if (target.isCurrent(now.get().encryptedValue())) {
-        retried++; // written under the new key by a bot that already runs with it
+        t.retried++; // written under the new key by a bot that already runs with it
         return;
       }
-      String fresh = reencrypt(now.get());
+      String fresh = reencrypt(t.column, now.get());
       beforeWrite.beforeWrite(id);
-      if (tx.credentials().compareAndSet(id, now.get().encryptedValue(), fresh)) {
-        rotated++;
-        retried++;
+      if (t.column.compareAndSet(tx, id, now.get().encryptedValue(), fresh)) {
+        t.rotated++;
+        t.retried++;
         return;
       }
     }
     throw new McpbotException(
-        "credential row "
+        t.column.rowName()
+            + " row "
             + id
             + " changed "
             + MAX_ATTEMPTS
@@ -271,26 +314,23 @@ public final class KeyRotation {
             + " done are skipped)");
   }
 
-  private String reencrypt(CredentialToken row) {
+  private String reencrypt(SecretColumn column, CredentialToken row) {
     if (!readable.opens(row.encryptedValue())) {
       // Added after the pre-check with some other key.
-      throw new UnreadableCredentialsException(1, describe(List.of(row.id())), false);
+      throw new UnreadableCredentialsException(1, describe(column, List.of(row.id())), false);
     }
     return target.encrypt(readable.decrypt(row.encryptedValue()));
   }
 
-  private long verify(long total) {
-    listener.phaseStarted(Phase.VERIFY, total);
-    long notCurrent = 0;
-    long after = 0;
-    for (List<CredentialToken> page = page(after);
-        !page.isEmpty();
-        page = page(after = page.getLast().id())) {
-      notCurrent += page.stream().filter(r -> !target.isCurrent(r.encryptedValue())).count();
-      listener.rowsDone(Phase.VERIFY, page.size());
-    }
-    listener.phaseFinished(Phase.VERIFY);
-    return notCurrent;
+  private void verify(List<Tally> tallies) {
+    readPass(
+        Phase.VERIFY,
+        tallies,
+        (t, row) -> {
+          if (!target.isCurrent(row.encryptedValue())) {
+            t.notCurrent++;
+          }
+        });
   }
 
   private void pause() {
@@ -305,8 +345,8 @@ public final class KeyRotation {
     }
   }
 
-  private List<BadCredential> describe(List<Long> ids) {
-    return store.credentials().owners(ids).stream()
+  private List<BadCredential> describe(SecretColumn column, List<Long> ids) {
+    return column.owners(store, ids).stream()
         .map(o -> new BadCredential(o.id(), o.slackUserId(), o.server(), o.credentialName()))
         .toList();
   }

@@ -4,9 +4,9 @@ import io.mcpbot.core.McpbotException;
 import java.util.List;
 
 /**
- * Stored credentials that no key opens, found by {@link KeyRotation} before it wrote anything (or,
- * for a row added meanwhile, before it touched that row). The message names each row's user and
- * server, never a value. Immutable.
+ * Stored credentials or OAuth secrets that no key opens, found by {@link KeyRotation} before it
+ * wrote anything (or, for a row added meanwhile, before it touched that row). The message names
+ * each row's user and server, never a value. Immutable.
  */
 public class UnreadableCredentialsException extends McpbotException {
   private final long count;
@@ -15,15 +15,17 @@ public class UnreadableCredentialsException extends McpbotException {
   /**
    * A credential no key opens.
    *
-   * @param slackUserId the owner's Slack id (null if the user row is gone)
+   * @param slackUserId the owner's Slack id (null if the user row is gone, or for an OAuth client)
    * @param server the server name (null if the server row is gone)
+   * @param credentialName the credential's name, or for OAuth what the value is ("OAuth access
+   *     token")
    */
   public record BadCredential(long id, String slackUserId, String server, String credentialName) {
     @Override
     public String toString() {
-      return "user "
-          + slackUserId
-          + ", server "
+      // A registered OAuth client belongs to a server only: no user to name.
+      return (slackUserId == null ? "" : "user " + slackUserId + ", ")
+          + "server "
           + server
           + ", credential "
           + credentialName
@@ -78,7 +80,8 @@ public class UnreadableCredentialsException extends McpbotException {
                     ? "nothing was written."
                     : "rows rotated so far stay rotated (re-running completes).")
             .append(" Add the key they were written with to ENCRYPTION_KEY (or set the right")
-            .append(" MASTER_PASSWORD/ENCRYPTION_SALT), or have these users re-enter them:");
+            .append(" MASTER_PASSWORD/ENCRYPTION_SALT), or have these users re-enter them (OAuth:")
+            .append(" reconnect):");
     for (BadCredential b : examples) {
       sb.append('\n').append("  ").append(b);
     }

@@ -12,19 +12,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * SQL_ECHO: logs each statement and its bound values at INFO. Values bound under a name that looks
- * like a credential (containing value, token, secret, password or encrypted) print as {@code
- * <masked>}; repositories bind every credential column under such a name. Server definitions
- * ({@code definition...}) are masked too: an admin may have pasted a literal secret into an env
- * value or URL of servers_config.json. Message content is masked as well ({@code content}, {@code
- * toolCalls}, {@code errorMessage}, {@code arguments}): user text, model answers, tool arguments
- * and results are the users' own data, not the operator's to read in a log. Positional values are
- * all masked because they carry no name to judge by. Thread-safe.
+ * like a credential (containing value, token, secret, password or encrypted) or an OAuth browser
+ * binding print as {@code <masked>}; repositories bind every credential column under such a name.
+ * Server definitions ({@code definition...}) are masked too: an admin may have pasted a literal
+ * secret into an env value or URL of servers_config.json. Message content is masked as well ({@code
+ * content}, {@code toolCalls}, {@code errorMessage}, {@code arguments}): user text, model answers,
+ * tool arguments and results are the users' own data, not the operator's to read in a log.
+ * Positional values are all masked because they carry no name to judge by. Thread-safe.
  */
 final class MaskingSqlLogger implements SqlLogger {
   static final Logger LOG = LoggerFactory.getLogger("io.mcpbot.core.store.sql");
   private static final Pattern SECRET_NAME =
       Pattern.compile(
-          "(?i).*(value|token|secret|password|encrypted|expected|replacement|definition"
+          "(?i).*(value|token|secret|password|encrypted|expected|replacement|binding|definition"
               + "|content|toolcalls|errormessage|arguments).*");
 
   @Override

@@ -24,6 +24,7 @@ public final class Store {
   private final ConversationHistory conversations;
   private final ProcessedEvents events;
   private final ToolCallLog toolCalls;
+  private final OAuthVault oauth;
 
   private Store(Access access) {
     this.access = access;
@@ -34,6 +35,7 @@ public final class Store {
     this.conversations = access.view(ConversationHistory.class, ConversationRows.class);
     this.events = access.view(ProcessedEvents.class, EventRows.class);
     this.toolCalls = access.view(ToolCallLog.class, ToolCallRows.class);
+    this.oauth = access.view(OAuthVault.class, OAuthRows.class);
   }
 
   /** A store whose operations each take a pooled connection. */
@@ -93,6 +95,11 @@ public final class Store {
   /** The tool-call audit. */
   public ToolCallLog toolCalls() {
     return toolCalls;
+  }
+
+  /** OAuth grants, registered clients and pending authorizations of remote servers. */
+  public OAuthVault oauth() {
+    return oauth;
   }
 
   /** Everything {@code mcpbot list-usage} shows, for the period starting at {@code since}. */

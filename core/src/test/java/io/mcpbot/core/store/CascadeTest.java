@@ -9,7 +9,7 @@ import java.time.Instant;
 
 class CascadeTest {
 
-  private static long rows(TestDb db, String table) {
+  static long rows(TestDb db, String table) {
     return db.jdbi()
         .withHandle(h -> h.select("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
   }

@@ -34,7 +34,8 @@ class DatabaseTest {
       assertThat(db.migrate())
           .containsExactly(
               new Database.Migration("1", "schema"),
-              new Database.Migration("2", "message is error"));
+              new Database.Migration("2", "message is error"),
+              new Database.Migration("3", "oauth"));
       assertThat(db.migrate()).isEmpty();
     }
     try (Database db = Database.open(url)) {
@@ -49,7 +50,7 @@ class DatabaseTest {
   void embeddedH2CreatesItsDataDirectoryOnFirstUse(@TempDir Path tmp) {
     Path dataDir = tmp.resolve("nested/data");
     try (Database db = Database.open(DatabaseUrl.parse(null, dataDir))) {
-      assertThat(db.migrate()).hasSize(2);
+      assertThat(db.migrate()).hasSize(3);
     }
     assertThat(dataDir).isDirectory();
     assertThat(Files.exists(dataDir.resolve("mcpbot.mv.db"))).isTrue();
@@ -144,7 +145,7 @@ class DatabaseTest {
   }
 
   /** Runs {@code work} on a fresh H2 store with SQL_ECHO on; returns what it logged. */
-  private static String echoed(java.util.function.Consumer<Store> work) {
+  static String echoed(java.util.function.Consumer<Store> work) {
     Logger logger = (Logger) LoggerFactory.getLogger("io.mcpbot.core.store.sql");
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
     appender.start();

@@ -1,0 +1,171 @@
+package io.mcpbot.core.oauth;
+
+import io.mcpbot.core.Require;
+import io.mcpbot.core.crypto.SecretBox;
+import io.mcpbot.core.store.OAuthVault;
+import io.mcpbot.core.store.Store;
+import io.mcpbot.core.store.StoredClient;
+import io.mcpbot.core.store.StoredGrant;
+import io.mcpbot.core.store.StoredPending;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The {@link GrantStore} on mcpbot's database: tokens, client secrets and PKCE verifiers are sealed
+ * with the deployment's {@link SecretBox} (the credentials' key ring, so {@code rotate-key} covers
+ * them) before they reach {@link Store#oauth()}. A grant or pending authorization for a Slack user
+ * not stored yet creates that user; one for a server missing from the catalog fails. Thread-safe.
+ */
+public final class StoredGrants implements GrantStore {
+  private final Store store;
+  private final SecretBox box;
+
+  public StoredGrants(Store store, SecretBox box) {
+    Require.nonNull("store, box", store, box);
+    this.store = store;
+    this.box = box;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws io.mcpbot.core.crypto.CryptoException when no key of the ring opens a stored token
+   */
+  @Override
+  public Optional<Grant> grant(String userId, String server) {
+    return vault()
+        .findGrant(userId, server)
+        .map(
+            g ->
+                new Grant(
+                    box.decrypt(g.encryptedAccessToken()),
+                    open(g.encryptedRefreshToken()),
+                    g.expiresAt(),
+                    g.scope(),
+                    g.issuer(),
+                    g.clientId(),
+                    g.resource()));
+  }
+
+  @Override
+  public void saveGrant(String userId, String server, Grant grant) {
+    Objects.requireNonNull(grant, "grant");
+    StoredGrant sealed =
+        new StoredGrant(
+            box.encrypt(grant.accessToken()),
+            seal(grant.refreshToken()),
+            grant.expiresAt(),
+            grant.scope(),
+            grant.issuer(),
+            grant.clientId(),
+            grant.resource());
+    ownedBy(userId, server, () -> vault().putGrant(userId, server, sealed));
+  }
+
+  @Override
+  public boolean deleteGrant(String userId, String server) {
+    return vault().deleteGrant(userId, server);
+  }
+
+  @Override
+  public Optional<ClientRegistration> client(String server, String issuer) {
+    return vault()
+        .findClient(server, issuer)
+        .map(
+            c ->
+                new ClientRegistration(
+                    c.clientId(),
+                    open(c.encryptedClientSecret()),
+                    c.tokenEndpointAuthMethod(),
+                    c.secretExpiresAt()));
+  }
+
+  @Override
+  public void saveClient(String server, String issuer, ClientRegistration client) {
+    Objects.requireNonNull(client, "client");
+    StoredClient sealed =
+        new StoredClient(
+            client.clientId(),
+            seal(client.clientSecret()),
+            client.tokenEndpointAuthMethod(),
+            client.secretExpiresAt());
+    if (!vault().putClient(server, issuer, sealed)) {
+      throw unknownServer(server);
+    }
+  }
+
+  @Override
+  public void savePending(PendingAuthorization p) {
+    Objects.requireNonNull(p, "pending");
+    StoredPending sealed =
+        new StoredPending(
+            p.state(),
+            p.userId(),
+            p.server(),
+            box.encrypt(p.codeVerifier()),
+            p.redirectUri(),
+            p.issuer(),
+            p.clientId(),
+            p.resource(),
+            p.scope(),
+            p.browserBinding(),
+            p.expiresAt());
+    ownedBy(p.userId(), p.server(), () -> vault().putPending(sealed));
+  }
+
+  @Override
+  public Optional<PendingAuthorization> takePending(String state, Instant now) {
+    return vault()
+        .takePending(state, now)
+        .map(
+            p ->
+                new PendingAuthorization(
+                    p.state(),
+                    p.slackUserId(),
+                    p.server(),
+                    box.decrypt(p.encryptedVerifier()),
+                    p.redirectUri(),
+                    p.issuer(),
+                    p.clientId(),
+                    p.resource(),
+                    p.scope(),
+                    p.browserBinding(),
+                    p.expiresAt()));
+  }
+
+  private OAuthVault vault() {
+    return store.oauth();
+  }
+
+  /**
+   * Runs {@code write}; when it wrote nothing, creates the user (first contact through OAuth, e.g.
+   * {@code mcpbot chat} for a new user) and tries once more. Still nothing: the server is unknown.
+   */
+  private void ownedBy(String userId, String server, BooleanSupplier write) {
+    if (write.getAsBoolean()) {
+      return;
+    }
+    store.users().upsert(userId, null);
+    if (!write.getAsBoolean()) {
+      throw unknownServer(server);
+    }
+  }
+
+  private static OAuthException unknownServer(String server) {
+    return new OAuthException(
+        "Server "
+            + server
+            + " is not in the bot's database, so its authorization cannot be stored: an admin"
+            + " runs `mcpbot sync-servers` after adding it to servers_config.json");
+  }
+
+  private String seal(String plaintext) {
+    return plaintext == null ? null : box.encrypt(plaintext);
+  }
+
+  private String open(String token) {
+    return token == null ? null : box.decrypt(token);
+  }
+}

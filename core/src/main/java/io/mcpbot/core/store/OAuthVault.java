@@ -1,0 +1,76 @@
+package io.mcpbot.core.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * OAuth state for remote servers (oauth_grants, oauth_clients, oauth_pending), keyed by Slack user
+ * id and server name. Secret values are Fernet tokens; this layer never sees plaintext. Rows belong
+ * to a stored user and server and are deleted with them. The per-{@link OAuthSecret} scan and
+ * compare-and-set methods serve key rotation, like {@link CredentialVault}'s. Obtain from {@link
+ * Store#oauth()}; thread-safe there. Arguments must not be null unless stated.
+ */
+public interface OAuthVault {
+
+  /** The user's grant for {@code server}, if any. */
+  Optional<StoredGrant> findGrant(String slackUserId, String server);
+
+  /**
+   * Inserts or replaces the user's grant for {@code server}; safe under concurrent puts.
+   *
+   * @return false (nothing written) when the user or the server is not stored
+   */
+  boolean putGrant(String slackUserId, String server, StoredGrant grant);
+
+  /** Deletes the user's grant for {@code server}; returns whether it existed. */
+  boolean deleteGrant(String slackUserId, String server);
+
+  /** The client registered with {@code issuer} for {@code server}, if any. */
+  Optional<StoredClient> findClient(String server, String issuer);
+
+  /**
+   * Inserts or replaces the client registered with {@code issuer} for {@code server}.
+   *
+   * @return false (nothing written) when the server is not stored
+   */
+  boolean putClient(String server, String issuer, StoredClient client);
+
+  /**
+   * Stores a pending authorization; a state already stored fails on the unique key.
+   *
+   * @return false (nothing written) when its user or server is not stored
+   */
+  boolean putPending(StoredPending pending);
+
+  /**
+   * Deletes and returns the pending authorization {@code state} unless it expired at {@code now}.
+   * Exactly one of several concurrent takers (on any instance sharing the database) gets it; an
+   * expired one is deleted and returned to nobody.
+   */
+  Optional<StoredPending> takePending(String state, Instant now);
+
+  /** Deletes pending authorizations expired at {@code now}; returns how many. */
+  int purgeExpiredPending(Instant now);
+
+  /** How many values of {@code secret} are stored (null refresh tokens and secrets not counted). */
+  long count(OAuthSecret secret);
+
+  /** Keyset page over the rows holding {@code secret}: ids above {@code afterId}, ascending. */
+  List<CredentialToken> scan(OAuthSecret secret, long afterId, int limit);
+
+  /** One row's {@code secret} value, if the row exists and holds one. */
+  Optional<CredentialToken> findToken(OAuthSecret secret, long id);
+
+  /** Replaces the value only if it is still {@code expected} (updated_at is left alone). */
+  boolean compareAndSet(OAuthSecret secret, long id, String expected, String replacement);
+
+  /** {@link #compareAndSet} for many rows in one JDBC batch; per swap, the rows it changed. */
+  int[] compareAndSetAll(OAuthSecret secret, List<CredentialSwap> swaps);
+
+  /**
+   * Whose the rows {@code ids} are, by id; the credential name is the secret's label, the Slack
+   * user null for client registrations (they belong to a server only).
+   */
+  List<CredentialOwner> owners(OAuthSecret secret, List<Long> ids);
+}
