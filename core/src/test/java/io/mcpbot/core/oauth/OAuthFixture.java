@@ -14,7 +14,7 @@ final class OAuthFixture {
       URI.create("https://bot.example.com/oauth/client-metadata.json");
   static final String USER = "U1";
 
-  final MemoryGrantStore store = new MemoryGrantStore();
+  final GrantStore store;
   final Fixtures.MutableClock clock = new Fixtures.MutableClock();
   final OAuthFlows flows;
 
@@ -23,6 +23,11 @@ final class OAuthFixture {
   }
 
   OAuthFixture(Map<String, String> env) {
+    this(new MemoryGrantStore(), env);
+  }
+
+  OAuthFixture(GrantStore store, Map<String, String> env) {
+    this.store = store;
     Function<String, String> lookup = env::get;
     flows = new OAuthFlows(store, REDIRECT, CLIENT_METADATA, lookup, clock, null);
   }
