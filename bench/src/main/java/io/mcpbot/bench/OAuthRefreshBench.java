@@ -1,12 +1,18 @@
 package io.mcpbot.bench;
 
 import io.mcpbot.core.config.RemoteServer;
+import io.mcpbot.core.crypto.KeyRing;
 import io.mcpbot.core.mcp.Fixtures;
+import io.mcpbot.core.oauth.GrantStore;
 import io.mcpbot.core.oauth.HeadlessUserAgent;
 import io.mcpbot.core.oauth.MemoryGrantStore;
 import io.mcpbot.core.oauth.OAuthAuthorizer;
 import io.mcpbot.core.oauth.OAuthFlows;
+import io.mcpbot.core.oauth.StoredGrants;
 import io.mcpbot.core.oauth.TestAuthServer;
+import io.mcpbot.core.testing.TestDatabases;
+import io.mcpbot.core.testing.TestDatabases.Engine;
+import io.mcpbot.core.testing.TestDb;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -36,6 +42,7 @@ import java.util.concurrent.Future;
 public final class OAuthRefreshBench {
   private static final URI REDIRECT = URI.create("http://localhost:3999/oauth/callback");
   private static final String USER = "UBENCH1";
+  private static final KeyRing KEYS = KeyRing.of("bench", List.of(KeyRing.generateKey()));
 
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
@@ -97,40 +104,60 @@ public final class OAuthRefreshBench {
     pb.environment().put("MCP_PORT", Integer.toString(mcpPort));
     pb.environment().put("MCP_AUTH_PORT", Integer.toString(authPort));
     Process node = pb.start();
-    try {
+    try (TestDb db = TestDatabases.migrated(Engine.POSTGRESQL)) {
+      db.store().servers().insert("demo", "", "{}", false);
       waitFor(mcpPort);
       waitFor(authPort);
-      OAuthFlows flows = new OAuthFlows(new MemoryGrantStore(), REDIRECT, null, name -> null);
-      OAuthAuthorizer authorizer = new OAuthAuthorizer(flows, new HeadlessUserAgent(REDIRECT));
       RemoteServer server =
           new RemoteServer("demo", "http://localhost:" + mcpPort + "/mcp", Map.of(), null);
-      authorizer.challenged(USER, server, 401, null);
-      String header = authorizer.authorization(USER, server);
-      List<Double> oauth = new ArrayList<>();
+      OAuthAuthorizer inMemory = connected(new MemoryGrantStore(), server);
+      OAuthAuthorizer inDatabase = connected(new StoredGrants(db.store(), KEYS), server);
+      String header = inMemory.authorization(USER, server);
+      List<Double> memory = new ArrayList<>();
+      List<Double> database = new ArrayList<>();
       List<Double> fixed = new ArrayList<>();
-      try (McpSyncClient viaOAuth =
-              client(
-                  mcpPort,
-                  (b, m, u, body, c) ->
-                      b.header("Authorization", authorizer.authorization(USER, server)));
+      try (McpSyncClient viaMemory = client(mcpPort, bearer(inMemory, server));
+          McpSyncClient viaDatabase = client(mcpPort, bearer(inDatabase, server));
           McpSyncClient viaStatic =
               client(mcpPort, (b, m, u, body, c) -> b.header("Authorization", header))) {
         for (int i = 0; i < warmup + calls; i++) {
-          // alternate so both see the same server state and machine noise
-          double o = call(viaOAuth, i);
+          // interleaved so the three see the same server state and machine noise
+          double o = call(viaMemory, i);
+          double d = call(viaDatabase, i);
           double f = call(viaStatic, i);
           if (i >= warmup) {
-            oauth.add(o);
+            memory.add(o);
+            database.add(d);
             fixed.add(f);
           }
         }
       }
       System.out.printf(
-          "latency: greet x%d over streamable HTTP: oauth %s | static header %s | oauth/static %s%n",
-          calls, Stats.p50p99(oauth), Stats.p50p99(fixed), Stats.ratio(oauth, fixed));
+          "latency: greet x%d over streamable HTTP: static header %s%n"
+              + "  oauth, grants in memory      %s | vs static %s%n"
+              + "  oauth, grants in PostgreSQL  %s | vs static %s%n",
+          calls,
+          Stats.p50p99(fixed),
+          Stats.p50p99(memory),
+          Stats.ratio(memory, fixed),
+          Stats.p50p99(database),
+          Stats.ratio(database, fixed));
     } finally {
       node.destroyForcibly();
     }
+  }
+
+  /** An authorizer over {@code store} with the user already connected (headless agent). */
+  private static OAuthAuthorizer connected(GrantStore store, RemoteServer server) {
+    OAuthFlows flows = new OAuthFlows(store, REDIRECT, null, name -> null);
+    OAuthAuthorizer authorizer = new OAuthAuthorizer(flows, new HeadlessUserAgent(REDIRECT));
+    authorizer.challenged(USER, server, 401, null);
+    return authorizer;
+  }
+
+  private static McpSyncHttpClientRequestCustomizer bearer(
+      OAuthAuthorizer authorizer, RemoteServer server) {
+    return (b, m, u, body, c) -> b.header("Authorization", authorizer.authorization(USER, server));
   }
 
   private static McpSyncClient client(int port, McpSyncHttpClientRequestCustomizer auth) {

@@ -163,6 +163,7 @@ public final class OAuthFlows implements OAuthConnections {
     ClientIdentity.Client client = identity.clientNamed(servers.get(p.server()), as, p.clientId());
     Grant grant = tokens.exchange(p, as, client, code);
     store.saveGrant(p.userId(), p.server(), grant);
+    refresher.forget(new Key(p.userId(), p.server()));
     challenges.remove(new Key(p.userId(), p.server()));
     return new Completion(p.userId(), p.server());
   }
@@ -203,6 +204,7 @@ public final class OAuthFlows implements OAuthConnections {
       // the user asked to let go: a revocation that fails must not keep the grant
     } finally {
       store.deleteGrant(userId, server.name());
+      refresher.forget(new Key(userId, server.name()));
     }
   }
 

@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Keeps grants fresh: refreshes ahead of expiry (with jitter, so replicas and users do not all
  * refresh in the same second) and runs at most ONE refresh per (user, server) at a time in this
  * process; concurrent callers wait for it and reuse its result, because a refresh race makes
- * rotating providers revoke the whole grant. A refused refresh marks the grant dead. Thread-safe.
+ * rotating providers revoke the whole grant. A refused refresh marks the grant dead. Grants read
+ * from the store are reused for {@link #CACHE_FOR} (a refresh always reads the store again, so a
+ * refresh token rotated by another replica is never replayed). Thread-safe.
  */
 final class Refresher {
   private static final Duration AHEAD = Duration.ofSeconds(60);
@@ -34,6 +36,13 @@ final class Refresher {
   private final Map<OAuthFlows.Key, CompletableFuture<Grant>> inFlight = new ConcurrentHashMap<>();
   private final Map<OAuthFlows.Key, Instant> refreshedAt = new ConcurrentHashMap<>();
   private final AtomicLong count = new AtomicLong();
+  // the fast path reads no database: HttpChannel asks for the header on every request
+  private final Map<OAuthFlows.Key, Cached> cache = new ConcurrentHashMap<>();
+
+  private record Cached(Grant grant, Instant until) {}
+
+  /** How long a grant read from the store is reused before reading it again (other replicas). */
+  static final Duration CACHE_FOR = Duration.ofSeconds(30);
 
   Refresher(
       GrantStore store,
@@ -54,19 +63,28 @@ final class Refresher {
   }
 
   Optional<Grant> current(String userId, RemoteServer server) {
-    Optional<Grant> stored = store.grant(userId, server.name());
+    OAuthFlows.Key key = new OAuthFlows.Key(userId, server.name());
+    Instant now = clock.instant();
+    Cached cached = cache.get(key);
+    Optional<Grant> stored;
+    if (cached != null && now.isBefore(cached.until())) {
+      stored = Optional.of(cached.grant());
+    } else {
+      stored = store.grant(userId, server.name());
+      stored.ifPresentOrElse(
+          g -> cache.put(key, new Cached(g, now.plus(CACHE_FOR))), () -> cache.remove(key));
+    }
     if (stored.isEmpty()) {
       return stored;
     }
     Grant g = stored.get();
-    Instant now = clock.instant();
     if (dead(g, now)) {
       throw OAuthFlows.reconnect(server.name());
     }
     if (g.expiresAt() == null || g.refreshToken() == null || now.isBefore(refreshFrom(g))) {
       return stored;
     }
-    return Optional.of(refresh(new OAuthFlows.Key(userId, server.name()), server, g.accessToken()));
+    return Optional.of(refresh(key, server, g.accessToken()));
   }
 
   void afterRejection(String userId, RemoteServer server) {
@@ -78,6 +96,11 @@ final class Refresher {
       return;
     }
     refresh(key, server, g.accessToken());
+  }
+
+  /** Drops what this process remembers of the grant (it was replaced or deleted). */
+  void forget(OAuthFlows.Key key) {
+    cache.remove(key);
   }
 
   long count() {
@@ -115,6 +138,7 @@ final class Refresher {
             .grant(key.userId(), key.server())
             .orElseThrow(() -> OAuthFlows.reconnect(key.server()));
     if (!g.accessToken().equals(stale)) {
+      cache.put(key, new Cached(g, clock.instant().plus(CACHE_FOR)));
       return g;
     }
     if (g.refreshToken() == null) {
@@ -132,6 +156,7 @@ final class Refresher {
       throw new AuthorizationRequiredException(key.server(), Reason.RECONNECT);
     }
     store.saveGrant(key.userId(), key.server(), next);
+    cache.put(key, new Cached(next, clock.instant().plus(CACHE_FOR)));
     refreshedAt.put(key, clock.instant());
     return next;
   }
@@ -140,6 +165,7 @@ final class Refresher {
    * Keeps the row (so the Home says Reconnect) but makes it unusable: expired, no refresh token.
    */
   private void markDead(OAuthFlows.Key key, Grant g) {
+    cache.remove(key);
     store.saveGrant(
         key.userId(),
         key.server(),

@@ -29,6 +29,16 @@ class RefreshTest extends WithAuthServer {
   }
 
   @Test
+  void aGrantIsReadFromTheStoreAtMostEveryThirtySeconds() {
+    fx.connect(server);
+    assertThat(authorizer.authorization(USER, server)).isEqualTo("Bearer access-1");
+    fx.store.deleteGrant(USER, "remote"); // another replica disconnected
+    assertThat(authorizer.authorization(USER, server)).isEqualTo("Bearer access-1");
+    fx.clock.advance(Refresher.CACHE_FOR);
+    assertThat(authorizer.authorization(USER, server)).isNull();
+  }
+
+  @Test
   void refreshesAheadOfExpiry() {
     fx.connect(server);
     fx.clock.advance(Duration.ofSeconds(3600 - 30));
