@@ -6,6 +6,7 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import io.mcpbot.bot.internal.AccessGate;
+import io.mcpbot.bot.internal.ConnectPrompt;
 import io.mcpbot.bot.internal.EventPurge;
 import io.mcpbot.bot.internal.FirstContact;
 import io.mcpbot.bot.internal.HomeController;
@@ -17,6 +18,7 @@ import io.mcpbot.bot.internal.SocketConnection;
 import io.mcpbot.bot.internal.TurnLimit;
 import io.mcpbot.bot.internal.VirtualThreads;
 import io.mcpbot.core.McpbotException;
+import io.mcpbot.core.oauth.OAuthConnections;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,12 +42,22 @@ public final class SlackBot implements AutoCloseable {
   private final Lanes lanes = new Lanes();
   private final EventPurge purge;
   private volatile String botUserId;
+  private final HomeController homeController;
   private volatile AccessGate.Home home = new AccessGate.Home(null, null);
   private SocketConnection connection;
   private boolean started;
   private boolean stopped;
 
   public SlackBot(BotConfig config, BotServices core) {
+    this(config, core, null, ConnectLinks.NONE);
+  }
+
+  /**
+   * A bot whose App Home offers Connect, Reconnect and Disconnect for remote servers that need
+   * OAuth ({@code oauth} null: none do), with Connect buttons to {@code links}.
+   */
+  public SlackBot(BotConfig config, BotServices core, OAuthConnections oauth, ConnectLinks links) {
+    Objects.requireNonNull(links, "links");
     this.config = Objects.requireNonNull(config, "config");
     Objects.requireNonNull(core, "core");
     VirtualThreads threads = new VirtualThreads();
@@ -70,16 +82,27 @@ public final class SlackBot implements AutoCloseable {
     AccessGate gate = new AccessGate(config.access(), slackUsers, () -> home);
     FirstContact firstContact = new FirstContact(core.store(), core.users(), slackUsers);
     TurnLimit limit = new TurnLimit(config.access().maxTurnsPerUser());
-    new MessageTurns(core, api, lanes, firstContact, gate, limit, config, () -> botUserId)
+    ConnectPrompt prompt = new ConnectPrompt(api, links);
+    new MessageTurns(core, api, lanes, firstContact, gate, limit, config, () -> botUserId, prompt)
         .register(app);
-    new HomeController(core.users(), core.pool(), api, lanes, firstContact, gate, config)
-        .register(app);
+    this.homeController =
+        new HomeController(
+            core.users(), core.pool(), api, lanes, firstContact, gate, config, oauth, links);
+    homeController.register(app);
     this.purge =
         new EventPurge(
             core.store().events(),
             config.eventRetention(),
             config.eventPurgePeriod(),
             Clock.systemUTC());
+  }
+
+  /**
+   * {@code userId} finished connecting {@code server} (the OAuth callback succeeded): refreshes
+   * their App Home and tells them privately. Returns at once; thread-safe.
+   */
+  public void connected(String userId, String server) {
+    homeController.connected(userId, server);
   }
 
   /** Who the bot is in Slack, from auth.test. Immutable. */

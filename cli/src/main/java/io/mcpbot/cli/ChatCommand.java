@@ -1,11 +1,12 @@
 package io.mcpbot.cli;
 
+import io.mcpbot.cli.http.TerminalConnect;
 import io.mcpbot.core.McpbotException;
 import io.mcpbot.core.agent.TurnInput;
 import io.mcpbot.core.agent.TurnListener;
-import io.mcpbot.core.agent.TurnResult;
 import io.mcpbot.core.config.ConfigException;
 import io.mcpbot.core.config.CredentialSpec;
+import io.mcpbot.core.config.HttpSettings;
 import io.mcpbot.core.config.Settings;
 import io.mcpbot.core.config.SlackSettings;
 import io.mcpbot.core.mcp.ServerStatus;
@@ -22,8 +23,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -60,7 +63,11 @@ public final class ChatCommand implements Callable<Integer> {
   // set by picocli when registered under `mcpbot`; then its settings and streams are used
   @ParentCommand Main main;
 
+  /** How long {@code chat} waits for the browser to finish connecting an account. */
+  static final Duration CONNECT_WAIT = Duration.ofMinutes(5);
+
   private final Supplier<Settings> settings;
+  private HttpSettings chosenHttp;
   private final InputStream in;
   private PrintStream out;
   private PrintStream err;
@@ -111,6 +118,7 @@ public final class ChatCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return Main.FAILURE;
     }
+    chosenHttp = chosen.http();
     try (services) {
       return loop(services);
     }
@@ -130,7 +138,27 @@ public final class ChatCommand implements Callable<Integer> {
             + threadTs
             + "). Type /help for commands, /exit or Ctrl-D to leave.");
     BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-    TurnListener progress = new ProgressLines(err);
+    ProgressLines lines = new ProgressLines(err);
+    TerminalStream progress = new TerminalStream(out, lines);
+    try (TerminalConnect connect =
+        new TerminalConnect(
+            chosenHttp,
+            services.oauth(),
+            services::remoteServer,
+            services.startLinks(),
+            CONNECT_WAIT,
+            services.clientMetadata())) {
+      return conversation(services, reader, progress, lines, connect, threadTs);
+    }
+  }
+
+  private int conversation(
+      Services services,
+      BufferedReader reader,
+      TerminalStream progress,
+      ProgressLines lines,
+      TerminalConnect connect,
+      String threadTs) {
     while (true) {
       err.print("> ");
       err.flush();
@@ -146,15 +174,42 @@ public final class ChatCommand implements Callable<Integer> {
         if (text.startsWith("/")) {
           command(services, reader, text);
         } else {
-          TurnResult result =
-              services.agent().run(new TurnInput(user, channel, threadTs, text), progress);
-          out.println(result.answer());
-          out.flush();
+          TurnInput input = new TurnInput(user, channel, threadTs, text);
+          progress.begin();
+          progress.end(services.agent().run(input, progress).answer());
+          if (connectNeeded(services, lines, connect)) {
+            progress.begin();
+            progress.end(services.agent().run(input, progress).answer());
+          }
         }
       } catch (McpbotException e) {
+        progress.broken();
         err.println("error: " + e.getMessage());
       }
     }
+  }
+
+  // A server the turn could not use until the user connects it: link, wait, then the turn again.
+  private boolean connectNeeded(
+      Services services, ProgressLines progress, TerminalConnect connect) {
+    List<String> needed = progress.takeNeeded();
+    boolean any = false;
+    for (String server : needed) {
+      if (services.oauth() == null) {
+        return false;
+      }
+      try {
+        if (connect.connect(user, server, err)) {
+          // a session that failed for want of a grant is retried at once, not after its backoff
+          services.pool().invalidate(user, server);
+          any = true;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return any;
   }
 
   private void command(Services services, BufferedReader reader, String text) {
@@ -284,6 +339,21 @@ public final class ChatCommand implements Callable<Integer> {
   /** Progress lines on stderr: "… calling memory.create_entities", "✓ done in 120 ms". */
   static final class ProgressLines implements TurnListener {
     private final PrintStream err;
+    private final Set<String> needed = new LinkedHashSet<>();
+
+    @Override
+    public synchronized void authorizationNeeded(String server, String message) {
+      if (needed.add(server)) {
+        err.println("✗ " + message);
+      }
+    }
+
+    /** The servers the last turn needed connected, cleared. */
+    synchronized List<String> takeNeeded() {
+      List<String> out = List.copyOf(needed);
+      needed.clear();
+      return out;
+    }
 
     ProgressLines(PrintStream err) {
       this.err = err;

@@ -3,6 +3,7 @@ package io.mcpbot.cli;
 import io.mcpbot.bot.BotConfig;
 import io.mcpbot.bot.BotServices;
 import io.mcpbot.bot.SlackBot;
+import io.mcpbot.cli.http.HttpEndpoint;
 import io.mcpbot.core.config.ConfigException;
 import io.mcpbot.core.config.Need;
 import io.mcpbot.core.config.Settings;
@@ -27,18 +28,31 @@ final class RunningBot implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Services runtime;
   private final SlackBot bot;
+  private final HttpEndpoint http;
   private final String readyLine;
   private boolean closed;
 
   private RunningBot(Settings settings, Duration shutdownGrace) {
     BotConfig botConfig = checkedConfig(settings, shutdownGrace);
     runtime = Services.start(settings);
+    HttpEndpoint endpoint = null;
     try {
       bot =
           new SlackBot(
               botConfig,
               new BotServices(
-                  runtime.store(), runtime.userServers(), runtime.pool(), runtime.agent()));
+                  runtime.store(), runtime.userServers(), runtime.pool(), runtime.agent()),
+              runtime.oauth(),
+              runtime.startLinks());
+      // before Slack: a taken port must fail the start, not a user's first Connect
+      endpoint =
+          HttpEndpoint.start(
+              settings.http(),
+              runtime.oauth(),
+              runtime::remoteServer,
+              runtime.startLinks(),
+              bot::connected,
+              runtime.clientMetadata());
       SlackBot.Identity me;
       try {
         me = bot.start();
@@ -47,7 +61,8 @@ final class RunningBot implements AutoCloseable {
         throw e;
       }
       readyLine =
-          "mcpbot ready: @%s (%s) in workspace %s (%s); %d server(s) active; database %s; LLM %s %s; %s"
+          ("mcpbot ready: @%s (%s) in workspace %s (%s); %d server(s) active; database %s; LLM %s"
+                  + " %s; %s; HTTP on port %d")
               .formatted(
                   me.userName(),
                   me.userId(),
@@ -59,12 +74,17 @@ final class RunningBot implements AutoCloseable {
                       : "PostgreSQL",
                   runtime.provider().name(),
                   runtime.agent().config().model(),
-                  runtime.sandbox().status().readyLine());
+                  runtime.sandbox().status().readyLine(),
+                  endpoint.port());
       log.info(readyLine);
     } catch (RuntimeException e) {
+      if (endpoint != null) {
+        endpoint.close();
+      }
       runtime.close();
       throw e;
     }
+    http = endpoint;
   }
 
   /**
@@ -117,6 +137,7 @@ final class RunningBot implements AutoCloseable {
     try {
       bot.stop();
     } finally {
+      http.close();
       runtime.close();
       stopped.countDown();
       log.info("mcpbot stopped");

@@ -1,5 +1,6 @@
 package io.mcpbot.cli;
 
+import io.mcpbot.cli.http.StartLinks;
 import io.mcpbot.core.admin.ServerSync;
 import io.mcpbot.core.agent.Agent;
 import io.mcpbot.core.agent.AgentConfig;
@@ -8,6 +9,7 @@ import io.mcpbot.core.catalog.StoreServerSource;
 import io.mcpbot.core.config.AgentSettings;
 import io.mcpbot.core.config.ConfigException;
 import io.mcpbot.core.config.Need;
+import io.mcpbot.core.config.RemoteServer;
 import io.mcpbot.core.config.ServersConfig;
 import io.mcpbot.core.config.Settings;
 import io.mcpbot.core.crypto.KeyRing;
@@ -19,11 +21,15 @@ import io.mcpbot.core.mcp.SessionPool;
 import io.mcpbot.core.mcp.sandbox.Sandbox;
 import io.mcpbot.core.mcp.sandbox.SandboxException;
 import io.mcpbot.core.mcp.sandbox.SandboxMode;
+import io.mcpbot.core.oauth.OAuthConnections;
 import io.mcpbot.core.store.Database;
 import io.mcpbot.core.store.Store;
 import io.mcpbot.core.users.UserServers;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +52,8 @@ public final class Services implements AutoCloseable {
   private final UserServers userServers;
   private final LlmProvider provider;
   private final Agent agent;
+  private final OAuthConnections oauth;
+  private final StartLinks startLinks;
 
   private Services(Context context, LlmProvider providerOverride) {
     this.context = context;
@@ -77,6 +85,13 @@ public final class Services implements AutoCloseable {
             settings::env);
     this.userServers = new UserServers(store, keys, pool, directory);
     this.agent = new Agent(store, pool, provider, agentConfig);
+    this.oauth = null;
+    this.startLinks =
+        new StartLinks(
+            settings.http().publicUrl(),
+            StartLinks.keyMaterial(settings.encryption()),
+            StartLinks.DEFAULT_TTL,
+            Clock.systemUTC());
   }
 
   /**
@@ -183,6 +198,32 @@ public final class Services implements AutoCloseable {
 
   public Agent agent() {
     return agent;
+  }
+
+  /**
+   * Connecting users' accounts to remote servers that need OAuth, or null while no implementation
+   * is wired (then no server offers Connect).
+   */
+  public OAuthConnections oauth() {
+    return oauth;
+  }
+
+  /** The Client ID Metadata Document the bot serves, or null when it serves none. */
+  public Supplier<String> clientMetadata() {
+    return null;
+  }
+
+  /** The active remote server of that name (for the OAuth routes). */
+  public Optional<RemoteServer> remoteServer(String name) {
+    return directory
+        .find(name)
+        .map(ServerDirectory.Entry::definition)
+        .flatMap(d -> d instanceof RemoteServer r ? Optional.of(r) : Optional.empty());
+  }
+
+  /** The signed Connect links of this deployment (none without PUBLIC_URL). */
+  public StartLinks startLinks() {
+    return startLinks;
   }
 
   /** Ends every MCP session, then closes the database pool. */

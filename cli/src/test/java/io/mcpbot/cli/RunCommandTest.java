@@ -124,13 +124,16 @@ class RunCommandTest {
               "MCP_SERVERS_CONFIG",
               servers.toString(),
               "USER_DATA_DIR",
-              dir.resolve("users").toString());
+              dir.resolve("users").toString(),
+              "HTTP_PORT",
+              "0");
 
       RunningBot bot = RunningBot.start(Settings.load(env, null), Duration.ofSeconds(5));
       try {
         assertThat(bot.readyLine())
             .contains("@" + "mcpbot", SlackEmulator.BOT_USER_ID, SlackEmulator.TEAM_ID)
-            .contains("1 server(s) active", "database H2", "local-model", "sandbox: bubblewrap");
+            .contains("1 server(s) active", "database H2", "local-model", "sandbox: bubblewrap")
+            .containsPattern("HTTP on port [1-9][0-9]*");
         assertThat(db.store().servers().findByName("fixture")).isPresent();
 
         String ts = slack.nextTs();

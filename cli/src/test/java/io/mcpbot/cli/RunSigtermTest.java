@@ -106,7 +106,10 @@ class RunSigtermTest {
     assertThat(servers).allMatch(ProcessHandle::isAlive);
 
     modelRelease.countDown();
-    ApiCall answer = slack.awaitCall("chat.update", c -> true, WAIT);
+    // the final answer, not the text while it streams in under its status line
+    ApiCall answer =
+        slack.awaitCall(
+            "chat.update", c -> !String.valueOf(c.param("blocks")).contains("hourglass"), WAIT);
     assertThat(answer.param("text"))
         .withFailMessage(() -> "answer: " + answer.param("text") + "\nstderr:\n" + stderr())
         .isEqualTo("finished after SIGTERM");
@@ -182,6 +185,7 @@ class RunSigtermTest {
     pb.environment().put("LLM_MODEL", "held-model");
     pb.environment().put("MCP_SERVERS_CONFIG", servers.toString());
     pb.environment().put("USER_DATA_DIR", dir.resolve("users").toString());
+    pb.environment().put("HTTP_PORT", "0");
     pb.directory(dir.toFile()); // no stray .env
     pb.redirectOutput(dir.resolve("stdout.txt").toFile());
     pb.redirectError(dir.resolve("stderr.txt").toFile());

@@ -100,7 +100,7 @@ class ServicesTest {
       assertThat(request.header("x-api-key")).isEqualTo("sk-ant-runtime-key");
       var body = new ObjectMapper().readTree(request.body());
       assertThat(body.get("model").asText()).isEqualTo("claude-test");
-      assertThat(body.get("system").asText()).startsWith("Custom prompt for ");
+      assertThat(body.at("/system/0/text").asText()).startsWith("Custom prompt for ");
     }
   }
 }

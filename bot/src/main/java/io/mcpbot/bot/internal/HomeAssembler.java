@@ -1,23 +1,29 @@
 package io.mcpbot.bot.internal;
 
+import io.mcpbot.bot.ConnectLinks;
 import io.mcpbot.core.config.CredentialSpec;
+import io.mcpbot.core.config.RemoteServer;
 import io.mcpbot.core.mcp.McpTool;
 import io.mcpbot.core.mcp.ServerProblem;
 import io.mcpbot.core.mcp.ServerStatus;
 import io.mcpbot.core.mcp.SessionPool;
 import io.mcpbot.core.mcp.ToolCatalog;
+import io.mcpbot.core.oauth.OAuthConnections;
 import io.mcpbot.core.users.ServerOverview;
 import io.mcpbot.core.users.UserServers;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,10 +45,25 @@ final class HomeAssembler {
   // while Slack's 3 s trigger_id runs.
   private final Map<String, List<CredentialSpec>> specs = new ConcurrentHashMap<>();
 
-  HomeAssembler(UserServers users, SessionPool pool, Duration toolsWait) {
+  private final OAuthConnections oauth;
+  private final ConnectLinks links;
+
+  /** {@code oauth} null: no server shows OAuth buttons. */
+  HomeAssembler(
+      UserServers users,
+      SessionPool pool,
+      Duration toolsWait,
+      OAuthConnections oauth,
+      ConnectLinks links) {
     this.users = users;
     this.pool = pool;
     this.toolsWait = toolsWait;
+    this.oauth = oauth;
+    this.links = links;
+  }
+
+  HomeAssembler(UserServers users, SessionPool pool, Duration toolsWait) {
+    this(users, pool, toolsWait, null, ConnectLinks.NONE);
   }
 
   HomePage assemble(String user) {
@@ -65,7 +86,10 @@ final class HomeAssembler {
     for (ServerOverview o : overview) {
       specs.put(o.name(), o.definition().requiredCredentials());
       boolean on = o.enabled() && o.missingCredentials().isEmpty();
-      rows.add(new HomePage.Row(o, on ? failure(user, o.name(), problems.get(o.name())) : null));
+      String failure = on ? failure(user, o.name(), problems.get(o.name())) : null;
+      OAuthConnections.Status status = oauthStatus(user, o);
+      URI connect = status == null ? null : links.startUrl(user, o.name()).orElse(null);
+      rows.add(new HomePage.Row(o, failure, status, connect));
     }
     return new HomePage(tools, rows, toolsStarting);
   }
@@ -80,6 +104,28 @@ final class HomeAssembler {
       refresh.run();
     } else {
       listing.whenComplete((catalog, error) -> refresh.run());
+    }
+  }
+
+  /** The user's active remote server of that name. */
+  Optional<RemoteServer> remote(String user, String server) {
+    return users.overview(user).stream()
+        .filter(o -> o.name().equals(server))
+        .map(ServerOverview::definition)
+        .flatMap(d -> d instanceof RemoteServer r ? Stream.of(r) : Stream.empty())
+        .findFirst();
+  }
+
+  // A status that cannot be read leaves the row without OAuth buttons rather than the Home blank.
+  private OAuthConnections.Status oauthStatus(String user, ServerOverview o) {
+    if (oauth == null || !(o.definition() instanceof RemoteServer remote)) {
+      return null;
+    }
+    try {
+      return oauth.status(user, remote);
+    } catch (RuntimeException e) {
+      log.warn("OAuth status of {} for user {} unavailable: {}", o.name(), user, e.getMessage());
+      return null;
     }
   }
 

@@ -8,9 +8,11 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.view.View;
 import io.mcpbot.bot.BotConfig;
+import io.mcpbot.bot.ConnectLinks;
 import io.mcpbot.bot.SlackMarkdown;
 import io.mcpbot.core.config.CredentialSpec;
 import io.mcpbot.core.mcp.SessionPool;
+import io.mcpbot.core.oauth.OAuthConnections;
 import io.mcpbot.core.users.EnableOutcome;
 import io.mcpbot.core.users.SaveOutcome;
 import io.mcpbot.core.users.UserServers;
@@ -41,7 +43,10 @@ public final class HomeController {
   private final AccessGate gate;
   private final BotConfig config;
   private final Set<String> refreshQueued = ConcurrentHashMap.newKeySet();
+  private final SessionPool pool;
+  private final OAuthConnections oauth;
 
+  /** {@code oauth} null: no server offers Connect (no OAuth support wired). */
   public HomeController(
       UserServers users,
       SessionPool pool,
@@ -49,9 +54,13 @@ public final class HomeController {
       Lanes lanes,
       FirstContact firstContact,
       AccessGate gate,
-      BotConfig config) {
+      BotConfig config,
+      OAuthConnections oauth,
+      ConnectLinks links) {
     this.users = users;
-    this.home = new HomeAssembler(users, pool, config.homeToolsWait());
+    this.pool = pool;
+    this.oauth = oauth;
+    this.home = new HomeAssembler(users, pool, config.homeToolsWait(), oauth, links);
     this.api = api;
     this.lanes = lanes;
     this.firstContact = firstContact;
@@ -84,7 +93,10 @@ public final class HomeController {
             HomeActions.ENABLE_WITH_CREDENTIALS,
             HomeActions.DISABLE,
             HomeActions.UPDATE,
-            HomeActions.REMOVE)) {
+            HomeActions.REMOVE,
+            HomeActions.CONNECT,
+            HomeActions.CONNECT_UNAVAILABLE,
+            HomeActions.DISCONNECT)) {
       app.blockAction(
           id,
           (req, ctx) -> {
@@ -139,8 +151,48 @@ public final class HomeController {
               user,
               "remove your credentials for " + server,
               () -> users.removeCredentials(user, server));
+      case HomeActions.DISCONNECT ->
+          changeHome(user, "disconnect " + server, () -> disconnect(user, server));
+      case HomeActions.CONNECT_UNAVAILABLE ->
+          lanes.runNow(
+              () -> api.postMessage(user, null, ConnectPrompt.text(server, "", false), null));
+      // a URL button: the browser opened the start URL; Slack only wants the ack
+      case HomeActions.CONNECT -> {}
       default -> log.warn("unknown App Home action {}", action);
     }
+  }
+
+  private void disconnect(String user, String server) {
+    if (oauth != null) {
+      home.remote(user, server).ifPresent(r -> oauth.disconnect(user, r));
+    }
+    // the open session still holds the old token
+    pool.invalidate(user, server);
+  }
+
+  /**
+   * The user finished connecting {@code server} in the browser (the OAuth callback): the next use
+   * opens a fresh session with the new grant, the Home shows it connected, and the user hears so
+   * privately. Returns at once.
+   */
+  public void connected(String user, String server) {
+    inHomeLane(
+        user,
+        "refresh your Home",
+        () -> {
+          pool.invalidate(user, server);
+          if (!allowed(user)) {
+            return;
+          }
+          publish(user);
+          api.postMessage(
+              user,
+              null,
+              ":white_check_mark: Connected *"
+                  + SlackMarkdown.escape(server)
+                  + "*. Ask me again and I will use it.",
+              null);
+        });
   }
 
   /** In the user's Home lane: when they may use the bot, applies the change and republishes. */

@@ -1,7 +1,9 @@
 package io.mcpbot.bot.internal;
 
 import io.mcpbot.core.config.CredentialSpec;
+import io.mcpbot.core.oauth.OAuthConnections;
 import io.mcpbot.core.users.ServerOverview;
+import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,10 +27,19 @@ record HomePage(List<String> activeTools, List<Row> servers, boolean toolsStarti
    *
    * @param overview core's view of the server for this user
    * @param failure why its session fails, safe to show (no secrets); null when it does not
+   * @param oauth where the user stands with the server's OAuth; null when it needs none
+   * @param connectUrl the signed start URL for Connect; null when PUBLIC_URL is not set
    */
-  record Row(ServerOverview overview, String failure) {
+  record Row(
+      ServerOverview overview, String failure, OAuthConnections.Status oauth, URI connectUrl) {
     Row {
       Objects.requireNonNull(overview, "overview");
+      oauth = oauth == OAuthConnections.Status.NOT_REQUIRED ? null : oauth;
+    }
+
+    /** A server that needs no OAuth. */
+    Row(ServerOverview overview, String failure) {
+      this(overview, failure, null, null);
     }
 
     String name() {

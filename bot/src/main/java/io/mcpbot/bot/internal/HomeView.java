@@ -17,6 +17,8 @@ import com.slack.api.model.block.element.OverflowMenuElement;
 import com.slack.api.model.view.View;
 import io.mcpbot.bot.SlackMarkdown;
 import io.mcpbot.bot.internal.HomePage.Row;
+import io.mcpbot.core.oauth.OAuthConnections;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,8 +31,15 @@ import java.util.List;
 final class HomeView {
   static final int MAX_BLOCKS = 100;
 
-  /** One button: its action id, label and whether it is the primary or dangerous one. */
-  record Action(String id, String label, String style) {}
+  /**
+   * One button: its action id, label, whether it is the primary or dangerous one, and the URL it
+   * opens (null: a plain action).
+   */
+  record Action(String id, String label, String style, URI url) {
+    Action(String id, String label, String style) {
+      this(id, label, style, null);
+    }
+  }
 
   private HomeView() {}
 
@@ -133,7 +142,43 @@ final class HomeView {
     if (e.credentialsStored()) {
       out.add(new Action(HomeActions.REMOVE, "Remove credentials", "danger"));
     }
+    if (e.oauth() != null) {
+      out.addAll(oauthButtons(e));
+    }
     return out;
+  }
+
+  // Connect and Reconnect open the signed start URL; without PUBLIC_URL they explain instead.
+  private static List<Action> oauthButtons(Row e) {
+    List<Action> out = new ArrayList<>();
+    String connect =
+        switch (e.oauth()) {
+          case NOT_CONNECTED -> "Connect";
+          case NEEDS_RECONNECT, CONNECTED -> "Reconnect";
+          case NOT_REQUIRED -> null;
+        };
+    if (e.oauth() != OAuthConnections.Status.CONNECTED) {
+      out.add(
+          e.connectUrl() == null
+              ? new Action(HomeActions.CONNECT_UNAVAILABLE, connect, "primary")
+              : new Action(HomeActions.CONNECT, connect, "primary", e.connectUrl()));
+    }
+    if (e.oauth() != OAuthConnections.Status.NOT_CONNECTED) {
+      out.add(new Action(HomeActions.DISCONNECT, "Disconnect", "danger"));
+    }
+    return out;
+  }
+
+  static String oauthLabel(Row e) {
+    if (e.oauth() == null) {
+      return "";
+    }
+    return switch (e.oauth()) {
+      case CONNECTED -> ":link: Connected to your account";
+      case NOT_CONNECTED -> ":link: Connect your account to use it";
+      case NEEDS_RECONNECT -> ":warning: Your connection expired or was revoked: reconnect";
+      case NOT_REQUIRED -> "";
+    };
   }
 
   private static boolean needsModal(Row e) {
@@ -149,8 +194,31 @@ final class HomeView {
         .actionId(a.id())
         .text(plainText(a.label()))
         .value(server)
+        .url(a.url() == null ? null : a.url().toString())
         .style(a.style())
-        .confirm(HomeActions.REMOVE.equals(a.id()) ? confirmRemove(server) : null)
+        .confirm(confirm(a.id(), server))
+        .build();
+  }
+
+  private static ConfirmationDialogObject confirm(String action, String server) {
+    return switch (action) {
+      case HomeActions.REMOVE -> confirmRemove(server);
+      case HomeActions.DISCONNECT -> confirmDisconnect(server);
+      default -> null;
+    };
+  }
+
+  private static ConfirmationDialogObject confirmDisconnect(String server) {
+    return ConfirmationDialogObject.builder()
+        .title(plainText("Disconnect?"))
+        .text(
+            plainText(
+                "This revokes and deletes the bot's access to your "
+                    + server
+                    + " account. You can connect again later."))
+        .confirm(plainText("Disconnect"))
+        .deny(plainText("Keep"))
+        .style("danger")
         .build();
   }
 
@@ -162,7 +230,11 @@ final class HomeView {
     List<OptionObject> options = new ArrayList<>();
     for (Action a : actions) {
       options.add(
-          OptionObject.builder().text(plainText(a.label())).value(a.id() + ":" + e.name()).build());
+          OptionObject.builder()
+              .text(plainText(a.label()))
+              .value(a.id() + ":" + e.name())
+              .url(a.url() == null ? null : a.url().toString())
+              .build());
     }
     return OverflowMenuElement.builder().actionId(HomeActions.MENU).options(options).build();
   }
@@ -218,6 +290,9 @@ final class HomeView {
     if (!e.description().isBlank()) {
       text.append('\n').append(SlackMarkdown.escape(cut(e.description(), 600)));
     }
+    if (e.oauth() != null) {
+      text.append('\n').append(oauthLabel(e));
+    }
     if (e.failing() && !e.failure().isBlank()) {
       text.append("\n:warning: Last error: ").append(SlackMarkdown.escape(cut(e.failure(), 600)));
     }
@@ -228,6 +303,9 @@ final class HomeView {
     String text = "*" + SlackMarkdown.escape(e.name()) + "*  ·  " + statusLabel(e);
     if (!e.description().isBlank()) {
       text += "\n" + SlackMarkdown.escape(cut(e.description(), 150));
+    }
+    if (e.oauth() != null) {
+      text += "\n" + oauthLabel(e);
     }
     if (e.failing() && !e.failure().isBlank()) {
       text += "\n:warning: " + SlackMarkdown.escape(cut(e.failure(), 150));

@@ -2,6 +2,8 @@ package io.mcpbot.bot.internal;
 
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.handler.BoltEventHandler;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.MarkdownBlock;
 import com.slack.api.model.event.AppMentionEvent;
 import com.slack.api.model.event.Event;
 import com.slack.api.model.event.MessageEvent;
@@ -14,7 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -39,6 +41,7 @@ public final class MessageTurns {
   private final TurnLimit limit;
   private final BotConfig config;
   private final Supplier<String> botUserId;
+  private final ConnectPrompt connect;
 
   public MessageTurns(
       BotServices core,
@@ -48,7 +51,8 @@ public final class MessageTurns {
       AccessGate gate,
       TurnLimit limit,
       BotConfig config,
-      Supplier<String> botUserId) {
+      Supplier<String> botUserId,
+      ConnectPrompt connect) {
     this.core = core;
     this.api = api;
     this.lanes = lanes;
@@ -57,6 +61,7 @@ public final class MessageTurns {
     this.limit = limit;
     this.config = config;
     this.botUserId = botUserId;
+    this.connect = connect;
   }
 
   public void register(App app) {
@@ -64,23 +69,28 @@ public final class MessageTurns {
         MessageEvent.class,
         handler(
             e -> Routing.answers(e, botUserId.get()),
-            e -> new Posted(e.getUser(), e.getChannel(), e.getThreadTs(), e.getTs(), e.getText())));
+            (e, team) ->
+                new Posted(
+                    e.getUser(), team, e.getChannel(), e.getThreadTs(), e.getTs(), e.getText())));
     app.event(
         AppMentionEvent.class,
         handler(
             e -> Routing.answers(e, botUserId.get()),
-            e -> new Posted(e.getUser(), e.getChannel(), e.getThreadTs(), e.getTs(), e.getText())));
+            (e, team) ->
+                new Posted(
+                    e.getUser(), team, e.getChannel(), e.getThreadTs(), e.getTs(), e.getText())));
   }
 
-  /** A message to answer, from either event type. */
-  private record Posted(String user, String channel, String threadTs, String ts, String text) {}
+  /** A message to answer, from either event type; {@code team} is the event's workspace. */
+  private record Posted(
+      String user, String team, String channel, String threadTs, String ts, String text) {}
 
   private <E extends Event> BoltEventHandler<E> handler(
-      Predicate<E> answered, Function<E, Posted> posted) {
+      Predicate<E> answered, BiFunction<E, String, Posted> posted) {
     return (payload, ctx) -> {
       E e = payload.getEvent();
       if (answered.test(e)) {
-        accept(payload.getEventId(), posted.apply(e));
+        accept(payload.getEventId(), posted.apply(e, payload.getTeamId()));
       }
       return ctx.ack();
     };
@@ -116,7 +126,7 @@ public final class MessageTurns {
             return;
           }
           try {
-            turn(input);
+            turn(input, m.team());
           } finally {
             limit.release(m.user());
           }
@@ -136,9 +146,10 @@ public final class MessageTurns {
     }
   }
 
-  private void turn(TurnInput req) {
+  private void turn(TurnInput req, String team) {
     String placeholder = null;
     PlaceholderProgress progress = null;
+    AnswerOutput out = null;
     try {
       placeholder =
           api.postMessage(
@@ -148,14 +159,21 @@ public final class MessageTurns {
               BotTexts.progressBlocks(BotTexts.THINKING));
       // The placeholder goes first: first contact (users.info) must not delay it.
       firstContact.ensureKnown(req.slackUserId());
+      out =
+          new AnswerOutput(
+              api, req.channelId(), req.threadTs(), placeholder, req.slackUserId(), team);
       progress =
-          new PlaceholderProgress(
-              api, req.channelId(), placeholder, config.progressInterval(), lanes.executor());
+          new PlaceholderProgress(out, config.progressInterval(), lanes.executor())
+              .connectVia(connect.forTurn(req.slackUserId(), req.channelId(), req.threadTs()));
       PlaceholderProgress p = progress;
       Future<String> answer = lanes.executor().submit(() -> core.turns().run(req, p).answer());
       String text = await(answer);
-      progress.finish();
-      deliver(req, placeholder, text);
+      PlaceholderProgress.Streamed streamed = progress.finish();
+      if (out.streamed()) {
+        out.stop(streamed.text(), tail(text, streamed.lastStep()));
+      } else {
+        deliver(req, placeholder, text);
+      }
     } catch (TimeoutException e) {
       String ref = RefIds.next();
       log.warn(
@@ -164,15 +182,63 @@ public final class MessageTurns {
           req.slackUserId(),
           req.channelId(),
           config.turnTimeout());
-      finish(progress);
-      reply(req, placeholder, BotTexts.timeout(config.turnTimeout(), ref));
+      fail(req, placeholder, progress, out, BotTexts.timeout(config.turnTimeout(), ref));
     } catch (Exception e) {
       String ref = RefIds.next();
       log.error(
           "[ref {}] turn failed for user {} in {}", ref, req.slackUserId(), req.channelId(), e);
-      finish(progress);
-      reply(req, placeholder, BotTexts.failure(ref));
+      fail(req, placeholder, progress, out, null, ref);
     }
+  }
+
+  /**
+   * What the answer adds after the streamed text of its last step (the notes the agent appends); an
+   * answer that does not begin with that text (a note instead of an answer) follows in full.
+   */
+  static String tail(String answer, String lastStep) {
+    String text = answer == null ? "" : answer;
+    if (!lastStep.isEmpty() && text.startsWith(lastStep)) {
+      return text.substring(lastStep.length());
+    }
+    return lastStep.isEmpty() && text.isBlank() ? "" : "\n\n" + text;
+  }
+
+  private void fail(
+      TurnInput req,
+      String placeholder,
+      PlaceholderProgress progress,
+      AnswerOutput out,
+      String note,
+      String ref) {
+    PlaceholderProgress.Streamed streamed =
+        progress == null ? new PlaceholderProgress.Streamed("", "") : progress.finish();
+    try {
+      if (out != null && out.streamed()) {
+        // text already in the thread stays; the note says it is incomplete
+        out.stop(streamed.text(), "\n\n" + (note != null ? note : AnswerOutput.cutOff(ref)));
+        return;
+      }
+      if (!streamed.text().isBlank()) {
+        String text =
+            AnswerOutput.preview(
+                streamed.text(), "\n\n" + (note != null ? note : AnswerOutput.cutOff(ref)));
+        api.updateMessage(req.channelId(), placeholder, text, BotTexts.textBlocks(text));
+        return;
+      }
+    } catch (RuntimeException e) {
+      log.error("could not end the answer for user {}: {}", req.slackUserId(), e.getMessage());
+      return;
+    }
+    reply(req, placeholder, note != null ? note : BotTexts.failure(ref));
+  }
+
+  private void fail(
+      TurnInput req,
+      String placeholder,
+      PlaceholderProgress progress,
+      AnswerOutput out,
+      String note) {
+    fail(req, placeholder, progress, out, note, null);
   }
 
   private String await(Future<String> answer) throws Exception {
@@ -186,21 +252,29 @@ public final class MessageTurns {
     }
   }
 
+  /**
+   * The answer in Slack's own markdown block (it renders what models write: headings, tables,
+   * nested lists) with the converted mrkdwn as the message text that notifications and old clients
+   * show; cut into messages of at most {@link #MAX_MESSAGE_CHARS}.
+   */
   private void deliver(TurnInput req, String placeholder, String markdown) {
-    String mrkdwn =
-        SlackMarkdown.toMrkdwn(markdown == null || markdown.isBlank() ? "(no answer)" : markdown);
-    List<String> parts = SlackMarkdown.split(mrkdwn, MAX_MESSAGE_CHARS);
-    api.updateMessage(
-        req.channelId(), placeholder, parts.get(0), BotTexts.textBlocks(parts.get(0)));
+    String text = markdown == null || markdown.isBlank() ? "(no answer)" : markdown;
+    List<String> parts = SlackMarkdown.split(text, MAX_MESSAGE_CHARS);
+    api.updateMessage(req.channelId(), placeholder, fallback(parts.get(0)), blocks(parts.get(0)));
     for (String part : parts.subList(1, parts.size())) {
-      api.postMessage(req.channelId(), req.threadTs(), part, BotTexts.textBlocks(part));
+      api.postMessage(req.channelId(), req.threadTs(), fallback(part), blocks(part));
     }
   }
 
-  private static void finish(PlaceholderProgress progress) {
-    if (progress != null) {
-      progress.finish();
-    }
+  private static String fallback(String markdown) {
+    String mrkdwn = SlackMarkdown.toMrkdwn(markdown);
+    return mrkdwn.length() <= MAX_MESSAGE_CHARS
+        ? mrkdwn
+        : mrkdwn.substring(0, MAX_MESSAGE_CHARS - 1) + "…";
+  }
+
+  static List<LayoutBlock> blocks(String markdown) {
+    return List.of(MarkdownBlock.builder().text(markdown).build());
   }
 
   private void reply(TurnInput req, String placeholder, String text) {

@@ -1,46 +1,49 @@
 package io.mcpbot.bot.internal;
 
-import com.slack.api.model.block.LayoutBlock;
 import io.mcpbot.core.agent.TurnListener;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Shows a turn's progress by updating its placeholder: at most one chat.update in flight, at most
- * one per interval, only the latest text kept. Thread-safe; {@link #finish()} waits for the last
- * update so the answer is never overwritten by a late progress line.
+ * Shows a turn as it happens: the status (thinking, which tool runs) on the placeholder, and the
+ * answer's text as the model streams it, into a Slack stream ({@link AnswerOutput}). At most one
+ * Slack call in flight, at most one per interval after the first text, only the latest state kept.
+ * Thread-safe; {@link #finish()} waits for the last call so nothing overwrites the answer.
  */
 final class PlaceholderProgress implements TurnListener {
   private static final Logger log = LoggerFactory.getLogger(PlaceholderProgress.class);
 
-  private final SlackApi api;
-  private final String channel;
-  private final String ts;
+  private final AnswerOutput out;
   private final long intervalNanos;
   private final Executor executor;
   private final Object lock = new Object();
-  private String shown;
-  private String pending;
+  private final StringBuilder text = new StringBuilder();
+  private final StringBuilder stepText = new StringBuilder();
+  private boolean newStep;
+  private String status = BotTexts.THINKING;
+  private String shownStatus = BotTexts.THINKING;
+  private int shownText;
   private boolean flushing;
   private boolean closed;
   private long lastUpdate;
+  private volatile BiConsumer<String, String> connect = (server, message) -> {};
 
-  PlaceholderProgress(
-      SlackApi api, String channel, String ts, Duration interval, Executor executor) {
-    this.api = api;
-    this.channel = channel;
-    this.ts = ts;
+  PlaceholderProgress(AnswerOutput out, Duration interval, Executor executor) {
+    this.out = out;
     this.intervalNanos = interval.toNanos();
     this.executor = executor;
-    this.shown = BotTexts.THINKING;
     this.lastUpdate = System.nanoTime();
   }
 
   @Override
   public void thinking() {
+    synchronized (lock) {
+      newStep = true;
+      stepText.setLength(0);
+    }
     show(BotTexts.THINKING);
   }
 
@@ -56,12 +59,46 @@ final class PlaceholderProgress implements TurnListener {
     }
   }
 
-  private void show(String text) {
+  /** Where {@link #authorizationNeeded} goes (the turn's {@link ConnectPrompt}); returns this. */
+  PlaceholderProgress connectVia(BiConsumer<String, String> prompt) {
+    this.connect = prompt;
+    return this;
+  }
+
+  @Override
+  public void authorizationNeeded(String server, String message) {
+    connect.accept(server, message);
+  }
+
+  @Override
+  public void textDelta(String piece) {
     synchronized (lock) {
-      if (closed || text.equals(pending) || (pending == null && text.equals(shown))) {
+      if (closed || piece.isEmpty()) {
         return;
       }
-      pending = text;
+      // the text of a step that went on to call tools stays; the next step starts a paragraph
+      if (newStep && !text.isEmpty()) {
+        text.append("\n\n");
+      }
+      newStep = false;
+      text.append(piece);
+      stepText.append(piece);
+    }
+    schedule();
+  }
+
+  private void show(String next) {
+    synchronized (lock) {
+      if (closed || next.equals(status)) {
+        return;
+      }
+      status = next;
+    }
+    schedule();
+  }
+
+  private void schedule() {
+    synchronized (lock) {
       if (flushing) {
         return;
       }
@@ -70,12 +107,19 @@ final class PlaceholderProgress implements TurnListener {
     executor.execute(this::flush);
   }
 
+  private boolean dirty() {
+    return !status.equals(shownStatus) || shownText < text.length();
+  }
+
   private void flush() {
     while (true) {
-      String next;
+      String nextStatus;
+      String nextText;
       synchronized (lock) {
-        long wait = lastUpdate + intervalNanos - System.nanoTime();
-        if (!closed && pending != null && wait > 0) {
+        // the first text goes out at once: that is when the user sees the answer begin
+        boolean firstText = shownText == 0 && !text.isEmpty();
+        long wait = firstText ? 0 : lastUpdate + intervalNanos - System.nanoTime();
+        if (!closed && dirty() && wait > 0) {
           try {
             lock.wait(Math.max(1, wait / 1_000_000));
           } catch (InterruptedException e) {
@@ -84,29 +128,34 @@ final class PlaceholderProgress implements TurnListener {
           }
           continue;
         }
-        if (closed || pending == null) {
+        if (closed || !dirty()) {
           flushing = false;
           lock.notifyAll();
           return;
         }
-        next = pending;
-        pending = null;
+        nextStatus = status.equals(shownStatus) ? null : status;
+        nextText = text.toString();
       }
       try {
-        List<LayoutBlock> blocks = BotTexts.progressBlocks(next);
-        api.updateMessage(channel, ts, next, blocks);
+        out.show(nextStatus, status, nextText);
       } catch (RuntimeException e) {
         log.warn("progress update failed: {}", e.getMessage());
       }
       synchronized (lock) {
-        shown = next;
+        if (nextStatus != null) {
+          shownStatus = nextStatus;
+        }
+        shownText = nextText.length();
         lastUpdate = System.nanoTime();
       }
     }
   }
 
-  /** Stops further updates and waits for one in flight. */
-  void finish() {
+  /** What was streamed: all text shown, and the text of the last step (the answer's start). */
+  record Streamed(String text, String lastStep) {}
+
+  /** Stops further updates, waits for one in flight, and says what was streamed. */
+  Streamed finish() {
     synchronized (lock) {
       closed = true;
       lock.notifyAll();
@@ -115,9 +164,10 @@ final class PlaceholderProgress implements TurnListener {
           lock.wait();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          return;
+          break;
         }
       }
+      return new Streamed(text.toString(), stepText.toString());
     }
   }
 }

@@ -27,10 +27,25 @@ public final class SlackApi {
     T run(MethodsClient client) throws IOException, SlackApiException;
   }
 
+  /** Slack answered ok=false; {@link #error()} is its error code (e.g. missing_scope). */
+  static final class Refused extends McpbotException {
+    private final String error;
+
+    Refused(String message, String error) {
+      super(message);
+      this.error = error;
+    }
+
+    String error() {
+      return error;
+    }
+  }
+
   private static final int MAX_ATTEMPTS = 5;
   private static final Duration MAX_WAIT = Duration.ofSeconds(60);
 
   private final MethodsClient client;
+  private volatile boolean streamingUnsupported;
 
   public SlackApi(MethodsClient botClient) {
     this.client = botClient;
@@ -66,9 +81,17 @@ public final class SlackApi {
 
   /** chat.postEphemeral: a message only {@code user} sees, in a thread when threadTs is set. */
   public void postEphemeral(String channel, String user, String threadTs, String text) {
+    postEphemeral(channel, user, threadTs, text, null);
+  }
+
+  /** chat.postEphemeral with blocks (null: text only). */
+  public void postEphemeral(
+      String channel, String user, String threadTs, String text, List<LayoutBlock> blocks) {
     call(
         "chat.postEphemeral",
-        c -> c.chatPostEphemeral(r -> r.channel(channel).user(user).threadTs(threadTs).text(text)));
+        c ->
+            c.chatPostEphemeral(
+                r -> r.channel(channel).user(user).threadTs(threadTs).text(text).blocks(blocks)));
   }
 
   /**
@@ -78,6 +101,53 @@ public final class SlackApi {
   public void updateMessage(String channel, String ts, String text, List<LayoutBlock> blocks) {
     call(
         "chat.update", c -> c.chatUpdate(r -> r.channel(channel).ts(ts).text(text).blocks(blocks)));
+  }
+
+  /**
+   * chat.startStream: a new message in the thread that the answer streams into, shown to {@code
+   * user} of {@code team} as being written; returns its ts.
+   *
+   * @throws Refused when Slack refuses (e.g. an app or workspace without streaming)
+   */
+  String startStream(String channel, String threadTs, String user, String team) {
+    return call(
+            "chat.startStream",
+            c ->
+                c.chatStartStream(
+                    r ->
+                        r.channel(channel)
+                            .threadTs(threadTs)
+                            .recipientUserId(user)
+                            .recipientTeamId(team)))
+        .getTs();
+  }
+
+  /** True once Slack said this app cannot stream: answers then use chat.update. */
+  boolean streamingUnsupported() {
+    return streamingUnsupported;
+  }
+
+  void markStreamingUnsupported() {
+    streamingUnsupported = true;
+  }
+
+  /** chat.appendStream: more markdown at the end of a streaming message. */
+  void appendStream(String channel, String ts, String markdown) {
+    call(
+        "chat.appendStream",
+        c -> c.chatAppendStream(r -> r.channel(channel).ts(ts).markdownText(markdown)));
+  }
+
+  /** chat.stopStream: ends a streaming message, with a last piece of markdown when not null. */
+  void stopStream(String channel, String ts, String markdown) {
+    call(
+        "chat.stopStream",
+        c -> c.chatStopStream(r -> r.channel(channel).ts(ts).markdownText(markdown)));
+  }
+
+  /** chat.delete of one of the bot's own messages. */
+  void deleteMessage(String channel, String ts) {
+    call("chat.delete", c -> c.chatDelete(r -> r.channel(channel).ts(ts)));
   }
 
   public void publishHome(String user, View view) {
@@ -113,12 +183,13 @@ public final class SlackApi {
       try {
         T response = call.run(client);
         if (!response.isOk()) {
-          throw new McpbotException(
+          throw new Refused(
               "Slack "
                   + method
                   + " failed: "
                   + response.getError()
-                  + " (check the bot's scopes in manifest.yaml and that the app is installed)");
+                  + " (check the bot's scopes in manifest.yaml and that the app is installed)",
+              response.getError());
         }
         return response;
       } catch (SlackApiException e) {

@@ -127,7 +127,8 @@ final class Rig implements AutoCloseable {
   }
 
   /**
-   * Waits for the bot's reply placeholder in the thread to become text matching {@code expected}.
+   * Waits for the bot's reply placeholder in the thread to become the final text matching {@code
+   * expected}.
    */
   String awaitAnswer(String channel, String threadTs, Pattern expected)
       throws InterruptedException {
@@ -141,7 +142,9 @@ final class Rig implements AutoCloseable {
             c ->
                 channel.equals(c.param("channel"))
                     && slack.repliesIn(channel, threadTs).contains(c.param("ts"))
-                    && expected.matcher(c.param("text")).find(),
+                    && expected.matcher(c.param("text")).find()
+                    // not the text while it streams in, under its status line
+                    && !String.valueOf(c.param("blocks")).contains("hourglass"),
             WAIT);
     return update.param("text");
   }

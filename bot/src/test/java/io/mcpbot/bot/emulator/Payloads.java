@@ -108,4 +108,22 @@ final class Payloads {
     u.put("id", userId).put("username", userId.toLowerCase()).put("name", userId.toLowerCase());
     u.put("team_id", SlackEmulator.TEAM_ID);
   }
+
+  /** users.info's user object for {@code u}, into the answer {@code r}. */
+  void userInfo(SlackUser u, ObjectNode r) {
+    ObjectNode user =
+        r.putObject("user")
+            .put("id", u.id())
+            .put("team_id", u.teamId())
+            .put("name", u.name())
+            .put("real_name", u.realName())
+            .put("is_bot", false)
+            .put("is_restricted", u.restricted())
+            .put("is_ultra_restricted", u.ultraRestricted())
+            .put("is_stranger", u.stranger());
+    user.putObject("profile")
+        .put("email", u.email())
+        .put("display_name", u.displayName())
+        .put("real_name", u.realName());
+  }
 }

@@ -7,12 +7,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +53,7 @@ public final class SlackEmulator implements AutoCloseable {
   private final AtomicLong clock = new AtomicLong(1_700_000_000_000_000L);
   private final AtomicLong ids = new AtomicLong();
   final Payloads payloads = new Payloads(this);
+  private final Streams streams = new Streams(messages, threads, this::nextTs);
 
   private SlackEmulator() throws IOException {
     http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -87,6 +86,11 @@ public final class SlackEmulator implements AutoCloseable {
   /** The next call of {@code method} answers ok=false with {@code error} (e.g. missing_scope). */
   public void failOnce(String method, String error) {
     failures.put(method, error);
+  }
+
+  /** Answers chat.startStream / appendStream / stopStream from now on (off: unknown_method). */
+  public void supportStreaming() {
+    streams.supported = true;
   }
 
   // ---- Socket Mode ----
@@ -187,7 +191,7 @@ public final class SlackEmulator implements AutoCloseable {
     return calls().stream().filter(c -> c.method().equals(method) && !c.rateLimited()).toList();
   }
 
-  /** The current text of a message the bot posted (after its updates), or null. */
+  /** The current text of a message the bot posted (after its updates), or null (deleted). */
   public String messageText(String channel, String ts) {
     return messages.get(channel + "/" + ts);
   }
@@ -254,25 +258,11 @@ public final class SlackEmulator implements AutoCloseable {
     try (ex) {
       String method = ex.getRequestURI().getPath().substring("/api/".length());
       String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      Map<String, String> params = new LinkedHashMap<>();
-      String query = ex.getRequestURI().getRawQuery();
-      if (query != null) {
-        params.putAll(form(query));
-      }
-      String type = ex.getRequestHeaders().getFirst("Content-Type");
-      if (type != null && type.contains("json") && !body.isBlank()) {
-        JSON.readTree(body)
-            .properties()
-            .forEach(
-                e ->
-                    params.put(
-                        e.getKey(),
-                        e.getValue().isTextual()
-                            ? e.getValue().asText()
-                            : e.getValue().toString()));
-      } else {
-        params.putAll(form(body));
-      }
+      Map<String, String> params =
+          WebForms.params(
+              ex.getRequestURI().getRawQuery(),
+              ex.getRequestHeaders().getFirst("Content-Type"),
+              body);
       String auth = ex.getRequestHeaders().getFirst("Authorization");
       String token =
           auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : params.get("token");
@@ -347,6 +337,17 @@ public final class SlackEmulator implements AutoCloseable {
         messages.put(key, p.getOrDefault("text", ""));
         r.put("channel", p.get("channel")).put("ts", p.get("ts")).put("text", p.get("text"));
       }
+      case "chat.startStream", "chat.appendStream", "chat.stopStream" -> {
+        return streams.answer(method, p, r);
+      }
+      case "chat.delete" -> {
+        String key = p.get("channel") + "/" + p.get("ts");
+        if (messages.remove(key) == null) {
+          return error("message_not_found");
+        }
+        threads.values().forEach(replies -> replies.remove(p.get("ts")));
+        r.put("channel", p.get("channel")).put("ts", p.get("ts"));
+      }
       case "chat.postEphemeral" -> r.put("message_ts", nextTs());
       case "views.publish", "views.update" ->
           r.putObject("view").put("id", "V" + ids.incrementAndGet()).put("type", "home");
@@ -366,20 +367,7 @@ public final class SlackEmulator implements AutoCloseable {
         if (u == null) {
           return error("user_not_found");
         }
-        ObjectNode user =
-            r.putObject("user")
-                .put("id", u.id())
-                .put("team_id", u.teamId())
-                .put("name", u.name())
-                .put("real_name", u.realName())
-                .put("is_bot", false)
-                .put("is_restricted", u.restricted())
-                .put("is_ultra_restricted", u.ultraRestricted())
-                .put("is_stranger", u.stranger());
-        user.putObject("profile")
-            .put("email", u.email())
-            .put("display_name", u.displayName())
-            .put("real_name", u.realName());
+        payloads.userInfo(u, r);
       }
       default -> {
         return error("unknown_method");
@@ -390,22 +378,6 @@ public final class SlackEmulator implements AutoCloseable {
 
   private static ObjectNode error(String code) {
     return JSON.createObjectNode().put("ok", false).put("error", code);
-  }
-
-  private static Map<String, String> form(String body) {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (body == null || body.isBlank()) {
-      return out;
-    }
-    for (String pair : body.split("&")) {
-      int eq = pair.indexOf('=');
-      String k = eq < 0 ? pair : pair.substring(0, eq);
-      String v = eq < 0 ? "" : pair.substring(eq + 1);
-      out.put(
-          URLDecoder.decode(k, StandardCharsets.UTF_8),
-          URLDecoder.decode(v, StandardCharsets.UTF_8));
-    }
-    return out;
   }
 
   @Override

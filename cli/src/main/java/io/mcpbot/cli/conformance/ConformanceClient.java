@@ -1,6 +1,8 @@
 package io.mcpbot.cli.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcpbot.core.config.OAuthClient;
 import io.mcpbot.core.config.RemoteServer;
 import io.mcpbot.core.config.RemoteTransport;
 import io.mcpbot.core.config.ServerOptions;
@@ -28,11 +30,16 @@ import java.util.Map;
  * {@value #USER}, the OAuth authorizer of {@link ConformanceAuth} and an elicitor that accepts with
  * the schema's defaults. It lists the tools and calls each one with arguments made from its schema;
  * exit code 0 when everything worked. Reads {@code MCP_CONFORMANCE_SCENARIO} and {@code
- * MCP_CONFORMANCE_CONTEXT} as the suite sets them. Not thread-safe; one run per process.
+ * MCP_CONFORMANCE_CONTEXT} as the suite sets them; a client the context pre-registers becomes the
+ * server's {@code oauth} client, its secret the bot variable {@value #SECRET_VARIABLE}. Not
+ * thread-safe; one run per process.
  */
 public final class ConformanceClient {
   static final String USER = "UCONFORMANCE";
   static final String SERVER = "conformance";
+
+  /** The bot variable that holds a pre-registered client's secret from the scenario's context. */
+  static final String SECRET_VARIABLE = "MCP_CONFORMANCE_CLIENT_SECRET";
 
   private ConformanceClient() {}
 
@@ -54,8 +61,22 @@ public final class ConformanceClient {
       err.println("cannot create a data directory: " + e.getMessage());
       return 1;
     }
+    JsonNode context;
+    try {
+      context = new ObjectMapper().readTree(env.getOrDefault("MCP_CONFORMANCE_CONTEXT", "{}"));
+    } catch (IOException e) {
+      err.println("MCP_CONFORMANCE_CONTEXT is not JSON: " + e.getMessage());
+      return 2;
+    }
+    String secret = context.path("client_secret").asText(null);
     RemoteServer server =
-        new RemoteServer(SERVER, url, Map.of(), RemoteTransport.AUTO, null, ServerOptions.NONE);
+        new RemoteServer(
+            SERVER,
+            url,
+            Map.of(),
+            RemoteTransport.AUTO,
+            preRegistered(context),
+            ServerOptions.NONE);
     PoolConfig config =
         PoolConfig.builder(root)
             .timeouts(Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofSeconds(20))
@@ -64,7 +85,10 @@ public final class ConformanceClient {
             .elicitor(new DefaultsElicitor())
             .build();
     try (SessionPool pool =
-        new SessionPool(config, user -> List.of(new UserServer(server, Map.of())), name -> null)) {
+        new SessionPool(
+            config,
+            user -> List.of(new UserServer(server, Map.of())),
+            name -> name.equals(SECRET_VARIABLE) ? secret : null)) {
       ToolCatalog catalog = pool.catalog(USER);
       for (ServerProblem p : catalog.problems()) {
         err.println("scenario " + scenario + ": " + p.reason());
@@ -85,6 +109,19 @@ public final class ConformanceClient {
       err.println("scenario " + scenario + ": " + e.getMessage());
       return 1;
     }
+  }
+
+  /**
+   * The client a scenario pre-registered ({@code client_id}, {@code client_secret} in its context)
+   * as servers_config.json would name it: the secret through a bot variable; null when none.
+   */
+  static OAuthClient preRegistered(JsonNode context) {
+    String id = context.path("client_id").asText(null);
+    if (id == null) {
+      return null;
+    }
+    boolean secret = context.hasNonNull("client_secret");
+    return new OAuthClient(id, secret ? SECRET_VARIABLE : null, List.of());
   }
 
   /** Arguments for a tool: each required property with a plain value of its type. */

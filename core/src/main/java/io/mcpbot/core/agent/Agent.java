@@ -8,17 +8,20 @@ import io.mcpbot.core.llm.StopReason;
 import io.mcpbot.core.llm.TokenUsage;
 import io.mcpbot.core.llm.ToolCall;
 import io.mcpbot.core.llm.ToolDefinition;
+import io.mcpbot.core.mcp.McpTool;
 import io.mcpbot.core.mcp.ServerProblem;
 import io.mcpbot.core.mcp.SessionPool;
 import io.mcpbot.core.mcp.ToolCatalog;
 import io.mcpbot.core.store.Conversation;
 import io.mcpbot.core.store.MessageRole;
 import io.mcpbot.core.store.Store;
+import io.mcpbot.core.store.TurnUsage;
 import io.mcpbot.core.store.User;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -74,14 +77,19 @@ public final class Agent implements TurnRunner {
 
     List<ChatMessage> messages = new ArrayList<>();
     ToolCatalog catalog = pool.catalog(input.slackUserId());
-    messages.add(new ChatMessage.System(systemPrompt(user, catalog)));
+    ToolRunner.announceAuthorization(l, catalog);
+    // Tools sorted by name: the prompt and the tool list are the provider's cacheable prefix and
+    // must be byte-identical from step to step and turn to turn.
+    List<McpTool> sorted =
+        catalog.tools().stream().sorted(Comparator.comparing(McpTool::qualifiedName)).toList();
+    messages.add(new ChatMessage.System(systemPrompt(user, sorted, catalog.problems())));
     messages.addAll(
         History.fromStored(
             store.conversations().recent(conv.id(), AgentConfig.HISTORY_MESSAGES),
             AgentConfig.HISTORY_MESSAGES,
             AgentConfig.HISTORY_CHARS));
     List<ToolDefinition> definitions =
-        catalog.tools().stream()
+        sorted.stream()
             .map(t -> new ToolDefinition(t.qualifiedName(), t.description(), t.inputSchema()))
             .toList();
     ToolRunner.Caller caller = new ToolRunner.Caller(input.slackUserId(), user.id(), conv.id(), l);
@@ -91,12 +99,19 @@ public final class Agent implements TurnRunner {
     Set<String> done = new LinkedHashSet<>();
     for (int step = 1; step <= config.stepLimit(); step++) {
       Listeners.thinking(l);
-      ChatResponse response =
-          provider.chat(
-              new ChatRequest(config.model(), messages, definitions, config.maxTokens(), null));
+      ChatResponse response;
+      try {
+        response =
+            provider.chat(
+                new ChatRequest(config.model(), messages, definitions, config.maxTokens(), null),
+                piece -> Listeners.textDelta(l, piece));
+      } catch (RuntimeException e) {
+        recordUsage(user, conv, usage); // the steps before still cost tokens
+        throw e;
+      }
       usage = usage.plus(response.usage());
       if (response.toolCalls().isEmpty()) {
-        return finish(conv, l, answerText(response), catalog, step, toolCalls, usage);
+        return finish(user, conv, l, answerText(response), catalog, step, toolCalls, usage);
       }
       ChatMessage.Assistant assistant = response.toMessage();
       store.useTransaction(
@@ -135,7 +150,7 @@ public final class Agent implements TurnRunner {
         AgentConfig.STEP_LIMIT_NOTE
             .replace("{steps}", Integer.toString(config.stepLimit()))
             .replace("{done}", done.isEmpty() ? "nothing" : "called " + String.join(", ", done));
-    return finish(conv, l, note, catalog, config.stepLimit(), toolCalls, usage);
+    return finish(user, conv, l, note, catalog, config.stepLimit(), toolCalls, usage);
   }
 
   private record Started(User user, Conversation conversation) {}
@@ -157,6 +172,7 @@ public final class Agent implements TurnRunner {
   }
 
   private TurnResult finish(
+      User user,
       Conversation conv,
       TurnListener l,
       String text,
@@ -166,15 +182,40 @@ public final class Agent implements TurnRunner {
       TokenUsage usage) {
     String answer = text + unavailableNote(catalog.problems());
     store.useTransaction(
-        tx ->
-            tx.conversations().append(conv.id(), MessageRole.ASSISTANT, answer, null, null, false));
+        tx -> {
+          tx.conversations().append(conv.id(), MessageRole.ASSISTANT, answer, null, null, false);
+          tx.turnUsage().record(turnUsage(user, conv, usage));
+        });
     Listeners.answerReady(l);
     return new TurnResult(answer, catalog.problems(), steps, toolCalls, usage);
   }
 
+  /** Written once per turn, with the answer, or alone when the turn failed after some steps. */
+  private void recordUsage(User user, Conversation conv, TokenUsage usage) {
+    if (usage.inputTokens() + usage.outputTokens() > 0) {
+      store.turnUsage().record(turnUsage(user, conv, usage));
+    }
+  }
+
+  private TurnUsage turnUsage(User user, Conversation conv, TokenUsage usage) {
+    return new TurnUsage(
+        user.id(),
+        conv.id(),
+        provider.name(),
+        config.model(),
+        usage.inputTokens(),
+        usage.cachedInputTokens(),
+        usage.outputTokens(),
+        clock.instant());
+  }
+
+  /**
+   * The final step's text as streamed (so the answer begins with exactly the pieces the front end
+   * showed), with a note when the model said nothing or hit the token limit.
+   */
   private static String answerText(ChatResponse response) {
-    String text = response.text() == null ? "" : response.text().strip();
-    if (text.isEmpty()) {
+    String text = response.text() == null ? "" : response.text();
+    if (text.isBlank()) {
       text = "(The model returned an empty answer. Try rephrasing the request.)";
     }
     if (response.stopReason() == StopReason.MAX_TOKENS) {
@@ -194,15 +235,15 @@ public final class Agent implements TurnRunner {
             .collect(Collectors.joining("; "));
   }
 
-  private String systemPrompt(User user, ToolCatalog catalog) {
+  private String systemPrompt(User user, List<McpTool> tools, List<ServerProblem> problems) {
     String name = firstNonBlank(user.displayName(), user.realName(), user.slackUserId());
     return SystemPrompt.render(
         config.systemPrompt(),
         name,
         user.slackUserId(),
         LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
-        catalog.tools(),
-        catalog.problems());
+        tools,
+        problems);
   }
 
   private static String firstNonBlank(String... values) {

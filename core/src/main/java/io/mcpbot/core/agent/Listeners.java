@@ -22,6 +22,10 @@ final class Listeners {
     guard(() -> l.toolFinished(server, tool, ok, took));
   }
 
+  static void textDelta(TurnListener l, String text) {
+    guard(() -> l.textDelta(text));
+  }
+
   static void answerReady(TurnListener l) {
     guard(l::answerReady);
   }

@@ -3,7 +3,9 @@ package io.mcpbot.core.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mcpbot.core.llm.ChatMessage;
 import io.mcpbot.core.llm.ToolCall;
+import io.mcpbot.core.mcp.AuthorizationRequiredException;
 import io.mcpbot.core.mcp.McpTool;
+import io.mcpbot.core.mcp.ServerProblem;
 import io.mcpbot.core.mcp.SessionPool;
 import io.mcpbot.core.mcp.ToolCatalog;
 import io.mcpbot.core.mcp.ToolOutcome;
@@ -113,7 +115,18 @@ final class ToolRunner {
               + " were not valid JSON, so the tool was not called; call it again with a JSON"
               + " object matching its input schema";
     } else {
-      ToolOutcome result = pool.call(caller.slackUserId(), tool, call.arguments());
+      ToolOutcome result;
+      try {
+        result = pool.call(caller.slackUserId(), tool, call.arguments());
+        // the pool reports a session it could not open as an error outcome with the message
+        if (result.isError() && authorizationMessage(tool.server(), result.asText())) {
+          authorizationNeeded(caller.listener(), tool.server(), result.asText());
+          result = ToolOutcome.error(forModel(tool.server(), result.asText()));
+        }
+      } catch (AuthorizationRequiredException e) {
+        authorizationNeeded(caller.listener(), e.server(), e.getMessage());
+        result = ToolOutcome.error(forModel(e.server(), e.getMessage()));
+      }
       ok = !result.isError();
       text = result.asText();
     }
@@ -135,6 +148,45 @@ final class ToolRunner {
     LOG.debug("tool {} ok={} in {} ms", call.name(), ok, took.toMillis());
     String content = truncate(text, max);
     return new ChatMessage.ToolResult(call.id(), call.name(), content, !ok);
+  }
+
+  /**
+   * Tells the listener about every server in {@code catalog} that could not open because the user
+   * must connect it (the pool reports it as a {@link ServerProblem} carrying the exception's
+   * message); the other problems, and the other servers, are left as they are.
+   */
+  static void announceAuthorization(TurnListener listener, ToolCatalog catalog) {
+    for (ServerProblem p : catalog.problems()) {
+      if (authorizationMessage(p.server(), p.reason())) {
+        authorizationNeeded(listener, p.server(), p.reason());
+      }
+    }
+  }
+
+  /** True when {@code text} is what {@link AuthorizationRequiredException} says for server. */
+  static boolean authorizationMessage(String server, String text) {
+    for (AuthorizationRequiredException.Reason r : AuthorizationRequiredException.Reason.values()) {
+      if (new AuthorizationRequiredException(server, r).getMessage().equals(text)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // The model hears what the user must do, so it can say so instead of retrying the tool.
+  private static String forModel(String server, String message) {
+    return message
+        + ". The user has been sent a Connect button for '"
+        + server
+        + "'; do not retry this tool in this turn: tell the user to connect it and ask again.";
+  }
+
+  private static void authorizationNeeded(TurnListener listener, String server, String message) {
+    try {
+      listener.authorizationNeeded(server, message);
+    } catch (RuntimeException e) {
+      LOG.warn("turn listener failed; ignoring: {}", e.toString());
+    }
   }
 
   private static ChatMessage.ToolResult error(ToolCall call, String message) {

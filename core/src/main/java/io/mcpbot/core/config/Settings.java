@@ -49,7 +49,10 @@ public final class Settings {
           "SQL_ECHO",
           "MCP_SERVERS_CONFIG",
           "USER_DATA_DIR",
-          "MCP_SANDBOX");
+          "MCP_SANDBOX",
+          "HTTP_HOST",
+          "HTTP_PORT",
+          "PUBLIC_URL");
 
   private final Map<String, String> env;
   private final List<Problem> problems;
@@ -60,6 +63,7 @@ public final class Settings {
   private final LlmConfig llm;
   private final AgentSettings agent;
   private final PoolSettings pool;
+  private final HttpSettings http;
   private final String logLevel;
 
   private Settings(Map<String, String> env, List<Problem> dotenvProblems) {
@@ -74,6 +78,7 @@ public final class Settings {
     this.llm = parser.llm();
     this.agent = parser.agent();
     this.pool = PoolSettings.parse(parser);
+    this.http = HttpSettings.parse(parser);
     this.problems = List.copyOf(found);
   }
 
@@ -172,6 +177,11 @@ public final class Settings {
   /** USER_DATA_DIR and MCP_SANDBOX. */
   public PoolSettings pool() {
     return pool;
+  }
+
+  /** HTTP_HOST, HTTP_PORT and PUBLIC_URL: the bot's own HTTP endpoint (OAuth callback). */
+  public HttpSettings http() {
+    return http;
   }
 
   /** LLM_MODEL (stripped), even when the LLM settings choose no provider. */

@@ -6,6 +6,7 @@ import io.mcpbot.core.llm.internal.ProviderHttp;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * What the HTTP providers share: one POST per chat to a fixed path with fixed headers, retries and
@@ -19,13 +20,32 @@ public abstract class HttpLlmProvider implements LlmProvider {
   private final Map<String, String> headers;
   private final Codec codec;
 
-  /** One wire format: a request to its JSON body, a successful response body to the answer. */
+  /**
+   * One wire format: a request to its JSON body (asking for a stream), a successful response body
+   * to the answer, and a reader for the answer streamed as server-sent events.
+   */
   public interface Codec {
-    /** The request body. */
+    /** The request body, asking for a streamed answer. */
     JsonNode encode(ChatRequest request);
 
-    /** The answer in a successful response body. */
+    /** The answer in a successful response body (a server that ignored the stream request). */
     ChatResponse decode(JsonNode body);
+
+    /** A fresh reader for one streamed answer, handing text pieces to {@code onText}. */
+    StreamDecoder stream(Consumer<String> onText);
+  }
+
+  /**
+   * Reads one streamed answer event by event. One instance per response; not thread-safe. Throws
+   * {@link io.mcpbot.core.llm.internal.StreamError} for an error event and {@link LlmException} for
+   * an event it cannot read.
+   */
+  public interface StreamDecoder {
+    /** One server-sent event ({@code event} may be null); returns true when it ended the answer. */
+    boolean onEvent(String event, String data);
+
+    /** The whole answer, after the event that ended it. */
+    ChatResponse finish();
   }
 
   /**
@@ -58,7 +78,13 @@ public abstract class HttpLlmProvider implements LlmProvider {
 
   @Override
   public final ChatResponse chat(ChatRequest request) {
-    return http.chat(path, request, codec.encode(request), headers, codec::decode);
+    return chat(request, text -> {});
+  }
+
+  @Override
+  public final ChatResponse chat(ChatRequest request, Consumer<String> onText) {
+    return http.stream(
+        path, request, codec.encode(request), headers, codec::decode, codec.stream(onText), onText);
   }
 
   @Override

@@ -28,7 +28,9 @@ public class LlmException extends McpbotException {
     /** The LLM settings are missing or contradictory (raised at startup). */
     CONFIG,
     /** The calling thread was interrupted while waiting. */
-    CANCELLED
+    CANCELLED,
+    /** A streamed answer broke off after it had started; the text so far is incomplete. */
+    CUT_OFF
   }
 
   private final Kind kind;

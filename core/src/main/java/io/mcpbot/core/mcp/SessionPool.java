@@ -91,9 +91,8 @@ public final class SessionPool implements AutoCloseable {
         problems.add(
             new ServerProblem(
                 server,
-                c instanceof McpException
-                    ? c.getMessage()
-                    : "server '" + server + "' failed: " + c));
+                c instanceof McpException ? c.getMessage() : "server '" + server + "' failed: " + c,
+                c instanceof AuthorizationRequiredException a ? a.reason() : null));
       }
     }
     return new ToolCatalog(tools, problems);

@@ -102,6 +102,11 @@ public final class Store {
     return oauth;
   }
 
+  /** Tokens per answered turn. */
+  public TurnUsageLog turnUsage() {
+    return access.view(TurnUsageLog.class, TurnUsageRows.class);
+  }
+
   /** Everything {@code mcpbot list-usage} shows, for the period starting at {@code since}. */
   public UsageReport usageReport(Instant since) {
     Objects.requireNonNull(since, "since");

@@ -132,7 +132,7 @@ class AnthropicTurnTest extends TurnTestBase {
     JsonNode b0 = body(0);
     assertThat(b0.get("model").asText()).isEqualTo("claude-test");
     assertThat(b0.get("max_tokens").asInt()).isEqualTo(512);
-    assertThat(b0.get("system").asText()).contains("Grace").contains(U).contains("fx__echo");
+    assertThat(b0.at("/system/0/text").asText()).contains("Grace").contains(U).contains("fx__echo");
     assertThat(roles(b0.get("messages"))).containsExactly("user");
     assertThat(b0.get("messages").get(0).get("content").asText()).isEqualTo("echo and add please");
     JsonNode tools = b0.get("tools");

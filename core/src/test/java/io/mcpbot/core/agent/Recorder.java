@@ -7,6 +7,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A listener that records every event as text ("thinking", "start fx/echo", "end fx/echo ok"). */
 class Recorder implements TurnListener {
   final List<String> events = new CopyOnWriteArrayList<>();
+  final List<String> pieces = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void textDelta(String text) {
+    pieces.add(text);
+  }
 
   @Override
   public void thinking() {

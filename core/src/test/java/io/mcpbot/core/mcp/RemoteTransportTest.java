@@ -1,43 +1,23 @@
 package io.mcpbot.core.mcp;
 
-import static io.mcpbot.core.mcp.Fixtures.botEnvFn;
-import static io.mcpbot.core.mcp.Fixtures.config;
-import static io.mcpbot.core.mcp.Fixtures.us;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mcpbot.core.config.RemoteServer;
 import io.mcpbot.core.config.RemoteTransport;
 import io.mcpbot.core.config.ServerOptions;
-import io.mcpbot.core.mcp.Fixtures.Source;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Remote servers against real ones (the TypeScript SDK's transports): the configured URL is used
  * exactly, streamable HTTP and the legacy HTTP+SSE transport, probing and its memory, and the error
  * when streamable HTTP is forced on an SSE-only server.
  */
-class RemoteTransportTest {
+class RemoteTransportTest extends RemoteCase {
   static final String A = "UREMOTEA";
-  @TempDir Path root;
-  SessionPool pool;
-  RemoteFixture fixture;
-
-  @AfterEach
-  void tearDown() {
-    if (pool != null) {
-      pool.close();
-    }
-    if (fixture != null) {
-      fixture.close();
-    }
-  }
 
   private static RemoteServer remote(String url, RemoteTransport transport) {
     return new RemoteServer("r", url, Map.of(), transport, null, ServerOptions.NONE);
@@ -64,7 +44,7 @@ class RemoteTransportTest {
   void aPathAndQueryCarryingUrlIsUsedExactly() throws Exception {
     fixture = RemoteFixture.start("streamable", "/v1/mcp");
     var def = remote(fixture.base() + "/v1/mcp?x=1", RemoteTransport.AUTO);
-    pool = new SessionPool(config(root), new Source().put(A, us(def)), botEnvFn());
+    pool(A, def, RemoteAuthorizer.NONE);
     JsonNode seen = seen();
     assertThat(urls(seen, "POST")).isNotEmpty().allMatch(u -> u.equals("/v1/mcp?x=1"));
   }
@@ -73,7 +53,7 @@ class RemoteTransportTest {
   void theUserIdInThePathIsResolved() throws Exception {
     fixture = RemoteFixture.start("streamable", "/u/" + A + "/mcp");
     var def = remote(fixture.base() + "/u/${user_id}/mcp", RemoteTransport.STREAMABLE_HTTP);
-    pool = new SessionPool(config(root), new Source().put(A, us(def)), botEnvFn());
+    pool(A, def, RemoteAuthorizer.NONE);
     assertThat(urls(seen(), "POST")).isNotEmpty().allMatch(u -> u.equals("/u/" + A + "/mcp"));
   }
 
@@ -81,7 +61,7 @@ class RemoteTransportTest {
   void anSseOnlyServerIsFoundByProbingAndTheProbeIsRemembered() throws Exception {
     fixture = RemoteFixture.start("sse", "/sse");
     var def = remote(fixture.base() + "/sse?k=v", RemoteTransport.AUTO);
-    pool = new SessionPool(config(root), new Source().put(A, us(def)), botEnvFn());
+    pool(A, def, RemoteAuthorizer.NONE);
     JsonNode first = seen();
     // the probe: one POST to the URL refused, then the legacy GET stream at the same URL
     assertThat(urls(first, "POST")).contains("/sse?k=v");
@@ -98,7 +78,7 @@ class RemoteTransportTest {
   void anSseOnlyServerWithTransportSseIsNeverProbed() throws Exception {
     fixture = RemoteFixture.start("sse", "/sse");
     var def = remote(fixture.base() + "/sse", RemoteTransport.SSE);
-    pool = new SessionPool(config(root), new Source().put(A, us(def)), botEnvFn());
+    pool(A, def, RemoteAuthorizer.NONE);
     JsonNode seen = seen();
     assertThat(urls(seen, "POST")).allMatch(u -> u.startsWith("/sse/messages?sessionId="));
     assertThat(urls(seen, "GET")).containsExactly("/sse");
@@ -108,7 +88,7 @@ class RemoteTransportTest {
   void forcedStreamableHttpAgainstAnSseOnlyServerSaysWhatToChange() throws Exception {
     fixture = RemoteFixture.start("sse", "/sse");
     var def = remote(fixture.base() + "/sse", RemoteTransport.STREAMABLE_HTTP);
-    pool = new SessionPool(config(root), new Source().put(A, us(def)), botEnvFn());
+    pool(A, def, RemoteAuthorizer.NONE);
     ToolCatalog cat = pool.catalog(A);
     assertThat(cat.tools()).isEmpty();
     assertThat(cat.problems())
@@ -124,7 +104,7 @@ class RemoteTransportTest {
   void aServerSpeakingNeitherTransportIsReportedOnce() throws Exception {
     fixture = RemoteFixture.start("streamable", "/elsewhere");
     var def = remote(fixture.base() + "/nothing-here", RemoteTransport.AUTO);
-    pool = new SessionPool(config(root), new Source().put(A, us(def)), botEnvFn());
+    pool(A, def, RemoteAuthorizer.NONE);
     assertThat(pool.catalog(A).problems())
         .singleElement()
         .extracting(ServerProblem::reason)

@@ -35,7 +35,8 @@ class DatabaseTest {
           .containsExactly(
               new Database.Migration("1", "schema"),
               new Database.Migration("2", "message is error"),
-              new Database.Migration("3", "oauth"));
+              new Database.Migration("3", "oauth"),
+              new Database.Migration("4", "turn usage"));
       assertThat(db.migrate()).isEmpty();
     }
     try (Database db = Database.open(url)) {

@@ -15,6 +15,7 @@ import io.mcpbot.core.llm.ToolCall;
 import io.mcpbot.core.llm.ToolDefinition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Maps the neutral model to and from the Messages API wire format. Stateless. */
 final class AnthropicCodec implements HttpLlmProvider.Codec {
@@ -53,8 +54,10 @@ final class AnthropicCodec implements HttpLlmProvider.Codec {
         }
       }
     }
+    // The prompt cache covers tools, then system, up to the last marker: both are marked so the
+    // stable prefix is read from the cache at every step and turn of a conversation.
     if (!system.isEmpty()) {
-      body.put("system", String.join("\n\n", system));
+      body.putArray("system").add(cached(textBlock(String.join("\n\n", system))));
     }
     body.set("messages", simplify(messages));
     if (!request.tools().isEmpty()) {
@@ -66,11 +69,18 @@ final class AnthropicCodec implements HttpLlmProvider.Codec {
         }
         t.set("input_schema", tool.inputSchema());
       }
+      cached((ObjectNode) tools.get(tools.size() - 1));
     }
     if (request.temperature() != null) {
       body.put("temperature", request.temperature());
     }
+    body.put("stream", true);
     return body;
+  }
+
+  private static ObjectNode cached(ObjectNode block) {
+    block.putObject("cache_control").put("type", "ephemeral");
+    return block;
   }
 
   private ObjectNode textBlock(String text) {
@@ -131,16 +141,32 @@ final class AnthropicCodec implements HttpLlmProvider.Codec {
         }
       }
     }
-    JsonNode usage = body.path("usage");
     return new ChatResponse(
         text.isEmpty() ? null : text.toString(),
         calls,
         stopReason(body.path("stop_reason").asText(""), !calls.isEmpty()),
-        new TokenUsage(
-            usage.path("input_tokens").asLong(0), usage.path("output_tokens").asLong(0)));
+        usage(body.path("usage")));
   }
 
-  private static StopReason stopReason(String stopReason, boolean hasCalls) {
+  @Override
+  public HttpLlmProvider.StreamDecoder stream(Consumer<String> onText) {
+    return new AnthropicStream(mapper, onText);
+  }
+
+  /**
+   * Anthropic's {@code input_tokens} leaves out what was read from or written to the cache; the
+   * neutral count includes both, the reads as cached.
+   */
+  static TokenUsage usage(JsonNode usage) {
+    long read = usage.path("cache_read_input_tokens").asLong(0);
+    long written = usage.path("cache_creation_input_tokens").asLong(0);
+    return new TokenUsage(
+        usage.path("input_tokens").asLong(0) + read + written,
+        usage.path("output_tokens").asLong(0),
+        read);
+  }
+
+  static StopReason stopReason(String stopReason, boolean hasCalls) {
     return switch (stopReason) {
       case "end_turn", "stop_sequence" -> StopReason.END;
       case "tool_use" -> StopReason.TOOL_USE;

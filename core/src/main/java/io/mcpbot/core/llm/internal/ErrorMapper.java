@@ -146,6 +146,19 @@ final class ErrorMapper {
         last.kind(), last.status(), last.getMessage() + " (" + why + "); try again later", last);
   }
 
+  /** An error event inside a stream, in the words of the same error before the stream. */
+  LlmException inStream(int status, String body) {
+    LlmException e = forStatus(status, config.model(), body);
+    return new LlmException(
+        e.kind(), status, e.getMessage() + " (the answer broke off mid-stream)", null);
+  }
+
+  /** A stream that ended or failed before the model finished its answer. */
+  LlmException cutOff(String why, IOException cause) {
+    return new LlmException(
+        Kind.CUT_OFF, 0, "The answer from " + name + " was cut off: " + why + "; try again", cause);
+  }
+
   LlmException cancelled(InterruptedException cause) {
     return new LlmException(
         Kind.CANCELLED,

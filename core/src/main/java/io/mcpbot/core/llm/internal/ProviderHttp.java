@@ -5,43 +5,46 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpbot.core.llm.ChatRequest;
 import io.mcpbot.core.llm.ChatResponse;
+import io.mcpbot.core.llm.HttpLlmProvider;
 import io.mcpbot.core.llm.LlmConfig;
 import io.mcpbot.core.llm.LlmException;
 import io.mcpbot.core.llm.RetryPolicy;
 import io.mcpbot.core.llm.Sleeper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * POSTs JSON to one provider with retries, timeouts and exact error messages; shared by the
- * provider implementations (not part of the public API). Thread-safe: holds only immutable state.
+ * POSTs JSON to one provider with retries, timeouts and exact error messages, and reads streamed
+ * answers; shared by the provider implementations (not part of the public API). Thread-safe: holds
+ * only immutable state.
  */
 public final class ProviderHttp {
   private static final Logger log = LoggerFactory.getLogger(ProviderHttp.class);
 
-  /** The most bytes of one response body read by default: 8 MiB, far above any chat reply. */
+  /** The most bytes of one response body (or one whole stream) read by default: 8 MiB. */
   public static final long DEFAULT_MAX_RESPONSE_BYTES = 8L * 1024 * 1024;
 
   private final LlmConfig config;
   private final HttpClient http;
-  private final Sleeper sleeper;
   private final Clock clock;
   private final ObjectMapper mapper;
   private final ErrorMapper errors;
+  private final RetryLoop retries;
   private final long maxResponseBytes;
 
   /** With {@link #DEFAULT_MAX_RESPONSE_BYTES}. */
@@ -64,25 +67,94 @@ public final class ProviderHttp {
     this.maxResponseBytes = maxResponseBytes;
     this.config = Objects.requireNonNull(config, "config");
     this.http = Objects.requireNonNull(http, "http");
-    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.mapper = Objects.requireNonNull(mapper, "mapper");
     this.errors = new ErrorMapper(config, mapper);
+    this.retries = new RetryLoop(config, Objects.requireNonNull(sleeper, "sleeper"), clock, errors);
   }
 
-  /** How one attempt ended. */
-  private sealed interface Attempt {}
-
-  private record Success(JsonNode body) implements Attempt {}
-
-  /** The error to throw, whether another attempt may help, and how long the provider asked. */
-  private record Failure(LlmException error, boolean retryable, Duration retryAfter)
-      implements Attempt {}
+  /** Sends one request and reads what it needs of a 2xx answer. */
+  @FunctionalInterface
+  private interface Exchange<T> {
+    T send() throws IOException, InterruptedException;
+  }
 
   /**
-   * One chat exchange: POSTs the provider-encoded {@code body}, decodes the reply with {@code
-   * decode} and logs provider, model, stop reason, latency and token counts at DEBUG (never
+   * One streamed chat exchange: POSTs the provider-encoded {@code body}, retrying only until the
+   * first byte of a 2xx answer, then feeds its events to {@code decoder}. A server that answers
+   * with one JSON body instead is read with {@code decode}, its text handed to {@code onText} as
+   * one piece. Logs provider, model, stop reason, latency and token counts at DEBUG (never
    * content).
+   *
+   * @throws LlmException for every failure; {@link LlmException.Kind#CUT_OFF} when a stream broke
+   */
+  public ChatResponse stream(
+      String path,
+      ChatRequest request,
+      JsonNode body,
+      Map<String, String> headers,
+      Function<JsonNode, ChatResponse> decode,
+      HttpLlmProvider.StreamDecoder decoder,
+      Consumer<String> onText) {
+    long t0 = System.nanoTime();
+    HttpRequest post = build(path, body, headers, "text/event-stream");
+    HttpResponse<InputStream> open =
+        retries.run(
+            request.model(),
+            attempt ->
+                attempt(
+                    post,
+                    request.model(),
+                    attempt,
+                    () -> http.send(post, HttpResponse.BodyHandlers.ofInputStream()),
+                    this::text));
+    ChatResponse response;
+    try (InputStream in = new LimitedInput(open.body(), maxResponseBytes)) {
+      if (open.headers().firstValue("content-type").orElse("").contains("event-stream")) {
+        response = events(in, decoder);
+      } else {
+        response = decode.apply(json(open.statusCode(), new String(in.readAllBytes(), UTF8)));
+        if (response.text() != null && !response.text().isEmpty()) {
+          onText.accept(response.text());
+        }
+      }
+    } catch (IOException e) {
+      throw broken(e);
+    }
+    logAnswer(request, response, t0);
+    return response;
+  }
+
+  private static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;
+
+  private ChatResponse events(InputStream in, HttpLlmProvider.StreamDecoder decoder)
+      throws IOException {
+    boolean ended;
+    try {
+      ended = EventStream.read(in, decoder);
+    } catch (StreamError e) {
+      throw errors.inStream(e.status(), e.body());
+    }
+    if (!ended) {
+      throw errors.cutOff("the stream ended before the model finished", null);
+    }
+    return decoder.finish();
+  }
+
+  private LlmException broken(IOException e) {
+    BoundedBody.TooLarge tooLarge = tooLarge(e);
+    if (tooLarge != null) {
+      return tooLarge(tooLarge, e);
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      return errors.cancelled(new InterruptedException(e.getMessage()));
+    }
+    return errors.cutOff(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+  }
+
+  /**
+   * One chat exchange without streaming: POSTs the provider-encoded {@code body}, decodes the reply
+   * with {@code decode} and logs like {@link #stream}.
    */
   public ChatResponse chat(
       String path,
@@ -92,18 +164,23 @@ public final class ProviderHttp {
       Function<JsonNode, ChatResponse> decode) {
     long t0 = System.nanoTime();
     ChatResponse response = decode.apply(post(path, request.model(), body, headers));
+    logAnswer(request, response, t0);
+    return response;
+  }
+
+  private void logAnswer(ChatRequest request, ChatResponse response, long t0) {
     if (log.isDebugEnabled()) {
       log.debug(
-          "{} {}: {} in {} ms, {} tool calls, tokens in {} out {}",
+          "{} {}: {} in {} ms, {} tool calls, tokens in {} (cached {}) out {}",
           config.displayName(),
           request.model(),
           response.stopReason(),
           (System.nanoTime() - t0) / 1_000_000,
           response.toolCalls().size(),
           response.usage().inputTokens(),
+          response.usage().cachedInputTokens(),
           response.usage().outputTokens());
     }
-    return response;
   }
 
   /**
@@ -113,6 +190,22 @@ public final class ProviderHttp {
    * @throws LlmException for every failure, see {@link LlmException.Kind}
    */
   public JsonNode post(String path, String model, JsonNode body, Map<String, String> headers) {
+    HttpRequest request = build(path, body, headers, "application/json");
+    HttpResponse<String> response =
+        retries.run(
+            model,
+            attempt ->
+                attempt(
+                    request,
+                    model,
+                    attempt,
+                    () -> http.send(request, BoundedBody.handler(maxResponseBytes)),
+                    HttpResponse::body));
+    return json(response.statusCode(), response.body());
+  }
+
+  private HttpRequest build(
+      String path, JsonNode body, Map<String, String> headers, String accept) {
     byte[] bytes;
     try {
       bytes = mapper.writeValueAsBytes(body);
@@ -123,100 +216,91 @@ public final class ProviderHttp {
         HttpRequest.newBuilder(URI.create(config.baseUrl() + path))
             .timeout(config.requestTimeout())
             .header("content-type", "application/json")
-            .header("accept", "application/json")
+            .header("accept", accept)
             .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
     headers.forEach(builder::header);
-    HttpRequest request = builder.build();
+    return builder.build();
+  }
 
-    RetryPolicy policy = config.retry();
-    Instant start = clock.instant();
-    Instant deadline = start.plus(policy.maxTotal());
-    for (int attempt = 1; ; attempt++) {
-      Attempt outcome = attempt(request, model, attempt);
-      if (outcome instanceof Success success) {
-        return success.body();
+  private JsonNode json(int status, String body) {
+    try {
+      JsonNode json = mapper.readTree(body);
+      if (json == null || json.isMissingNode() || !json.isObject()) {
+        throw errors.malformed(status, body, null);
       }
-      Failure failure = (Failure) outcome;
-      if (!failure.retryable()) {
-        throw failure.error();
-      }
-      if (attempt >= policy.maxAttempts()) {
-        throw errors.exhausted(failure.error(), attempt, elapsed(start), null);
-      }
-      Duration wait =
-          failure.retryAfter() != null
-              ? min(failure.retryAfter(), policy.maxRetryAfter())
-              : backoff(policy, attempt);
-      if (clock.instant().plus(wait).isAfter(deadline)) {
-        throw errors.exhausted(failure.error(), attempt, elapsed(start), wait);
-      }
-      log.debug(
-          "{} {}: attempt {} failed ({}), retrying in {} ms",
-          config.displayName(),
-          model,
-          attempt,
-          failure.error().status(),
-          wait.toMillis());
-      try {
-        sleeper.sleep(wait);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw errors.cancelled(e);
-      }
+      return json;
+    } catch (JsonProcessingException e) {
+      throw errors.malformed(status, body, e);
     }
   }
 
-  private Attempt attempt(HttpRequest request, String model, int attempt) {
+  /** Reads a non-2xx body of an open stream as bounded text. */
+  private String text(HttpResponse<InputStream> response) throws IOException {
+    try (InputStream in = new LimitedInput(response.body(), maxResponseBytes)) {
+      return new String(in.readAllBytes(), UTF8);
+    }
+  }
+
+  /** How to read an error body from a response of type T. */
+  @FunctionalInterface
+  private interface ErrorBody<T> {
+    String read(HttpResponse<T> response) throws IOException;
+  }
+
+  private <T> RetryLoop.Attempt<HttpResponse<T>> attempt(
+      HttpRequest request,
+      String model,
+      int attempt,
+      Exchange<HttpResponse<T>> exchange,
+      ErrorBody<T> errorBody) {
     long t0 = System.nanoTime();
-    HttpResponse<String> response;
+    HttpResponse<T> response;
+    String body;
     try {
-      response = http.send(request, BoundedBody.handler(maxResponseBytes));
+      response = exchange.send();
+      int status = response.statusCode();
+      log.debug(
+          "{} {} -> {} in {} ms (attempt {})",
+          config.displayName(),
+          model,
+          status,
+          (System.nanoTime() - t0) / 1_000_000,
+          attempt);
+      if (status / 100 == 2) {
+        return new RetryLoop.Success<>(response);
+      }
+      body = errorBody.read(response);
     } catch (HttpConnectTimeoutException e) {
-      return new Failure(errors.unreachable(e), true, null);
+      return new RetryLoop.Failure<>(errors.unreachable(e), true, null);
     } catch (HttpTimeoutException e) {
       throw errors.timeout(e);
     } catch (IOException e) {
       BoundedBody.TooLarge tooLarge = tooLarge(e);
       if (tooLarge != null) {
         // Not retried: the same request would most likely get the same oversize answer.
-        throw new LlmException(
-            LlmException.Kind.MALFORMED,
-            0,
-            config.displayName()
-                + " sent a response larger than "
-                + tooLarge.limit
-                + " bytes, the most the bot reads of one reply; it was dropped unread (is the"
-                + " base URL pointing at an LLM API?)",
-            e);
+        throw tooLarge(tooLarge, e);
       }
-      return new Failure(errors.unreachable(e), true, null);
+      return new RetryLoop.Failure<>(errors.unreachable(e), true, null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw errors.cancelled(e);
     }
     int status = response.statusCode();
-    log.debug(
-        "{} {} -> {} in {} ms (attempt {})",
-        config.displayName(),
-        model,
-        status,
-        (System.nanoTime() - t0) / 1_000_000,
-        attempt);
-    String body = response.body();
-    if (status / 100 == 2) {
-      try {
-        JsonNode json = mapper.readTree(body);
-        if (json == null || json.isMissingNode() || !json.isObject()) {
-          throw errors.malformed(status, body, null);
-        }
-        return new Success(json);
-      } catch (JsonProcessingException e) {
-        throw errors.malformed(status, body, e);
-      }
-    }
     LlmException error = errors.forStatus(status, model, body);
     boolean retryable = ErrorMapper.isRetryable(status) && !errors.isQuotaExhausted(status, body);
-    return new Failure(error, retryable, RetryAfter.parse(response.headers(), clock));
+    return new RetryLoop.Failure<>(error, retryable, RetryAfter.parse(response.headers(), clock));
+  }
+
+  private LlmException tooLarge(BoundedBody.TooLarge tooLarge, IOException e) {
+    return new LlmException(
+        LlmException.Kind.MALFORMED,
+        0,
+        config.displayName()
+            + " sent a response larger than "
+            + tooLarge.limit
+            + " bytes, the most the bot reads of one reply; it was dropped unread (is the"
+            + " base URL pointing at an LLM API?)",
+        e);
   }
 
   private static BoundedBody.TooLarge tooLarge(Throwable e) {
@@ -228,20 +312,8 @@ public final class ProviderHttp {
     return null;
   }
 
-  private Duration elapsed(Instant start) {
-    return Duration.between(start, clock.instant());
-  }
-
-  /** Exponential backoff with "equal jitter": a random wait in [half, full] of the step. */
+  /** See {@link RetryLoop#backoff}. */
   static Duration backoff(RetryPolicy policy, int attempt) {
-    long initial = policy.initialBackoff().toMillis();
-    long step = initial << Math.min(attempt - 1, 30);
-    long capped = Math.min(step < 0 ? Long.MAX_VALUE : step, policy.maxBackoff().toMillis());
-    long half = capped / 2;
-    return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(capped - half + 1));
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
+    return RetryLoop.backoff(policy, attempt);
   }
 }

@@ -13,8 +13,10 @@ import io.mcpbot.core.llm.StopReason;
 import io.mcpbot.core.llm.TokenUsage;
 import io.mcpbot.core.llm.ToolCall;
 import io.mcpbot.core.llm.ToolDefinition;
+import io.mcpbot.core.llm.internal.ToolArguments;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Maps the neutral model to and from the Chat Completions wire format. Stateless.
@@ -48,6 +50,8 @@ record OpenAiCodec(ObjectMapper mapper, String name, String maxTokensField)
     if (request.temperature() != null) {
       body.put("temperature", request.temperature());
     }
+    body.put("stream", true);
+    body.putObject("stream_options").put("include_usage", true);
     return body;
   }
 
@@ -106,39 +110,38 @@ record OpenAiCodec(ObjectMapper mapper, String name, String maxTokensField)
               function.path("name").asText(),
               parseArguments(function.path("arguments"))));
     }
-    JsonNode usage = body.path("usage");
     return new ChatResponse(
         text == null || (text.isEmpty() && !calls.isEmpty()) ? null : text,
         calls,
         stopReason(choice.path("finish_reason").asText(""), !calls.isEmpty()),
-        new TokenUsage(
-            usage.path("prompt_tokens").asLong(0), usage.path("completion_tokens").asLong(0)));
+        usage(body.path("usage")));
   }
 
-  private JsonNode parseArguments(JsonNode arguments) {
+  @Override
+  public HttpLlmProvider.StreamDecoder stream(Consumer<String> onText) {
+    return new OpenAiStream(this, onText);
+  }
+
+  /** Prompt tokens include the cached ones ({@code prompt_tokens_details.cached_tokens}). */
+  static TokenUsage usage(JsonNode usage) {
+    return new TokenUsage(
+        usage.path("prompt_tokens").asLong(0),
+        usage.path("completion_tokens").asLong(0),
+        usage.path("prompt_tokens_details").path("cached_tokens").asLong(0));
+  }
+
+  JsonNode parseArguments(JsonNode arguments) {
     if (arguments.isObject()) {
       return arguments; // some compatible servers send an object instead of a string
     }
-    String text = arguments.asText("");
-    if (text.isBlank()) {
-      return mapper.createObjectNode();
-    }
-    try {
-      JsonNode parsed = mapper.readTree(text);
-      if (parsed != null && parsed.isObject()) {
-        return parsed;
-      }
-    } catch (Exception notJson) {
-      // kept raw below so the agent can tell the model what was wrong
-    }
-    return mapper.createObjectNode().put(ToolCall.RAW_ARGUMENTS, text);
+    return ToolArguments.parse(mapper, arguments.asText(""));
   }
 
   /**
    * Some compatible servers (Ollama, older vLLM) say "stop" even when they called tools; the calls
    * are what matters to the caller, so they win.
    */
-  private static StopReason stopReason(String finishReason, boolean hasCalls) {
+  static StopReason stopReason(String finishReason, boolean hasCalls) {
     return switch (finishReason) {
       case "tool_calls", "function_call" -> StopReason.TOOL_USE;
       case "length" -> StopReason.MAX_TOKENS;

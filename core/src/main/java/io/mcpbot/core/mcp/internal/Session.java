@@ -4,6 +4,7 @@ import io.mcpbot.core.config.RemoteServer;
 import io.mcpbot.core.config.RemoteTransport;
 import io.mcpbot.core.mcp.AuthorizationRequiredException;
 import io.mcpbot.core.mcp.Elicitor;
+import io.mcpbot.core.mcp.McpException;
 import io.mcpbot.core.mcp.RemoteAuthorizer;
 import io.mcpbot.core.mcp.internal.StreamableHttpTransport.Unsupported;
 import io.modelcontextprotocol.client.McpAsyncClient;
@@ -260,6 +261,11 @@ public final class Session implements AutoCloseable {
       Unsupported unsupported = find(c, Unsupported.class);
       if (unsupported != null) {
         throw unsupported;
+      }
+      // our HTTP transports' own words (unreachable, HTTP 500...) beat the SDK's wrapper
+      McpException own = find(c, McpException.class);
+      if (own != null) {
+        throw broken(server.mask(own.getMessage()) + diag());
       }
       // a dead process (could not start, stdout closed, oversized line) is the root cause: its
       // reason beats the SDK's wrapper ("Client failed to initialize by explicit API call")

@@ -72,9 +72,11 @@ class AnthropicProviderTest {
                 """
                 {"model":"claude-sonnet-4-5",
                  "max_tokens":1024,
-                 "system":"You are mcpbot.\\n\\nThe user is Ada.",
+                 "system":[{"type":"text","text":"You are mcpbot.\\n\\nThe user is Ada.",
+                            "cache_control":{"type":"ephemeral"}}],
                  "messages":[{"role":"user","content":"Hi"}],
-                 "temperature":0.5}
+                 "temperature":0.5,
+                 "stream":true}
                 """));
     assertThat(response.text()).isEqualTo("Hello! How can I help you today?");
     assertThat(response.toolCalls()).isEmpty();
@@ -99,7 +101,8 @@ class AnthropicProviderTest {
                   "description":"Forecast for a city",
                   "input_schema":{"type":"object",
                                   "properties":{"city":{"type":"string"},"days":{"type":"integer"}},
-                                  "required":["city"]}}]
+                                  "required":["city"]},
+                  "cache_control":{"type":"ephemeral"}}]
                 """));
     assertThat(parse(server.only().body()).has("system")).isFalse();
     assertThat(response.text()).isEqualTo("I'll check the forecast for Paris.");
@@ -149,7 +152,7 @@ class AnthropicProviderTest {
     ChatResponse second = provider.chat(Fixtures.request(MODEL, conversation, List.of(WEATHER)));
 
     var body = parse(server.requests().get(1).body());
-    assertThat(body.get("system").asText()).isEqualTo("You are mcpbot.");
+    assertThat(body.at("/system/0/text").asText()).isEqualTo("You are mcpbot.");
     assertThat(body.get("max_tokens").asInt()).isEqualTo(256);
     assertThat(body.get("messages"))
         .isEqualTo(

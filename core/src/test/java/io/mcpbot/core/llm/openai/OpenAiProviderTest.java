@@ -71,7 +71,9 @@ class OpenAiProviderTest {
                  "messages":[{"role":"system","content":"You are mcpbot."},
                              {"role":"user","content":"Hi"}],
                  "max_completion_tokens":256,
-                 "temperature":0.2}
+                 "temperature":0.2,
+                 "stream":true,
+                 "stream_options":{"include_usage":true}}
                 """));
     assertThat(response.text()).isEqualTo("Hello! How can I assist you today?");
     assertThat(response.toolCalls()).isEmpty();
@@ -265,7 +267,8 @@ class OpenAiProviderTest {
         .isEqualTo(
             parse(
                 """
-                {"model":"llama3.1","messages":[{"role":"user","content":"Hi"}],"max_tokens":256}
+                {"model":"llama3.1","messages":[{"role":"user","content":"Hi"}],"max_tokens":256,
+                 "stream":true,"stream_options":{"include_usage":true}}
                 """));
   }
 
