@@ -1,6 +1,7 @@
 package io.mcpbot.core.oauth;
 
 import io.mcpbot.core.Require;
+import io.mcpbot.core.cluster.ReplicaId;
 import io.mcpbot.core.crypto.SecretBox;
 import io.mcpbot.core.store.OAuthVault;
 import io.mcpbot.core.store.Store;
@@ -21,11 +22,22 @@ import java.util.function.BooleanSupplier;
 public final class StoredGrants implements GrantStore {
   private final Store store;
   private final SecretBox box;
+  private final ReplicaId replica;
 
+  /** Grant changes are published as made by {@link ReplicaId#PROCESS}. */
   public StoredGrants(Store store, SecretBox box) {
-    Require.nonNull("store, box", store, box);
+    this(store, box, ReplicaId.PROCESS);
+  }
+
+  /**
+   * Grant changes (saved, deleted) are published to the session change log as made by {@code
+   * replica}, so other replicas restart that user's session of the server.
+   */
+  public StoredGrants(Store store, SecretBox box, ReplicaId replica) {
+    Require.nonNull("store, box, replica", store, box, replica);
     this.store = store;
     this.box = box;
+    this.replica = replica;
   }
 
   /**
@@ -61,12 +73,23 @@ public final class StoredGrants implements GrantStore {
             grant.issuer(),
             grant.clientId(),
             grant.resource());
-    ownedBy(userId, server, () -> vault().putGrant(userId, server, sealed));
+    store.useTransaction(
+        tx -> {
+          ownedBy(userId, server, () -> tx.oauth().putGrant(userId, server, sealed));
+          tx.sessionChanges().publish(userId, server, replica.value());
+        });
   }
 
   @Override
   public boolean deleteGrant(String userId, String server) {
-    return vault().deleteGrant(userId, server);
+    return store.inTransaction(
+        tx -> {
+          boolean deleted = tx.oauth().deleteGrant(userId, server);
+          if (deleted) {
+            tx.sessionChanges().publish(userId, server, replica.value());
+          }
+          return deleted;
+        });
   }
 
   @Override

@@ -102,6 +102,11 @@ public final class Store {
     return oauth;
   }
 
+  /** The session change log every replica follows (credentials, enable, grants, sync...). */
+  public SessionChanges sessionChanges() {
+    return new SessionChanges(access);
+  }
+
   /** Tokens per answered turn. */
   public TurnUsageLog turnUsage() {
     return access.view(TurnUsageLog.class, TurnUsageRows.class);
