@@ -6,6 +6,8 @@ import io.mcpbot.core.agent.Agent;
 import io.mcpbot.core.agent.AgentConfig;
 import io.mcpbot.core.catalog.ServerDirectory;
 import io.mcpbot.core.catalog.StoreServerSource;
+import io.mcpbot.core.cluster.ChangeFeed;
+import io.mcpbot.core.cluster.ReplicaId;
 import io.mcpbot.core.config.AgentSettings;
 import io.mcpbot.core.config.ConfigException;
 import io.mcpbot.core.config.Need;
@@ -54,6 +56,8 @@ public final class Services implements AutoCloseable {
   private final Agent agent;
   private final OAuthConnections oauth;
   private final StartLinks startLinks;
+  private final ReplicaId replica = ReplicaId.PROCESS;
+  private final ChangeFeed changeFeed;
 
   private Services(Context context, LlmProvider providerOverride) {
     this.context = context;
@@ -73,7 +77,8 @@ public final class Services implements AutoCloseable {
     }
     AgentConfig agentConfig = agentConfig(settings.agent(), model);
     this.sandbox = detectSandbox(settings.pool().sandbox());
-    syncServers(store, ServersConfig.load(settings.serversConfigPath()));
+    ServerSync.sync(
+        store, ServersConfig.load(settings.serversConfigPath()), false, replica.value());
     this.directory = new ServerDirectory(store);
     this.pool =
         new SessionPool(
@@ -83,7 +88,11 @@ public final class Services implements AutoCloseable {
                 .build(),
             new StoreServerSource(store, keys, directory),
             settings::env);
-    this.userServers = new UserServers(store, keys, pool, directory);
+    this.userServers = new UserServers(store, keys, pool, directory, replica);
+    // other replicas' (and sync-servers') changes close this process's stale sessions
+    this.changeFeed =
+        ChangeFeed.start(
+            database, replica, ChangeFeed.restarting(pool), ChangeFeed.Options.defaults());
     this.agent = new Agent(store, pool, provider, agentConfig);
     this.oauth = null;
     this.startLinks =
@@ -222,6 +231,11 @@ public final class Services implements AutoCloseable {
   }
 
   /** The signed Connect links of this deployment (none without PUBLIC_URL). */
+  /** This process's name among the replicas (stamped on the changes it publishes). */
+  public ReplicaId replica() {
+    return replica;
+  }
+
   public StartLinks startLinks() {
     return startLinks;
   }
@@ -230,6 +244,7 @@ public final class Services implements AutoCloseable {
   @Override
   public void close() {
     try {
+      changeFeed.close();
       pool.close();
     } finally {
       context.close();
