@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 /**
  * Follows the session change log for one replica: on PostgreSQL a dedicated connection LISTENs on
@@ -54,6 +55,7 @@ public final class ChangeFeed implements AutoCloseable {
   private final ReplicaId self;
   private final Consumer<SessionChange> apply;
   private final Options options;
+  private volatile Runnable onHandoff = () -> {};
   private final Semaphore wake = new Semaphore(0);
   private final AtomicLong applied = new AtomicLong();
   private final AtomicLong connects = new AtomicLong();
@@ -108,6 +110,14 @@ public final class ChangeFeed implements AutoCloseable {
     };
   }
 
+  /**
+   * Runs {@code wake} (which must return at once) whenever a {@link TurnHandoff#CHANNEL}
+   * notification arrives on the listening connection (PostgreSQL).
+   */
+  public void onHandoff(Runnable wake) {
+    this.onHandoff = Objects.requireNonNull(wake, "wake");
+  }
+
   /** The id of the last change read (applied or skipped as this replica's own). */
   public long lastApplied() {
     return lastApplied;
@@ -151,13 +161,21 @@ public final class ChangeFeed implements AutoCloseable {
       listening = c;
       try (Statement s = c.createStatement()) {
         s.execute("LISTEN " + SessionChanges.CHANNEL);
+        s.execute("LISTEN " + TurnHandoff.CHANNEL);
       }
       connects.incrementAndGet();
       PGConnection pg = c.unwrap(PGConnection.class);
       catchUp(true); // after LISTEN: a change committed in between is in the log or notified
+      onHandoff.run(); // a turn queued while disconnected
       int timeout = (int) Math.max(1, options.pollInterval().toMillis());
       while (!closed) {
-        pg.getNotifications(timeout); // the payload is empty: the log says what changed
+        // the payload is empty: the log (or the queue) says what changed
+        PGNotification[] notes = pg.getNotifications(timeout);
+        if (notes != null
+            && java.util.Arrays.stream(notes)
+                .anyMatch(n -> TurnHandoff.CHANNEL.equals(n.getName()))) {
+          onHandoff.run();
+        }
         catchUp(false);
       }
     } finally {
