@@ -8,6 +8,7 @@ import io.mcpbot.core.catalog.ServerDirectory;
 import io.mcpbot.core.catalog.StoreServerSource;
 import io.mcpbot.core.cluster.ChangeFeed;
 import io.mcpbot.core.cluster.ReplicaId;
+import io.mcpbot.core.cluster.TurnHandoff;
 import io.mcpbot.core.config.AgentSettings;
 import io.mcpbot.core.config.ConfigException;
 import io.mcpbot.core.config.Need;
@@ -25,9 +26,11 @@ import io.mcpbot.core.mcp.sandbox.SandboxException;
 import io.mcpbot.core.mcp.sandbox.SandboxMode;
 import io.mcpbot.core.oauth.OAuthConnections;
 import io.mcpbot.core.store.Database;
+import io.mcpbot.core.store.DatabaseUrl;
 import io.mcpbot.core.store.Store;
 import io.mcpbot.core.users.UserServers;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -58,6 +61,7 @@ public final class Services implements AutoCloseable {
   private final StartLinks startLinks;
   private final ReplicaId replica = ReplicaId.PROCESS;
   private final ChangeFeed changeFeed;
+  private final TurnHandoff handoff;
 
   private Services(Context context, LlmProvider providerOverride) {
     this.context = context;
@@ -93,6 +97,15 @@ public final class Services implements AutoCloseable {
     this.changeFeed =
         ChangeFeed.start(
             database, replica, ChangeFeed.restarting(pool), ChangeFeed.Options.defaults());
+    // On PostgreSQL several replicas may share the database: each user's turns run on the replica
+    // holding their lease. H2 is one process: every turn runs where it arrives.
+    this.handoff =
+        database.url().kind() == DatabaseUrl.Kind.POSTGRESQL
+            ? TurnHandoff.start(database, replica, LEASE_TTL, Clock.systemUTC(), null)
+            : null;
+    if (handoff != null) {
+      changeFeed.onHandoff(handoff::wakeUp);
+    }
     this.agent = new Agent(store, pool, provider, agentConfig);
     this.oauth = null;
     this.startLinks =
@@ -231,6 +244,14 @@ public final class Services implements AutoCloseable {
   }
 
   /** The signed Connect links of this deployment (none without PUBLIC_URL). */
+  /** How long a user's lease outlives its holder's last heartbeat (renewed every third of it). */
+  static final Duration LEASE_TTL = Duration.ofSeconds(30);
+
+  /** Hands turns to the replica holding their user's lease (PostgreSQL), or null (H2). */
+  public TurnHandoff handoff() {
+    return handoff;
+  }
+
   /** This process's name among the replicas (stamped on the changes it publishes). */
   public ReplicaId replica() {
     return replica;
@@ -245,6 +266,9 @@ public final class Services implements AutoCloseable {
   public void close() {
     try {
       changeFeed.close();
+      if (handoff != null) {
+        handoff.close();
+      }
       pool.close();
     } finally {
       context.close();

@@ -31,7 +31,7 @@ public final class TurnHandoff implements AutoCloseable {
   private final ReplicaId self;
   private final Duration ttl;
   private final Clock clock;
-  private final Consumer<QueuedTurn> runner;
+  private volatile Consumer<QueuedTurn> runner;
   private final Semaphore wake = new Semaphore(0);
   private final Set<Long> running = ConcurrentHashMap.newKeySet();
   private final Thread heartbeat;
@@ -50,8 +50,9 @@ public final class TurnHandoff implements AutoCloseable {
 
   /**
    * Starts the heartbeat (every {@code ttl / 3}, and at once on {@link #wakeUp()}). {@code runner}
-   * answers a turn taken from the queue (it talks to Slack itself); it runs on its own virtual
-   * thread and the row is deleted when it returns or throws.
+   * answers a turn taken from the queue (it talks to Slack itself) and returns when the turn is
+   * over; it runs on its own virtual thread and the row is deleted when it returns or throws. A
+   * null runner takes no queued turn until {@link #runWith} names one.
    */
   public static TurnHandoff start(
       Database database, ReplicaId self, Duration ttl, Clock clock, Consumer<QueuedTurn> runner) {
@@ -59,10 +60,15 @@ public final class TurnHandoff implements AutoCloseable {
     Objects.requireNonNull(self, "self");
     Objects.requireNonNull(ttl, "ttl");
     Objects.requireNonNull(clock, "clock");
-    Objects.requireNonNull(runner, "runner");
     TurnHandoff h = new TurnHandoff(database, self, ttl, clock, runner);
     h.heartbeat.start();
     return h;
+  }
+
+  /** Names the runner of queued turns (the Slack adapter, built after this). */
+  public void runWith(Consumer<QueuedTurn> runner) {
+    this.runner = Objects.requireNonNull(runner, "runner");
+    wake.release();
   }
 
   /**
@@ -113,6 +119,9 @@ public final class TurnHandoff implements AutoCloseable {
 
   /** Takes every queued turn this replica may run now and starts each. */
   void drain() {
+    if (runner == null) {
+      return;
+    }
     List<QueuedTurn> waiting = store.turnQueue().waiting(clock.instant(), 100);
     for (QueuedTurn t : waiting) {
       if (running.contains(t.id()) || !runsHere(t.slackUserId())) {
