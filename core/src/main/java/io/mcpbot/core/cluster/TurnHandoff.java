@@ -159,7 +159,7 @@ public final class TurnHandoff implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    heartbeat.interrupt();
+    wake.release(); // not an interrupt: that would break the pooled connection of a query
     try {
       heartbeat.join(Duration.ofSeconds(5));
     } catch (InterruptedException e) {
