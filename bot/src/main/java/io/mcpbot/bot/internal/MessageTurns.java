@@ -135,7 +135,13 @@ public final class MessageTurns {
             return;
           }
           try {
-            turn(input, m.team());
+            if (core.handoff() != null) {
+              core.handoff()
+                  .runLocally(
+                      HandedOff.queued(m.user(), m.team(), input), () -> turn(input, m.team()));
+            } else {
+              turn(input, m.team());
+            }
           } finally {
             limit.release(m.user());
           }

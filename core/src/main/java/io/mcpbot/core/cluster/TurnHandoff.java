@@ -93,6 +93,25 @@ public final class TurnHandoff implements AutoCloseable {
     wake.release(); // a replica in this process (H2, tests) looks at once
   }
 
+  /**
+   * Runs {@code turn} here (this replica holds the user's lease) with the turn recorded in the
+   * queue as taken by this replica while it runs, so a replica killed mid-turn loses nothing the
+   * user sent: once its lease expires another replica takes the row and answers.
+   */
+  public void runLocally(QueuedTurn turn, Runnable work) {
+    long id = store.turnQueue().addTaken(turn, self.value(), clock.instant());
+    running.add(id);
+    try {
+      work.run();
+    } finally {
+      try {
+        store.turnQueue().done(id);
+      } finally {
+        running.remove(id);
+      }
+    }
+  }
+
   /** Looks at the queue now (a NOTIFY on {@link #CHANNEL} arrived). */
   public void wakeUp() {
     wake.release();

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -32,6 +33,17 @@ public interface TurnQueue {
           + " WHERE q.taken_by IS NULL OR l.holder IS NULL OR l.holder <> q.taken_by"
           + " ORDER BY q.id LIMIT :limit")
   List<QueuedTurn> waiting(Instant now, int limit);
+
+  /**
+   * Records a turn {@code replica} runs at once (it holds the user's lease), already taken, so
+   * another replica runs it again if this one dies before {@link #done}; returns the row id.
+   */
+  @SqlUpdate(
+      "INSERT INTO turn_handoffs"
+          + " (slack_user_id, team_id, channel_id, thread_ts, text, taken_by, created_at)"
+          + " VALUES (:t.slackUserId, :t.teamId, :t.channelId, :t.threadTs, :t.text, :replica, :at)")
+  @GetGeneratedKeys("id")
+  long addTaken(@BindMethods("t") QueuedTurn turn, String replica, Instant at);
 
   /** Takes an untaken row for {@code replica}; returns 1 when this call took it, else 0. */
   @SqlUpdate("UPDATE turn_handoffs SET taken_by = :replica WHERE id = :id AND taken_by IS NULL")

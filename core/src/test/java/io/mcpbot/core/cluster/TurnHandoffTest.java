@@ -102,4 +102,45 @@ class TurnHandoffTest {
 
     assertThat(b.runsHere("U1")).isTrue();
   }
+
+  @DbTest
+  void aTurnRunningWhereItArrivedIsTakenOverIfThatReplicaDiesAndForgottenWhenDone(TestDb db)
+      throws Exception {
+    List<String> ranOnB = new CopyOnWriteArrayList<>();
+    TurnHandoff a = replica(db, "replica-a", t -> {});
+    assertThat(a.runsHere("U1")).isTrue();
+    java.util.concurrent.CountDownLatch inTurn = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch finish = new java.util.concurrent.CountDownLatch(1);
+    Thread turnOnA =
+        Thread.ofVirtual()
+            .start(
+                () ->
+                    a.runLocally(
+                        turn("U1", "local"),
+                        () -> {
+                          inTurn.countDown();
+                          try {
+                            finish.await();
+                          } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                          }
+                        }));
+    inTurn.await();
+    // while A runs it and holds the lease, nobody else may take it
+    assertThat(db.store().turnQueue().waiting(Instant.now(), 10)).isEmpty();
+    finish.countDown();
+    turnOnA.join();
+    assertThat(db.store().turnQueue().size()).isZero();
+
+    // now A "dies" mid-turn: its row stays taken and its lease runs out
+    db.store().turnQueue().addTaken(turn("U1", "lost?"), "replica-dead", Instant.now());
+    Instant past = Instant.now().minusSeconds(120);
+    db.jdbi().useHandle(h -> h.execute("DELETE FROM user_leases"));
+    assertThat(db.store().leases().tryAcquire("U1", "replica-dead", past, past.plusSeconds(1)))
+        .isTrue();
+    TurnHandoff b = replica(db, "replica-b", t -> ranOnB.add(t.text()));
+    b.wakeUp();
+    await().atMost(Duration.ofSeconds(20)).until(() -> ranOnB.size() == 1 && b.queued() == 0);
+    assertThat(ranOnB).containsExactly("lost?");
+  }
 }
