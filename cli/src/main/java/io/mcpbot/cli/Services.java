@@ -96,7 +96,7 @@ public final class Services implements AutoCloseable {
         http.publicBase().map(u -> u.resolve(HttpEndpoint.CLIENT_METADATA_PATH.substring(1)));
     this.flows =
         new OAuthFlows(
-            new StoredGrants(store, keys),
+            new StoredGrants(store, keys, replica),
             http.callbackUrl().orElse(null),
             clientMetadataUrl.orElse(null),
             settings::env);

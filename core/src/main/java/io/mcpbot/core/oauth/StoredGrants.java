@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The {@link GrantStore} on mcpbot's database: tokens, client secrets and PKCE verifiers are sealed
@@ -90,6 +91,32 @@ public final class StoredGrants implements GrantStore {
           }
           return deleted;
         });
+  }
+
+  /**
+   * {@inheritDoc} Runs {@code refresh} in one transaction that first locks the grant row (SELECT
+   * ... FOR UPDATE); the grant reads and saves inside join it. A refresh that throws still commits
+   * what it wrote (marking a refused grant dead) before the exception is rethrown.
+   */
+  @Override
+  public <T> T underRefreshLock(String userId, String server, Supplier<T> refresh) {
+    Objects.requireNonNull(refresh, "refresh");
+    Object[] outcome =
+        store.inTransaction(
+            tx -> {
+              tx.oauth().lockGrant(userId, server);
+              try {
+                return new Object[] {refresh.get(), null};
+              } catch (RuntimeException e) {
+                return new Object[] {null, e};
+              }
+            });
+    if (outcome[1] instanceof RuntimeException e) {
+      throw e;
+    }
+    @SuppressWarnings("unchecked")
+    T result = (T) outcome[0];
+    return result;
   }
 
   @Override
