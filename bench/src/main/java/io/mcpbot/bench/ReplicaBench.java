@@ -6,9 +6,7 @@ import io.mcpbot.core.cluster.ChangeFeed;
 import io.mcpbot.core.cluster.ReplicaId;
 import io.mcpbot.core.cluster.TurnHandoff;
 import io.mcpbot.core.config.ServerDefinition;
-import io.mcpbot.core.config.ServerOptions;
 import io.mcpbot.core.config.ServersConfig;
-import io.mcpbot.core.config.StdioServer;
 import io.mcpbot.core.crypto.KeyRing;
 import io.mcpbot.core.mcp.Fixtures;
 import io.mcpbot.core.mcp.ServerStatus;
@@ -64,15 +62,7 @@ public final class ReplicaBench {
   }
 
   private static void credentialToRestart(Database a, Database b, int saves) throws Exception {
-    ServerDefinition d =
-        new StdioServer(
-            "secret",
-            Fixtures.JAVA,
-            Fixtures.fixtureArgs("normal"),
-            Map.of("FIXTURE_TOKEN", "${FIXTURE_TOKEN}"),
-            ServerOptions.NONE
-                .withDescription("bench")
-                .withCredentials(List.of(Fixtures.fixtureToken())));
+    ServerDefinition d = Fixtures.tokenServer("secret", "bench");
     Store sa = Store.of(a);
     sa.servers().insert(d.name(), d.description(), ServersConfig.toJson(d), d.needsCredentials());
     Path shared = Files.createTempDirectory("replica-bench");

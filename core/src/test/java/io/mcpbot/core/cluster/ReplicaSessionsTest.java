@@ -9,9 +9,7 @@ import io.mcpbot.core.admin.ServerSync;
 import io.mcpbot.core.catalog.ServerDirectory;
 import io.mcpbot.core.catalog.StoreServerSource;
 import io.mcpbot.core.config.ServerDefinition;
-import io.mcpbot.core.config.ServerOptions;
 import io.mcpbot.core.config.ServersConfig;
-import io.mcpbot.core.config.StdioServer;
 import io.mcpbot.core.crypto.KeyRing;
 import io.mcpbot.core.mcp.Fixtures;
 import io.mcpbot.core.mcp.ServerStatus;
@@ -74,19 +72,8 @@ class ReplicaSessionsTest {
     return new Replica(store, pool, new UserServers(store, KEYS, pool, dir, rid), feed);
   }
 
-  private static ServerDefinition secret() {
-    return new StdioServer(
-        "secret",
-        Fixtures.JAVA,
-        Fixtures.fixtureArgs("normal"),
-        Map.of("FIXTURE_TOKEN", "${FIXTURE_TOKEN}"),
-        ServerOptions.NONE
-            .withDescription("needs a token")
-            .withCredentials(List.of(Fixtures.fixtureToken())));
-  }
-
   private List<Replica> twoReplicas(TestDb db) throws Exception {
-    ServerDefinition d = secret();
+    ServerDefinition d = Fixtures.tokenServer("secret", "needs a token");
     db.store()
         .servers()
         .insert(d.name(), d.description(), ServersConfig.toJson(d), d.needsCredentials());
@@ -146,15 +133,7 @@ class ReplicaSessionsTest {
     r.get(0).users().saveCredentials(ALICE, "secret", Map.of("fixture_token", OLD));
     envDump(r.get(1).pool());
     long pid = pid(r.get(1).pool());
-    ServerDefinition changed =
-        new StdioServer(
-            "secret",
-            Fixtures.JAVA,
-            Fixtures.fixtureArgs("normal"),
-            Map.of("FIXTURE_TOKEN", "${FIXTURE_TOKEN}"),
-            ServerOptions.NONE
-                .withDescription("needs a token, changed")
-                .withCredentials(List.of(Fixtures.fixtureToken())));
+    ServerDefinition changed = Fixtures.tokenServer("secret", "needs a token, changed");
 
     ServerSync.sync(db.store(), new ServersConfig(Map.of("secret", changed), List.of()), false);
 
