@@ -1,6 +1,7 @@
 package io.mcpbot.bot;
 
 import io.mcpbot.core.agent.TurnRunner;
+import io.mcpbot.core.cluster.TurnHandoff;
 import io.mcpbot.core.mcp.SessionPool;
 import io.mcpbot.core.store.Store;
 import io.mcpbot.core.users.UserServers;
@@ -9,13 +10,21 @@ import java.util.Objects;
 /**
  * The core services the Slack adapter drives, as {@code mcpbot chat} drives them: the store (event
  * dedupe, user lookups), the user's servers and credentials, their sessions (tool listing for the
- * App Home) and the turn runner. Immutable; no component is null; thread-safe as its parts are.
+ * App Home) and the turn runner; with several replicas, the {@link TurnHandoff} that hands a turn
+ * to the replica holding its user's lease (null: one process, every turn runs where it arrives).
+ * Immutable; no other component is null; thread-safe as its parts are.
  */
-public record BotServices(Store store, UserServers users, SessionPool pool, TurnRunner turns) {
+public record BotServices(
+    Store store, UserServers users, SessionPool pool, TurnRunner turns, TurnHandoff handoff) {
   public BotServices {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(users, "users");
     Objects.requireNonNull(pool, "pool");
     Objects.requireNonNull(turns, "turns");
+  }
+
+  /** Services of a single process: every turn runs where it arrives. */
+  public BotServices(Store store, UserServers users, SessionPool pool, TurnRunner turns) {
+    this(store, users, pool, turns, null);
   }
 }

@@ -41,7 +41,11 @@ final class RunningBot implements AutoCloseable {
           new SlackBot(
               botConfig,
               new BotServices(
-                  runtime.store(), runtime.userServers(), runtime.pool(), runtime.agent()),
+                  runtime.store(),
+                  runtime.userServers(),
+                  runtime.pool(),
+                  runtime.agent(),
+                  runtime.handoff()),
               runtime.oauth(),
               runtime.startLinks());
       // before Slack: a taken port must fail the start, not a user's first Connect

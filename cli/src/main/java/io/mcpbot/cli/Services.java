@@ -7,6 +7,9 @@ import io.mcpbot.core.agent.Agent;
 import io.mcpbot.core.agent.AgentConfig;
 import io.mcpbot.core.catalog.ServerDirectory;
 import io.mcpbot.core.catalog.StoreServerSource;
+import io.mcpbot.core.cluster.ChangeFeed;
+import io.mcpbot.core.cluster.ReplicaId;
+import io.mcpbot.core.cluster.TurnHandoff;
 import io.mcpbot.core.config.AgentSettings;
 import io.mcpbot.core.config.ConfigException;
 import io.mcpbot.core.config.HttpSettings;
@@ -28,10 +31,12 @@ import io.mcpbot.core.oauth.OAuthConnections;
 import io.mcpbot.core.oauth.OAuthFlows;
 import io.mcpbot.core.oauth.StoredGrants;
 import io.mcpbot.core.store.Database;
+import io.mcpbot.core.store.DatabaseUrl;
 import io.mcpbot.core.store.Store;
 import io.mcpbot.core.users.UserServers;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -61,6 +66,9 @@ public final class Services implements AutoCloseable {
   private final OAuthFlows flows;
   private final Optional<URI> clientMetadataUrl;
   private final StartLinks startLinks;
+  private final ReplicaId replica = ReplicaId.PROCESS;
+  private final ChangeFeed changeFeed;
+  private final TurnHandoff handoff;
 
   private Services(Context context, LlmProvider providerOverride) {
     this.context = context;
@@ -80,14 +88,15 @@ public final class Services implements AutoCloseable {
     }
     AgentConfig agentConfig = agentConfig(settings.agent(), model);
     this.sandbox = detectSandbox(settings.pool().sandbox());
-    syncServers(store, ServersConfig.load(settings.serversConfigPath()));
+    ServerSync.sync(
+        store, ServersConfig.load(settings.serversConfigPath()), false, replica.value());
     this.directory = new ServerDirectory(store);
     HttpSettings http = settings.http();
     this.clientMetadataUrl =
         http.publicBase().map(u -> u.resolve(HttpEndpoint.CLIENT_METADATA_PATH.substring(1)));
     this.flows =
         new OAuthFlows(
-            new StoredGrants(store, keys),
+            new StoredGrants(store, keys, replica),
             http.callbackUrl().orElse(null),
             clientMetadataUrl.orElse(null),
             settings::env);
@@ -100,7 +109,20 @@ public final class Services implements AutoCloseable {
                 .build(),
             new StoreServerSource(store, keys, directory),
             settings::env);
-    this.userServers = new UserServers(store, keys, pool, directory);
+    this.userServers = new UserServers(store, keys, pool, directory, replica);
+    // other replicas' (and sync-servers') changes close this process's stale sessions
+    this.changeFeed =
+        ChangeFeed.start(
+            database, replica, ChangeFeed.restarting(pool), ChangeFeed.Options.defaults());
+    // On PostgreSQL several replicas may share the database: each user's turns run on the replica
+    // holding their lease. H2 is one process: every turn runs where it arrives.
+    this.handoff =
+        database.url().kind() == DatabaseUrl.Kind.POSTGRESQL
+            ? TurnHandoff.start(database, replica, LEASE_TTL, Clock.systemUTC(), null)
+            : null;
+    if (handoff != null) {
+      changeFeed.onHandoff(handoff::wakeUp);
+    }
     this.agent = new Agent(store, pool, provider, agentConfig);
     this.startLinks =
         new StartLinks(
@@ -235,6 +257,19 @@ public final class Services implements AutoCloseable {
   }
 
   /** The signed Connect links of this deployment (none without PUBLIC_URL). */
+  /** How long a user's lease outlives its holder's last heartbeat (renewed every third of it). */
+  static final Duration LEASE_TTL = Duration.ofSeconds(30);
+
+  /** Hands turns to the replica holding their user's lease (PostgreSQL), or null (H2). */
+  public TurnHandoff handoff() {
+    return handoff;
+  }
+
+  /** This process's name among the replicas (stamped on the changes it publishes). */
+  public ReplicaId replica() {
+    return replica;
+  }
+
   public StartLinks startLinks() {
     return startLinks;
   }
@@ -243,6 +278,10 @@ public final class Services implements AutoCloseable {
   @Override
   public void close() {
     try {
+      changeFeed.close();
+      if (handoff != null) {
+        handoff.close();
+      }
       pool.close();
     } finally {
       context.close();

@@ -11,6 +11,7 @@ import io.mcpbot.bot.BotConfig;
 import io.mcpbot.bot.BotServices;
 import io.mcpbot.bot.SlackMarkdown;
 import io.mcpbot.core.agent.TurnInput;
+import io.mcpbot.core.store.QueuedTurn;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -62,6 +63,9 @@ public final class MessageTurns {
     this.config = config;
     this.botUserId = botUserId;
     this.connect = connect;
+    if (core.handoff() != null) {
+      core.handoff().runWith(this::runHandedOff);
+    }
   }
 
   public void register(App app) {
@@ -120,17 +124,60 @@ public final class MessageTurns {
             refuse(m, thread, AccessGate.text(refusal, ref));
             return;
           }
+          if (core.handoff() != null && !core.handoff().runsHere(m.user())) {
+            // another replica runs this user's sessions: it answers in Slack itself
+            core.handoff().handOff(HandedOff.queued(m.user(), m.team(), input));
+            return;
+          }
           if (!limit.tryAcquire(m.user())) {
             log.info("user {} already has {} turn(s) running; refused one", m.user(), limit.max());
             refuse(m, thread, BotTexts.busy(limit.max()));
             return;
           }
           try {
-            turn(input, m.team());
+            if (core.handoff() != null) {
+              core.handoff()
+                  .runLocally(
+                      HandedOff.queued(m.user(), m.team(), input), () -> turn(input, m.team()));
+            } else {
+              turn(input, m.team());
+            }
           } finally {
             limit.release(m.user());
           }
         });
+  }
+
+  /**
+   * Runs a turn another replica handed to this one (which holds the user's lease): in the same lane
+   * as a turn that arrived here, returning when it is answered so the queue row outlives a crash.
+   */
+  private void runHandedOff(QueuedTurn t) {
+    TurnInput input = HandedOff.input(t);
+    Posted m = new Posted(t.slackUserId(), t.teamId(), t.channelId(), t.threadTs(), null, null);
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    lanes.submit(
+        List.of("turn", t.slackUserId(), t.channelId(), t.threadTs()),
+        () -> {
+          try {
+            if (!limit.tryAcquire(t.slackUserId())) {
+              refuse(m, t.threadTs(), BotTexts.busy(limit.max()));
+              return;
+            }
+            try {
+              turn(input, t.teamId());
+            } finally {
+              limit.release(t.slackUserId());
+            }
+          } finally {
+            done.countDown();
+          }
+        });
+    try {
+      done.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   // In a DM the reply is private anyway; in a channel only the user sees it.

@@ -30,13 +30,29 @@ public final class ServerSync {
    * @param dryRun compute the changes without writing anything
    */
   public static SyncResult sync(Store store, ServersConfig config, boolean dryRun) {
+    return sync(store, config, dryRun, ORIGIN);
+  }
+
+  /** The origin stamped on the changes sync publishes when no replica is named. */
+  public static final String ORIGIN = "sync-servers";
+
+  /**
+   * {@link #sync(Store, ServersConfig, boolean)} whose changes to existing servers are published to
+   * the session change log as made by {@code origin} (in the same transaction), so every replica
+   * restarts the sessions of a changed server and closes those of a deactivated one.
+   */
+  public static SyncResult sync(Store store, ServersConfig config, boolean dryRun, String origin) {
     Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(origin, "origin");
     Objects.requireNonNull(config, "config");
     return store.inTransaction(
         tx -> {
           List<Change> changes = plan(tx.servers().listAll(), config);
           if (!dryRun) {
             apply(tx, config, changes);
+            changes.stream()
+                .filter(c -> c.action() != Action.UNCHANGED && c.action() != Action.ADDED)
+                .forEach(c -> tx.sessionChanges().publish(null, c.server(), origin));
           }
           return new SyncResult(changes, config.warnings(), dryRun);
         });

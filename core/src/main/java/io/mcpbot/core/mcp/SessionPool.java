@@ -218,6 +218,39 @@ public final class SessionPool implements AutoCloseable {
     table.serverNames(userId).forEach(n -> table.invalidate(userId, n));
   }
 
+  /**
+   * {@link #invalidate} for every user's session of that server (sync-servers changed it), then,
+   * for each user whose session was running, starts it again in the background with the new state.
+   */
+  public void invalidateServer(String serverName) {
+    table.usersOf(serverName).forEach(u -> restart(u, serverName));
+  }
+
+  /** {@link #invalidateServer} for every server of every user. */
+  public void invalidateAll() {
+    table.userIds().forEach(u -> table.serverNames(u).forEach(n -> restart(u, n)));
+  }
+
+  /**
+   * Closes the user's session of that server and, if it was running, prewarms it again (a change
+   * made on another replica: the person's next turn should not pay the start). A server the user no
+   * longer has enabled is closed and not started.
+   */
+  public void restart(String userId, String serverName) {
+    Resolver.requireUserId(userId);
+    boolean wasRunning = table.status(userId, serverName) instanceof ServerStatus.Running;
+    table.invalidate(userId, serverName);
+    if (wasRunning) {
+      prewarm(userId, serverName);
+    }
+  }
+
+  /** {@link #restart} for every server of the user. */
+  public void restartUser(String userId) {
+    Resolver.requireUserId(userId);
+    table.serverNames(userId).forEach(n -> restart(userId, n));
+  }
+
   /** What the App Home shows for this server of this user. */
   public ServerStatus status(String userId, String serverName) {
     Resolver.requireUserId(userId);

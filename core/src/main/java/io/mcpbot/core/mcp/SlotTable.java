@@ -43,6 +43,29 @@ final class SlotTable {
     }
   }
 
+  /** The users that have a slot of that server. */
+  List<String> usersOf(String serverName) {
+    lock.lock();
+    try {
+      return slots.entrySet().stream()
+          .filter(e -> e.getValue().containsKey(serverName))
+          .map(Map.Entry::getKey)
+          .toList();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Every user that has a slot. */
+  List<String> userIds() {
+    lock.lock();
+    try {
+      return List.copyOf(slots.keySet());
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /**
    * Closes the user's session of that server (disabled, credential changed) and resets failures.
    */

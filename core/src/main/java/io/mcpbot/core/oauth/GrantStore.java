@@ -2,6 +2,7 @@ package io.mcpbot.core.oauth;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Where OAuth state lives: per-(user, server) grants, clients the bot registered with an
@@ -15,6 +16,16 @@ public interface GrantStore {
 
   /** Stores (inserts or replaces) the user's grant for {@code server}. */
   void saveGrant(String userId, String server, Grant grant);
+
+  /**
+   * Runs {@code refresh} (which reads the grant again, may call the token endpoint and saves the
+   * result) while no other process refreshes the same grant: the database-backed store holds the
+   * grant's row lock until it returns, so replicas refresh one at a time. Writes made before {@code
+   * refresh} throws are kept. This default (one process) just runs it.
+   */
+  default <T> T underRefreshLock(String userId, String server, Supplier<T> refresh) {
+    return refresh.get();
+  }
 
   /** Deletes the user's grant; false when there was none. */
   boolean deleteGrant(String userId, String server);

@@ -120,7 +120,9 @@ final class Refresher {
       return await(running);
     }
     try {
-      Grant next = refreshNow(key, server, stale);
+      // one refresh per grant across replicas too: the store locks the grant's row meanwhile
+      Grant next =
+          store.underRefreshLock(key.userId(), key.server(), () -> refreshNow(key, server, stale));
       mine.complete(next);
       return next;
     } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.mcpbot.core.oauth;
 
 import io.mcpbot.core.Require;
+import io.mcpbot.core.cluster.ReplicaId;
 import io.mcpbot.core.crypto.SecretBox;
 import io.mcpbot.core.store.OAuthVault;
 import io.mcpbot.core.store.Store;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The {@link GrantStore} on mcpbot's database: tokens, client secrets and PKCE verifiers are sealed
@@ -21,11 +23,22 @@ import java.util.function.BooleanSupplier;
 public final class StoredGrants implements GrantStore {
   private final Store store;
   private final SecretBox box;
+  private final ReplicaId replica;
 
+  /** Grant changes are published as made by {@link ReplicaId#PROCESS}. */
   public StoredGrants(Store store, SecretBox box) {
-    Require.nonNull("store, box", store, box);
+    this(store, box, ReplicaId.PROCESS);
+  }
+
+  /**
+   * Grant changes (saved, deleted) are published to the session change log as made by {@code
+   * replica}, so other replicas restart that user's session of the server.
+   */
+  public StoredGrants(Store store, SecretBox box, ReplicaId replica) {
+    Require.nonNull("store, box, replica", store, box, replica);
     this.store = store;
     this.box = box;
+    this.replica = replica;
   }
 
   /**
@@ -61,12 +74,49 @@ public final class StoredGrants implements GrantStore {
             grant.issuer(),
             grant.clientId(),
             grant.resource());
-    ownedBy(userId, server, () -> vault().putGrant(userId, server, sealed));
+    store.useTransaction(
+        tx -> {
+          ownedBy(userId, server, () -> tx.oauth().putGrant(userId, server, sealed));
+          tx.sessionChanges().publish(userId, server, replica.value());
+        });
   }
 
   @Override
   public boolean deleteGrant(String userId, String server) {
-    return vault().deleteGrant(userId, server);
+    return store.inTransaction(
+        tx -> {
+          boolean deleted = tx.oauth().deleteGrant(userId, server);
+          if (deleted) {
+            tx.sessionChanges().publish(userId, server, replica.value());
+          }
+          return deleted;
+        });
+  }
+
+  /**
+   * {@inheritDoc} Runs {@code refresh} in one transaction that first locks the grant row (SELECT
+   * ... FOR UPDATE); the grant reads and saves inside join it. A refresh that throws still commits
+   * what it wrote (marking a refused grant dead) before the exception is rethrown.
+   */
+  @Override
+  public <T> T underRefreshLock(String userId, String server, Supplier<T> refresh) {
+    Objects.requireNonNull(refresh, "refresh");
+    Object[] outcome =
+        store.inTransaction(
+            tx -> {
+              tx.oauth().lockGrant(userId, server);
+              try {
+                return new Object[] {refresh.get(), null};
+              } catch (RuntimeException e) {
+                return new Object[] {null, e};
+              }
+            });
+    if (outcome[1] instanceof RuntimeException e) {
+      throw e;
+    }
+    @SuppressWarnings("unchecked")
+    T result = (T) outcome[0];
+    return result;
   }
 
   @Override

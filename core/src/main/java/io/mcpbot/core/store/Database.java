@@ -241,6 +241,22 @@ public final class Database implements AutoCloseable {
     return dataSource;
   }
 
+  /**
+   * A new connection outside the pool, for a replica's LISTEN loop: it stays open for long and must
+   * not take a pooled connection away from turns. The caller closes it.
+   *
+   * @throws SQLException when the database cannot be reached
+   */
+  public Connection openDedicatedConnection() throws SQLException {
+    java.util.Properties props = new java.util.Properties();
+    url.user().ifPresent(u -> props.setProperty("user", u));
+    url.password().ifPresent(p -> props.setProperty("password", p));
+    if (url.kind() == DatabaseUrl.Kind.POSTGRESQL) {
+      props.setProperty("logServerErrorDetail", "false");
+    }
+    return java.sql.DriverManager.getConnection(url.jdbcUrl(), props);
+  }
+
   /** The URL this database was opened with (password masked in its toString). */
   public DatabaseUrl url() {
     return url;

@@ -26,6 +26,17 @@ interface OAuthRows extends OAuthSecretRows {
           + " WHERE u.slack_user_id = :slackUserId AND s.name = :server")
   Optional<StoredGrant> findGrant(String slackUserId, String server);
 
+  @SqlQuery(
+      "SELECT id FROM oauth_grants WHERE user_id = (SELECT id FROM users WHERE slack_user_id ="
+          + " :slackUserId) AND server_id = (SELECT id FROM mcp_servers WHERE name = :server)"
+          + " FOR UPDATE")
+  Optional<Long> lockGrantRow(String slackUserId, String server);
+
+  @Override
+  default boolean lockGrant(String slackUserId, String server) {
+    return lockGrantRow(slackUserId, server).isPresent();
+  }
+
   @Override
   default boolean putGrant(String slackUserId, String server, StoredGrant grant) {
     Objects.requireNonNull(grant, "grant");

@@ -26,6 +26,12 @@ public interface OAuthVault {
   /** Deletes the user's grant for {@code server}; returns whether it existed. */
   boolean deleteGrant(String slackUserId, String server);
 
+  /**
+   * Locks the user's grant row until the caller's transaction ends (SELECT ... FOR UPDATE), so one
+   * replica at a time refreshes it; false when there is no such grant. Call inside a transaction.
+   */
+  boolean lockGrant(String slackUserId, String server);
+
   /** The client registered with {@code issuer} for {@code server}, if any. */
   Optional<StoredClient> findClient(String server, String issuer);
 

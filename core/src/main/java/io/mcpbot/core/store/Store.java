@@ -102,6 +102,21 @@ public final class Store {
     return oauth;
   }
 
+  /** The session change log every replica follows (credentials, enable, grants, sync...). */
+  public SessionChanges sessionChanges() {
+    return new SessionChanges(access);
+  }
+
+  /** Which replica holds each user's lease. */
+  public UserLeases leases() {
+    return access.view(UserLeases.class, UserLeases.class);
+  }
+
+  /** Turns handed to the replica holding their user's lease. */
+  public TurnQueue turnQueue() {
+    return access.view(TurnQueue.class, TurnQueue.class);
+  }
+
   /** Tokens per answered turn. */
   public TurnUsageLog turnUsage() {
     return access.view(TurnUsageLog.class, TurnUsageRows.class);

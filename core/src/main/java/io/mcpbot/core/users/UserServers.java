@@ -3,6 +3,7 @@ package io.mcpbot.core.users;
 import io.mcpbot.core.McpbotException;
 import io.mcpbot.core.Require;
 import io.mcpbot.core.catalog.ServerDirectory;
+import io.mcpbot.core.cluster.ReplicaId;
 import io.mcpbot.core.config.CredentialSpec;
 import io.mcpbot.core.crypto.SecretBox;
 import io.mcpbot.core.mcp.ServerStatus;
@@ -22,7 +23,8 @@ import java.util.stream.Collectors;
 /**
  * A user's choice of servers and their credentials: what the App Home and {@code mcpbot chat} show
  * and change. Every change that affects a running server closes that user's session so the next use
- * starts with the new state. Thread-safe.
+ * starts with the new state, and is published to the session change log in the same transaction so
+ * other replicas close theirs too. Thread-safe.
  */
 public final class UserServers {
   /** Longest credential value accepted; anything longer is a paste mistake, not a token. */
@@ -35,13 +37,32 @@ public final class UserServers {
   private final SecretBox box;
   private final SessionPool pool;
   private final ServerDirectory directory;
+  private final ReplicaId replica;
 
+  /** Changes are published as made by {@link ReplicaId#PROCESS}. */
   public UserServers(Store store, SecretBox box, SessionPool pool, ServerDirectory directory) {
-    Require.nonNull("store, box, pool, directory", store, box, pool, directory);
+    this(store, box, pool, directory, ReplicaId.PROCESS);
+  }
+
+  /** Changes are published as made by {@code replica} (the id its change feed skips). */
+  public UserServers(
+      Store store, SecretBox box, SessionPool pool, ServerDirectory directory, ReplicaId replica) {
+    Require.nonNull("store, box, pool, directory, replica", store, box, pool, directory, replica);
     this.store = store;
     this.box = box;
     this.pool = pool;
     this.directory = directory;
+    this.replica = replica;
+  }
+
+  /** Sets the server enabled or not and announces the change, in one transaction. */
+  private void setEnabled(
+      String slackUserId, long userId, long serverId, String server, boolean on) {
+    store.useTransaction(
+        tx -> {
+          tx.serverConfigs().setEnabled(userId, serverId, on);
+          tx.sessionChanges().publish(slackUserId, server, replica.value());
+        });
   }
 
   /** Creates the user on first contact, or refreshes their profile; returns the stored row. */
@@ -96,7 +117,7 @@ public final class UserServers {
     if (!missing.isEmpty()) {
       return new EnableOutcome.NeedsCredentials(missing);
     }
-    store.serverConfigs().setEnabled(user.id(), entry.id(), true);
+    setEnabled(slackUserId, user.id(), entry.id(), server, true);
     pool.invalidate(slackUserId, server);
     pool.prewarm(slackUserId, server);
     return new EnableOutcome.Enabled();
@@ -105,7 +126,7 @@ public final class UserServers {
   /** Disables the server for the user and ends their session; stored credentials are kept. */
   public void disable(String slackUserId, String server) {
     User user = ensureUser(slackUserId, null);
-    store.serverConfigs().setEnabled(user.id(), require(server).id(), false);
+    setEnabled(slackUserId, user.id(), require(server).id(), server, false);
     pool.invalidate(slackUserId, server);
   }
 
@@ -117,6 +138,7 @@ public final class UserServers {
         tx -> {
           tx.credentials().deleteAll(user.id(), serverId);
           tx.serverConfigs().setEnabled(user.id(), serverId, false);
+          tx.sessionChanges().publish(slackUserId, server, replica.value());
         });
     pool.invalidate(slackUserId, server);
   }
@@ -162,6 +184,7 @@ public final class UserServers {
               (spec, token) ->
                   tx.credentials().put(user.id(), entry.id(), spec.name(), spec.type(), token));
           tx.serverConfigs().setEnabled(user.id(), entry.id(), true);
+          tx.sessionChanges().publish(slackUserId, server, replica.value());
         });
     // The Slack modal waits at most 3 s for this answer, and ending the old session may take up
     // to the pool's kill grace (a server ignoring SIGTERM): wait a bounded time for the restart,

@@ -74,6 +74,16 @@ public final class Fixtures {
         java.util.regex.Pattern.compile("tok_[a-z]{20}"));
   }
 
+  /** A normal fixture whose FIXTURE_TOKEN is the user's {@link #fixtureToken()} credential. */
+  public static StdioServer tokenServer(String name, String description) {
+    return new StdioServer(
+        name,
+        JAVA,
+        fixtureArgs("normal"),
+        Map.of("FIXTURE_TOKEN", "${FIXTURE_TOKEN}"),
+        ServerOptions.NONE.withDescription(description).withCredentials(List.of(fixtureToken())));
+  }
+
   /** A fixture that needs a FIXTURE_TOKEN credential and passes extra args/env. */
   public static StdioServer fixtureWithToken(
       String name, String mode, List<String> extraArgs, Map<String, String> env) {

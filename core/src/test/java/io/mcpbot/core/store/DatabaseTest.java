@@ -36,7 +36,9 @@ class DatabaseTest {
               new Database.Migration("1", "schema"),
               new Database.Migration("2", "message is error"),
               new Database.Migration("3", "oauth"),
-              new Database.Migration("4", "turn usage"));
+              new Database.Migration("4", "turn usage"),
+              new Database.Migration("6", "session changes"),
+              new Database.Migration("7", "turn handoffs"));
       assertThat(db.migrate()).isEmpty();
     }
     try (Database db = Database.open(url)) {
