@@ -13,6 +13,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.mcpbot.bot.emulator.ApiCall;
+import io.mcpbot.bot.emulator.Events;
 import io.mcpbot.bot.emulator.SlackEmulator;
 import io.mcpbot.bot.emulator.SlackUser;
 import io.mcpbot.core.config.Settings;
@@ -167,6 +168,8 @@ class OAuthLifecycleSlackE2eTest {
     // the model was told which server needs what, not handed a crash or an empty tool list
     assertThat(llm.requests().getLast().body()).contains("demo", "Reconnect");
     assertThat(as.refreshes).hasValue(1);
+    // the user opens the App Home: demo offers Reconnect
+    slack.sendEvent(Events.appHomeOpened(USER, slack.nextTs()), slack.newEventId(), 0);
     await()
         .atMost(WAIT)
         .until(
