@@ -312,12 +312,7 @@ class OAuthLifecycleSlackE2eTest {
       secrets.add("refresh-" + n);
     }
     String slackCalls = String.join("\n", slack.calls().stream().map(ApiCall::toString).toList());
-    String logged =
-        String.join(
-            "\n",
-            logs.list.stream()
-                .map(e -> e.getFormattedMessage() + " " + e.getThrowableProxy())
-                .toList());
+    String logged = OAuthSlackE2eTest.logged(logs);
     for (String s : secrets) {
       assertThat(slackCalls).doesNotContain(s);
       assertThat(logged).doesNotContain(s);

@@ -150,12 +150,7 @@ class OAuthSlackE2eTest {
         for (ApiCall c : slack.calls()) {
           assertThat(c.toString()).doesNotContain(grant.accessToken());
         }
-        String logged =
-            String.join(
-                "\n",
-                logs.list.stream()
-                    .map(e -> e.getFormattedMessage() + " " + e.getThrowableProxy())
-                    .toList());
+        String logged = logged(logs);
         assertThat(logged)
             .doesNotContain(secrets)
             .doesNotContain(callback.getRawQuery())
@@ -282,6 +277,15 @@ class OAuthSlackE2eTest {
         Integer.toString(httpPort),
         "PUBLIC_URL",
         "http://127.0.0.1:" + httpPort + "/");
+  }
+
+  /** Every captured log line with its throwable, one per line. */
+  static String logged(ListAppender<ILoggingEvent> logs) {
+    return String.join(
+        "\n",
+        logs.list.stream()
+            .map(e -> e.getFormattedMessage() + " " + e.getThrowableProxy())
+            .toList());
   }
 
   static void sendDm(SlackEmulator slack, String text) {
