@@ -76,30 +76,7 @@ class OAuthSlackE2eTest {
         TestDb db = TestDatabases.migrated(TestDatabases.Engine.H2)) {
       slack.addUser(new SlackUser(USER, "alice", "Alice Liddell", "alice", "alice@example.com"));
       Map<String, String> env =
-          Cli.env(
-              db,
-              "SLACK_BOT_TOKEN",
-              SlackEmulator.BOT_TOKEN,
-              "SLACK_APP_TOKEN",
-              SlackEmulator.APP_TOKEN,
-              "SLACK_API_URL",
-              slack.apiUrl(),
-              "ENCRYPTION_KEY",
-              key,
-              "OPENAI_BASE_URL",
-              llm.url() + "/v1",
-              "LLM_MODEL",
-              "local-model",
-              "MCP_SERVERS_CONFIG",
-              servers.toString(),
-              "USER_DATA_DIR",
-              dir.resolve("users").toString(),
-              "HTTP_HOST",
-              "127.0.0.1",
-              "HTTP_PORT",
-              Integer.toString(httpPort),
-              "PUBLIC_URL",
-              "http://127.0.0.1:" + httpPort + "/");
+          runEnv(db, slack, llm, key, servers, dir.resolve("users"), httpPort);
       RunningBot bot = RunningBot.start(Settings.load(env, null), Duration.ofSeconds(5));
       try {
         // Enabling meets the server's 401: the Home offers Connect, a signed URL button
@@ -173,12 +150,7 @@ class OAuthSlackE2eTest {
         for (ApiCall c : slack.calls()) {
           assertThat(c.toString()).doesNotContain(grant.accessToken());
         }
-        String logged =
-            String.join(
-                "\n",
-                logs.list.stream()
-                    .map(e -> e.getFormattedMessage() + " " + e.getThrowableProxy())
-                    .toList());
+        String logged = logged(logs);
         assertThat(logged)
             .doesNotContain(secrets)
             .doesNotContain(callback.getRawQuery())
@@ -272,12 +244,56 @@ class OAuthSlackE2eTest {
     }
   }
 
-  private static void sendDm(SlackEmulator slack, String text) {
+  /** {@code mcpbot run}'s environment against the emulator, the fake LLM and {@code db}. */
+  static Map<String, String> runEnv(
+      TestDb db,
+      SlackEmulator slack,
+      FakeLlmServer llm,
+      String key,
+      Path servers,
+      Path users,
+      int httpPort) {
+    return Cli.env(
+        db,
+        "SLACK_BOT_TOKEN",
+        SlackEmulator.BOT_TOKEN,
+        "SLACK_APP_TOKEN",
+        SlackEmulator.APP_TOKEN,
+        "SLACK_API_URL",
+        slack.apiUrl(),
+        "ENCRYPTION_KEY",
+        key,
+        "OPENAI_BASE_URL",
+        llm.url() + "/v1",
+        "LLM_MODEL",
+        "local-model",
+        "MCP_SERVERS_CONFIG",
+        servers.toString(),
+        "USER_DATA_DIR",
+        users.toString(),
+        "HTTP_HOST",
+        "127.0.0.1",
+        "HTTP_PORT",
+        Integer.toString(httpPort),
+        "PUBLIC_URL",
+        "http://127.0.0.1:" + httpPort + "/");
+  }
+
+  /** Every captured log line with its throwable, one per line. */
+  static String logged(ListAppender<ILoggingEvent> logs) {
+    return String.join(
+        "\n",
+        logs.list.stream()
+            .map(e -> e.getFormattedMessage() + " " + e.getThrowableProxy())
+            .toList());
+  }
+
+  static void sendDm(SlackEmulator slack, String text) {
     slack.sendEvent(Events.dm(USER, DM, text, slack.nextTs(), null), slack.newEventId(), 0);
   }
 
   /** The latest App Home that has {@code actionId} for demo, once one is published. */
-  private static JsonNode awaitButton(SlackEmulator slack, String actionId) {
+  static JsonNode awaitButton(SlackEmulator slack, String actionId) {
     JsonNode[] found = new JsonNode[1];
     await()
         .atMost(WAIT)
@@ -301,8 +317,7 @@ class OAuthSlackE2eTest {
     return found[0];
   }
 
-  private static HttpResponse<String> get(HttpClient client, URI uri, String cookie)
-      throws Exception {
+  static HttpResponse<String> get(HttpClient client, URI uri, String cookie) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri);
     if (cookie != null) {
       b.header("Cookie", cookie);
@@ -310,7 +325,7 @@ class OAuthSlackE2eTest {
     return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private static String answer(String text) {
+  static String answer(String text) {
     return """
         {"id":"x","object":"chat.completion","model":"m",
          "choices":[{"index":0,"finish_reason":"stop",
@@ -320,7 +335,7 @@ class OAuthSlackE2eTest {
         .formatted(text);
   }
 
-  private static String toolCall(String name, String arguments) {
+  static String toolCall(String name, String arguments) {
     return """
         {"id":"x","object":"chat.completion","model":"m",
          "choices":[{"index":0,"finish_reason":"tool_calls",
@@ -350,7 +365,7 @@ class OAuthSlackE2eTest {
     return p;
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }

@@ -26,10 +26,10 @@ public final class TestAuthServer implements AutoCloseable {
   final AtomicInteger registrations = new AtomicInteger();
   final AtomicInteger tokensIssued = new AtomicInteger();
   final List<String> revoked = new CopyOnWriteArrayList<>();
-  final List<String> tokenRequests = new CopyOnWriteArrayList<>();
+  public final List<String> tokenRequests = new CopyOnWriteArrayList<>();
   final List<String> tokenAuthHeaders = new CopyOnWriteArrayList<>();
   volatile boolean s256 = true;
-  volatile boolean refuseRefresh;
+  public volatile boolean refuseRefresh;
   volatile long expiresIn = 3600;
 
   /** When set, the scope every token response says was granted (narrower than asked, say). */

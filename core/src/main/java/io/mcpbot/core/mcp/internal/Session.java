@@ -4,7 +4,6 @@ import io.mcpbot.core.config.RemoteServer;
 import io.mcpbot.core.config.RemoteTransport;
 import io.mcpbot.core.mcp.AuthorizationRequiredException;
 import io.mcpbot.core.mcp.Elicitor;
-import io.mcpbot.core.mcp.McpException;
 import io.mcpbot.core.mcp.RemoteAuthorizer;
 import io.mcpbot.core.mcp.internal.StreamableHttpTransport.Unsupported;
 import io.modelcontextprotocol.client.McpAsyncClient;
@@ -262,8 +261,9 @@ public final class Session implements AutoCloseable {
       if (unsupported != null) {
         throw unsupported;
       }
-      // our HTTP transports' own words (unreachable, HTTP 500...) beat the SDK's wrapper
-      McpException own = find(c, McpException.class);
+      // our own words (unreachable, HTTP 500, an OAuth step's OAuthException...) beat the SDK's
+      // wrapper; McpbotException's messages are safe to show
+      io.mcpbot.core.McpbotException own = find(c, io.mcpbot.core.McpbotException.class);
       if (own != null) {
         throw broken(server.mask(own.getMessage()) + diag());
       }
