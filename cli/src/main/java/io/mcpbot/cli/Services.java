@@ -21,10 +21,13 @@ import io.mcpbot.core.mcp.SessionPool;
 import io.mcpbot.core.mcp.sandbox.Sandbox;
 import io.mcpbot.core.mcp.sandbox.SandboxException;
 import io.mcpbot.core.mcp.sandbox.SandboxMode;
+import io.mcpbot.core.metrics.BotMetrics;
 import io.mcpbot.core.oauth.OAuthConnections;
 import io.mcpbot.core.store.Database;
 import io.mcpbot.core.store.Store;
 import io.mcpbot.core.users.UserServers;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -54,6 +57,9 @@ public final class Services implements AutoCloseable {
   private final Agent agent;
   private final OAuthConnections oauth;
   private final StartLinks startLinks;
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final BotMetrics metrics = new BotMetrics(registry);
 
   private Services(Context context, LlmProvider providerOverride) {
     this.context = context;
@@ -75,16 +81,17 @@ public final class Services implements AutoCloseable {
     this.sandbox = detectSandbox(settings.pool().sandbox());
     syncServers(store, ServersConfig.load(settings.serversConfigPath()));
     this.directory = new ServerDirectory(store);
+    PoolConfig poolConfig =
+        PoolConfig.builder(settings.pool().userDataRoot())
+            .sandbox(sandbox)
+            .maxLineBytes(serverLineCap(agentConfig))
+            .metrics(metrics)
+            .build();
     this.pool =
-        new SessionPool(
-            PoolConfig.builder(settings.pool().userDataRoot())
-                .sandbox(sandbox)
-                .maxLineBytes(serverLineCap(agentConfig))
-                .build(),
-            new StoreServerSource(store, keys, directory),
-            settings::env);
+        new SessionPool(poolConfig, new StoreServerSource(store, keys, directory), settings::env);
     this.userServers = new UserServers(store, keys, pool, directory);
-    this.agent = new Agent(store, pool, provider, agentConfig);
+    this.agent = new Agent(store, pool, provider, agentConfig, Clock.systemUTC(), metrics);
+    metrics.sessions(() -> pool.stats().liveSessions(), poolConfig.maxSessions());
     this.oauth = null;
     this.startLinks =
         new StartLinks(
@@ -224,6 +231,16 @@ public final class Services implements AutoCloseable {
   /** The signed Connect links of this deployment (none without PUBLIC_URL). */
   public StartLinks startLinks() {
     return startLinks;
+  }
+
+  /** The bot's metrics, recorded into {@link #registry()}. */
+  public BotMetrics metrics() {
+    return metrics;
+  }
+
+  /** The Prometheus registry {@code /metrics} scrapes. */
+  public PrometheusMeterRegistry registry() {
+    return registry;
   }
 
   /** Ends every MCP session, then closes the database pool. */

@@ -106,7 +106,9 @@ public final class MessageTurns {
     lanes.submit(
         List.of("turn", m.user(), m.channel(), thread),
         () -> {
+          config.metrics().eventReceived();
           if (!core.store().events().markProcessed(key)) {
+            config.metrics().eventDeduplicated();
             log.debug("event {} already handled, skipping the redelivery", key);
             return;
           }
