@@ -21,6 +21,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * DMs and mentions, each answered by one agent turn: acks at once, then per (user, channel, thread)
@@ -149,6 +150,17 @@ public final class MessageTurns {
   }
 
   private void turn(TurnInput req, String team) {
+    // one reference per turn, in every log line of it (LOG_FORMAT=json shows it as mdc.ref)
+    String ref = RefIds.next();
+    MDC.put("ref", ref);
+    try {
+      turn(req, team, ref);
+    } finally {
+      MDC.remove("ref");
+    }
+  }
+
+  private void turn(TurnInput req, String team, String ref) {
     String placeholder = null;
     PlaceholderProgress progress = null;
     AnswerOutput out = null;
@@ -168,7 +180,8 @@ public final class MessageTurns {
           new PlaceholderProgress(out, config.progressInterval(), lanes.executor())
               .connectVia(connect.forTurn(req.slackUserId(), req.channelId(), req.threadTs()));
       PlaceholderProgress p = progress;
-      Future<String> answer = lanes.executor().submit(() -> core.turns().run(req, p).answer());
+      Future<String> answer =
+          lanes.executor().submit(() -> withRef(ref, () -> core.turns().run(req, p).answer()));
       String text = await(answer);
       PlaceholderProgress.Streamed streamed = progress.finish();
       if (out.streamed()) {
@@ -177,7 +190,6 @@ public final class MessageTurns {
         deliver(req, placeholder, text);
       }
     } catch (TimeoutException e) {
-      String ref = RefIds.next();
       log.warn(
           "[ref {}] turn for user {} in {} exceeded {}",
           ref,
@@ -186,10 +198,18 @@ public final class MessageTurns {
           config.turnTimeout());
       fail(req, placeholder, progress, out, BotTexts.timeout(config.turnTimeout(), ref));
     } catch (Exception e) {
-      String ref = RefIds.next();
       log.error(
           "[ref {}] turn failed for user {} in {}", ref, req.slackUserId(), req.channelId(), e);
       fail(req, placeholder, progress, out, null, ref);
+    }
+  }
+
+  private static <T> T withRef(String ref, java.util.concurrent.Callable<T> work) throws Exception {
+    MDC.put("ref", ref);
+    try {
+      return work.call();
+    } finally {
+      MDC.remove("ref");
     }
   }
 
