@@ -119,6 +119,11 @@ final class RunningBot implements AutoCloseable {
     return readyLine;
   }
 
+  /** The port the HTTP endpoint listens on (the one chosen when HTTP_PORT is 0). */
+  int httpPort() {
+    return http.port();
+  }
+
   /** Blocks until {@link #stop()} has finished. */
   void awaitStopped() throws InterruptedException {
     stopped.await();
