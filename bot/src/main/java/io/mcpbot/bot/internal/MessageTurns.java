@@ -108,8 +108,7 @@ public final class MessageTurns {
         List.of("turn", m.user(), m.channel(), thread),
         () -> {
           config.metrics().eventReceived();
-          if (!core.store().events().markProcessed(key)) {
-            config.metrics().eventDeduplicated();
+          if (!markProcessed(key, m, thread)) {
             log.debug("event {} already handled, skipping the redelivery", key);
             return;
           }
@@ -134,6 +133,22 @@ public final class MessageTurns {
             limit.release(m.user());
           }
         });
+  }
+
+  // The event is acked already: a database that is down must not leave the user in silence.
+  private boolean markProcessed(String key, Posted m, String thread) {
+    try {
+      boolean fresh = core.store().events().markProcessed(key);
+      if (!fresh) {
+        config.metrics().eventDeduplicated();
+      }
+      return fresh;
+    } catch (RuntimeException e) {
+      String ref = RefIds.next();
+      log.error("[ref {}] could not record event {}: {}", ref, key, e.getMessage());
+      refuse(m, thread, BotTexts.failure(ref));
+      return false;
+    }
   }
 
   // In a DM the reply is private anyway; in a channel only the user sees it.
