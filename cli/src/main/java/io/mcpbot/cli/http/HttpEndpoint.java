@@ -45,19 +45,10 @@ public final class HttpEndpoint implements AutoCloseable {
    * @param onConnected told (user, server) after each successful callback
    * @param clientMetadata the Client ID Metadata Document served at {@code
    *     /oauth/client-metadata.json}, or null to serve none
+   * @param health the operator's routes ({@code /healthz}, {@code /readyz}, {@code /metrics}), or
+   *     null to serve none
    * @throws McpbotException naming the address when it cannot listen (port taken)
    */
-  public static HttpEndpoint start(
-      HttpSettings http,
-      OAuthConnections oauth,
-      Function<String, Optional<RemoteServer>> servers,
-      StartLinks links,
-      BiConsumer<String, String> onConnected,
-      Supplier<String> clientMetadata) {
-    return start(http, oauth, servers, links, onConnected, clientMetadata, null);
-  }
-
-  /** As above, also serving the operator's routes when {@code health} is not null. */
   public static HttpEndpoint start(
       HttpSettings http,
       OAuthConnections oauth,

@@ -194,26 +194,24 @@ public final class Settings {
 
   /** LOG_LEVEL upper-cased as logback names it (WARNING becomes WARN), default INFO. */
   public String logLevel() {
-    if (logLevel == null) {
-      throw new ConfigException(
-          problems.stream()
-              .filter(p -> p.variable().equals("LOG_LEVEL"))
-              .map(Problem::message)
-              .toList());
-    }
-    return logLevel;
+    return general("LOG_LEVEL", logLevel);
   }
 
   /** LOG_FORMAT: {@code text} (default) or {@code json} (one JSON object per line). */
   public String logFormat() {
-    if (logFormat == null) {
+    return general("LOG_FORMAT", logFormat);
+  }
+
+  // a general setting (no capability): its value, or its problems when it was invalid (null)
+  private String general(String variable, String value) {
+    if (value == null) {
       throw new ConfigException(
           problems.stream()
-              .filter(p -> p.variable().equals("LOG_FORMAT"))
+              .filter(p -> p.variable().equals(variable))
               .map(Problem::message)
               .toList());
     }
-    return logFormat;
+    return value;
   }
 
   /** MCP_SERVERS_CONFIG, default ./servers_config.json. */
