@@ -155,14 +155,15 @@ class CapacityTest {
         new Source().put("UAAA", us(fixture("one", "normal")), us(fixture("two", "normal")));
     pool =
         new SessionPool(
-            config(root).toBuilder().caps(10, 1, Duration.ofMillis(300)).build(),
+            // the wait for a slot (2 s) stays well inside the busy call (8 s) on a loaded machine
+            config(root).toBuilder().caps(10, 1, Duration.ofSeconds(2)).build(),
             source,
             botEnvFn());
     pool.catalog("UAAA");
     CompletableFuture<ToolOutcome> slow =
         CompletableFuture.supplyAsync(
-            () -> Fixtures.call(pool, "UAAA", "one__slow", Map.of("ms", 3000)));
-    await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().busySessions() == 1);
+            () -> Fixtures.call(pool, "UAAA", "one__slow", Map.of("ms", 8000)));
+    await().atMost(Duration.ofSeconds(30)).until(() -> pool.stats().busySessions() == 1);
     assertThat(Fixtures.call(pool, "UAAA", "two__echo", Map.of("text", "x")).asText())
         .isEqualTo(
             "cannot start server 'two': you already have 1 MCP server(s) running, the"
