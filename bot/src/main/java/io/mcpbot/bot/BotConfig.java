@@ -2,6 +2,7 @@ package io.mcpbot.bot;
 
 import io.mcpbot.core.config.AccessSettings;
 import io.mcpbot.core.config.SlackSettings;
+import io.mcpbot.core.metrics.BotMetrics;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -28,6 +29,7 @@ import java.util.Objects;
  *     long after
  * @param eventRetention how long a processed Slack event_id is remembered for dedupe
  * @param eventPurgePeriod how often older processed events are purged while the bot runs
+ * @param metrics where events received and deduplicated are counted
  */
 public record BotConfig(
     String botToken,
@@ -41,7 +43,8 @@ public record BotConfig(
     AccessSettings access,
     Duration profileCacheTtl,
     Duration eventRetention,
-    Duration eventPurgePeriod) {
+    Duration eventPurgePeriod,
+    BotMetrics metrics) {
 
   /** A builder with the defaults; the tokens are the bot token and the app-level token. */
   public static Builder builder(String botToken, String appToken) {
@@ -87,6 +90,7 @@ public record BotConfig(
     private Duration profileCacheTtl = Duration.ofMinutes(10);
     private Duration eventRetention = Duration.ofDays(7);
     private Duration eventPurgePeriod = Duration.ofHours(1);
+    private BotMetrics metrics = BotMetrics.NONE;
 
     private Builder(String botToken, String appToken) {
       this.botToken = Objects.requireNonNull(botToken, "botToken");
@@ -138,6 +142,12 @@ public record BotConfig(
       return this;
     }
 
+    /** Event counters go to {@code value}; {@link BotMetrics#NONE} by default. */
+    public Builder metrics(BotMetrics value) {
+      this.metrics = java.util.Objects.requireNonNull(value, "metrics");
+      return this;
+    }
+
     /**
      * How long a processed event_id is remembered for dedupe (default 7 days) and how often older
      * ones are purged while the bot runs (default 1 hour).
@@ -181,7 +191,8 @@ public record BotConfig(
           access,
           profileCacheTtl,
           eventRetention,
-          eventPurgePeriod);
+          eventPurgePeriod,
+          metrics);
     }
 
     private static void positive(String name, Duration value) {

@@ -105,6 +105,15 @@ public final class SlackBot implements AutoCloseable {
     homeController.connected(userId, server);
   }
 
+  /** Whether Socket Mode is connected now (readiness): false before start and after stop. */
+  public boolean isConnected() {
+    SocketConnection c;
+    synchronized (this) {
+      c = stopped ? null : connection;
+    }
+    return c != null && c.isOpen();
+  }
+
   /** Who the bot is in Slack, from auth.test. Immutable. */
   public record Identity(String userId, String userName, String team, String teamId) {}
 

@@ -23,7 +23,10 @@ import picocli.CommandLine.Option;
       "Show usage over a period.",
       "",
       "Users, enabled users per server, conversations, messages and tool calls (calls,",
-      "failures, mean duration) per server and tool."
+      "failures, mean duration) per server and tool. Per server: tool calls and users.",
+      "Per user: tool calls, answered turns and model tokens (input, of which cached,",
+      "and output). In --csv the per_user rows carry the Slack user ID in the server",
+      "column."
     })
 final class ListUsageCommand extends Subcommand {
   @Option(
@@ -73,13 +76,51 @@ final class ListUsageCommand extends Subcommand {
     summary
         .tools()
         .forEach(t -> tools.row(t.server(), t.tool(), t.calls(), t.failures(), t.averageMs()));
+    Table users =
+        new Table(
+            text ? "Per user" : "users",
+            "user",
+            "tool_calls",
+            "failures",
+            "turns",
+            "input_tokens",
+            "cached_input_tokens",
+            "output_tokens");
+    r.users()
+        .forEach(
+            u ->
+                users.row(
+                    u.slackUserId(),
+                    u.toolCalls(),
+                    u.toolFailures(),
+                    u.turns(),
+                    u.inputTokens(),
+                    u.cachedInputTokens(),
+                    u.outputTokens()));
+    Table perServer =
+        new Table(
+            text ? "Tool calls per server" : "server_calls",
+            "server",
+            "users",
+            "calls",
+            "failures",
+            "avg_ms");
+    r.serverCalls()
+        .forEach(
+            c ->
+                perServer.row(
+                    c.serverName(),
+                    c.users(),
+                    c.calls(),
+                    c.failures(),
+                    c.calls() == 0 ? 0 : Math.round((double) c.totalDurationMs() / c.calls())));
     PrintWriter out = new PrintWriter(main.out(), true);
     if (format.json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("period", Durations.format(since));
       doc.put("since", from.toString());
       doc.putAll(metrics);
-      Table.printJson(out, List.of(servers, tools), doc);
+      Table.printJson(out, List.of(servers, tools, users, perServer), doc);
     } else if (format.csv) {
       Table csv = new Table(null, "section", "server", "tool", "metric", "value");
       csv.row("period", "", "", "since", from.toString());
@@ -90,6 +131,8 @@ final class ListUsageCommand extends Subcommand {
         csv.row("tool_calls", t.server(), t.tool(), "failures", t.failures());
         csv.row("tool_calls", t.server(), t.tool(), "avg_ms", t.averageMs());
       }
+      csvRows(csv, "per_user", users);
+      csvRows(csv, "per_server", perServer);
       csv.printCsv(out);
     } else {
       totals.printText(out);
@@ -97,7 +140,21 @@ final class ListUsageCommand extends Subcommand {
       servers.printText(out);
       out.println();
       tools.printText(out);
+      out.println();
+      perServer.printText(out);
+      out.println();
+      users.printText(out);
     }
     return Main.OK;
+  }
+
+  // one row per (subject, metric): the subject (server or Slack user) in the server column
+  private static void csvRows(Table csv, String section, Table from) {
+    for (Map<String, Object> row : from.asMaps()) {
+      Object subject = row.values().iterator().next();
+      row.entrySet().stream()
+          .skip(1)
+          .forEach(e -> csv.row(section, subject, "", e.getKey(), e.getValue()));
+    }
   }
 }

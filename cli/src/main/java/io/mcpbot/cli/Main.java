@@ -133,6 +133,11 @@ public final class Main implements Runnable {
     if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
       root.setLevel(Level.toLevel(level, Level.INFO));
     }
+    try {
+      LogFormat.apply(settings.logFormat());
+    } catch (ConfigException e) {
+      // reported by the command's settings check
+    }
   }
 
   /** Reads the version Maven wrote into version.properties. */

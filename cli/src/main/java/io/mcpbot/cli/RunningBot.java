@@ -3,6 +3,7 @@ package io.mcpbot.cli;
 import io.mcpbot.bot.BotConfig;
 import io.mcpbot.bot.BotServices;
 import io.mcpbot.bot.SlackBot;
+import io.mcpbot.cli.http.HealthRoutes;
 import io.mcpbot.cli.http.HttpEndpoint;
 import io.mcpbot.core.config.ConfigException;
 import io.mcpbot.core.config.Need;
@@ -33,13 +34,13 @@ final class RunningBot implements AutoCloseable {
   private boolean closed;
 
   private RunningBot(Settings settings, Duration shutdownGrace) {
-    BotConfig botConfig = checkedConfig(settings, shutdownGrace);
+    BotConfig.Builder botConfig = checkedConfig(settings, shutdownGrace);
     runtime = Services.start(settings);
     HttpEndpoint endpoint = null;
     try {
       bot =
           new SlackBot(
-              botConfig,
+              botConfig.metrics(runtime.metrics()).build(),
               new BotServices(
                   runtime.store(),
                   runtime.userServers(),
@@ -56,7 +57,8 @@ final class RunningBot implements AutoCloseable {
               runtime::remoteServer,
               runtime.startLinks(),
               bot::connected,
-              runtime.clientMetadata());
+              runtime.clientMetadata(),
+              new HealthRoutes(runtime.database(), bot::isConnected, runtime.registry()));
       SlackBot.Identity me;
       try {
         me = bot.start();
@@ -103,7 +105,7 @@ final class RunningBot implements AutoCloseable {
 
   // Settings checks every Slack value (token kinds, SLACK_API_URL, who may use the bot) along with
   // the rest: all problems at once; the adapter's config is then built from values already valid.
-  private static BotConfig checkedConfig(Settings settings, Duration shutdownGrace) {
+  private static BotConfig.Builder checkedConfig(Settings settings, Duration shutdownGrace) {
     List<String> problems =
         Context.problems(settings, Need.SLACK, Need.ENCRYPTION, Need.LLM, Need.AGENT);
     if (!problems.isEmpty()) {
@@ -113,13 +115,17 @@ final class RunningBot implements AutoCloseable {
     return BotConfig.builder(slack.botToken().reveal(), slack.appToken().reveal())
         .apiUrl(slack.apiUrl())
         .access(settings.access())
-        .shutdownGrace(shutdownGrace)
-        .build();
+        .shutdownGrace(shutdownGrace);
   }
 
   /** The line logged once connected. */
   String readyLine() {
     return readyLine;
+  }
+
+  /** The port the HTTP endpoint listens on (the one chosen when HTTP_PORT is 0). */
+  int httpPort() {
+    return http.port();
   }
 
   /** Blocks until {@link #stop()} has finished. */

@@ -26,6 +26,7 @@ import io.mcpbot.core.mcp.SessionPool;
 import io.mcpbot.core.mcp.sandbox.Sandbox;
 import io.mcpbot.core.mcp.sandbox.SandboxException;
 import io.mcpbot.core.mcp.sandbox.SandboxMode;
+import io.mcpbot.core.metrics.BotMetrics;
 import io.mcpbot.core.oauth.OAuthAuthorizer;
 import io.mcpbot.core.oauth.OAuthConnections;
 import io.mcpbot.core.oauth.OAuthFlows;
@@ -34,6 +35,8 @@ import io.mcpbot.core.store.Database;
 import io.mcpbot.core.store.DatabaseUrl;
 import io.mcpbot.core.store.Store;
 import io.mcpbot.core.users.UserServers;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,6 +72,9 @@ public final class Services implements AutoCloseable {
   private final ReplicaId replica = ReplicaId.PROCESS;
   private final ChangeFeed changeFeed;
   private final TurnHandoff handoff;
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final BotMetrics metrics = new BotMetrics(registry);
 
   private Services(Context context, LlmProvider providerOverride) {
     this.context = context;
@@ -96,19 +102,20 @@ public final class Services implements AutoCloseable {
         http.publicBase().map(u -> u.resolve(HttpEndpoint.CLIENT_METADATA_PATH.substring(1)));
     this.flows =
         new OAuthFlows(
-            new StoredGrants(store, keys, replica),
-            http.callbackUrl().orElse(null),
-            clientMetadataUrl.orElse(null),
-            settings::env);
+                new StoredGrants(store, keys, replica),
+                http.callbackUrl().orElse(null),
+                clientMetadataUrl.orElse(null),
+                settings::env)
+            .metrics(metrics);
+    PoolConfig poolConfig =
+        PoolConfig.builder(settings.pool().userDataRoot())
+            .sandbox(sandbox)
+            .maxLineBytes(serverLineCap(agentConfig))
+            .authorizer(new OAuthAuthorizer(flows))
+            .metrics(metrics)
+            .build();
     this.pool =
-        new SessionPool(
-            PoolConfig.builder(settings.pool().userDataRoot())
-                .sandbox(sandbox)
-                .maxLineBytes(serverLineCap(agentConfig))
-                .authorizer(new OAuthAuthorizer(flows))
-                .build(),
-            new StoreServerSource(store, keys, directory),
-            settings::env);
+        new SessionPool(poolConfig, new StoreServerSource(store, keys, directory), settings::env);
     this.userServers = new UserServers(store, keys, pool, directory, replica);
     // other replicas' (and sync-servers') changes close this process's stale sessions
     this.changeFeed =
@@ -123,7 +130,8 @@ public final class Services implements AutoCloseable {
     if (handoff != null) {
       changeFeed.onHandoff(handoff::wakeUp);
     }
-    this.agent = new Agent(store, pool, provider, agentConfig);
+    this.agent = new Agent(store, pool, provider, agentConfig, Clock.systemUTC(), metrics);
+    metrics.sessions(() -> pool.stats().liveSessions(), poolConfig.maxSessions());
     this.startLinks =
         new StartLinks(
             http.publicUrl(),
@@ -272,6 +280,16 @@ public final class Services implements AutoCloseable {
 
   public StartLinks startLinks() {
     return startLinks;
+  }
+
+  /** The bot's metrics, recorded into {@link #registry()}. */
+  public BotMetrics metrics() {
+    return metrics;
+  }
+
+  /** The Prometheus registry {@code /metrics} scrapes. */
+  public PrometheusMeterRegistry registry() {
+    return registry;
   }
 
   /** Ends every MCP session, then closes the database pool. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpbot.core.store.MessageRole;
 import io.mcpbot.core.store.Store;
 import io.mcpbot.core.store.ToolCallAudit;
+import io.mcpbot.core.store.TurnUsage;
 import io.mcpbot.core.store.UserProfile;
 import io.mcpbot.core.testing.DbTest;
 import io.mcpbot.core.testing.TestDb;
@@ -45,6 +46,8 @@ class ListUsageCommandTest {
         .record(new ToolCallAudit(u1, recent, "github", "search", now, 300, false, "boom", 10));
     store.toolCalls().record(new ToolCallAudit(u1, recent, "jira", "get", now, 50, true, null, 5));
     store.toolCalls().record(new ToolCallAudit(u2, null, "jira", "get", old, 999, true, null, 5));
+    store.turnUsage().record(new TurnUsage(u1, recent, "openai", "gpt", 1200, 800, 90, now));
+    store.turnUsage().record(new TurnUsage(u2, null, "openai", "gpt", 5, 0, 5, old));
   }
 
   @DbTest
@@ -64,6 +67,9 @@ class ListUsageCommandTest {
         .containsPattern("jira\\s+0")
         .containsPattern("github\\s+search\\s+2\\s+1\\s+200")
         .containsPattern("jira\\s+get\\s+1\\s+0\\s+50")
+        .containsPattern("U1\\s+3\\s+1\\s+1\\s+1200\\s+800\\s+90")
+        .containsPattern("github\\s+1\\s+2\\s+1\\s+200")
+        .doesNotContain("U2")
         .doesNotContain("gone");
   }
 
@@ -84,6 +90,14 @@ class ListUsageCommandTest {
     assertThat(jira.get("tool").asText()).isEqualTo("get");
     assertThat(jira.get("calls").asLong()).isEqualTo(2);
     assertThat(jira.get("avg_ms").asLong()).isEqualTo(525);
+    assertThat(doc.get("users")).hasSize(2);
+    JsonNode u1 = doc.get("users").get(0);
+    assertThat(u1.get("user").asText()).isEqualTo("U1");
+    assertThat(u1.get("tool_calls").asLong()).isEqualTo(3);
+    assertThat(u1.get("cached_input_tokens").asLong()).isEqualTo(800);
+    JsonNode jiraCalls = doc.get("server_calls").get(1);
+    assertThat(jiraCalls.get("server").asText()).isEqualTo("jira");
+    assertThat(jiraCalls.get("users").asLong()).isEqualTo(2);
   }
 
   @DbTest
@@ -98,7 +112,10 @@ class ListUsageCommandTest {
             "totals,,,messages,3",
             "servers,github,,enabled_users,2",
             "tool_calls,github,search,failures,1",
-            "tool_calls,github,search,avg_ms,200")
+            "tool_calls,github,search,avg_ms,200",
+            "per_user,U1,,input_tokens,1200",
+            "per_user,U1,,output_tokens,90",
+            "per_server,jira,,calls,1")
         .allMatch(l -> l.split(",", -1).length == 5);
   }
 }

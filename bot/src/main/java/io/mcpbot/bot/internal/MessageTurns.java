@@ -22,6 +22,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * DMs and mentions, each answered by one agent turn: acks at once, then per (user, channel, thread)
@@ -110,7 +111,8 @@ public final class MessageTurns {
     lanes.submit(
         List.of("turn", m.user(), m.channel(), thread),
         () -> {
-          if (!core.store().events().markProcessed(key)) {
+          config.metrics().eventReceived();
+          if (!markProcessed(key, m, thread)) {
             log.debug("event {} already handled, skipping the redelivery", key);
             return;
           }
@@ -180,6 +182,22 @@ public final class MessageTurns {
     }
   }
 
+  // The event is acked already: a database that is down must not leave the user in silence.
+  private boolean markProcessed(String key, Posted m, String thread) {
+    try {
+      boolean fresh = core.store().events().markProcessed(key);
+      if (!fresh) {
+        config.metrics().eventDeduplicated();
+      }
+      return fresh;
+    } catch (RuntimeException e) {
+      String ref = RefIds.next();
+      log.error("[ref {}] could not record event {}: {}", ref, key, e.getMessage());
+      refuse(m, thread, BotTexts.failure(ref));
+      return false;
+    }
+  }
+
   // In a DM the reply is private anyway; in a channel only the user sees it.
   private void refuse(Posted m, String thread, String text) {
     try {
@@ -194,6 +212,17 @@ public final class MessageTurns {
   }
 
   private void turn(TurnInput req, String team) {
+    // one reference per turn, in every log line of it (LOG_FORMAT=json shows it as mdc.ref)
+    String ref = RefIds.next();
+    MDC.put("ref", ref);
+    try {
+      turn(req, team, ref);
+    } finally {
+      MDC.remove("ref");
+    }
+  }
+
+  private void turn(TurnInput req, String team, String ref) {
     String placeholder = null;
     PlaceholderProgress progress = null;
     AnswerOutput out = null;
@@ -213,7 +242,8 @@ public final class MessageTurns {
           new PlaceholderProgress(out, config.progressInterval(), lanes.executor())
               .connectVia(connect.forTurn(req.slackUserId(), req.channelId(), req.threadTs()));
       PlaceholderProgress p = progress;
-      Future<String> answer = lanes.executor().submit(() -> core.turns().run(req, p).answer());
+      Future<String> answer =
+          lanes.executor().submit(() -> withRef(ref, () -> core.turns().run(req, p).answer()));
       String text = await(answer);
       PlaceholderProgress.Streamed streamed = progress.finish();
       if (out.streamed()) {
@@ -222,7 +252,6 @@ public final class MessageTurns {
         deliver(req, placeholder, text);
       }
     } catch (TimeoutException e) {
-      String ref = RefIds.next();
       log.warn(
           "[ref {}] turn for user {} in {} exceeded {}",
           ref,
@@ -231,10 +260,18 @@ public final class MessageTurns {
           config.turnTimeout());
       fail(req, placeholder, progress, out, BotTexts.timeout(config.turnTimeout(), ref));
     } catch (Exception e) {
-      String ref = RefIds.next();
       log.error(
           "[ref {}] turn failed for user {} in {}", ref, req.slackUserId(), req.channelId(), e);
       fail(req, placeholder, progress, out, null, ref);
+    }
+  }
+
+  private static <T> T withRef(String ref, java.util.concurrent.Callable<T> work) throws Exception {
+    MDC.put("ref", ref);
+    try {
+      return work.call();
+    } finally {
+      MDC.remove("ref");
     }
   }
 

@@ -177,6 +177,12 @@ public final class SocketConnection implements AutoCloseable {
     return gson.toJson(ack);
   }
 
+  /** Whether the WebSocket to Slack is open now (false before connect and after close). */
+  public boolean isOpen() {
+    QuietClient c = client;
+    return c != null && c.verifyConnection();
+  }
+
   @Override
   public void close() {
     QuietClient c = client;

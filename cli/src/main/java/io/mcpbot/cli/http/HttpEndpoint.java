@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bot's own HTTP endpoint: the JDK's {@code com.sun.net.httpserver} on virtual threads (no
- * dependency; a few small routes), serving {@code /oauth/start} and {@code /oauth/callback}; health
- * and metrics will live here too. Routes only call core's plain methods. Start once, close once;
- * thread-safe.
+ * dependency; a few small routes), serving {@code /oauth/start} and {@code /oauth/callback}, and
+ * the operator's {@code /healthz}, {@code /readyz} and {@code /metrics} when given {@link
+ * HealthRoutes}. Routes only call core's plain methods. Start once, close once; thread-safe.
  */
 public final class HttpEndpoint implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpEndpoint.class);
@@ -45,6 +45,8 @@ public final class HttpEndpoint implements AutoCloseable {
    * @param onConnected told (user, server) after each successful callback
    * @param clientMetadata the Client ID Metadata Document served at {@code
    *     /oauth/client-metadata.json}, or null to serve none
+   * @param health the operator's routes ({@code /healthz}, {@code /readyz}, {@code /metrics}), or
+   *     null to serve none
    * @throws McpbotException naming the address when it cannot listen (port taken)
    */
   public static HttpEndpoint start(
@@ -53,7 +55,8 @@ public final class HttpEndpoint implements AutoCloseable {
       Function<String, Optional<RemoteServer>> servers,
       StartLinks links,
       BiConsumer<String, String> onConnected,
-      Supplier<String> clientMetadata) {
+      Supplier<String> clientMetadata,
+      HealthRoutes health) {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(http.host(), http.port()), 0);
@@ -77,6 +80,11 @@ public final class HttpEndpoint implements AutoCloseable {
     }
     if (clientMetadata != null) {
       server.createContext(CLIENT_METADATA_PATH, getOnly(ex -> json(ex, clientMetadata.get())));
+    }
+    if (health != null) {
+      server.createContext("/healthz", getOnly(health::healthz));
+      server.createContext("/readyz", getOnly(health::readyz));
+      server.createContext("/metrics", getOnly(health::metrics));
     }
     server.createContext("/", ex -> OAuthRoutes.page(ex, 404, OAuthPages.page("Not found", "")));
     server.start();

@@ -63,7 +63,8 @@ public final class TerminalConnect implements AutoCloseable {
       return false;
     }
     if (endpoint == null) {
-      endpoint = HttpEndpoint.start(http, oauth, servers, links, this::connected, clientMetadata);
+      endpoint =
+          HttpEndpoint.start(http, oauth, servers, links, this::connected, clientMetadata, null);
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
     waiting.put(key(user, server), done);

@@ -81,7 +81,8 @@ class OAuthRoutesTest {
                 : Optional.empty(),
         verifier,
         (user, server) -> connected.add(user + " " + server),
-        () -> "{\"client_id\":\"https://bot.example.test/oauth/client-metadata.json\"}");
+        () -> "{\"client_id\":\"https://bot.example.test/oauth/client-metadata.json\"}",
+        null);
   }
 
   @AfterEach

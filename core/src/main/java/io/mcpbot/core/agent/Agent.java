@@ -12,12 +12,14 @@ import io.mcpbot.core.mcp.McpTool;
 import io.mcpbot.core.mcp.ServerProblem;
 import io.mcpbot.core.mcp.SessionPool;
 import io.mcpbot.core.mcp.ToolCatalog;
+import io.mcpbot.core.metrics.BotMetrics;
 import io.mcpbot.core.store.Conversation;
 import io.mcpbot.core.store.MessageRole;
 import io.mcpbot.core.store.Store;
 import io.mcpbot.core.store.TurnUsage;
 import io.mcpbot.core.store.User;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -46,6 +48,7 @@ public final class Agent implements TurnRunner {
   private final AgentConfig config;
   private final Clock clock;
   private final ToolRunner tools;
+  private final BotMetrics metrics;
 
   public Agent(Store store, SessionPool pool, LlmProvider provider, AgentConfig config) {
     this(store, pool, provider, config, Clock.systemUTC());
@@ -54,12 +57,24 @@ public final class Agent implements TurnRunner {
   /** As above with the clock for the prompt's date and audit timestamps injected (tests). */
   public Agent(
       Store store, SessionPool pool, LlmProvider provider, AgentConfig config, Clock clock) {
+    this(store, pool, provider, config, clock, BotMetrics.NONE);
+  }
+
+  /** As above, recording turn, model and tool-call metrics into {@code metrics}. */
+  public Agent(
+      Store store,
+      SessionPool pool,
+      LlmProvider provider,
+      AgentConfig config,
+      Clock clock,
+      BotMetrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.store = Objects.requireNonNull(store, "store");
     this.pool = Objects.requireNonNull(pool, "pool");
     this.provider = Objects.requireNonNull(provider, "provider");
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.tools = new ToolRunner(store, pool, clock);
+    this.tools = new ToolRunner(store, pool, clock, metrics);
   }
 
   /** The configuration this agent runs with. */
@@ -69,6 +84,18 @@ public final class Agent implements TurnRunner {
 
   @Override
   public TurnResult run(TurnInput input, TurnListener listener) {
+    long t0 = System.nanoTime();
+    boolean ok = false;
+    try {
+      TurnResult result = turn(input, listener);
+      ok = true;
+      return result;
+    } finally {
+      metrics.turn(Duration.ofNanos(System.nanoTime() - t0), ok);
+    }
+  }
+
+  private TurnResult turn(TurnInput input, TurnListener listener) {
     TurnListener l = listener == null ? TurnListener.NONE : listener;
     // one transaction: the user's message is committed before anything slow happens
     Started start = store.inTransaction(tx -> start(tx, input));
@@ -100,15 +127,18 @@ public final class Agent implements TurnRunner {
     for (int step = 1; step <= config.stepLimit(); step++) {
       Listeners.thinking(l);
       ChatResponse response;
+      long m0 = System.nanoTime();
       try {
         response =
             provider.chat(
                 new ChatRequest(config.model(), messages, definitions, config.maxTokens(), null),
                 piece -> Listeners.textDelta(l, piece));
       } catch (RuntimeException e) {
+        modelMetrics(m0, false, TokenUsage.NONE);
         recordUsage(user, conv, usage); // the steps before still cost tokens
         throw e;
       }
+      modelMetrics(m0, true, response.usage());
       usage = usage.plus(response.usage());
       if (response.toolCalls().isEmpty()) {
         return finish(user, conv, l, answerText(response), catalog, step, toolCalls, usage);
@@ -188,6 +218,17 @@ public final class Agent implements TurnRunner {
         });
     Listeners.answerReady(l);
     return new TurnResult(answer, catalog.problems(), steps, toolCalls, usage);
+  }
+
+  private void modelMetrics(long startNanos, boolean ok, TokenUsage u) {
+    metrics.modelCall(
+        provider.name(),
+        config.model(),
+        Duration.ofNanos(System.nanoTime() - startNanos),
+        ok,
+        u.inputTokens(),
+        u.cachedInputTokens(),
+        u.outputTokens());
   }
 
   /** Written once per turn, with the answer, or alone when the turn failed after some steps. */

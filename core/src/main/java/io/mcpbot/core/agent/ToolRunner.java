@@ -9,6 +9,7 @@ import io.mcpbot.core.mcp.ServerProblem;
 import io.mcpbot.core.mcp.SessionPool;
 import io.mcpbot.core.mcp.ToolCatalog;
 import io.mcpbot.core.mcp.ToolOutcome;
+import io.mcpbot.core.metrics.BotMetrics;
 import io.mcpbot.core.store.Store;
 import io.mcpbot.core.store.ToolCallAudit;
 import java.nio.charset.StandardCharsets;
@@ -38,11 +39,13 @@ final class ToolRunner {
   private final Store store;
   private final SessionPool pool;
   private final Clock clock;
+  private final BotMetrics metrics;
 
-  ToolRunner(Store store, SessionPool pool, Clock clock) {
+  ToolRunner(Store store, SessionPool pool, Clock clock, BotMetrics metrics) {
     this.store = store;
     this.pool = pool;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /** Who is calling: the pool's user key, the stored user and conversation. */
@@ -145,6 +148,7 @@ final class ToolRunner {
                 ok ? null : auditError(text, call.arguments()),
                 argumentBytes));
     Listeners.finished(caller.listener(), tool.server(), tool.tool(), ok, took);
+    metrics.toolCall(tool.server(), ok, took);
     LOG.debug("tool {} ok={} in {} ms", call.name(), ok, took.toMillis());
     String content = truncate(text, max);
     return new ChatMessage.ToolResult(call.id(), call.name(), content, !ok);

@@ -46,6 +46,7 @@ public final class Settings {
           "ALLOW_GUESTS",
           "ALLOW_EXTERNAL_USERS",
           "LOG_LEVEL",
+          "LOG_FORMAT",
           "SQL_ECHO",
           "MCP_SERVERS_CONFIG",
           "USER_DATA_DIR",
@@ -65,12 +66,14 @@ public final class Settings {
   private final PoolSettings pool;
   private final HttpSettings http;
   private final String logLevel;
+  private final String logFormat;
 
   private Settings(Map<String, String> env, List<Problem> dotenvProblems) {
     this.env = Map.copyOf(env);
     List<Problem> found = new ArrayList<>(dotenvProblems);
     CapabilityParser parser = new CapabilityParser(this::get, found);
     this.logLevel = parser.logLevel();
+    this.logFormat = parser.logFormat();
     this.database = parser.database();
     this.encryption = parser.encryption();
     this.slack = parser.slack();
@@ -191,14 +194,24 @@ public final class Settings {
 
   /** LOG_LEVEL upper-cased as logback names it (WARNING becomes WARN), default INFO. */
   public String logLevel() {
-    if (logLevel == null) {
+    return general("LOG_LEVEL", logLevel);
+  }
+
+  /** LOG_FORMAT: {@code text} (default) or {@code json} (one JSON object per line). */
+  public String logFormat() {
+    return general("LOG_FORMAT", logFormat);
+  }
+
+  // a general setting (no capability): its value, or its problems when it was invalid (null)
+  private String general(String variable, String value) {
+    if (value == null) {
       throw new ConfigException(
           problems.stream()
-              .filter(p -> p.variable().equals("LOG_LEVEL"))
+              .filter(p -> p.variable().equals(variable))
               .map(Problem::message)
               .toList());
     }
-    return logLevel;
+    return value;
   }
 
   /** MCP_SERVERS_CONFIG, default ./servers_config.json. */

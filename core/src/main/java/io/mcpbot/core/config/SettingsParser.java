@@ -151,6 +151,16 @@ class SettingsParser {
     return level;
   }
 
+  /** LOG_FORMAT lower-cased, {@code text} (default) or {@code json}; null if invalid. */
+  String logFormat() {
+    String raw = get("LOG_FORMAT").map(s -> s.strip().toLowerCase(Locale.ROOT)).orElse("text");
+    if (!raw.equals("text") && !raw.equals("json")) {
+      bad(null, "LOG_FORMAT", "LOG_FORMAT must be text or json (got '" + raw + "')");
+      return null;
+    }
+    return raw;
+  }
+
   DatabaseSettings database() {
     get("DATABASE_URL").ifPresent(this::checkDatabaseUrl);
     return new DatabaseSettings(secret("DATABASE_URL"), sqlEcho());

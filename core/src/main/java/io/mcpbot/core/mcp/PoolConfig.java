@@ -1,6 +1,7 @@
 package io.mcpbot.core.mcp;
 
 import io.mcpbot.core.mcp.sandbox.Sandbox;
+import io.mcpbot.core.metrics.BotMetrics;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import java.util.Objects;
  *     by default)
  * @param elicitor answers elicitations that arrive while no call with its own elicitor is in flight
  *     ({@link Elicitor#CANCEL} by default: nobody can answer)
+ * @param metrics where session starts and failures are counted ({@link BotMetrics#NONE} default)
  */
 public record PoolConfig(
     Path userDataRoot,
@@ -46,7 +48,8 @@ public record PoolConfig(
     Clock clock,
     Sandbox sandbox,
     RemoteAuthorizer authorizer,
-    Elicitor elicitor) {
+    Elicitor elicitor,
+    BotMetrics metrics) {
 
   /** Default {@link #maxLineBytes()}. */
   public static final int MAX_LINE_BYTES = 8 * 1024 * 1024;
@@ -102,7 +105,8 @@ public record PoolConfig(
         .maxLineBytes(maxLineBytes)
         .sandbox(sandbox)
         .authorizer(authorizer)
-        .elicitor(elicitor);
+        .elicitor(elicitor)
+        .metrics(metrics);
   }
 
   /** Collects the values, validated by {@link #build()}. Not thread-safe. */
@@ -122,6 +126,7 @@ public record PoolConfig(
     private Duration openFor = Duration.ofMinutes(5);
     private Clock clock = Clock.systemUTC();
     private int lineCap = MAX_LINE_BYTES;
+    private BotMetrics metrics = BotMetrics.NONE;
     private Sandbox sandbox; // null: Sandbox.autoDetected() at build
     private RemoteAuthorizer authorizer = RemoteAuthorizer.NONE;
     private Elicitor elicitor = Elicitor.CANCEL;
@@ -188,6 +193,12 @@ public record PoolConfig(
       return this;
     }
 
+    /** Where session starts and failures are counted; {@link BotMetrics#NONE} by default. */
+    public Builder metrics(BotMetrics value) {
+      metrics = Objects.requireNonNull(value, "metrics");
+      return this;
+    }
+
     /**
      * The config.
      *
@@ -212,7 +223,8 @@ public record PoolConfig(
           clock,
           sandbox != null ? sandbox : Sandbox.autoDetected(),
           authorizer,
-          elicitor);
+          elicitor,
+          metrics);
     }
   }
 }

@@ -393,7 +393,9 @@ final class SlotTable {
     String stderr = "";
     try {
       session = opener.open(s.userId, us);
+      config.metrics().sessionStart(us.name(), true);
     } catch (SessionOpener.StartFailure e) {
+      config.metrics().sessionStart(us.name(), false);
       error = e.getMessage();
       stderr = e.stderr();
     } catch (RuntimeException e) { // missing credential, bad path: a config problem, not a failure

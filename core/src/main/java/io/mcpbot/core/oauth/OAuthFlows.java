@@ -11,6 +11,7 @@ import io.mcpbot.core.config.Placeholders;
 import io.mcpbot.core.config.RemoteServer;
 import io.mcpbot.core.mcp.AuthorizationRequiredException;
 import io.mcpbot.core.mcp.AuthorizationRequiredException.Reason;
+import io.mcpbot.core.metrics.BotMetrics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -75,6 +77,12 @@ public final class OAuthFlows implements OAuthConnections {
     this.identity = new ClientIdentity(store, http, redirectUri, clientMetadataUrl, env, clock);
     this.tokens = new TokenCalls(http, clock);
     this.refresher = new Refresher(store, discovery, identity, tokens, clock);
+  }
+
+  /** Counts token refreshes (renewed or refused) into {@code metrics}; call once while wiring. */
+  public OAuthFlows metrics(BotMetrics metrics) {
+    refresher.metrics(Objects.requireNonNull(metrics, "metrics"));
+    return this;
   }
 
   /** The Client ID Metadata Document (JSON) the HTTP side serves at the client metadata URL. */

@@ -3,6 +3,7 @@ package io.mcpbot.core.oauth;
 import io.mcpbot.core.config.RemoteServer;
 import io.mcpbot.core.mcp.AuthorizationRequiredException;
 import io.mcpbot.core.mcp.AuthorizationRequiredException.Reason;
+import io.mcpbot.core.metrics.BotMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,7 @@ final class Refresher {
   private final Map<OAuthFlows.Key, CompletableFuture<Grant>> inFlight = new ConcurrentHashMap<>();
   private final Map<OAuthFlows.Key, Instant> refreshedAt = new ConcurrentHashMap<>();
   private final AtomicLong count = new AtomicLong();
+  private volatile BotMetrics metrics = BotMetrics.NONE;
   // the fast path reads no database: HttpChannel asks for the header on every request
   private final Map<OAuthFlows.Key, Cached> cache = new ConcurrentHashMap<>();
 
@@ -55,6 +57,11 @@ final class Refresher {
     this.identity = identity;
     this.tokens = tokens;
     this.clock = clock;
+  }
+
+  /** Where refreshes are counted from now on. */
+  void metrics(BotMetrics value) {
+    metrics = value;
   }
 
   /** A grant that cannot be used or refreshed: expired with no refresh token. */
@@ -153,7 +160,9 @@ final class Refresher {
     try {
       count.incrementAndGet();
       next = tokens.refresh(g, as, client);
+      metrics.oauthRefresh(true);
     } catch (TokenCalls.GrantRefusedException e) {
+      metrics.oauthRefresh(false);
       markDead(key, g);
       throw new AuthorizationRequiredException(key.server(), Reason.RECONNECT);
     }

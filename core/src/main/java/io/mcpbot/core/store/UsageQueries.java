@@ -8,6 +8,8 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /** The queries behind {@link Store#usageReport}. */
 @RegisterConstructorMapper(ServerUsage.class)
+@RegisterConstructorMapper(UserActivity.class)
+@RegisterConstructorMapper(ServerActivity.class)
 interface UsageQueries extends SqlObject {
 
   /** Everything list-usage shows, for the period starting at {@code since}. */
@@ -20,8 +22,36 @@ interface UsageQueries extends SqlObject {
         enabledUsersPerServer(),
         conversationsSince(since),
         messagesSince(since),
-        getHandle().attach(ToolCallRows.class).countsSince(since));
+        getHandle().attach(ToolCallRows.class).countsSince(since),
+        perUserSince(since),
+        perServerSince(since));
   }
+
+  /** Users with a tool call or an answered turn since {@code since}, by Slack user ID. */
+  @SqlQuery(
+      "SELECT u.slack_user_id, COALESCE(t.calls, 0) AS tool_calls,"
+          + " COALESCE(t.failures, 0) AS tool_failures, COALESCE(k.turns, 0) AS turns,"
+          + " COALESCE(k.input_tokens, 0) AS input_tokens,"
+          + " COALESCE(k.cached_input_tokens, 0) AS cached_input_tokens,"
+          + " COALESCE(k.output_tokens, 0) AS output_tokens"
+          + " FROM users u"
+          + " LEFT JOIN (SELECT user_id, COUNT(*) AS calls,"
+          + " SUM(CASE WHEN ok THEN 0 ELSE 1 END) AS failures"
+          + " FROM tool_calls WHERE started_at >= :since GROUP BY user_id) t ON t.user_id = u.id"
+          + " LEFT JOIN (SELECT user_id, COUNT(*) AS turns, SUM(input_tokens) AS input_tokens,"
+          + " SUM(cached_input_tokens) AS cached_input_tokens,"
+          + " SUM(output_tokens) AS output_tokens"
+          + " FROM turn_usage WHERE created_at >= :since GROUP BY user_id) k ON k.user_id = u.id"
+          + " WHERE t.user_id IS NOT NULL OR k.user_id IS NOT NULL ORDER BY u.slack_user_id")
+  List<UserActivity> perUserSince(Instant since);
+
+  /** Servers with a tool call since {@code since}, by name (inactive servers included). */
+  @SqlQuery(
+      "SELECT server_name, COUNT(DISTINCT user_id) AS users, COUNT(*) AS calls,"
+          + " SUM(CASE WHEN ok THEN 0 ELSE 1 END) AS failures,"
+          + " SUM(duration_ms) AS total_duration_ms"
+          + " FROM tool_calls WHERE started_at >= :since GROUP BY server_name ORDER BY server_name")
+  List<ServerActivity> perServerSince(Instant since);
 
   @SqlQuery("SELECT COUNT(*) FROM users")
   long totalUsers();

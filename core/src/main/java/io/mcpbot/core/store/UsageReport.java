@@ -14,6 +14,9 @@ import java.util.List;
  * @param conversationsSince conversations with a message since {@code since}
  * @param messagesSince messages stored since {@code since}
  * @param toolCalls tool-call counts per server and tool since {@code since}
+ * @param users per user: tool calls and model tokens since {@code since} (users with neither left
+ *     out)
+ * @param serverCalls per server: tool calls since {@code since} and how many users made them
  */
 public record UsageReport(
     Instant since,
@@ -23,9 +26,13 @@ public record UsageReport(
     List<ServerUsage> servers,
     long conversationsSince,
     long messagesSince,
-    List<ToolCallCount> toolCalls) {
+    List<ToolCallCount> toolCalls,
+    List<UserActivity> users,
+    List<ServerActivity> serverCalls) {
   public UsageReport {
     servers = List.copyOf(servers);
     toolCalls = List.copyOf(toolCalls);
+    users = List.copyOf(users);
+    serverCalls = List.copyOf(serverCalls);
   }
 }

@@ -41,6 +41,15 @@ class SettingsTest {
   }
 
   @Test
+  void logFormatIsTextJsonOrAnExactProblem() {
+    assertThat(Settings.load(Map.of(), null).logFormat()).isEqualTo("text");
+    assertThat(Settings.load(Map.of("LOG_FORMAT", " JSON "), null).logFormat()).isEqualTo("json");
+    Settings bad = Settings.load(Map.of("LOG_FORMAT", "xml"), null);
+    assertThat(bad.problems()).containsExactly("LOG_FORMAT must be text or json (got 'xml')");
+    assertThatThrownBy(bad::logFormat).isInstanceOf(ConfigException.class);
+  }
+
+  @Test
   void reportsEveryProblemAtOnceByName() {
     Settings s =
         Settings.load(

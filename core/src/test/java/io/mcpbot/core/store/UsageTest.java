@@ -84,4 +84,30 @@ class UsageTest {
     assertThat(report.messagesSince()).isEqualTo(2);
     assertThat(report.toolCalls()).containsExactly(new ToolCallCount("github", "search", 1, 0, 3));
   }
+
+  @DbTest
+  void perUserAndPerServerActivityCountsToolCallsAndTokensInThePeriod(TestDb db) {
+    Store store = db.store();
+    Instant now = Instant.now();
+    Instant old = now.minus(Duration.ofDays(40));
+    long ann = store.users().upsert("UANN", UserProfile.empty()).id();
+    long bob = store.users().upsert("UBOB", UserProfile.empty()).id();
+    store.users().upsert("UIDLE", UserProfile.empty());
+    ToolCallLog audit = store.toolCalls();
+    audit.record(new ToolCallAudit(ann, null, "fs", "list", now, 10, true, null, 1));
+    audit.record(new ToolCallAudit(ann, null, "fs", "read", now, 30, false, "no", 1));
+    audit.record(new ToolCallAudit(bob, null, "fs", "list", now, 20, true, null, 1));
+    audit.record(new ToolCallAudit(bob, null, "github", "search", old, 5, true, null, 1));
+    store.turnUsage().record(new TurnUsage(ann, null, "openai", "m", 100, 40, 7, now));
+    store.turnUsage().record(new TurnUsage(ann, null, "openai", "m", 50, 0, 3, now));
+    store.turnUsage().record(new TurnUsage(bob, null, "openai", "m", 999, 9, 9, old));
+
+    UsageReport report = store.usageReport(now.minus(Duration.ofDays(1)));
+
+    assertThat(report.users())
+        .containsExactly(
+            new UserActivity("UANN", 2, 1, 2, 150, 40, 10),
+            new UserActivity("UBOB", 1, 0, 0, 0, 0, 0));
+    assertThat(report.serverCalls()).containsExactly(new ServerActivity("fs", 2, 3, 1, 60));
+  }
 }
