@@ -38,11 +38,13 @@ final class ToolRunner {
   private final Store store;
   private final SessionPool pool;
   private final Clock clock;
+  private final ApprovalGate approvals;
 
-  ToolRunner(Store store, SessionPool pool, Clock clock) {
+  ToolRunner(Store store, SessionPool pool, Clock clock, Duration approvalTimeout) {
     this.store = store;
     this.pool = pool;
     this.clock = clock;
+    this.approvals = new ApprovalGate(store, clock, approvalTimeout);
   }
 
   /** Who is calling: the pool's user key, the stored user and conversation. */
@@ -101,10 +103,15 @@ final class ToolRunner {
                   .collect(Collectors.joining(", "));
       return error(call, "unknown tool " + call.name() + "; available: " + available);
     }
+    // asked before anything runs; a call with malformed arguments does not run anyway
+    String refused = call.hasMalformedArguments() ? null : approvals.check(caller, tool, call);
+    if (refused != null) {
+      audit(caller, tool, clock.instant(), Duration.ZERO, false, "not approved", call);
+      return error(call, refused);
+    }
     Listeners.started(caller.listener(), tool.server(), tool.tool());
     Instant started = clock.instant();
     long t0 = System.nanoTime();
-    int argumentBytes = call.arguments().toString().getBytes(StandardCharsets.UTF_8).length;
     boolean ok;
     String text;
     if (call.hasMalformedArguments()) {
@@ -131,6 +138,22 @@ final class ToolRunner {
       text = result.asText();
     }
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
+    audit(caller, tool, started, took, ok, ok ? null : auditError(text, call.arguments()), call);
+    Listeners.finished(caller.listener(), tool.server(), tool.tool(), ok, took);
+    LOG.debug("tool {} ok={} in {} ms", call.name(), ok, took.toMillis());
+    String content = truncate(text, max);
+    return new ChatMessage.ToolResult(call.id(), call.name(), content, !ok);
+  }
+
+  private void audit(
+      Caller caller,
+      McpTool tool,
+      Instant started,
+      Duration took,
+      boolean ok,
+      String error,
+      ToolCall call) {
+    int argumentBytes = call.arguments().toString().getBytes(StandardCharsets.UTF_8).length;
     store
         .toolCalls()
         .record(
@@ -142,12 +165,8 @@ final class ToolRunner {
                 started,
                 took.toMillis(),
                 ok,
-                ok ? null : auditError(text, call.arguments()),
+                error,
                 argumentBytes));
-    Listeners.finished(caller.listener(), tool.server(), tool.tool(), ok, took);
-    LOG.debug("tool {} ok={} in {} ms", call.name(), ok, took.toMillis());
-    String content = truncate(text, max);
-    return new ChatMessage.ToolResult(call.id(), call.name(), content, !ok);
   }
 
   /**

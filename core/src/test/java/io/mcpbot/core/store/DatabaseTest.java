@@ -36,7 +36,8 @@ class DatabaseTest {
               new Database.Migration("1", "schema"),
               new Database.Migration("2", "message is error"),
               new Database.Migration("3", "oauth"),
-              new Database.Migration("4", "turn usage"));
+              new Database.Migration("4", "turn usage"),
+              new Database.Migration("5", "tool approvals"));
       assertThat(db.migrate()).isEmpty();
     }
     try (Database db = Database.open(url)) {
@@ -51,7 +52,7 @@ class DatabaseTest {
   void embeddedH2CreatesItsDataDirectoryOnFirstUse(@TempDir Path tmp) {
     Path dataDir = tmp.resolve("nested/data");
     try (Database db = Database.open(DatabaseUrl.parse(null, dataDir))) {
-      assertThat(db.migrate()).hasSize(3);
+      assertThat(db.migrate()).hasSize(5);
     }
     assertThat(dataDir).isDirectory();
     assertThat(Files.exists(dataDir.resolve("mcpbot.mv.db"))).isTrue();
