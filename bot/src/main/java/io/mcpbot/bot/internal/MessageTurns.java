@@ -42,6 +42,7 @@ public final class MessageTurns {
   private final BotConfig config;
   private final Supplier<String> botUserId;
   private final ConnectPrompt connect;
+  private volatile ApprovalCards approvals;
 
   public MessageTurns(
       BotServices core,
@@ -62,6 +63,12 @@ public final class MessageTurns {
     this.config = config;
     this.botUserId = botUserId;
     this.connect = connect;
+  }
+
+  /** Where tools that need approval ask (none set: such tools do not run); returns this. */
+  public MessageTurns approvals(ApprovalCards cards) {
+    this.approvals = cards;
+    return this;
   }
 
   public void register(App app) {
@@ -165,6 +172,9 @@ public final class MessageTurns {
       progress =
           new PlaceholderProgress(out, config.progressInterval(), lanes.executor())
               .connectVia(connect.forTurn(req.slackUserId(), req.channelId(), req.threadTs()));
+      if (approvals != null) {
+        progress.approveVia(approvals.forTurn(req.channelId(), req.threadTs()));
+      }
       PlaceholderProgress p = progress;
       Future<String> answer = lanes.executor().submit(() -> core.turns().run(req, p).answer());
       String text = await(answer);

@@ -1,9 +1,12 @@
 package io.mcpbot.bot.internal;
 
+import io.mcpbot.core.agent.ApprovalDecision;
+import io.mcpbot.core.agent.ToolApproval;
 import io.mcpbot.core.agent.TurnListener;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +33,8 @@ final class PlaceholderProgress implements TurnListener {
   private boolean closed;
   private long lastUpdate;
   private volatile BiConsumer<String, String> connect = (server, message) -> {};
+  private volatile Function<ToolApproval, ApprovalDecision> approval =
+      request -> ApprovalDecision.CANNOT_ASK;
 
   PlaceholderProgress(AnswerOutput out, Duration interval, Executor executor) {
     this.out = out;
@@ -63,6 +68,18 @@ final class PlaceholderProgress implements TurnListener {
   PlaceholderProgress connectVia(BiConsumer<String, String> prompt) {
     this.connect = prompt;
     return this;
+  }
+
+  /** Where {@link #approve} goes (the turn's {@link ApprovalCards}); returns this. */
+  PlaceholderProgress approveVia(Function<ToolApproval, ApprovalDecision> cards) {
+    this.approval = cards;
+    return this;
+  }
+
+  @Override
+  public ApprovalDecision approve(ToolApproval request) {
+    show("Waiting for your approval to use `" + request.server() + "." + request.tool() + "`...");
+    return approval.apply(request);
   }
 
   @Override
