@@ -177,7 +177,7 @@ public final class MessageTurns {
       }
       PlaceholderProgress p = progress;
       Future<String> answer = lanes.executor().submit(() -> core.turns().run(req, p).answer());
-      String text = await(answer);
+      String text = await(answer, progress);
       PlaceholderProgress.Streamed streamed = progress.finish();
       if (out.streamed()) {
         out.stop(streamed.text(), tail(text, streamed.lastStep()));
@@ -251,14 +251,22 @@ public final class MessageTurns {
     fail(req, placeholder, progress, out, note, null);
   }
 
-  private String await(Future<String> answer) throws Exception {
-    try {
-      return answer.get(config.turnTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      answer.cancel(true);
-      throw e;
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof Exception cause ? cause : e;
+  // The time a turn spends waiting for the user's approval does not count against its timeout.
+  private String await(Future<String> answer, PlaceholderProgress progress) throws Exception {
+    long start = System.nanoTime();
+    while (true) {
+      long end = start + config.turnTimeout().toNanos() + progress.approvalNanos();
+      try {
+        return answer.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        if (start + config.turnTimeout().toNanos() + progress.approvalNanos() > System.nanoTime()) {
+          continue;
+        }
+        answer.cancel(true);
+        throw e;
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof Exception cause ? cause : e;
+      }
     }
   }
 

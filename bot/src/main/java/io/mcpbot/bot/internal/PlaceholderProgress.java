@@ -4,7 +4,10 @@ import io.mcpbot.core.agent.ApprovalDecision;
 import io.mcpbot.core.agent.ToolApproval;
 import io.mcpbot.core.agent.TurnListener;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -33,6 +36,8 @@ final class PlaceholderProgress implements TurnListener {
   private boolean closed;
   private long lastUpdate;
   private volatile BiConsumer<String, String> connect = (server, message) -> {};
+  private final Map<String, Long> asking = new ConcurrentHashMap<>();
+  private final AtomicLong approvalNanos = new AtomicLong();
   private volatile Function<ToolApproval, ApprovalDecision> approval =
       request -> ApprovalDecision.CANNOT_ASK;
 
@@ -79,7 +84,24 @@ final class PlaceholderProgress implements TurnListener {
   @Override
   public ApprovalDecision approve(ToolApproval request) {
     show("Waiting for your approval to use `" + request.server() + "." + request.tool() + "`...");
-    return approval.apply(request);
+    long since = System.nanoTime();
+    asking.put(request.id(), since);
+    try {
+      return approval.apply(request);
+    } finally {
+      approvalNanos.addAndGet(System.nanoTime() - since); // before remove: never undercounts
+      asking.remove(request.id());
+    }
+  }
+
+  /**
+   * Nanoseconds this turn has spent waiting for approvals so far, those still open included
+   * (parallel ones each count: generous, never short).
+   */
+  long approvalNanos() {
+    long now = System.nanoTime();
+    long open = asking.values().stream().mapToLong(t -> now - t).sum();
+    return approvalNanos.get() + open;
   }
 
   @Override

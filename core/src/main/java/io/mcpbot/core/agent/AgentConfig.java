@@ -67,24 +67,6 @@ public record AgentConfig(
     }
   }
 
-  /** As the canonical constructor with the default approval timeout. */
-  public AgentConfig(
-      String model,
-      int stepLimit,
-      int maxToolResultChars,
-      int maxTokens,
-      String systemPrompt,
-      int maxToolCallsPerStep) {
-    this(
-        model,
-        stepLimit,
-        maxToolResultChars,
-        maxTokens,
-        systemPrompt,
-        maxToolCallsPerStep,
-        DEFAULT_APPROVAL_TIMEOUT);
-  }
-
   /** Defaults: 8 steps, 16k chars per tool result, 4096 output tokens, the built-in prompt. */
   public static AgentConfig defaults(String model) {
     return builder(model).build();

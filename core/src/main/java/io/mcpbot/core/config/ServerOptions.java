@@ -29,7 +29,7 @@ public record ServerOptions(
 
   /** No description, no credentials, default timeouts, no bot variables, every user. */
   public static final ServerOptions NONE =
-      new ServerOptions("", List.of(), null, null, null, List.of(), null);
+      new ServerOptions("", List.of(), null, null, null, List.of(), null, ApprovalPolicy.DEFAULT);
 
   public ServerOptions {
     description = description == null ? "" : description;
@@ -38,26 +38,6 @@ public record ServerOptions(
     botEnv = List.copyOf(botEnv == null ? List.of() : botEnv);
     allowedUsers = allowedUsers == null ? null : List.copyOf(allowedUsers);
     approval = approval == null ? ApprovalPolicy.DEFAULT : approval;
-  }
-
-  /** As the canonical constructor with the default approval policy ({@code writes}). */
-  public ServerOptions(
-      String description,
-      List<CredentialSpec> requiredCredentials,
-      Duration initTimeout,
-      Duration callTimeout,
-      Duration listTimeout,
-      List<String> botEnv,
-      List<String> allowedUsers) {
-    this(
-        description,
-        requiredCredentials,
-        initTimeout,
-        callTimeout,
-        listTimeout,
-        botEnv,
-        allowedUsers,
-        ApprovalPolicy.DEFAULT);
   }
 
   /** Whether {@code slackUserId} may use the server. */

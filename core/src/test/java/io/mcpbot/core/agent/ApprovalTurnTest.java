@@ -169,8 +169,7 @@ class ApprovalTurnTest extends TurnTestBase {
         agent(
             db,
             writes(
-                "writes",
-                new ApprovalPolicy(ApprovalPolicy.Mode.WRITES, List.of("write_note", "echo"))));
+                "writes", new ApprovalPolicy(ApprovalPolicy.Mode.WRITES, List.of("write_note"))));
     Decider nobody = new Decider();
     assertThat(turn(agent, nobody, "notes__echo", "{\"text\":\"hi\"}")).isEqualTo("hi");
     assertThat(turn(agent, nobody, "notes__write_note", "{\"name\":\"w\"}")).isEqualTo("wrote w");
