@@ -1,5 +1,6 @@
 package io.mcpbot.cli;
 
+import io.mcpbot.cli.http.HttpEndpoint;
 import io.mcpbot.cli.http.StartLinks;
 import io.mcpbot.core.admin.ServerSync;
 import io.mcpbot.core.agent.Agent;
@@ -8,6 +9,7 @@ import io.mcpbot.core.catalog.ServerDirectory;
 import io.mcpbot.core.catalog.StoreServerSource;
 import io.mcpbot.core.config.AgentSettings;
 import io.mcpbot.core.config.ConfigException;
+import io.mcpbot.core.config.HttpSettings;
 import io.mcpbot.core.config.Need;
 import io.mcpbot.core.config.RemoteServer;
 import io.mcpbot.core.config.ServersConfig;
@@ -21,10 +23,14 @@ import io.mcpbot.core.mcp.SessionPool;
 import io.mcpbot.core.mcp.sandbox.Sandbox;
 import io.mcpbot.core.mcp.sandbox.SandboxException;
 import io.mcpbot.core.mcp.sandbox.SandboxMode;
+import io.mcpbot.core.oauth.OAuthAuthorizer;
 import io.mcpbot.core.oauth.OAuthConnections;
+import io.mcpbot.core.oauth.OAuthFlows;
+import io.mcpbot.core.oauth.StoredGrants;
 import io.mcpbot.core.store.Database;
 import io.mcpbot.core.store.Store;
 import io.mcpbot.core.users.UserServers;
+import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -52,7 +58,8 @@ public final class Services implements AutoCloseable {
   private final UserServers userServers;
   private final LlmProvider provider;
   private final Agent agent;
-  private final OAuthConnections oauth;
+  private final OAuthFlows flows;
+  private final Optional<URI> clientMetadataUrl;
   private final StartLinks startLinks;
 
   private Services(Context context, LlmProvider providerOverride) {
@@ -75,20 +82,29 @@ public final class Services implements AutoCloseable {
     this.sandbox = detectSandbox(settings.pool().sandbox());
     syncServers(store, ServersConfig.load(settings.serversConfigPath()));
     this.directory = new ServerDirectory(store);
+    HttpSettings http = settings.http();
+    this.clientMetadataUrl =
+        http.publicBase().map(u -> u.resolve(HttpEndpoint.CLIENT_METADATA_PATH.substring(1)));
+    this.flows =
+        new OAuthFlows(
+            new StoredGrants(store, keys),
+            http.callbackUrl().orElse(null),
+            clientMetadataUrl.orElse(null),
+            settings::env);
     this.pool =
         new SessionPool(
             PoolConfig.builder(settings.pool().userDataRoot())
                 .sandbox(sandbox)
                 .maxLineBytes(serverLineCap(agentConfig))
+                .authorizer(new OAuthAuthorizer(flows))
                 .build(),
             new StoreServerSource(store, keys, directory),
             settings::env);
     this.userServers = new UserServers(store, keys, pool, directory);
     this.agent = new Agent(store, pool, provider, agentConfig);
-    this.oauth = null;
     this.startLinks =
         new StartLinks(
-            settings.http().publicUrl(),
+            http.publicUrl(),
             StartLinks.keyMaterial(settings.encryption()),
             StartLinks.DEFAULT_TTL,
             Clock.systemUTC());
@@ -203,17 +219,14 @@ public final class Services implements AutoCloseable {
     return agent;
   }
 
-  /**
-   * Connecting users' accounts to remote servers that need OAuth, or null while no implementation
-   * is wired (then no server offers Connect).
-   */
+  /** Connecting users' accounts to remote servers that need OAuth. */
   public OAuthConnections oauth() {
-    return oauth;
+    return flows;
   }
 
-  /** The Client ID Metadata Document the bot serves, or null when it serves none. */
+  /** The Client ID Metadata Document the bot serves, or null without PUBLIC_URL. */
   public Supplier<String> clientMetadata() {
-    return null;
+    return clientMetadataUrl.isPresent() ? flows::clientMetadataDocument : null;
   }
 
   /** The active remote server of that name (for the OAuth routes). */

@@ -52,7 +52,9 @@ class DatabaseTest {
   void embeddedH2CreatesItsDataDirectoryOnFirstUse(@TempDir Path tmp) {
     Path dataDir = tmp.resolve("nested/data");
     try (Database db = Database.open(DatabaseUrl.parse(null, dataDir))) {
-      assertThat(db.migrate()).hasSize(5);
+      // every migration applied on first use, none left for a second run
+      assertThat(db.migrate()).isNotEmpty();
+      assertThat(db.migrate()).isEmpty();
     }
     assertThat(dataDir).isDirectory();
     assertThat(Files.exists(dataDir.resolve("mcpbot.mv.db"))).isTrue();
