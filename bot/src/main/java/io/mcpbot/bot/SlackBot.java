@@ -6,6 +6,7 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import io.mcpbot.bot.internal.AccessGate;
+import io.mcpbot.bot.internal.ApprovalCards;
 import io.mcpbot.bot.internal.ConnectPrompt;
 import io.mcpbot.bot.internal.EventPurge;
 import io.mcpbot.bot.internal.FirstContact;
@@ -83,7 +84,10 @@ public final class SlackBot implements AutoCloseable {
     FirstContact firstContact = new FirstContact(core.store(), core.users(), slackUsers);
     TurnLimit limit = new TurnLimit(config.access().maxTurnsPerUser());
     ConnectPrompt prompt = new ConnectPrompt(api, links);
+    ApprovalCards approvals = new ApprovalCards(api, lanes.executor());
+    approvals.register(app);
     new MessageTurns(core, api, lanes, firstContact, gate, limit, config, () -> botUserId, prompt)
+        .approvals(approvals)
         .register(app);
     this.homeController =
         new HomeController(

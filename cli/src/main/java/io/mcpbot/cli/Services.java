@@ -190,6 +190,9 @@ public final class Services implements AutoCloseable {
     AgentConfig.Builder config = AgentConfig.builder(model);
     settings.stepLimit().ifPresent(config::stepLimit);
     settings.systemPrompt().ifPresent(config::systemPrompt);
+    settings
+        .approvalTimeoutSeconds()
+        .ifPresent(s -> config.approvalTimeout(java.time.Duration.ofSeconds(s)));
     return config.build();
   }
 

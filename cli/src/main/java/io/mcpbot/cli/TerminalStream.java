@@ -1,8 +1,11 @@
 package io.mcpbot.cli;
 
+import io.mcpbot.core.agent.ApprovalDecision;
+import io.mcpbot.core.agent.ToolApproval;
 import io.mcpbot.core.agent.TurnListener;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * {@code mcpbot chat}'s view of a turn: the answer printed to stdout piece by piece as the model
@@ -18,10 +21,24 @@ final class TerminalStream implements TurnListener {
   private final StringBuilder lastStep = new StringBuilder();
   private boolean printed;
   private boolean newStep;
+  private volatile Function<ToolApproval, ApprovalDecision> approval =
+      r -> ApprovalDecision.CANNOT_ASK;
 
   TerminalStream(PrintStream out, TurnListener progress) {
     this.out = out;
     this.progress = progress;
+  }
+
+  /** Where {@link #approve} asks (the chat's {@link TerminalApproval}); returns this. */
+  TerminalStream approveVia(Function<ToolApproval, ApprovalDecision> ask) {
+    this.approval = ask;
+    return this;
+  }
+
+  // not synchronized: it blocks on the user, and other tool calls keep reporting meanwhile
+  @Override
+  public ApprovalDecision approve(ToolApproval request) {
+    return approval.apply(request);
   }
 
   /** Before a turn. */

@@ -183,4 +183,58 @@ class ChatCommandTest {
         .contains("ENCRYPTION_KEY")
         .doesNotContain("Exception");
   }
+
+  // the fx server, in the fixture's writes mode (delete_note is destructive)
+  Map<String, String> writesEnv() throws Exception {
+    Map<String, String> env = env();
+    Path config = Path.of(env.get("MCP_SERVERS_CONFIG"));
+    ObjectNode root = (ObjectNode) JSON.readTree(Files.readString(config));
+    ArrayNode args = (ArrayNode) root.path("mcpServers").path("fx").path("args");
+    args.remove(args.size() - 1);
+    args.add("writes");
+    Files.writeString(config, root.toString());
+    return env;
+  }
+
+  String lastToolResult(int request) throws Exception {
+    JsonNode messages = JSON.readTree(llm.requests().get(request).body()).get("messages");
+    return messages.get(messages.size() - 1).get("content").asText();
+  }
+
+  @Test
+  void yesRunsTheToolNoDeniesItAndAlwaysStopsAsking() throws Exception {
+    Map<String, String> env = writesEnv();
+    for (String name : new String[] {"a", "b", "c", "d"}) {
+      llm.reply(200, toolReply("c" + name, "fx__delete_note", "{\"name\":\"" + name + "\"}"))
+          .reply(200, textReply("ok " + name));
+    }
+    String stdin =
+        String.join(
+            "\n",
+            "/enable fx",
+            "delete a",
+            "maybe",
+            "y",
+            "delete b",
+            "n",
+            "delete c",
+            "a",
+            "delete d",
+            "/exit");
+
+    int code = chat(env, stdin, "--user", "U0CHAT01", "--thread", "T1");
+
+    String stderr = err.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(stderr).isZero();
+    assertThat(lastToolResult(1)).isEqualTo("deleted a");
+    assertThat(lastToolResult(3)).contains("was not run: the user denied this call");
+    assertThat(lastToolResult(5)).isEqualTo("deleted c");
+    assertThat(lastToolResult(7)).isEqualTo("deleted d");
+    assertThat(stderr)
+        .contains("Approval needed: fx.delete_note may change or delete things.")
+        .contains("\"name\" : \"a\"")
+        .contains("Please answer y, a or n.");
+    // asked for a, b and c; d was always allowed
+    assertThat(stderr.split("Approval needed:", -1)).hasSize(4);
+  }
 }

@@ -67,7 +67,8 @@ class OAuthSlackE2eTest {
         servers,
         """
         {"mcpServers": {"demo": {"url": "http://localhost:%d/mcp",
-                                 "description": "Demo protected server"}}}
+                                 "description": "Demo protected server",
+                                 "approval": "never"}}}
         """
             .formatted(mcpPort));
     String key = KeyRing.generateKey();
@@ -185,7 +186,8 @@ class OAuthSlackE2eTest {
     Files.writeString(
         servers,
         """
-        {"mcpServers": {"demo": {"url": "http://localhost:%d/mcp", "description": "Demo"}}}
+        {"mcpServers": {"demo": {"url": "http://localhost:%d/mcp", "description": "Demo",
+                                 "approval": "never"}}}
         """
             .formatted(mcpPort));
     Map<String, String> env = new java.util.HashMap<>();

@@ -60,7 +60,7 @@ final class BotTexts {
         + " to finish, then send this again.";
   }
 
-  private static String human(Duration d) {
+  static String human(Duration d) {
     return d.toSeconds() >= 120 ? d.toMinutes() + " minutes" : d.toSeconds() + " seconds";
   }
 }

@@ -44,6 +44,7 @@ public final class MessageTurns {
   private final BotConfig config;
   private final Supplier<String> botUserId;
   private final ConnectPrompt connect;
+  private volatile ApprovalCards approvals;
 
   public MessageTurns(
       BotServices core,
@@ -67,6 +68,12 @@ public final class MessageTurns {
     if (core.handoff() != null) {
       core.handoff().runWith(this::runHandedOff);
     }
+  }
+
+  /** Where tools that need approval ask (none set: such tools do not run); returns this. */
+  public MessageTurns approvals(ApprovalCards cards) {
+    this.approvals = cards;
+    return this;
   }
 
   public void register(App app) {
@@ -241,10 +248,13 @@ public final class MessageTurns {
       progress =
           new PlaceholderProgress(out, config.progressInterval(), lanes.executor())
               .connectVia(connect.forTurn(req.slackUserId(), req.channelId(), req.threadTs()));
+      if (approvals != null) {
+        progress.approveVia(approvals.forTurn(req.channelId(), req.threadTs()));
+      }
       PlaceholderProgress p = progress;
       Future<String> answer =
           lanes.executor().submit(() -> withRef(ref, () -> core.turns().run(req, p).answer()));
-      String text = await(answer);
+      String text = await(answer, progress);
       PlaceholderProgress.Streamed streamed = progress.finish();
       if (out.streamed()) {
         out.stop(streamed.text(), tail(text, streamed.lastStep()));
@@ -325,14 +335,22 @@ public final class MessageTurns {
     fail(req, placeholder, progress, out, note, null);
   }
 
-  private String await(Future<String> answer) throws Exception {
-    try {
-      return answer.get(config.turnTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      answer.cancel(true);
-      throw e;
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof Exception cause ? cause : e;
+  // The time a turn spends waiting for the user's approval does not count against its timeout.
+  private String await(Future<String> answer, PlaceholderProgress progress) throws Exception {
+    long start = System.nanoTime();
+    while (true) {
+      long end = start + config.turnTimeout().toNanos() + progress.approvalNanos();
+      try {
+        return answer.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        if (start + config.turnTimeout().toNanos() + progress.approvalNanos() > System.nanoTime()) {
+          continue;
+        }
+        answer.cancel(true);
+        throw e;
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof Exception cause ? cause : e;
+      }
     }
   }
 

@@ -1,9 +1,15 @@
 package io.mcpbot.bot.internal;
 
+import io.mcpbot.core.agent.ApprovalDecision;
+import io.mcpbot.core.agent.ToolApproval;
 import io.mcpbot.core.agent.TurnListener;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +36,10 @@ final class PlaceholderProgress implements TurnListener {
   private boolean closed;
   private long lastUpdate;
   private volatile BiConsumer<String, String> connect = (server, message) -> {};
+  private final Map<String, Long> asking = new ConcurrentHashMap<>();
+  private final AtomicLong approvalNanos = new AtomicLong();
+  private volatile Function<ToolApproval, ApprovalDecision> approval =
+      request -> ApprovalDecision.CANNOT_ASK;
 
   PlaceholderProgress(AnswerOutput out, Duration interval, Executor executor) {
     this.out = out;
@@ -63,6 +73,35 @@ final class PlaceholderProgress implements TurnListener {
   PlaceholderProgress connectVia(BiConsumer<String, String> prompt) {
     this.connect = prompt;
     return this;
+  }
+
+  /** Where {@link #approve} goes (the turn's {@link ApprovalCards}); returns this. */
+  PlaceholderProgress approveVia(Function<ToolApproval, ApprovalDecision> cards) {
+    this.approval = cards;
+    return this;
+  }
+
+  @Override
+  public ApprovalDecision approve(ToolApproval request) {
+    show("Waiting for your approval to use `" + request.server() + "." + request.tool() + "`...");
+    long since = System.nanoTime();
+    asking.put(request.id(), since);
+    try {
+      return approval.apply(request);
+    } finally {
+      approvalNanos.addAndGet(System.nanoTime() - since); // before remove: never undercounts
+      asking.remove(request.id());
+    }
+  }
+
+  /**
+   * Nanoseconds this turn has spent waiting for approvals so far, those still open included
+   * (parallel ones each count: generous, never short).
+   */
+  long approvalNanos() {
+    long now = System.nanoTime();
+    long open = asking.values().stream().mapToLong(t -> now - t).sum();
+    return approvalNanos.get() + open;
   }
 
   @Override

@@ -71,7 +71,20 @@ final class Rig implements AutoCloseable {
 
   /** With the bot's configuration changed by {@code tweak} (access rules, limits). */
   Rig(Engine engine, UnaryOperator<BotConfig.Builder> tweak) throws Exception {
-    core = new TestCore(engine, tools(), secret());
+    this(engine, tweak, null, AgentConfig.defaults("scripted"));
+  }
+
+  /** With {@code extra} servers beside tools and secret (null: none) and the agent's config. */
+  Rig(
+      Engine engine,
+      UnaryOperator<BotConfig.Builder> tweak,
+      ServerDefinition extra,
+      AgentConfig agent)
+      throws Exception {
+    core =
+        extra == null
+            ? new TestCore(engine, tools(), secret())
+            : new TestCore(engine, tools(), secret(), extra);
     db = core.db;
     store = core.store;
     keys = core.keys;
@@ -87,7 +100,7 @@ final class Rig implements AutoCloseable {
                 Duration.ofSeconds(60),
                 RetryPolicy.NONE),
             LlmProviders.defaultHttpClient());
-    runner = new Agent(store, pool, provider, AgentConfig.defaults("scripted"));
+    runner = new Agent(store, pool, provider, agent);
     slack = SlackEmulator.start();
     slack.addUser(new SlackUser(ALICE, "alice", "Alice Liddell", "alice", "alice@example.com"));
     slack.addUser(new SlackUser(BOB, "bob", "Bob Builder", "bob", "bob@example.com"));

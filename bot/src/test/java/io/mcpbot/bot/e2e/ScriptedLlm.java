@@ -108,6 +108,10 @@ final class ScriptedLlm implements AutoCloseable {
       return toolCall(
           tool(body, "", "echo"), JSON.createObjectNode().put("text", text.substring(5)));
     }
+    if (text.startsWith("delete ")) {
+      return toolCall(
+          tool(body, "", "delete_note"), JSON.createObjectNode().put("name", text.substring(7)));
+    }
     if (text.startsWith("env ")) {
       return toolCall(tool(body, text.substring(4).strip(), "env_dump"), JSON.createObjectNode());
     }

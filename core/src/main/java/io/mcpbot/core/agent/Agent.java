@@ -74,7 +74,7 @@ public final class Agent implements TurnRunner {
     this.provider = Objects.requireNonNull(provider, "provider");
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.tools = new ToolRunner(store, pool, clock, metrics);
+    this.tools = new ToolRunner(store, pool, clock, metrics, config.approvalTimeout());
   }
 
   /** The configuration this agent runs with. */

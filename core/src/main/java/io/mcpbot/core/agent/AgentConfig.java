@@ -1,5 +1,6 @@
 package io.mcpbot.core.agent;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -13,6 +14,8 @@ import java.util.Objects;
  * @param systemPrompt the system prompt template; see {@link SystemPrompt} for its placeholders
  * @param maxToolCallsPerStep most tool calls run for one model response (default 16); the rest are
  *     answered as tool errors, so one response cannot fan out without bound
+ * @param approvalTimeout how long a tool that needs approval waits for the user's decision (default
+ *     5 minutes, APPROVAL_TIMEOUT); no decision counts as deny
  */
 public record AgentConfig(
     String model,
@@ -20,7 +23,11 @@ public record AgentConfig(
     int maxToolResultChars,
     int maxTokens,
     String systemPrompt,
-    int maxToolCallsPerStep) {
+    int maxToolCallsPerStep,
+    Duration approvalTimeout) {
+
+  /** The default {@link #approvalTimeout()}. */
+  public static final Duration DEFAULT_APPROVAL_TIMEOUT = Duration.ofMinutes(5);
 
   /** Most stored messages loaded as context. */
   public static final int HISTORY_MESSAGES = 40;
@@ -54,6 +61,10 @@ public record AgentConfig(
     if (maxToolCallsPerStep < 1) {
       throw new IllegalArgumentException("maxToolCallsPerStep must be >= 1");
     }
+    approvalTimeout = approvalTimeout == null ? DEFAULT_APPROVAL_TIMEOUT : approvalTimeout;
+    if (approvalTimeout.isNegative() || approvalTimeout.isZero()) {
+      throw new IllegalArgumentException("approvalTimeout must be positive");
+    }
   }
 
   /** Defaults: 8 steps, 16k chars per tool result, 4096 output tokens, the built-in prompt. */
@@ -74,6 +85,7 @@ public record AgentConfig(
     private int maxTokens = 4096;
     private String systemPrompt = SystemPrompt.DEFAULT_TEMPLATE;
     private int maxToolCallsPerStep = 16;
+    private Duration approvalTimeout = DEFAULT_APPROVAL_TIMEOUT;
 
     private Builder(String model) {
       this.model = model;
@@ -110,6 +122,12 @@ public record AgentConfig(
       return this;
     }
 
+    /** How long a tool that needs approval waits for the user (default 5 minutes). */
+    public Builder approvalTimeout(Duration timeout) {
+      this.approvalTimeout = Objects.requireNonNull(timeout, "approvalTimeout");
+      return this;
+    }
+
     /**
      * The config.
      *
@@ -117,7 +135,13 @@ public record AgentConfig(
      */
     public AgentConfig build() {
       return new AgentConfig(
-          model, stepLimit, maxToolResultChars, maxTokens, systemPrompt, maxToolCallsPerStep);
+          model,
+          stepLimit,
+          maxToolResultChars,
+          maxTokens,
+          systemPrompt,
+          maxToolCallsPerStep,
+          approvalTimeout);
     }
   }
 }

@@ -40,12 +40,15 @@ final class ToolRunner {
   private final SessionPool pool;
   private final Clock clock;
   private final BotMetrics metrics;
+  private final ApprovalGate approvals;
 
-  ToolRunner(Store store, SessionPool pool, Clock clock, BotMetrics metrics) {
+  ToolRunner(
+      Store store, SessionPool pool, Clock clock, BotMetrics metrics, Duration approvalTimeout) {
     this.store = store;
     this.pool = pool;
     this.clock = clock;
     this.metrics = metrics;
+    this.approvals = new ApprovalGate(store, clock, approvalTimeout, metrics);
   }
 
   /** Who is calling: the pool's user key, the stored user and conversation. */
@@ -104,10 +107,15 @@ final class ToolRunner {
                   .collect(Collectors.joining(", "));
       return error(call, "unknown tool " + call.name() + "; available: " + available);
     }
+    // asked before anything runs; a call with malformed arguments does not run anyway
+    String refused = call.hasMalformedArguments() ? null : approvals.check(caller, tool, call);
+    if (refused != null) {
+      audit(caller, tool, clock.instant(), Duration.ZERO, false, "not approved", call);
+      return error(call, refused);
+    }
     Listeners.started(caller.listener(), tool.server(), tool.tool());
     Instant started = clock.instant();
     long t0 = System.nanoTime();
-    int argumentBytes = call.arguments().toString().getBytes(StandardCharsets.UTF_8).length;
     boolean ok;
     String text;
     if (call.hasMalformedArguments()) {
@@ -134,6 +142,23 @@ final class ToolRunner {
       text = result.asText();
     }
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
+    audit(caller, tool, started, took, ok, ok ? null : auditError(text, call.arguments()), call);
+    Listeners.finished(caller.listener(), tool.server(), tool.tool(), ok, took);
+    metrics.toolCall(tool.server(), ok, took);
+    LOG.debug("tool {} ok={} in {} ms", call.name(), ok, took.toMillis());
+    String content = truncate(text, max);
+    return new ChatMessage.ToolResult(call.id(), call.name(), content, !ok);
+  }
+
+  private void audit(
+      Caller caller,
+      McpTool tool,
+      Instant started,
+      Duration took,
+      boolean ok,
+      String error,
+      ToolCall call) {
+    int argumentBytes = call.arguments().toString().getBytes(StandardCharsets.UTF_8).length;
     store
         .toolCalls()
         .record(
@@ -145,13 +170,8 @@ final class ToolRunner {
                 started,
                 took.toMillis(),
                 ok,
-                ok ? null : auditError(text, call.arguments()),
+                error,
                 argumentBytes));
-    Listeners.finished(caller.listener(), tool.server(), tool.tool(), ok, took);
-    metrics.toolCall(tool.server(), ok, took);
-    LOG.debug("tool {} ok={} in {} ms", call.name(), ok, took.toMillis());
-    String content = truncate(text, max);
-    return new ChatMessage.ToolResult(call.id(), call.name(), content, !ok);
   }
 
   /**

@@ -33,6 +33,16 @@ public interface TurnListener {
    */
   default void authorizationNeeded(String server, String message) {}
 
+  /**
+   * Asks the user whether a tool that may change things may run, and blocks until they decide or
+   * {@link ToolApproval#timeout()} passes ({@link ApprovalDecision#NO_ANSWER}). A listener that
+   * cannot ask anyone keeps this default, {@link ApprovalDecision#CANNOT_ASK}, and such tools do
+   * not run. Unlike the other methods this one may block; it must not throw.
+   */
+  default ApprovalDecision approve(ToolApproval request) {
+    return ApprovalDecision.CANNOT_ASK;
+  }
+
   /** The final answer is ready (just before {@link TurnRunner#run} returns). */
   default void answerReady() {}
 }

@@ -137,6 +137,12 @@ final class CapabilityParser extends SettingsParser {
             "AGENT_SYSTEM_PROMPT_FILE " + promptFile.get() + " cannot be read: check the path");
       }
     }
-    return new AgentSettings(steps, prompt);
+    OptionalInt approval =
+        wholeNumber(
+            Need.AGENT,
+            "APPROVAL_TIMEOUT",
+            1,
+            raw -> "APPROVAL_TIMEOUT must be a whole number of seconds >= 1, got '" + raw + "'");
+    return new AgentSettings(steps, prompt, approval);
   }
 }

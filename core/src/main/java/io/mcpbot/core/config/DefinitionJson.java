@@ -68,6 +68,11 @@ final class DefinitionJson {
     if (opt.allowedUsers() != null) {
       strings(o.putArray("allowed_users"), opt.allowedUsers());
     }
+    ApprovalPolicy approval = opt.approval();
+    if (approval.mode() != ApprovalPolicy.DEFAULT.mode()) {
+      o.put("approval", ApprovalKeys.name(approval.mode()));
+    }
+    strings(o, "safe_tools", approval.safeTools());
     if (d instanceof StdioServer s
         && (s.sandboxRequired() || !s.sandbox().equals(SandboxPolicy.DEFAULT))) {
       sandbox(o.putObject("sandbox"), s.sandbox(), s.sandboxRequired());

@@ -15,6 +15,7 @@ import java.util.List;
  * @param listTimeout tools/list timeout override, or null
  * @param botEnv bot environment variables the server may receive through {@code ${VAR}}
  * @param allowedUsers Slack user IDs allowed to use the server, or null for everyone
+ * @param approval which tools ask the user before they run
  */
 public record ServerOptions(
     String description,
@@ -23,11 +24,12 @@ public record ServerOptions(
     Duration callTimeout,
     Duration listTimeout,
     List<String> botEnv,
-    List<String> allowedUsers) {
+    List<String> allowedUsers,
+    ApprovalPolicy approval) {
 
   /** No description, no credentials, default timeouts, no bot variables, every user. */
   public static final ServerOptions NONE =
-      new ServerOptions("", List.of(), null, null, null, List.of(), null);
+      new ServerOptions("", List.of(), null, null, null, List.of(), null, ApprovalPolicy.DEFAULT);
 
   public ServerOptions {
     description = description == null ? "" : description;
@@ -35,6 +37,7 @@ public record ServerOptions(
         List.copyOf(requiredCredentials == null ? List.of() : requiredCredentials);
     botEnv = List.copyOf(botEnv == null ? List.of() : botEnv);
     allowedUsers = allowedUsers == null ? null : List.copyOf(allowedUsers);
+    approval = approval == null ? ApprovalPolicy.DEFAULT : approval;
   }
 
   /** Whether {@code slackUserId} may use the server. */
@@ -44,17 +47,24 @@ public record ServerOptions(
 
   public ServerOptions withDescription(String d) {
     return new ServerOptions(
-        d, requiredCredentials, initTimeout, callTimeout, listTimeout, botEnv, allowedUsers);
+        d,
+        requiredCredentials,
+        initTimeout,
+        callTimeout,
+        listTimeout,
+        botEnv,
+        allowedUsers,
+        approval);
   }
 
   public ServerOptions withCredentials(List<CredentialSpec> c) {
     return new ServerOptions(
-        description, c, initTimeout, callTimeout, listTimeout, botEnv, allowedUsers);
+        description, c, initTimeout, callTimeout, listTimeout, botEnv, allowedUsers, approval);
   }
 
   public ServerOptions withTimeouts(Duration init, Duration call) {
     return new ServerOptions(
-        description, requiredCredentials, init, call, listTimeout, botEnv, allowedUsers);
+        description, requiredCredentials, init, call, listTimeout, botEnv, allowedUsers, approval);
   }
 
   public ServerOptions withBotEnv(List<String> names) {
@@ -65,11 +75,31 @@ public record ServerOptions(
         callTimeout,
         listTimeout,
         names,
-        allowedUsers);
+        allowedUsers,
+        approval);
   }
 
   public ServerOptions withAllowedUsers(List<String> users) {
     return new ServerOptions(
-        description, requiredCredentials, initTimeout, callTimeout, listTimeout, botEnv, users);
+        description,
+        requiredCredentials,
+        initTimeout,
+        callTimeout,
+        listTimeout,
+        botEnv,
+        users,
+        approval);
+  }
+
+  public ServerOptions withApproval(ApprovalPolicy policy) {
+    return new ServerOptions(
+        description,
+        requiredCredentials,
+        initTimeout,
+        callTimeout,
+        listTimeout,
+        botEnv,
+        allowedUsers,
+        policy);
   }
 }

@@ -35,7 +35,9 @@ final class ServerParser {
           "bot_env",
           "allowed_users",
           "transport",
-          "oauth");
+          "oauth",
+          "approval",
+          "safe_tools");
   private static final List<String> TIMEOUT_KEYS =
       List.of("initialize_seconds", "call_seconds", "list_seconds");
 
@@ -143,6 +145,7 @@ final class ServerParser {
     RemoteKeys remote = new RemoteKeys(where, errors, warnings);
     RemoteTransport transport = url == null ? null : remote.transport(node);
     OAuthClient oauth = url == null ? null : remote.oauth(node, declared.keySet());
+    ApprovalPolicy approval = new ApprovalKeys(where, errors, warnings).parse(node);
     SandboxPolicy sandbox =
         SandboxPolicy.parse(name, ServerAccess.withoutRequired(sandboxNode), errors, warnings);
     if (errors.size() > errorsBefore) {
@@ -150,7 +153,14 @@ final class ServerParser {
     }
     ServerOptions options =
         new ServerOptions(
-            description, credentials, timeouts[0], timeouts[1], timeouts[2], botEnv, allowedUsers);
+            description,
+            credentials,
+            timeouts[0],
+            timeouts[1],
+            timeouts[2],
+            botEnv,
+            allowedUsers,
+            approval);
     if (url != null) {
       return Optional.of(new RemoteServer(name, url, headers, transport, oauth, options));
     }

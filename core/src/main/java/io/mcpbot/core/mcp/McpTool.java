@@ -1,6 +1,7 @@
 package io.mcpbot.core.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mcpbot.core.config.ApprovalPolicy;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -9,7 +10,8 @@ import java.util.regex.Pattern;
  * user's catalog and matches {@code ^[a-zA-Z0-9_-]{1,64}$}. A tool from {@link SessionPool#catalog}
  * also knows which user's server it runs on, so {@link SessionPool#call} routes it without looking
  * anything up again. Immutable and thread-safe; {@code inputSchema} is never null (an empty object
- * schema when the server gave none) and must not be mutated.
+ * schema when the server gave none) and must not be mutated; {@code hints} is null when the server
+ * sent no annotations.
  */
 public final class McpTool {
   private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9_-]{1,64}$");
@@ -19,6 +21,7 @@ public final class McpTool {
   private final String tool;
   private final String description;
   private final JsonNode inputSchema;
+  private final ToolHints hints;
   // where a call goes; both null for a tool made outside the pool (it cannot be called)
   private final String userId;
   private final UserServer origin;
@@ -48,12 +51,33 @@ public final class McpTool {
     return inputSchema;
   }
 
+  /** The hints of the tool's annotations, or null when it has none. */
+  public ToolHints hints() {
+    return hints;
+  }
+
+  /** The approval policy of the tool's server; the default for a tool made outside the pool. */
+  public ApprovalPolicy approval() {
+    return origin == null ? ApprovalPolicy.DEFAULT : origin.definition().options().approval();
+  }
+
   /**
    * A tool not bound to any user's session (prompts, tests); {@link SessionPool#call} refuses it.
    */
   public McpTool(
       String qualifiedName, String server, String tool, String description, JsonNode inputSchema) {
-    this(qualifiedName, server, tool, description, inputSchema, null, null);
+    this(qualifiedName, server, tool, description, inputSchema, null, null, null);
+  }
+
+  /** As above with the tool's annotation hints (null: none). */
+  public McpTool(
+      String qualifiedName,
+      String server,
+      String tool,
+      String description,
+      JsonNode inputSchema,
+      ToolHints hints) {
+    this(qualifiedName, server, tool, description, inputSchema, hints, null, null);
   }
 
   McpTool(
@@ -62,6 +86,7 @@ public final class McpTool {
       String tool,
       String description,
       JsonNode inputSchema,
+      ToolHints hints,
       String userId,
       UserServer origin) {
     if (qualifiedName == null || !NAME.matcher(qualifiedName).matches()) {
@@ -72,6 +97,7 @@ public final class McpTool {
     this.tool = Objects.requireNonNull(tool, "tool");
     this.description = description == null ? "" : description;
     this.inputSchema = Objects.requireNonNull(inputSchema, "inputSchema");
+    this.hints = hints;
     this.userId = userId;
     this.origin = origin;
   }
@@ -93,6 +119,7 @@ public final class McpTool {
         && tool.equals(t.tool)
         && description.equals(t.description)
         && inputSchema.equals(t.inputSchema)
+        && Objects.equals(hints, t.hints)
         && Objects.equals(userId, t.userId);
   }
 

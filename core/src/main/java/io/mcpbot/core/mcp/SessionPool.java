@@ -81,6 +81,7 @@ public final class SessionPool implements AutoCloseable {
                   t.name(),
                   t.description(),
                   Results.schema(t, json),
+                  hints(t.annotations()),
                   userId,
                   servers.get(i));
           byName.put(q, tool);
@@ -96,6 +97,13 @@ public final class SessionPool implements AutoCloseable {
       }
     }
     return new ToolCatalog(tools, problems);
+  }
+
+  private static ToolHints hints(McpSchema.ToolAnnotations a) {
+    return a == null
+        ? null
+        : new ToolHints(
+            a.readOnlyHint(), a.destructiveHint(), a.idempotentHint(), a.openWorldHint());
   }
 
   private List<McpSchema.Tool> toolsOf(String userId, UserServer us) {

@@ -122,6 +122,11 @@ public final class Store {
     return access.view(TurnUsageLog.class, TurnUsageRows.class);
   }
 
+  /** The tools users chose to always allow. */
+  public ToolApprovals toolApprovals() {
+    return access.view(ToolApprovals.class, ToolApprovalRows.class);
+  }
+
   /** Everything {@code mcpbot list-usage} shows, for the period starting at {@code since}. */
   public UsageReport usageReport(Instant since) {
     Objects.requireNonNull(since, "since");

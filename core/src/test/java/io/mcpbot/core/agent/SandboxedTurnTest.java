@@ -94,8 +94,17 @@ class SandboxedTurnTest {
         .reply(200, OpenAiReplies.text("detached"));
     Agent agent = rig.agent(AgentRig.openAi(llm.url()), AgentConfig.defaults("gpt-test"));
 
-    assertThat(agent.run(new TurnInput(A, "D1", "T1", "probe"), null).answer()).isEqualTo("probed");
-    assertThat(agent.run(new TurnInput(A, "D1", "T1", "detach"), null).answer())
+    // the user approves: the probe's tools have no annotations, so they ask first
+    TurnListener approving =
+        new TurnListener() {
+          @Override
+          public ApprovalDecision approve(ToolApproval request) {
+            return ApprovalDecision.APPROVE;
+          }
+        };
+    assertThat(agent.run(new TurnInput(A, "D1", "T1", "probe"), approving).answer())
+        .isEqualTo("probed");
+    assertThat(agent.run(new TurnInput(A, "D1", "T1", "detach"), approving).answer())
         .isEqualTo("detached");
     assertThat(toolResult(3)).contains("detached " + at.token);
     return JSON.readTree(toolResult(1));

@@ -37,6 +37,7 @@ class DatabaseTest {
               new Database.Migration("2", "message is error"),
               new Database.Migration("3", "oauth"),
               new Database.Migration("4", "turn usage"),
+              new Database.Migration("5", "tool approvals"),
               new Database.Migration("6", "session changes"),
               new Database.Migration("7", "turn handoffs"));
       assertThat(db.migrate()).isEmpty();
