@@ -28,6 +28,8 @@ import java.util.Objects;
  *     long after
  * @param eventRetention how long a processed Slack event_id is remembered for dedupe
  * @param eventPurgePeriod how often older processed events are purged while the bot runs
+ * @param elicitationTimeout how long a server's question (MCP elicitation) waits for the user's
+ *     answer before it counts as cancelled
  */
 public record BotConfig(
     String botToken,
@@ -41,7 +43,8 @@ public record BotConfig(
     AccessSettings access,
     Duration profileCacheTtl,
     Duration eventRetention,
-    Duration eventPurgePeriod) {
+    Duration eventPurgePeriod,
+    Duration elicitationTimeout) {
 
   /** A builder with the defaults; the tokens are the bot token and the app-level token. */
   public static Builder builder(String botToken, String appToken) {
@@ -87,6 +90,7 @@ public record BotConfig(
     private Duration profileCacheTtl = Duration.ofMinutes(10);
     private Duration eventRetention = Duration.ofDays(7);
     private Duration eventPurgePeriod = Duration.ofHours(1);
+    private Duration elicitationTimeout = Duration.ofMinutes(5);
 
     private Builder(String botToken, String appToken) {
       this.botToken = Objects.requireNonNull(botToken, "botToken");
@@ -148,6 +152,12 @@ public record BotConfig(
       return this;
     }
 
+    /** How long a server's question waits for the user before it counts as cancelled; 5 min. */
+    public Builder elicitationTimeout(Duration value) {
+      this.elicitationTimeout = value;
+      return this;
+    }
+
     /**
      * The configuration.
      *
@@ -161,6 +171,7 @@ public record BotConfig(
       positive("profileCacheTtl", profileCacheTtl);
       positive("eventRetention", eventRetention);
       positive("eventPurgePeriod", eventPurgePeriod);
+      positive("elicitationTimeout", elicitationTimeout);
       if (progressInterval == null || progressInterval.isNegative()) {
         throw new IllegalArgumentException("progressInterval must be zero or more");
       }
@@ -181,7 +192,8 @@ public record BotConfig(
           access,
           profileCacheTtl,
           eventRetention,
-          eventPurgePeriod);
+          eventPurgePeriod,
+          elicitationTimeout);
     }
 
     private static void positive(String name, Duration value) {

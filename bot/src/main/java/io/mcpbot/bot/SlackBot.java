@@ -7,6 +7,7 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import io.mcpbot.bot.internal.AccessGate;
 import io.mcpbot.bot.internal.ConnectPrompt;
+import io.mcpbot.bot.internal.ElicitationCards;
 import io.mcpbot.bot.internal.EventPurge;
 import io.mcpbot.bot.internal.FirstContact;
 import io.mcpbot.bot.internal.HomeController;
@@ -83,7 +84,19 @@ public final class SlackBot implements AutoCloseable {
     FirstContact firstContact = new FirstContact(core.store(), core.users(), slackUsers);
     TurnLimit limit = new TurnLimit(config.access().maxTurnsPerUser());
     ConnectPrompt prompt = new ConnectPrompt(api, links);
-    new MessageTurns(core, api, lanes, firstContact, gate, limit, config, () -> botUserId, prompt)
+    ElicitationCards elicitations = new ElicitationCards(api, config.elicitationTimeout());
+    elicitations.register(app);
+    new MessageTurns(
+            core,
+            api,
+            lanes,
+            firstContact,
+            gate,
+            limit,
+            config,
+            () -> botUserId,
+            prompt,
+            elicitations)
         .register(app);
     this.homeController =
         new HomeController(

@@ -42,6 +42,7 @@ public final class MessageTurns {
   private final BotConfig config;
   private final Supplier<String> botUserId;
   private final ConnectPrompt connect;
+  private final ElicitationCards elicitations;
 
   public MessageTurns(
       BotServices core,
@@ -52,7 +53,8 @@ public final class MessageTurns {
       TurnLimit limit,
       BotConfig config,
       Supplier<String> botUserId,
-      ConnectPrompt connect) {
+      ConnectPrompt connect,
+      ElicitationCards elicitations) {
     this.core = core;
     this.api = api;
     this.lanes = lanes;
@@ -62,6 +64,7 @@ public final class MessageTurns {
     this.config = config;
     this.botUserId = botUserId;
     this.connect = connect;
+    this.elicitations = elicitations;
   }
 
   public void register(App app) {
@@ -164,7 +167,8 @@ public final class MessageTurns {
               api, req.channelId(), req.threadTs(), placeholder, req.slackUserId(), team);
       progress =
           new PlaceholderProgress(out, config.progressInterval(), lanes.executor())
-              .connectVia(connect.forTurn(req.slackUserId(), req.channelId(), req.threadTs()));
+              .connectVia(connect.forTurn(req.slackUserId(), req.channelId(), req.threadTs()))
+              .elicitVia(elicitations.forTurn(req.slackUserId(), req.channelId(), req.threadTs()));
       PlaceholderProgress p = progress;
       Future<String> answer = lanes.executor().submit(() -> core.turns().run(req, p).answer());
       String text = await(answer);

@@ -1,6 +1,9 @@
 package io.mcpbot.bot.internal;
 
 import io.mcpbot.core.agent.TurnListener;
+import io.mcpbot.core.mcp.ElicitationAnswer;
+import io.mcpbot.core.mcp.ElicitationRequest;
+import io.mcpbot.core.mcp.Elicitor;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
@@ -30,6 +33,7 @@ final class PlaceholderProgress implements TurnListener {
   private boolean closed;
   private long lastUpdate;
   private volatile BiConsumer<String, String> connect = (server, message) -> {};
+  private volatile Elicitor elicitor = Elicitor.CANCEL;
 
   PlaceholderProgress(AnswerOutput out, Duration interval, Executor executor) {
     this.out = out;
@@ -63,6 +67,23 @@ final class PlaceholderProgress implements TurnListener {
   PlaceholderProgress connectVia(BiConsumer<String, String> prompt) {
     this.connect = prompt;
     return this;
+  }
+
+  /** Where {@link #elicit} goes (the turn's {@link ElicitationCards}); returns this. */
+  PlaceholderProgress elicitVia(Elicitor asker) {
+    this.elicitor = asker;
+    return this;
+  }
+
+  @Override
+  public ElicitationAnswer elicit(ElicitationRequest request) {
+    show("Waiting for your answer to `" + request.server() + "`...");
+    return elicitor.elicit(request);
+  }
+
+  @Override
+  public void elicitationComplete(String server, String elicitationId) {
+    elicitor.completed(server, elicitationId);
   }
 
   @Override
