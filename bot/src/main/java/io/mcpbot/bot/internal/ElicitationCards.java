@@ -220,7 +220,10 @@ public final class ElicitationCards {
             + who
             + "asks you to open a page: "
             + message
-            + "\nOpen it only if you trust it; the turn goes on when the server says it is done."
+            + "\n`"
+            + HomeView.cut(r.url() == null ? "" : r.url().replace("`", "%60"), 400)
+            + "`\nOpen it only if you trust it; the turn goes on when the server says it is"
+            + " done (or when you press Done)."
         : ":memo: " + who + "asks: " + message;
   }
 

@@ -71,7 +71,13 @@ final class Rig implements AutoCloseable {
 
   /** With the bot's configuration changed by {@code tweak} (access rules, limits). */
   Rig(Engine engine, UnaryOperator<BotConfig.Builder> tweak) throws Exception {
-    core = new TestCore(engine, tools(), secret());
+    this(engine, tweak, tools(), secret());
+  }
+
+  /** With the given servers in the catalog instead of tools and secret. */
+  Rig(Engine engine, UnaryOperator<BotConfig.Builder> tweak, ServerDefinition... servers)
+      throws Exception {
+    core = new TestCore(engine, servers);
     db = core.db;
     store = core.store;
     keys = core.keys;
