@@ -6,6 +6,7 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import io.mcpbot.bot.internal.AccessGate;
+import io.mcpbot.bot.internal.AssistantThreads;
 import io.mcpbot.bot.internal.ConnectPrompt;
 import io.mcpbot.bot.internal.ElicitationCards;
 import io.mcpbot.bot.internal.EventPurge;
@@ -86,6 +87,8 @@ public final class SlackBot implements AutoCloseable {
     ConnectPrompt prompt = new ConnectPrompt(api, links);
     ElicitationCards elicitations = new ElicitationCards(api, config.elicitationTimeout());
     elicitations.register(app);
+    AssistantThreads assistant = new AssistantThreads(api, core.users(), lanes);
+    assistant.register(app);
     new MessageTurns(
             core,
             api,
@@ -96,7 +99,8 @@ public final class SlackBot implements AutoCloseable {
             config,
             () -> botUserId,
             prompt,
-            elicitations)
+            elicitations,
+            assistant)
         .register(app);
     this.homeController =
         new HomeController(

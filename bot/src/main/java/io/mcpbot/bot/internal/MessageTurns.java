@@ -43,6 +43,7 @@ public final class MessageTurns {
   private final Supplier<String> botUserId;
   private final ConnectPrompt connect;
   private final ElicitationCards elicitations;
+  private final AssistantThreads assistant;
 
   public MessageTurns(
       BotServices core,
@@ -54,7 +55,8 @@ public final class MessageTurns {
       BotConfig config,
       Supplier<String> botUserId,
       ConnectPrompt connect,
-      ElicitationCards elicitations) {
+      ElicitationCards elicitations,
+      AssistantThreads assistant) {
     this.core = core;
     this.api = api;
     this.lanes = lanes;
@@ -65,6 +67,7 @@ public final class MessageTurns {
     this.botUserId = botUserId;
     this.connect = connect;
     this.elicitations = elicitations;
+    this.assistant = assistant;
   }
 
   public void register(App app) {
@@ -153,6 +156,7 @@ public final class MessageTurns {
     String placeholder = null;
     PlaceholderProgress progress = null;
     AnswerOutput out = null;
+    assistant.turnStarted(req.channelId(), req.threadTs(), req.text());
     try {
       placeholder =
           api.postMessage(
@@ -192,6 +196,8 @@ public final class MessageTurns {
       log.error(
           "[ref {}] turn failed for user {} in {}", ref, req.slackUserId(), req.channelId(), e);
       fail(req, placeholder, progress, out, null, ref);
+    } finally {
+      assistant.turnEnded(req.channelId(), req.threadTs());
     }
   }
 
