@@ -139,7 +139,8 @@ public final class ChatCommand implements Callable<Integer> {
             + "). Type /help for commands, /exit or Ctrl-D to leave.");
     BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     ProgressLines lines = new ProgressLines(err);
-    TerminalStream progress = new TerminalStream(out, lines);
+    TerminalStream progress =
+        new TerminalStream(out, lines).askWith(new TerminalQuestions(reader, err));
     try (TerminalConnect connect =
         new TerminalConnect(
             chosenHttp,

@@ -13,6 +13,7 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;
+import io.mcpbot.bot.ElicitationSchema;
 import io.mcpbot.bot.SlackMarkdown;
 import io.mcpbot.core.mcp.ElicitationAnswer;
 import io.mcpbot.core.mcp.ElicitationRequest;

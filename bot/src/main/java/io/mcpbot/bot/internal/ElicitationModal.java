@@ -22,6 +22,7 @@ import com.slack.api.model.view.ViewClose;
 import com.slack.api.model.view.ViewState;
 import com.slack.api.model.view.ViewSubmit;
 import com.slack.api.model.view.ViewTitle;
+import io.mcpbot.bot.ElicitationSchema;
 import io.mcpbot.bot.SlackMarkdown;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package io.mcpbot.bot.internal;
+package io.mcpbot.bot;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -130,7 +130,7 @@ public record ElicitationSchema(List<Field> fields) {
   }
 
   /** A number as written, without a trailing ".0". */
-  static String plain(Object n) {
+  public static String plain(Object n) {
     return n instanceof Number num
         ? new BigDecimal(num.toString()).stripTrailingZeros().toPlainString()
         : String.valueOf(n);
