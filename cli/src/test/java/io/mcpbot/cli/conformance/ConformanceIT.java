@@ -31,7 +31,27 @@ class ConformanceIT {
       List.of("initialize", "tools_call", "elicitation-sep1034-client-defaults", "sse-retry");
 
   /** Auth scenarios the OAuth work makes pass; each listed one must pass. */
-  static final List<String> AUTH_SCENARIOS_EXPECTED_TO_PASS = List.of();
+  static final List<String> AUTH_SCENARIOS_EXPECTED_TO_PASS =
+      List.of(
+          "auth/metadata-default",
+          "auth/metadata-var1",
+          "auth/metadata-var2",
+          "auth/metadata-var3",
+          "auth/basic-cimd",
+          "auth/scope-from-www-authenticate",
+          "auth/scope-from-scopes-supported",
+          "auth/scope-omitted-when-undefined",
+          "auth/scope-step-up",
+          "auth/scope-retry-limit",
+          "auth/token-endpoint-auth-basic",
+          "auth/token-endpoint-auth-post",
+          "auth/token-endpoint-auth-none",
+          "auth/pre-registration",
+          "auth/2025-03-26-oauth-metadata-backcompat",
+          "auth/2025-03-26-oauth-endpoint-fallback",
+          "auth/resource-mismatch",
+          "auth/offline-access-scope",
+          "auth/offline-access-not-supported");
 
   /** sse-retry measures our reconnect delay in milliseconds: it runs alone, before the rest. */
   private static final String TIMED = "sse-retry";

@@ -180,10 +180,10 @@ public final class Fixtures {
   }
 
   /** A clock tests move by hand. */
-  static final class MutableClock extends Clock {
+  public static final class MutableClock extends Clock {
     private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
       now = now.plus(d);
     }
 

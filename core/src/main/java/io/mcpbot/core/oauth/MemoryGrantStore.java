@@ -1,0 +1,55 @@
+package io.mcpbot.core.oauth;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A {@link GrantStore} in memory, for single-process tools that need no persistence (the
+ * conformance client, a one-off {@code mcpbot chat}) and for tests. Nothing is encrypted: never use
+ * it where the process's memory is shared. Thread-safe.
+ */
+public final class MemoryGrantStore implements GrantStore {
+  private record Key(String a, String b) {}
+
+  private final Map<Key, Grant> grants = new ConcurrentHashMap<>();
+  private final Map<Key, ClientRegistration> clients = new ConcurrentHashMap<>();
+  private final Map<String, PendingAuthorization> pending = new ConcurrentHashMap<>();
+
+  @Override
+  public Optional<Grant> grant(String userId, String server) {
+    return Optional.ofNullable(grants.get(new Key(userId, server)));
+  }
+
+  @Override
+  public void saveGrant(String userId, String server, Grant grant) {
+    grants.put(new Key(userId, server), grant);
+  }
+
+  @Override
+  public boolean deleteGrant(String userId, String server) {
+    return grants.remove(new Key(userId, server)) != null;
+  }
+
+  @Override
+  public Optional<ClientRegistration> client(String server, String issuer) {
+    return Optional.ofNullable(clients.get(new Key(server, issuer)));
+  }
+
+  @Override
+  public void saveClient(String server, String issuer, ClientRegistration client) {
+    clients.put(new Key(server, issuer), client);
+  }
+
+  @Override
+  public void savePending(PendingAuthorization p) {
+    pending.put(p.state(), p);
+  }
+
+  @Override
+  public Optional<PendingAuthorization> takePending(String state, Instant now) {
+    pending.values().removeIf(p -> !now.isBefore(p.expiresAt()));
+    return Optional.ofNullable(pending.remove(state));
+  }
+}
