@@ -45,22 +45,25 @@ public final class AssistantThreads {
     app.event(
         AssistantThreadStartedEvent.class,
         (payload, ctx) -> {
-          AssistantThread t = payload.getEvent().getAssistantThread();
-          if (t != null && t.getChannelId() != null && t.getThreadTs() != null) {
-            remember(t);
-            lanes.executor().execute(() -> greet(t));
-          }
+          onThread(
+              payload.getEvent().getAssistantThread(),
+              t -> lanes.executor().execute(() -> greet(t)));
           return ctx.ack();
         });
     app.event(
         AssistantThreadContextChangedEvent.class,
         (payload, ctx) -> {
-          AssistantThread t = payload.getEvent().getAssistantThread();
-          if (t != null && t.getChannelId() != null && t.getThreadTs() != null) {
-            remember(t);
-          }
+          onThread(payload.getEvent().getAssistantThread(), t -> {});
           return ctx.ack();
         });
+  }
+
+  // both events carry the thread and the channel in view: remember it, then do the rest
+  private void onThread(AssistantThread t, java.util.function.Consumer<AssistantThread> then) {
+    if (t != null && t.getChannelId() != null && t.getThreadTs() != null) {
+      remember(t);
+      then.accept(t);
+    }
   }
 
   private void remember(AssistantThread t) {

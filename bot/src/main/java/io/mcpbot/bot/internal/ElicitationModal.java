@@ -18,10 +18,7 @@ import com.slack.api.model.block.element.PlainTextInputElement;
 import com.slack.api.model.block.element.StaticSelectElement;
 import com.slack.api.model.block.element.URLTextInputElement;
 import com.slack.api.model.view.View;
-import com.slack.api.model.view.ViewClose;
 import com.slack.api.model.view.ViewState;
-import com.slack.api.model.view.ViewSubmit;
-import com.slack.api.model.view.ViewTitle;
 import io.mcpbot.bot.ElicitationSchema;
 import io.mcpbot.bot.SlackMarkdown;
 import java.time.Instant;
@@ -64,19 +61,7 @@ final class ElicitationModal {
                       .optional(!f.required() || f.kind() == ElicitationSchema.Kind.BOOLEAN)
                       .element(element(f))));
     }
-    return View.builder()
-        .type("modal")
-        .callbackId(CALLBACK)
-        .privateMetadata(id)
-        .title(
-            ViewTitle.builder()
-                .type("plain_text")
-                .text(HomeView.cut("Asked by " + server, 24))
-                .build())
-        .submit(ViewSubmit.builder().type("plain_text").text("Send").build())
-        .close(ViewClose.builder().type("plain_text").text("Back").build())
-        .blocks(blocks)
-        .build();
+    return CredentialModal.modal(CALLBACK, id, "Asked by " + server, "Send", "Back", blocks);
   }
 
   private static BlockElement element(ElicitationSchema.Field f) {
