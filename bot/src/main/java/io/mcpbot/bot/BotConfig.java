@@ -30,6 +30,8 @@ import java.util.Objects;
  * @param eventRetention how long a processed Slack event_id is remembered for dedupe
  * @param eventPurgePeriod how often older processed events are purged while the bot runs
  * @param metrics where events received and deduplicated are counted
+ * @param elicitationTimeout how long a server's question (MCP elicitation) waits for the user's
+ *     answer before it counts as cancelled
  */
 public record BotConfig(
     String botToken,
@@ -44,7 +46,8 @@ public record BotConfig(
     Duration profileCacheTtl,
     Duration eventRetention,
     Duration eventPurgePeriod,
-    BotMetrics metrics) {
+    BotMetrics metrics,
+    Duration elicitationTimeout) {
 
   /** A builder with the defaults; the tokens are the bot token and the app-level token. */
   public static Builder builder(String botToken, String appToken) {
@@ -91,6 +94,7 @@ public record BotConfig(
     private Duration eventRetention = Duration.ofDays(7);
     private Duration eventPurgePeriod = Duration.ofHours(1);
     private BotMetrics metrics = BotMetrics.NONE;
+    private Duration elicitationTimeout = Duration.ofMinutes(5);
 
     private Builder(String botToken, String appToken) {
       this.botToken = Objects.requireNonNull(botToken, "botToken");
@@ -158,6 +162,12 @@ public record BotConfig(
       return this;
     }
 
+    /** How long a server's question waits for the user before it counts as cancelled; 5 min. */
+    public Builder elicitationTimeout(Duration value) {
+      this.elicitationTimeout = value;
+      return this;
+    }
+
     /**
      * The configuration.
      *
@@ -171,6 +181,7 @@ public record BotConfig(
       positive("profileCacheTtl", profileCacheTtl);
       positive("eventRetention", eventRetention);
       positive("eventPurgePeriod", eventPurgePeriod);
+      positive("elicitationTimeout", elicitationTimeout);
       if (progressInterval == null || progressInterval.isNegative()) {
         throw new IllegalArgumentException("progressInterval must be zero or more");
       }
@@ -192,7 +203,8 @@ public record BotConfig(
           profileCacheTtl,
           eventRetention,
           eventPurgePeriod,
-          metrics);
+          metrics,
+          elicitationTimeout);
     }
 
     private static void positive(String name, Duration value) {

@@ -7,7 +7,9 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import io.mcpbot.bot.internal.AccessGate;
 import io.mcpbot.bot.internal.ApprovalCards;
+import io.mcpbot.bot.internal.AssistantThreads;
 import io.mcpbot.bot.internal.ConnectPrompt;
+import io.mcpbot.bot.internal.ElicitationCards;
 import io.mcpbot.bot.internal.EventPurge;
 import io.mcpbot.bot.internal.FirstContact;
 import io.mcpbot.bot.internal.HomeController;
@@ -86,7 +88,22 @@ public final class SlackBot implements AutoCloseable {
     ConnectPrompt prompt = new ConnectPrompt(api, links);
     ApprovalCards approvals = new ApprovalCards(api, lanes.executor());
     approvals.register(app);
-    new MessageTurns(core, api, lanes, firstContact, gate, limit, config, () -> botUserId, prompt)
+    ElicitationCards elicitations = new ElicitationCards(api, config.elicitationTimeout());
+    elicitations.register(app);
+    AssistantThreads assistant = new AssistantThreads(api, core.users(), lanes);
+    assistant.register(app);
+    new MessageTurns(
+            core,
+            api,
+            lanes,
+            firstContact,
+            gate,
+            limit,
+            config,
+            () -> botUserId,
+            prompt,
+            elicitations,
+            assistant)
         .approvals(approvals)
         .register(app);
     this.homeController =

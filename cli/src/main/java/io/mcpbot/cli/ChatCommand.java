@@ -140,7 +140,9 @@ public final class ChatCommand implements Callable<Integer> {
     BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     ProgressLines lines = new ProgressLines(err);
     TerminalStream progress =
-        new TerminalStream(out, lines).approveVia(new TerminalApproval(reader, err));
+        new TerminalStream(out, lines)
+            .approveVia(new TerminalApproval(reader, err))
+            .askWith(new TerminalQuestions(reader, err));
     try (TerminalConnect connect =
         new TerminalConnect(
             chosenHttp,

@@ -3,6 +3,9 @@ package io.mcpbot.cli;
 import io.mcpbot.core.agent.ApprovalDecision;
 import io.mcpbot.core.agent.ToolApproval;
 import io.mcpbot.core.agent.TurnListener;
+import io.mcpbot.core.mcp.ElicitationAnswer;
+import io.mcpbot.core.mcp.ElicitationRequest;
+import io.mcpbot.core.mcp.Elicitor;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.function.Function;
@@ -39,6 +42,20 @@ final class TerminalStream implements TurnListener {
   @Override
   public ApprovalDecision approve(ToolApproval request) {
     return approval.apply(request);
+  }
+
+  private volatile Elicitor questions = Elicitor.CANCEL;
+
+  /** Who answers servers' questions (the terminal's {@link TerminalQuestions}); returns this. */
+  TerminalStream askWith(Elicitor asker) {
+    this.questions = asker;
+    return this;
+  }
+
+  // not synchronized: it waits for the user while other tool threads report progress
+  @Override
+  public ElicitationAnswer elicit(ElicitationRequest request) {
+    return questions.elicit(request);
   }
 
   /** Before a turn. */

@@ -52,17 +52,30 @@ public final class CredentialModal {
                       .optional(!spec.required())
                       .element(PlainTextInputElement.builder().actionId(ACTION).build())));
     }
+    return modal(
+        HomeActions.CREDENTIALS_CALLBACK,
+        server,
+        "Credentials: " + server,
+        "Save",
+        "Cancel",
+        blocks);
+  }
+
+  /** A modal with a title (cut to Slack's 24 characters), submit and close labels. */
+  static View modal(
+      String callbackId,
+      String metadata,
+      String title,
+      String submit,
+      String close,
+      List<LayoutBlock> blocks) {
     return View.builder()
         .type("modal")
-        .callbackId(HomeActions.CREDENTIALS_CALLBACK)
-        .privateMetadata(server)
-        .title(
-            ViewTitle.builder()
-                .type("plain_text")
-                .text(HomeView.cut("Credentials: " + server, 24))
-                .build())
-        .submit(ViewSubmit.builder().type("plain_text").text("Save").build())
-        .close(ViewClose.builder().type("plain_text").text("Cancel").build())
+        .callbackId(callbackId)
+        .privateMetadata(metadata)
+        .title(ViewTitle.builder().type("plain_text").text(HomeView.cut(title, 24)).build())
+        .submit(ViewSubmit.builder().type("plain_text").text(submit).build())
+        .close(ViewClose.builder().type("plain_text").text(close).build())
         .blocks(blocks)
         .build();
   }

@@ -45,6 +45,8 @@ public final class MessageTurns {
   private final Supplier<String> botUserId;
   private final ConnectPrompt connect;
   private volatile ApprovalCards approvals;
+  private final ElicitationCards elicitations;
+  private final AssistantThreads assistant;
 
   public MessageTurns(
       BotServices core,
@@ -55,7 +57,9 @@ public final class MessageTurns {
       TurnLimit limit,
       BotConfig config,
       Supplier<String> botUserId,
-      ConnectPrompt connect) {
+      ConnectPrompt connect,
+      ElicitationCards elicitations,
+      AssistantThreads assistant) {
     this.core = core;
     this.api = api;
     this.lanes = lanes;
@@ -65,6 +69,8 @@ public final class MessageTurns {
     this.config = config;
     this.botUserId = botUserId;
     this.connect = connect;
+    this.elicitations = elicitations;
+    this.assistant = assistant;
     if (core.handoff() != null) {
       core.handoff().runWith(this::runHandedOff);
     }
@@ -233,6 +239,7 @@ public final class MessageTurns {
     String placeholder = null;
     PlaceholderProgress progress = null;
     AnswerOutput out = null;
+    assistant.turnStarted(req.channelId(), req.threadTs(), req.text());
     try {
       placeholder =
           api.postMessage(
@@ -247,7 +254,8 @@ public final class MessageTurns {
               api, req.channelId(), req.threadTs(), placeholder, req.slackUserId(), team);
       progress =
           new PlaceholderProgress(out, config.progressInterval(), lanes.executor())
-              .connectVia(connect.forTurn(req.slackUserId(), req.channelId(), req.threadTs()));
+              .connectVia(connect.forTurn(req.slackUserId(), req.channelId(), req.threadTs()))
+              .elicitVia(elicitations.forTurn(req.slackUserId(), req.channelId(), req.threadTs()));
       if (approvals != null) {
         progress.approveVia(approvals.forTurn(req.channelId(), req.threadTs()));
       }
@@ -273,6 +281,8 @@ public final class MessageTurns {
       log.error(
           "[ref {}] turn failed for user {} in {}", ref, req.slackUserId(), req.channelId(), e);
       fail(req, placeholder, progress, out, null, ref);
+    } finally {
+      assistant.turnEnded(req.channelId(), req.threadTs());
     }
   }
 

@@ -3,6 +3,9 @@ package io.mcpbot.bot.internal;
 import io.mcpbot.core.agent.ApprovalDecision;
 import io.mcpbot.core.agent.ToolApproval;
 import io.mcpbot.core.agent.TurnListener;
+import io.mcpbot.core.mcp.ElicitationAnswer;
+import io.mcpbot.core.mcp.ElicitationRequest;
+import io.mcpbot.core.mcp.Elicitor;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +43,7 @@ final class PlaceholderProgress implements TurnListener {
   private final AtomicLong approvalNanos = new AtomicLong();
   private volatile Function<ToolApproval, ApprovalDecision> approval =
       request -> ApprovalDecision.CANNOT_ASK;
+  private volatile Elicitor elicitor = Elicitor.CANCEL;
 
   PlaceholderProgress(AnswerOutput out, Duration interval, Executor executor) {
     this.out = out;
@@ -81,6 +85,12 @@ final class PlaceholderProgress implements TurnListener {
     return this;
   }
 
+  /** Where {@link #elicit} goes (the turn's {@link ElicitationCards}); returns this. */
+  PlaceholderProgress elicitVia(Elicitor asker) {
+    this.elicitor = asker;
+    return this;
+  }
+
   @Override
   public ApprovalDecision approve(ToolApproval request) {
     show("Waiting for your approval to use `" + request.server() + "." + request.tool() + "`...");
@@ -102,6 +112,17 @@ final class PlaceholderProgress implements TurnListener {
     long now = System.nanoTime();
     long open = asking.values().stream().mapToLong(t -> now - t).sum();
     return approvalNanos.get() + open;
+  }
+
+  @Override
+  public ElicitationAnswer elicit(ElicitationRequest request) {
+    show("Waiting for your answer to `" + request.server() + "`...");
+    return elicitor.elicit(request);
+  }
+
+  @Override
+  public void elicitationComplete(String server, String elicitationId) {
+    elicitor.completed(server, elicitationId);
   }
 
   @Override

@@ -145,6 +145,34 @@ public final class SlackApi {
         c -> c.chatStopStream(r -> r.channel(channel).ts(ts).markdownText(markdown)));
   }
 
+  /** assistant.threads.setStatus: the "is working" line of an assistant thread ("" clears it). */
+  void setAssistantStatus(String channel, String threadTs, String status) {
+    call(
+        "assistant.threads.setStatus",
+        c ->
+            c.assistantThreadsSetStatus(
+                r -> r.channelId(channel).threadTs(threadTs).status(status)));
+  }
+
+  /** assistant.threads.setSuggestedPrompts: up to four prompts offered in an assistant thread. */
+  void setSuggestedPrompts(
+      String channel,
+      String threadTs,
+      List<com.slack.api.model.assistant.SuggestedPrompt> prompts) {
+    call(
+        "assistant.threads.setSuggestedPrompts",
+        c ->
+            c.assistantThreadsSetSuggestedPrompts(
+                r -> r.channelId(channel).threadTs(threadTs).prompts(prompts)));
+  }
+
+  /** assistant.threads.setTitle: the title of an assistant thread in the History tab. */
+  void setAssistantTitle(String channel, String threadTs, String title) {
+    call(
+        "assistant.threads.setTitle",
+        c -> c.assistantThreadsSetTitle(r -> r.channelId(channel).threadTs(threadTs).title(title)));
+  }
+
   /** chat.delete of one of the bot's own messages. */
   void deleteMessage(String channel, String ts) {
     call("chat.delete", c -> c.chatDelete(r -> r.channel(channel).ts(ts)));

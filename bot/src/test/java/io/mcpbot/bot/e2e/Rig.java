@@ -71,7 +71,7 @@ final class Rig implements AutoCloseable {
 
   /** With the bot's configuration changed by {@code tweak} (access rules, limits). */
   Rig(Engine engine, UnaryOperator<BotConfig.Builder> tweak) throws Exception {
-    this(engine, tweak, null, AgentConfig.defaults("scripted"));
+    this(engine, tweak, AgentConfig.defaults("scripted"), tools(), secret());
   }
 
   /** With {@code extra} servers beside tools and secret (null: none) and the agent's config. */
@@ -81,10 +81,28 @@ final class Rig implements AutoCloseable {
       ServerDefinition extra,
       AgentConfig agent)
       throws Exception {
-    core =
+    this(
+        engine,
+        tweak,
+        agent,
         extra == null
-            ? new TestCore(engine, tools(), secret())
-            : new TestCore(engine, tools(), secret(), extra);
+            ? new ServerDefinition[] {tools(), secret()}
+            : new ServerDefinition[] {tools(), secret(), extra});
+  }
+
+  /** With the given servers in the catalog instead of tools and secret. */
+  Rig(Engine engine, UnaryOperator<BotConfig.Builder> tweak, ServerDefinition... servers)
+      throws Exception {
+    this(engine, tweak, AgentConfig.defaults("scripted"), servers);
+  }
+
+  private Rig(
+      Engine engine,
+      UnaryOperator<BotConfig.Builder> tweak,
+      AgentConfig agent,
+      ServerDefinition... servers)
+      throws Exception {
+    core = new TestCore(engine, servers);
     db = core.db;
     store = core.store;
     keys = core.keys;

@@ -115,6 +115,10 @@ final class ScriptedLlm implements AutoCloseable {
     if (text.startsWith("env ")) {
       return toolCall(tool(body, text.substring(4).strip(), "env_dump"), JSON.createObjectNode());
     }
+    if (text.startsWith("call ")) {
+      String[] words = text.split(" ");
+      return toolCall(tool(body, words[1], words[2]), JSON.createObjectNode());
+    }
     if (text.equals("fail")) {
       ObjectNode error = JSON.createObjectNode().put("status_code", 500);
       error.putObject("error").put("message", "the scripted model broke").put("type", "server");

@@ -96,6 +96,35 @@ public final class Events {
     return e;
   }
 
+  /**
+   * The user opened the assistant split view: a new thread {@code threadTs} in their DM, opened
+   * while viewing {@code viewedChannel} (null: none).
+   */
+  public static ObjectNode assistantThreadStarted(
+      String user, String threadTs, String viewedChannel) {
+    return assistantThread("assistant_thread_started", user, threadTs, viewedChannel);
+  }
+
+  /** The user switched channels with the assistant view open. */
+  public static ObjectNode assistantThreadContextChanged(
+      String user, String threadTs, String viewedChannel) {
+    return assistantThread("assistant_thread_context_changed", user, threadTs, viewedChannel);
+  }
+
+  private static ObjectNode assistantThread(
+      String type, String user, String threadTs, String viewedChannel) {
+    ObjectNode e = JSON.createObjectNode();
+    e.put("type", type).put("event_ts", threadTs);
+    ObjectNode t = e.putObject("assistant_thread");
+    t.put("user_id", user).put("channel_id", "D" + user.substring(1)).put("thread_ts", threadTs);
+    ObjectNode c = t.putObject("context");
+    if (viewedChannel != null) {
+      c.put("channel_id", viewedChannel).put("team_id", SlackEmulator.TEAM_ID);
+      c.put("enterprise_id", (String) null);
+    }
+    return e;
+  }
+
   private static ObjectNode message(String channel, String ts, String channelType) {
     ObjectNode e = JSON.createObjectNode();
     e.put("type", "message").put("channel", channel).put("ts", ts).put("event_ts", ts);

@@ -86,13 +86,9 @@ final class Payloads {
         String blockId = block.path("block_id").asText();
         String actionId = block.path("element").path("action_id").asText();
         ObjectNode input = values.putObject(blockId).putObject(actionId);
-        input.put("type", "plain_text_input");
-        String v = valuesByBlockId.get(blockId);
-        if (v == null) {
-          input.putNull("value");
-        } else {
-          input.put("value", v);
-        }
+        String type = block.path("element").path("type").asText("plain_text_input");
+        input.put("type", type);
+        state(input, type, valuesByBlockId.get(blockId));
       }
     }
     view.put("hash", "h2");
@@ -102,6 +98,50 @@ final class Payloads {
     p.putArray("response_urls");
     p.put("is_enterprise_install", false);
     return p;
+  }
+
+  /**
+   * The state Slack reports for one input: selects give the chosen option(s) (several values
+   * comma-separated), pickers the date or epoch seconds, the rest a value; null leaves it empty.
+   */
+  private static void state(ObjectNode input, String type, String v) {
+    switch (type) {
+      case "static_select" -> {
+        if (v == null) {
+          input.putNull("selected_option");
+        } else {
+          option(input.putObject("selected_option"), v);
+        }
+      }
+      case "multi_static_select", "checkboxes" -> {
+        var list = input.putArray("selected_options");
+        if (v != null && !v.isEmpty()) {
+          for (String one : v.split(",")) {
+            option(list.addObject(), one);
+          }
+        }
+      }
+      case "datepicker" -> input.put("selected_date", v);
+      case "datetimepicker" -> {
+        if (v == null) {
+          input.putNull("selected_date_time");
+        } else {
+          input.put("selected_date_time", Integer.parseInt(v));
+        }
+      }
+      default -> {
+        if (v == null) {
+          input.putNull("value");
+        } else {
+          input.put("value", v);
+        }
+      }
+    }
+  }
+
+  private static void option(ObjectNode o, String value) {
+    o.putObject("text").put("type", "plain_text").put("text", value);
+    o.put("value", value);
   }
 
   private static void user(ObjectNode u, String userId) {

@@ -349,6 +349,23 @@ public final class SlackEmulator implements AutoCloseable {
         r.put("channel", p.get("channel")).put("ts", p.get("ts"));
       }
       case "chat.postEphemeral" -> r.put("message_ts", nextTs());
+      case "assistant.threads.setStatus",
+          "assistant.threads.setSuggestedPrompts",
+          "assistant.threads.setTitle" -> {
+        // Slack's AI app methods: only in a DM thread, with the method's own field
+        String field =
+            switch (method) {
+              case "assistant.threads.setStatus" -> "status";
+              case "assistant.threads.setTitle" -> "title";
+              default -> "prompts";
+            };
+        if (p.get("channel_id") == null || p.get("thread_ts") == null || p.get(field) == null) {
+          return error("invalid_arguments");
+        }
+        if (!p.get("channel_id").startsWith("D")) {
+          return error("channel_not_found");
+        }
+      }
       case "views.publish", "views.update" ->
           r.putObject("view").put("id", "V" + ids.incrementAndGet()).put("type", "home");
       case "views.open" -> {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mcpbot.core.llm.ChatMessage;
 import io.mcpbot.core.llm.ToolCall;
 import io.mcpbot.core.mcp.AuthorizationRequiredException;
+import io.mcpbot.core.mcp.ElicitationAnswer;
+import io.mcpbot.core.mcp.ElicitationRequest;
+import io.mcpbot.core.mcp.Elicitor;
 import io.mcpbot.core.mcp.McpTool;
 import io.mcpbot.core.mcp.ServerProblem;
 import io.mcpbot.core.mcp.SessionPool;
@@ -128,7 +131,7 @@ final class ToolRunner {
     } else {
       ToolOutcome result;
       try {
-        result = pool.call(caller.slackUserId(), tool, call.arguments());
+        result = pool.call(caller.slackUserId(), tool, call.arguments(), elicitor(caller));
         // the pool reports a session it could not open as an error outcome with the message
         if (result.isError() && authorizationMessage(tool.server(), result.asText())) {
           authorizationNeeded(caller.listener(), tool.server(), result.asText());
@@ -172,6 +175,22 @@ final class ToolRunner {
                 ok,
                 error,
                 argumentBytes));
+  }
+
+  // the turn's listener asks the user; the pool answers cancel when it throws
+  private static Elicitor elicitor(Caller caller) {
+    TurnListener l = caller.listener();
+    return new Elicitor() {
+      @Override
+      public ElicitationAnswer elicit(ElicitationRequest request) {
+        return l.elicit(request);
+      }
+
+      @Override
+      public void completed(String server, String elicitationId) {
+        l.elicitationComplete(server, elicitationId);
+      }
+    };
   }
 
   /**

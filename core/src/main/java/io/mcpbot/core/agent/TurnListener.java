@@ -1,5 +1,7 @@
 package io.mcpbot.core.agent;
 
+import io.mcpbot.core.mcp.ElicitationAnswer;
+import io.mcpbot.core.mcp.ElicitationRequest;
 import java.time.Duration;
 
 /**
@@ -42,6 +44,20 @@ public interface TurnListener {
   default ApprovalDecision approve(ToolApproval request) {
     return ApprovalDecision.CANNOT_ASK;
   }
+
+  /**
+   * A server asks the user for input during a tool call (MCP elicitation); blocks until the user
+   * answers. The default cancels: a front end that cannot ask says nobody answered.
+   */
+  default ElicitationAnswer elicit(ElicitationRequest request) {
+    return ElicitationAnswer.cancel();
+  }
+
+  /**
+   * The server reported that the URL-mode elicitation {@code elicitationId} is complete (it may
+   * arrive while {@link #elicit} still waits, or after it returned).
+   */
+  default void elicitationComplete(String server, String elicitationId) {}
 
   /** The final answer is ready (just before {@link TurnRunner#run} returns). */
   default void answerReady() {}

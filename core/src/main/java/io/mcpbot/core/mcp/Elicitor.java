@@ -15,4 +15,10 @@ public interface Elicitor {
 
   /** The user's answer to {@code request}; never null (a thrown exception counts as cancel). */
   ElicitationAnswer elicit(ElicitationRequest request);
+
+  /**
+   * {@code server} sent {@code notifications/elicitation/complete} for the URL-mode elicitation
+   * {@code elicitationId}; the default ignores it. Must not block.
+   */
+  default void completed(String server, String elicitationId) {}
 }

@@ -51,6 +51,18 @@ final class Elicitations {
     return last == null ? fallback : last.elicitor;
   }
 
+  /** The server says a URL-mode elicitation is complete: the call in flight's elicitor hears. */
+  Mono<Void> completed(McpSchema.ElicitationCompleteNotification n) {
+    return Mono.fromRunnable(
+        () -> {
+          try {
+            current().completed(server, n.elicitationId());
+          } catch (RuntimeException e) {
+            // an elicitor's failure must not break the session's notification stream
+          }
+        });
+  }
+
   Mono<McpSchema.ElicitResult> form(McpSchema.ElicitFormRequest r) {
     return answer(
         new ElicitationRequest(

@@ -83,6 +83,7 @@ public final class Session implements AutoCloseable {
             .capabilities(McpSchema.ClientCapabilities.builder().elicitation(true, true).build())
             .elicitation(elicitations::form)
             .urlElicitation(elicitations::url)
+            .elicitationCompleteConsumer(elicitations::completed)
             .toolsChangeConsumer(t -> Mono.fromRunnable(() -> tools = List.copyOf(t)))
             .build();
   }
