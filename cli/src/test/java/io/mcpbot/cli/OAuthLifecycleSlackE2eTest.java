@@ -97,7 +97,8 @@ class OAuthLifecycleSlackE2eTest {
     Files.writeString(
         servers,
         """
-        {"mcpServers": {"demo": {"url": "%s/mcp", "description": "Protected server"}}}
+        {"mcpServers": {"demo": {"url": "%s/mcp", "description": "Protected server",
+                                 "approval": "never"}}}
         """
             .formatted(mcpBase));
     key = KeyRing.generateKey();

@@ -3,12 +3,10 @@ package io.mcpbot.core.cluster;
 import io.mcpbot.core.mcp.SessionPool;
 import io.mcpbot.core.store.Database;
 import io.mcpbot.core.store.DatabaseUrl;
+import io.mcpbot.core.store.NotificationListener;
 import io.mcpbot.core.store.SessionChange;
 import io.mcpbot.core.store.SessionChanges;
 import io.mcpbot.core.store.Store;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,8 +15,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 
 /**
  * Follows the session change log for one replica: on PostgreSQL a dedicated connection LISTENs on
@@ -62,7 +58,7 @@ public final class ChangeFeed implements AutoCloseable {
   private final Thread thread;
   private volatile long lastApplied;
   private volatile boolean closed;
-  private volatile Connection listening;
+  private volatile NotificationListener listening;
   private Instant nextPurge = Instant.now();
 
   private ChangeFeed(
@@ -147,7 +143,7 @@ public final class ChangeFeed implements AutoCloseable {
         } else {
           poll();
         }
-      } catch (SQLException | RuntimeException e) {
+      } catch (RuntimeException e) {
         // the database went away or the connection was dropped: reconnect and catch up
         if (!closed) {
           pause(options.retryDelay());
@@ -156,24 +152,19 @@ public final class ChangeFeed implements AutoCloseable {
     }
   }
 
-  private void listen() throws SQLException {
-    try (Connection c = database.openDedicatedConnection()) {
-      listening = c;
-      try (Statement s = c.createStatement()) {
-        s.execute("LISTEN " + SessionChanges.CHANNEL);
-        s.execute("LISTEN " + TurnHandoff.CHANNEL);
+  private void listen() {
+    try (NotificationListener l =
+        NotificationListener.open(database, List.of(SessionChanges.CHANNEL, TurnHandoff.CHANNEL))) {
+      listening = l;
+      if (closed) {
+        return; // close() ran before the listener was visible to it
       }
       connects.incrementAndGet();
-      PGConnection pg = c.unwrap(PGConnection.class);
       catchUp(true); // after LISTEN: a change committed in between is in the log or notified
       onHandoff.run(); // a turn queued while disconnected
-      int timeout = (int) Math.max(1, options.pollInterval().toMillis());
       while (!closed) {
         // the payload is empty: the log (or the queue) says what changed
-        PGNotification[] notes = pg.getNotifications(timeout);
-        if (notes != null
-            && java.util.Arrays.stream(notes)
-                .anyMatch(n -> TurnHandoff.CHANNEL.equals(n.getName()))) {
+        if (l.await(options.pollInterval()).contains(TurnHandoff.CHANNEL)) {
           onHandoff.run();
         }
         catchUp(false);
@@ -237,13 +228,9 @@ public final class ChangeFeed implements AutoCloseable {
   public void close() {
     closed = true;
     wake.release();
-    Connection c = listening;
-    if (c != null) {
-      try {
-        c.close();
-      } catch (SQLException e) {
-        // closing to unblock the wait; nothing to report
-      }
+    NotificationListener l = listening;
+    if (l != null) {
+      l.close();
     }
     thread.interrupt();
     try {

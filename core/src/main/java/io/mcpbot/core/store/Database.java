@@ -247,7 +247,7 @@ public final class Database implements AutoCloseable {
    *
    * @throws SQLException when the database cannot be reached
    */
-  public Connection openDedicatedConnection() throws SQLException {
+  Connection openDedicatedConnection() throws SQLException {
     java.util.Properties props = new java.util.Properties();
     url.user().ifPresent(u -> props.setProperty("user", u));
     url.password().ifPresent(p -> props.setProperty("password", p));
