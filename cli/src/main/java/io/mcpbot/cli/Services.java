@@ -82,6 +82,7 @@ public final class Services implements AutoCloseable {
     this.database = context.database();
     this.store = context.store();
     KeyRing keys = context.keyRing();
+    Duration leaseTtl = leaseTtl(settings);
     // the provider first: a bad LLM setting must fail before any MCP process can start
     String model;
     if (providerOverride != null) {
@@ -125,7 +126,7 @@ public final class Services implements AutoCloseable {
     // holding their lease. H2 is one process: every turn runs where it arrives.
     this.handoff =
         database.url().kind() == DatabaseUrl.Kind.POSTGRESQL
-            ? TurnHandoff.start(database, replica, LEASE_TTL, Clock.systemUTC(), null)
+            ? TurnHandoff.start(database, replica, leaseTtl, Clock.systemUTC(), null)
             : null;
     if (handoff != null) {
       changeFeed.onHandoff(handoff::wakeUp);
@@ -268,8 +269,17 @@ public final class Services implements AutoCloseable {
   }
 
   /** The signed Connect links of this deployment (none without PUBLIC_URL). */
-  /** How long a user's lease outlives its holder's last heartbeat (renewed every third of it). */
-  static final Duration LEASE_TTL = Duration.ofSeconds(30);
+  /**
+   * How long a user's lease outlives its holder's last heartbeat (renewed every third of it):
+   * LEASE_TTL seconds, 30 by default.
+   */
+  static Duration leaseTtl(Settings settings) {
+    try {
+      return TurnHandoff.ttl(settings.env("LEASE_TTL"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(List.of(e.getMessage()));
+    }
+  }
 
   /** Hands turns to the replica holding their user's lease (PostgreSQL), or null (H2). */
   public TurnHandoff handoff() {

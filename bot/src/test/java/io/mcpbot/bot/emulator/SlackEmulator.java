@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -42,14 +40,13 @@ public final class SlackEmulator implements AutoCloseable {
 
   private final HttpServer http;
   private final SocketModeServer socket = new SocketModeServer();
-  private final List<ApiCall> calls = new ArrayList<>();
+  private final CallLog calls = new CallLog();
   private final Map<String, SlackUser> users = new ConcurrentHashMap<>();
   private final Map<String, Integer> rateLimits = new ConcurrentHashMap<>();
   private final Map<String, String> failures = new ConcurrentHashMap<>();
   private final Map<String, Long> triggers = new ConcurrentHashMap<>();
   private final Map<String, String> messages = new ConcurrentHashMap<>();
   private final Map<String, List<String>> threads = new ConcurrentHashMap<>();
-  private final List<Consumer<ApiCall>> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong clock = new AtomicLong(1_700_000_000_000_000L);
   private final AtomicLong ids = new AtomicLong();
   final Payloads payloads = new Payloads(this);
@@ -109,49 +106,66 @@ public final class SlackEmulator implements AutoCloseable {
     return socket.openConnections();
   }
 
-  /** Sends an events_api envelope for {@code event}; returns its envelope_id. */
+  /** Live connections (open, not told to disconnect): the indexes a targeted send may use. */
+  public int liveConnections() {
+    return socket.liveConnections();
+  }
+
+  /**
+   * Sends an events_api envelope for {@code event} to the next live connection in turn, as Slack
+   * spreads events over a bot's connections; returns its envelope_id.
+   */
   public String sendEvent(ObjectNode event, String eventId, int retryAttempt) {
-    return send("events_api", payloads.eventCallback(event, eventId), retryAttempt, false);
+    return sendEvent(event, eventId, retryAttempt, SocketModeServer.ANY);
+  }
+
+  /** As {@link #sendEvent(ObjectNode, String, int)}, to the live connection at that index. */
+  public String sendEvent(ObjectNode event, String eventId, int retryAttempt, int connection) {
+    return socket.send(
+        "events_api", payloads.eventCallback(event, eventId), retryAttempt, false, connection);
   }
 
   /** Sends a block_actions envelope for a button click; returns its envelope_id. */
   public String clickButton(String userId, String actionId, String value, String triggerId) {
-    return send(
-        "interactive", payloads.blockAction(userId, actionId, value, null, triggerId), 0, false);
+    return clickButton(userId, actionId, value, triggerId, SocketModeServer.ANY);
+  }
+
+  /** A button click sent to the live connection at index {@code connection} (oldest first). */
+  public String clickButton(
+      String userId, String actionId, String value, String triggerId, int connection) {
+    return socket.send(
+        "interactive",
+        payloads.blockAction(userId, actionId, value, null, triggerId),
+        0,
+        false,
+        connection);
   }
 
   /** Sends a block_actions envelope for an overflow menu choice. */
   public String chooseOverflow(
       String userId, String actionId, String optionValue, String triggerId) {
-    return send(
+    return socket.send(
         "interactive",
         payloads.blockAction(userId, actionId, null, optionValue, triggerId),
         0,
-        false);
+        false,
+        SocketModeServer.ANY);
   }
 
   /** Sends a view_submission of {@code view} (as opened) with input values by block id. */
   public String submitView(String userId, JsonNode view, Map<String, String> valuesByBlockId) {
-    return send(
+    return submitView(userId, view, valuesByBlockId, SocketModeServer.ANY);
+  }
+
+  /** A view_submission sent to the live connection at index {@code connection}. */
+  public String submitView(
+      String userId, JsonNode view, Map<String, String> valuesByBlockId, int connection) {
+    return socket.send(
         "interactive",
         payloads.viewSubmission(userId, view, valuesByBlockId, newTrigger()),
         0,
-        true);
-  }
-
-  private String send(String type, ObjectNode payload, int retryAttempt, boolean acceptsResponse) {
-    String envelopeId = UUID.randomUUID().toString();
-    ObjectNode envelope = JSON.createObjectNode();
-    envelope.put("envelope_id", envelopeId);
-    envelope.set("payload", payload);
-    envelope.put("type", type);
-    envelope.put("accepts_response_payload", acceptsResponse);
-    if ("events_api".equals(type)) {
-      envelope.put("retry_attempt", retryAttempt);
-      envelope.put("retry_reason", retryAttempt == 0 ? "" : "timeout");
-    }
-    socket.send(envelopeId, envelope.toString());
-    return envelopeId;
+        true,
+        connection);
   }
 
   public Ack awaitAck(String envelopeId, Duration timeout) throws InterruptedException {
@@ -182,9 +196,7 @@ public final class SlackEmulator implements AutoCloseable {
   // ---- recorded Web API calls ----
 
   public List<ApiCall> calls() {
-    synchronized (calls) {
-      return List.copyOf(calls);
-    }
+    return calls.all();
   }
 
   public List<ApiCall> calls(String method) {
@@ -201,7 +213,7 @@ public final class SlackEmulator implements AutoCloseable {
    * benchmarks: cheaper than {@link #awaitCall} polling the whole log).
    */
   public void onCall(Consumer<ApiCall> listener) {
-    listeners.add(listener);
+    calls.onCall(listener);
   }
 
   /** The ts of the messages the bot posted in a thread, in order (empty when none). */
@@ -218,33 +230,7 @@ public final class SlackEmulator implements AutoCloseable {
   /** Waits until {@code n} successful calls of {@code method} match {@code test}; returns them. */
   public List<ApiCall> awaitCalls(String method, Predicate<ApiCall> test, int n, Duration timeout)
       throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (calls) {
-      while (true) {
-        List<ApiCall> found =
-            calls.stream()
-                .filter(c -> c.method().equals(method) && !c.rateLimited() && test.test(c))
-                .toList();
-        if (found.size() >= n) {
-          return found;
-        }
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          throw new AssertionError(
-              "expected "
-                  + n
-                  + " "
-                  + method
-                  + " call(s) within "
-                  + timeout
-                  + ", saw "
-                  + found.size()
-                  + "; all calls: "
-                  + calls.stream().map(ApiCall::method).toList());
-        }
-        TimeUnit.NANOSECONDS.timedWait(calls, left);
-      }
-    }
+    return calls.await(method, test, n, timeout);
   }
 
   public Optional<ApiCall> lastCall(String method) {
@@ -279,11 +265,7 @@ public final class SlackEmulator implements AutoCloseable {
         String failure = failures.remove(method);
         reply = failure != null ? error(failure) : answer(method, params, token);
       }
-      synchronized (calls) {
-        calls.add(call);
-        calls.notifyAll();
-      }
-      listeners.forEach(l -> l.accept(call));
+      calls.record(call);
       byte[] out = reply.toString().getBytes(StandardCharsets.UTF_8);
       ex.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
       ex.sendResponseHeaders(status, out.length);

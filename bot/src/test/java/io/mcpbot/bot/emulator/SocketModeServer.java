@@ -2,28 +2,44 @@ package io.mcpbot.bot.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.java_websocket.WebSocket;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
 
-/** The Socket Mode side: says hello, sends envelopes, records acks with their latency. */
+/**
+ * The Socket Mode side: says hello, sends envelopes, records acks with their latency. As Slack
+ * does, it spreads envelopes over the open connections in turn (several replicas, or one bot during
+ * a refresh) and never sends one to a connection it asked to disconnect.
+ */
 final class SocketModeServer extends WebSocketServer {
+  /** Any live connection, in turn. */
+  static final int ANY = -1;
+
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration REFRESH_WAIT = Duration.ofSeconds(10);
 
   private final CountDownLatch started = new CountDownLatch(1);
-  private final Set<WebSocket> open = ConcurrentHashMap.newKeySet();
+  // open connections, oldest first; a connection told to disconnect is retiring until it closes
+  private final List<WebSocket> open = new CopyOnWriteArrayList<>();
+  private final Set<WebSocket> retiring = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger turn = new AtomicInteger();
   private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
   private final Map<String, Ack> acks = new ConcurrentHashMap<>();
   private final Object changed = new Object();
   private volatile int connections;
-  private volatile WebSocket newest;
 
   SocketModeServer() {
     super(new InetSocketAddress("127.0.0.1", 0));
@@ -45,7 +61,6 @@ final class SocketModeServer extends WebSocketServer {
   @Override
   public void onOpen(WebSocket conn, ClientHandshake handshake) {
     open.add(conn);
-    newest = conn;
     conn.send(
         "{\"type\":\"hello\",\"num_connections\":"
             + open.size()
@@ -62,6 +77,10 @@ final class SocketModeServer extends WebSocketServer {
   @Override
   public void onClose(WebSocket conn, int code, String reason, boolean remote) {
     open.remove(conn);
+    retiring.remove(conn);
+    synchronized (changed) {
+      changed.notifyAll();
+    }
   }
 
   @Override
@@ -91,19 +110,74 @@ final class SocketModeServer extends WebSocketServer {
     }
   }
 
-  void send(String envelopeId, String envelope) {
-    if (open.isEmpty()) {
-      throw new IllegalStateException("no Socket Mode connection is open");
+  /**
+   * Sends an envelope of {@code type} to the {@code connection}-th live connection (oldest first)
+   * or, with {@link #ANY}, to the next live one in turn; returns its envelope_id.
+   */
+  String send(
+      String type, ObjectNode payload, int retryAttempt, boolean acceptsResponse, int connection) {
+    String envelopeId = UUID.randomUUID().toString();
+    ObjectNode envelope = JSON.createObjectNode();
+    envelope.put("envelope_id", envelopeId);
+    envelope.set("payload", payload);
+    envelope.put("type", type);
+    envelope.put("accepts_response_payload", acceptsResponse);
+    if ("events_api".equals(type)) {
+      envelope.put("retry_attempt", retryAttempt);
+      envelope.put("retry_reason", retryAttempt == 0 ? "" : "timeout");
     }
     sentAt.put(envelopeId, System.nanoTime());
-    // One connection gets each envelope, as with Slack: the newest one.
-    WebSocket target = newest;
-    (target != null && target.isOpen() ? target : open.iterator().next()).send(envelope);
+    while (true) {
+      List<WebSocket> live = live();
+      WebSocket target =
+          connection == ANY
+              ? live.get(Math.floorMod(turn.getAndIncrement(), live.size()))
+              : live.get(connection);
+      try {
+        target.send(envelope.toString());
+        return envelopeId;
+      } catch (WebsocketNotConnectedException e) {
+        if (connection != ANY) {
+          throw new IllegalStateException("Socket Mode connection " + connection + " closed", e);
+        }
+        // it closed after we chose it: the next live one gets the envelope
+      }
+    }
+  }
+
+  /**
+   * The open connections not told to disconnect, oldest first; during a refresh (every one is
+   * retiring) waits for the bot's new connection, as Slack holds envelopes meanwhile.
+   */
+  private List<WebSocket> live() {
+    long deadline = System.nanoTime() + REFRESH_WAIT.toNanos();
+    synchronized (changed) {
+      while (true) {
+        if (open.isEmpty()) {
+          throw new IllegalStateException("no Socket Mode connection is open");
+        }
+        List<WebSocket> live = liveNow();
+        long left = deadline - System.nanoTime();
+        if (!live.isEmpty()) {
+          return live;
+        }
+        if (left <= 0) {
+          throw new IllegalStateException("every Socket Mode connection is closing");
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(changed, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted waiting for a live connection", e);
+        }
+      }
+    }
   }
 
   /** Asks every open connection to reconnect, as Slack does every few hours. */
   void requestReconnect() {
     for (WebSocket conn : open) {
+      retiring.add(conn);
       conn.send(
           "{\"type\":\"disconnect\",\"reason\":\"refresh_requested\",\"debug_info\":{\"host\":\"emulator\"}}");
     }
@@ -111,6 +185,15 @@ final class SocketModeServer extends WebSocketServer {
 
   int openConnections() {
     return open.size();
+  }
+
+  /** Open connections not told to disconnect (the indexes a targeted send may use). */
+  int liveConnections() {
+    return liveNow().size();
+  }
+
+  private List<WebSocket> liveNow() {
+    return open.stream().filter(c -> c.isOpen() && !retiring.contains(c)).toList();
   }
 
   boolean awaitConnections(int n, Duration timeout) throws InterruptedException {
