@@ -73,6 +73,12 @@ final class ReplicaProcess implements AutoCloseable {
     }
   }
 
+  /** The environment {@code p} was started with, as NAME=value strings (Linux /proc). */
+  static List<String> environ(ProcessHandle p) throws IOException {
+    String raw = Files.readString(Path.of("/proc", Long.toString(p.pid()), "environ"));
+    return List.of(raw.split("\0"));
+  }
+
   /** The last lines of its stderr, for failure messages. */
   String stderrTail() {
     try {
