@@ -41,8 +41,12 @@ final class Placement implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     sampler.shutdownNow();
-    sampler.awaitTermination(10, TimeUnit.SECONDS);
+    try {
+      sampler.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

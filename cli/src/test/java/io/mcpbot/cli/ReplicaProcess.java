@@ -51,8 +51,9 @@ final class ReplicaProcess implements AutoCloseable {
     return new ReplicaProcess(name, dir, pb.start());
   }
 
-  Process process() {
-    return process;
+  @Override
+  public String toString() {
+    return "replica " + name;
   }
 
   /**
@@ -102,13 +103,18 @@ final class ReplicaProcess implements AutoCloseable {
 
   /** SIGTERM, then SIGKILL if it does not exit; its MCP processes are ended either way. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     List<ProcessHandle> servers = process.descendants().toList();
     process.destroy();
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
       process.destroyForcibly();
-      process.waitFor();
+      Thread.currentThread().interrupt();
+    } finally {
+      servers.forEach(ProcessHandle::destroyForcibly);
     }
-    servers.forEach(ProcessHandle::destroyForcibly);
   }
 }

@@ -108,14 +108,16 @@ class TwoReplicasTest {
   }
 
   @AfterAll
-  void stopEverything() throws Exception {
-    // in reverse: both replicas (and their MCP processes), then the model, Slack, the database
-    try (TestDb database = db;
-        SlackEmulator emulator = slack;
-        ScriptedModel llm = model;
-        ReplicaProcess first = a;
-        ReplicaProcess second = b) {
-      // closing is all
+  void stopEverything() {
+    // both replicas (and their MCP processes) first, then the model, Slack and the database
+    for (AutoCloseable c : new AutoCloseable[] {a, b, model, slack, db}) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (Exception e) {
+        System.err.println("could not close " + c + ": " + e);
+      }
     }
   }
 
@@ -155,8 +157,7 @@ class TwoReplicasTest {
   @Order(2)
   void oneUsersTurnsOnBothReplicasRunTheirServerInOnePlace() throws Exception {
     String user = user("NOTES");
-    enable(user, "notes");
-    Path home = users.resolve(user);
+    Path home = homeWith(user, "notes");
     Placement placement = new Placement(a, b, home);
     try {
       String write =
@@ -229,8 +230,7 @@ class TwoReplicasTest {
   @Order(5)
   void disableClickedThroughAEndsTheProcessOnB() throws Exception {
     String user = user("DISABLE");
-    enable(user, "tools");
-    Path home = users.resolve(user);
+    Path home = homeWith(user, "tools");
     Placement placement = new Placement(a, b, home);
     try {
       awaitAnswer(
@@ -307,6 +307,12 @@ class TwoReplicasTest {
                     .findFirst()
                     .orElse(null),
             t -> t != null);
+  }
+
+  /** Enables {@code server} for the user; returns the user's directory. */
+  private Path homeWith(String user, String server) {
+    enable(user, server);
+    return users.resolve(user);
   }
 
   /** A user with the keyed server enabled and its token stored as "token-one". */
