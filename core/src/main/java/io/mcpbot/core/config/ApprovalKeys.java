@@ -9,16 +9,7 @@ import java.util.Locale;
  * Parses a server's {@code "approval"} and {@code "safe_tools"} keys, adding exact problems that
  * name the server and the fix. Not thread-safe; one instance per entry.
  */
-final class ApprovalKeys {
-  private final String where;
-  private final List<String> errors;
-  private final List<String> warnings;
-
-  ApprovalKeys(String where, List<String> errors, List<String> warnings) {
-    this.where = where;
-    this.errors = errors;
-    this.warnings = warnings;
-  }
+record ApprovalKeys(String where, List<String> errors, List<String> warnings) {
 
   /** The policy; the default for absent keys and for keys with errors (which were added). */
   ApprovalPolicy parse(JsonNode node) {
@@ -49,21 +40,18 @@ final class ApprovalKeys {
 
   private List<String> safeTools(JsonNode v) {
     List<String> out = new ArrayList<>();
-    if (v == null || v.isNull()) {
-      return out;
-    }
-    if (!v.isArray()) {
-      errors.add(where + ": \"safe_tools\" must be an array of tool names");
-      return out;
-    }
-    for (int i = 0; i < v.size(); i++) {
-      JsonNode item = v.get(i);
-      if (item.isTextual() && !item.textValue().isBlank()) {
-        out.add(item.textValue());
-      } else {
-        errors.add(where + ": safe_tools[" + i + "] must be a tool name (a non-empty string)");
-      }
-    }
+    String notArray = where + ": \"safe_tools\" must be an array of tool names";
+    JsonChecks.eachItem(
+        v,
+        notArray,
+        errors,
+        (item, i) -> {
+          if (item.isTextual() && !item.textValue().isBlank()) {
+            out.add(item.textValue());
+          } else {
+            errors.add(where + ": safe_tools[" + i + "] must be a tool name (a non-empty string)");
+          }
+        });
     return out;
   }
 

@@ -13,19 +13,9 @@ import java.util.Set;
  * {@code client_secret_env} holding its secret, {@code scopes}). Each problem names the server, the
  * key and the fix. Not thread-safe; one instance per server entry.
  */
-final class RemoteKeys {
+record RemoteKeys(String where, List<String> errors, List<String> warnings) {
   private static final List<String> OAUTH_KEYS =
       List.of("client_id", "client_secret_env", "scopes");
-
-  private final String where;
-  private final List<String> errors;
-  private final List<String> warnings;
-
-  RemoteKeys(String where, List<String> errors, List<String> warnings) {
-    this.where = where;
-    this.errors = errors;
-    this.warnings = warnings;
-  }
 
   /** The configured transport name, as servers_config.json spells it. */
   static String name(RemoteTransport t) {
@@ -38,7 +28,7 @@ final class RemoteKeys {
 
   /** {@code transport}; absent or null means {@link RemoteTransport#AUTO}. */
   RemoteTransport transport(JsonNode node) {
-    String v = ServerParser.textField(node, "transport", where, errors);
+    String v = JsonChecks.textField(node, "transport", where, errors);
     if (v == null) {
       return RemoteTransport.AUTO;
     }
@@ -93,7 +83,7 @@ final class RemoteKeys {
       }
     }
     String at = where + ": oauth";
-    String clientId = ServerParser.textField(o, "client_id", at, errors);
+    String clientId = JsonChecks.textField(o, "client_id", at, errors);
     if (clientId == null || clientId.isBlank()) {
       errors.add(
           where
@@ -101,54 +91,37 @@ final class RemoteKeys {
               + " the server's authorization server, or remove \"oauth\" to let the bot register"
               + " itself");
     }
-    String secretVar = ServerParser.textField(o, "client_secret_env", at, errors);
+    String secretVar = JsonChecks.textField(o, "client_secret_env", at, errors);
     if (secretVar != null) {
-      checkSecretVar(secretVar, credentialVars);
+      new ServerAccess(where, errors, warnings)
+          .botVariable(
+              "oauth.client_secret_env",
+              secretVar,
+              secretVar.replaceAll("[^ -~]", "?"),
+              credentialVars,
+              ", e.g. \"GITHUB_CLIENT_SECRET\"",
+              "put the client secret in a variable of its own",
+              "the client secret is the bot's, not a user's: use another variable");
     }
     List<String> scopes = scopes(o.get("scopes"));
     return errors.size() > before ? null : new OAuthClient(clientId, secretVar, scopes);
   }
 
-  private void checkSecretVar(String v, Set<String> credentialVars) {
-    if (!ServerParser.ENV_NAME.matcher(v).matches()) {
-      errors.add(
-          where
-              + ": oauth.client_secret_env \""
-              + v.replaceAll("[^ -~]", "?")
-              + "\" is not a variable name; use [A-Z_][A-Z0-9_]*, e.g. \"GITHUB_CLIENT_SECRET\"");
-    } else if (Settings.isBotSecret(v)) {
-      errors.add(
-          where
-              + ": oauth.client_secret_env names "
-              + v
-              + ", a secret of the bot itself; put the client secret in a variable of its own");
-    } else if (credentialVars.contains(v)) {
-      errors.add(
-          where
-              + ": oauth.client_secret_env names "
-              + v
-              + ", which is also a credential's env_var; the client secret is the bot's, not a"
-              + " user's: use another variable");
-    }
-  }
-
   private List<String> scopes(JsonNode s) {
     List<String> out = new ArrayList<>();
-    if (s == null || s.isNull()) {
-      return out;
-    }
-    if (!s.isArray()) {
-      errors.add(where + ": oauth.scopes must be a list of strings, e.g. [\"read\", \"write\"]");
-      return out;
-    }
-    for (int i = 0; i < s.size(); i++) {
-      JsonNode v = s.get(i);
-      if (!v.isTextual() || v.textValue().isBlank() || v.textValue().contains(" ")) {
-        errors.add(where + ": oauth.scopes[" + i + "] must be one scope name without spaces");
-      } else if (!out.contains(v.textValue())) {
-        out.add(v.textValue());
-      }
-    }
+    String notArray =
+        where + ": oauth.scopes must be a list of strings, e.g. [\"read\", \"write\"]";
+    JsonChecks.eachItem(
+        s,
+        notArray,
+        errors,
+        (v, i) -> {
+          if (!v.isTextual() || v.textValue().isBlank() || v.textValue().contains(" ")) {
+            errors.add(where + ": oauth.scopes[" + i + "] must be one scope name without spaces");
+          } else if (!out.contains(v.textValue())) {
+            out.add(v.textValue());
+          }
+        });
     return out;
   }
 }

@@ -11,42 +11,60 @@ import java.util.Set;
  * allowed_users} (Slack user IDs) and {@code sandbox.required}. Each problem names the server, the
  * key and the fix. Not thread-safe; one instance per server entry.
  */
-final class ServerAccess {
-  private final String where;
-  private final List<String> errors;
-  private final List<String> warnings;
-
-  ServerAccess(String where, List<String> errors, List<String> warnings) {
-    this.where = where;
-    this.errors = errors;
-    this.warnings = warnings;
-  }
+record ServerAccess(String where, List<String> errors, List<String> warnings) {
 
   /** The {@code bot_env} names; a bot secret or a credential's env_var is an error. */
   List<String> botEnv(JsonNode node, Set<String> credentialVars) {
     List<String> out = new ArrayList<>();
     for (String n : strings(node, "bot_env", "[\"HTTPS_PROXY\"]")) {
-      if (!ServerParser.ENV_NAME.matcher(n).matches()) {
-        errors.add(where + ": bot_env \"" + n + "\" is not a variable name; use [A-Z_][A-Z0-9_]*");
-      } else if (Settings.isBotSecret(n)) {
-        errors.add(
-            where
-                + ": bot_env names "
-                + n
-                + ", a secret of the bot itself; servers never receive the bot's secrets:"
-                + " remove it and declare a required_credentials entry so each user supplies"
-                + " their own");
-      } else if (credentialVars.contains(n)) {
-        errors.add(
-            where
-                + ": bot_env names "
-                + n
-                + ", which is also a credential's env_var; remove it from one of the two");
-      } else if (!out.contains(n)) {
+      boolean usable =
+          botVariable(
+              "bot_env",
+              n,
+              n,
+              credentialVars,
+              "",
+              "servers never receive the bot's secrets: remove it and declare a"
+                  + " required_credentials entry so each user supplies their own",
+              "remove it from one of the two");
+      if (usable && !out.contains(n)) {
         out.add(n);
       }
     }
     return out;
+  }
+
+  /**
+   * True when {@code v} may name a bot variable handed to a server: a variable name, neither a bot
+   * secret nor one of {@code credentialVars}. Otherwise adds an error about {@code key} quoting the
+   * name as {@code shown}; the three fixes end the three messages.
+   */
+  boolean botVariable(
+      String key,
+      String v,
+      String shown,
+      Set<String> credentialVars,
+      String nameFix,
+      String secretFix,
+      String credentialFix) {
+    String names = where + ": " + key + " names " + v;
+    if (!ServerParser.ENV_NAME.matcher(v).matches()) {
+      errors.add(
+          where
+              + ": "
+              + key
+              + " \""
+              + shown
+              + "\" is not a variable name; use [A-Z_][A-Z0-9_]*"
+              + nameFix);
+    } else if (Settings.isBotSecret(v)) {
+      errors.add(names + ", a secret of the bot itself; " + secretFix);
+    } else if (credentialVars.contains(v)) {
+      errors.add(names + ", which is also a credential's env_var; " + credentialFix);
+    } else {
+      return true;
+    }
+    return false;
   }
 
   /** The {@code allowed_users} list, or null when the key is absent (everyone may use it). */
@@ -100,20 +118,18 @@ final class ServerAccess {
 
   private List<String> strings(JsonNode node, String key, String example) {
     List<String> out = new ArrayList<>();
-    if (node == null || node.isNull()) {
-      return out;
-    }
-    if (!node.isArray()) {
-      errors.add(where + ": \"" + key + "\" must be a list of strings, e.g. " + example);
-      return out;
-    }
-    for (int i = 0; i < node.size(); i++) {
-      if (node.get(i).isTextual()) {
-        out.add(node.get(i).textValue());
-      } else {
-        errors.add(where + ": " + key + "[" + i + "] must be a string, e.g. " + example);
-      }
-    }
+    String notArray = where + ": \"" + key + "\" must be a list of strings, e.g. " + example;
+    JsonChecks.eachItem(
+        node,
+        notArray,
+        errors,
+        (item, i) -> {
+          if (item.isTextual()) {
+            out.add(item.textValue());
+          } else {
+            errors.add(where + ": " + key + "[" + i + "] must be a string, e.g. " + example);
+          }
+        });
     return out;
   }
 }

@@ -2,6 +2,7 @@ package io.mcpbot.core.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What every server definition has whatever its transport: description, credentials, timeout
@@ -46,60 +47,72 @@ public record ServerOptions(
   }
 
   public ServerOptions withDescription(String d) {
-    return new ServerOptions(
-        d,
-        requiredCredentials,
-        initTimeout,
-        callTimeout,
-        listTimeout,
-        botEnv,
-        allowedUsers,
-        approval);
+    return edit(o -> o.description = d);
   }
 
   public ServerOptions withCredentials(List<CredentialSpec> c) {
-    return new ServerOptions(
-        description, c, initTimeout, callTimeout, listTimeout, botEnv, allowedUsers, approval);
+    return edit(o -> o.requiredCredentials = c);
   }
 
   public ServerOptions withTimeouts(Duration init, Duration call) {
-    return new ServerOptions(
-        description, requiredCredentials, init, call, listTimeout, botEnv, allowedUsers, approval);
+    return edit(
+        o -> {
+          o.initTimeout = init;
+          o.callTimeout = call;
+        });
   }
 
   public ServerOptions withBotEnv(List<String> names) {
-    return new ServerOptions(
-        description,
-        requiredCredentials,
-        initTimeout,
-        callTimeout,
-        listTimeout,
-        names,
-        allowedUsers,
-        approval);
+    return edit(o -> o.botEnv = names);
   }
 
   public ServerOptions withAllowedUsers(List<String> users) {
-    return new ServerOptions(
-        description,
-        requiredCredentials,
-        initTimeout,
-        callTimeout,
-        listTimeout,
-        botEnv,
-        users,
-        approval);
+    return edit(o -> o.allowedUsers = users);
   }
 
   public ServerOptions withApproval(ApprovalPolicy policy) {
-    return new ServerOptions(
-        description,
-        requiredCredentials,
-        initTimeout,
-        callTimeout,
-        listTimeout,
-        botEnv,
-        allowedUsers,
-        policy);
+    return edit(o -> o.approval = policy);
+  }
+
+  /** A copy of these options with what {@code change} sets on a draft of them. */
+  private ServerOptions edit(Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return draft.build();
+  }
+
+  /** The components as variables, so that each wither names only what it changes. */
+  private static final class Draft {
+    String description;
+    List<CredentialSpec> requiredCredentials;
+    Duration initTimeout;
+    Duration callTimeout;
+    Duration listTimeout;
+    List<String> botEnv;
+    List<String> allowedUsers;
+    ApprovalPolicy approval;
+
+    Draft(ServerOptions from) {
+      description = from.description;
+      requiredCredentials = from.requiredCredentials;
+      initTimeout = from.initTimeout;
+      callTimeout = from.callTimeout;
+      listTimeout = from.listTimeout;
+      botEnv = from.botEnv;
+      allowedUsers = from.allowedUsers;
+      approval = from.approval;
+    }
+
+    ServerOptions build() {
+      return new ServerOptions(
+          description,
+          requiredCredentials,
+          initTimeout,
+          callTimeout,
+          listTimeout,
+          botEnv,
+          allowedUsers,
+          approval);
+    }
   }
 }

@@ -69,20 +69,7 @@ final class ServerParser {
       errors.add(where + ": must be an object like {\"command\": \"npx\", \"args\": [...]}");
       return Optional.empty();
     }
-    node.properties().stream()
-        .map(Map.Entry::getKey)
-        .forEach(
-            k -> {
-              if (!SERVER_KEYS.contains(k)) {
-                warnings.add(
-                    where
-                        + ": unknown key \""
-                        + k
-                        + "\" is ignored (known keys: "
-                        + SERVER_KEYS
-                        + "); remove it or fix its spelling");
-              }
-            });
+    JsonChecks.unknownKeys(node, SERVER_KEYS, where, "; remove it or fix its spelling", warnings);
     String command = text(node, "command");
     String url = text(node, "url");
     command = command == null || command.isBlank() ? null : command;
@@ -183,28 +170,11 @@ final class ServerParser {
 
   private Duration[] timeouts(JsonNode node) {
     Duration[] out = new Duration[TIMEOUT_KEYS.size()];
-    if (node == null || node.isNull()) {
+    String notObject = where + ": \"timeouts\" must be an object like {\"call_seconds\": 120}";
+    if (!JsonChecks.present(node, JsonNode::isObject, notObject, errors)) {
       return out;
     }
-    if (!node.isObject()) {
-      errors.add(where + ": \"timeouts\" must be an object like {\"call_seconds\": 120}");
-      return out;
-    }
-    node.properties().stream()
-        .map(Map.Entry::getKey)
-        .forEach(
-            k -> {
-              if (!TIMEOUT_KEYS.contains(k)) {
-                warnings.add(
-                    where
-                        + ": timeouts: unknown key \""
-                        + k
-                        + "\" is ignored (known"
-                        + " keys: "
-                        + TIMEOUT_KEYS
-                        + ")");
-              }
-            });
+    JsonChecks.unknownKeys(node, TIMEOUT_KEYS, where + ": timeouts", "", warnings);
     for (int i = 0; i < TIMEOUT_KEYS.size(); i++) {
       JsonNode v = node.get(TIMEOUT_KEYS.get(i));
       if (v == null || v.isNull()) {
@@ -225,69 +195,44 @@ final class ServerParser {
   }
 
   private String text(JsonNode node, String key) {
-    return textIn(node, key, where);
-  }
-
-  private String textIn(JsonNode node, String key, String at) {
-    return textField(node, key, at, errors);
-  }
-
-  /** A string field, null if absent; a non-string adds an error naming {@code at} and key. */
-  static String textField(JsonNode node, String key, String at, List<String> errors) {
-    JsonNode v = node.get(key);
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (!v.isTextual()) {
-      errors.add(at + ": \"" + key + "\" must be a string");
-      return null;
-    }
-    return v.textValue();
+    return JsonChecks.textField(node, key, where, errors);
   }
 
   private List<String> stringList(JsonNode node, String key) {
     List<String> out = new ArrayList<>();
-    JsonNode v = node.get(key);
-    if (v == null || v.isNull()) {
-      return out;
-    }
-    if (!v.isArray()) {
-      errors.add(where + ": \"" + key + "\" must be an array of strings");
-      return out;
-    }
-    for (int i = 0; i < v.size(); i++) {
-      JsonNode item = v.get(i);
-      if (item.isTextual()) {
-        out.add(item.textValue());
-      } else if (item.isNumber() || item.isBoolean()) {
-        out.add(item.asText());
-      } else {
-        errors.add(where + ": " + key + "[" + i + "] must be a string");
-      }
-    }
+    String notArray = where + ": \"" + key + "\" must be an array of strings";
+    JsonChecks.eachItem(
+        node.get(key),
+        notArray,
+        errors,
+        (item, i) -> {
+          if (item.isTextual()) {
+            out.add(item.textValue());
+          } else if (item.isNumber() || item.isBoolean()) {
+            out.add(item.asText());
+          } else {
+            errors.add(where + ": " + key + "[" + i + "] must be a string");
+          }
+        });
     return out;
   }
 
   private Map<String, String> stringMap(JsonNode node, String key) {
     Map<String, String> out = new LinkedHashMap<>();
     JsonNode v = node.get(key);
-    if (v == null || v.isNull()) {
-      return out;
+    String notObject = where + ": \"" + key + "\" must be an object of string values";
+    if (JsonChecks.present(v, JsonNode::isObject, notObject, errors)) {
+      v.properties()
+          .forEach(
+              e -> {
+                JsonNode val = e.getValue();
+                if (val.isTextual() || val.isNumber() || val.isBoolean()) {
+                  out.put(e.getKey(), val.asText());
+                } else {
+                  errors.add(where + ": " + key + " " + e.getKey() + " must be a string");
+                }
+              });
     }
-    if (!v.isObject()) {
-      errors.add(where + ": \"" + key + "\" must be an object of string values");
-      return out;
-    }
-    v.properties()
-        .forEach(
-            e -> {
-              JsonNode val = e.getValue();
-              if (val.isTextual() || val.isNumber() || val.isBoolean()) {
-                out.put(e.getKey(), val.asText());
-              } else {
-                errors.add(where + ": " + key + " " + e.getKey() + " must be a string");
-              }
-            });
     return out;
   }
 }

@@ -83,8 +83,7 @@ public abstract class HttpLlmProvider implements LlmProvider {
 
   @Override
   public final ChatResponse chat(ChatRequest request, Consumer<String> onText) {
-    return http.stream(
-        path, request, codec.encode(request), headers, codec::decode, codec.stream(onText), onText);
+    return http.stream(path, headers, request, codec, onText);
   }
 
   @Override

@@ -136,10 +136,7 @@ public record ProviderSelection(
   }
 
   private LlmConfig config(ProviderKind kind, String chosenModel) {
-    return LlmConfig.builder(kind, chosenModel)
-        .apiKey(key(kind))
-        .baseUrl(baseUrls.get(wire(kind)))
-        .build();
+    return LlmConfig.of(kind, chosenModel, key(kind), baseUrls.get(wire(kind)));
   }
 
   private String modelOr(ProviderKind kind) {

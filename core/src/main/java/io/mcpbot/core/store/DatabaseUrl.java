@@ -62,17 +62,25 @@ public final class DatabaseUrl {
 
   private final Kind kind;
   private final String jdbcUrl;
-  private final String user;
-  private final String password;
+  private final Login login;
   private final String target;
   private final Path h2FileDirectory;
 
-  private DatabaseUrl(
-      Kind kind, String jdbcUrl, String user, String password, String target, Path h2FileDir) {
+  /**
+   * The user and password, which the URL always gives (or omits) together; either may be null.
+   * {@link #toString()} masks the password.
+   */
+  private record Login(String user, String password) {
+    @Override
+    public String toString() {
+      return (user == null ? "" : " user=" + user) + (password == null ? "" : " password=<masked>");
+    }
+  }
+
+  private DatabaseUrl(Kind kind, String jdbcUrl, Login login, String target, Path h2FileDir) {
     this.kind = kind;
     this.jdbcUrl = jdbcUrl;
-    this.user = user;
-    this.password = password;
+    this.login = login;
     this.target = target;
     this.h2FileDirectory = h2FileDir;
   }
@@ -87,7 +95,7 @@ public final class DatabaseUrl {
     }
     String file = dir.endsWith("/") ? dir + "mcpbot" : dir + "/mcpbot";
     String url = "jdbc:h2:file:" + file + ";" + String.join(";", H2_DEFAULTS) + ";" + MIXED_MODE;
-    return new DatabaseUrl(Kind.H2, url, null, null, "H2 file " + file, dataDir);
+    return new DatabaseUrl(Kind.H2, url, new Login(null, null), "H2 file " + file, dataDir);
   }
 
   /**
@@ -158,7 +166,7 @@ public final class DatabaseUrl {
       dir = file.getParent();
     }
     String jdbc = parts[0] + ";" + String.join(";", kept);
-    return new DatabaseUrl(Kind.H2, jdbc, user, password, "H2 " + location, dir);
+    return new DatabaseUrl(Kind.H2, jdbc, new Login(user, password), "H2 " + location, dir);
   }
 
   private static String setting(String keyValue) {
@@ -219,7 +227,8 @@ public final class DatabaseUrl {
             + "/"
             + rest.substring(slash + 1)
             + (params.isEmpty() ? "" : "?" + String.join("&", params));
-    return new DatabaseUrl(Kind.POSTGRESQL, jdbc, user, password, hostPort + "/" + db, null);
+    return new DatabaseUrl(
+        Kind.POSTGRESQL, jdbc, new Login(user, password), hostPort + "/" + db, null);
   }
 
   /**
@@ -273,12 +282,12 @@ public final class DatabaseUrl {
 
   /** The user, if the URL names one. */
   public Optional<String> user() {
-    return Optional.ofNullable(user);
+    return Optional.ofNullable(login.user());
   }
 
   /** The password, if the URL has one. Never log it. */
   public Optional<String> password() {
-    return Optional.ofNullable(password);
+    return Optional.ofNullable(login.password());
   }
 
   /** Where it points, for messages: {@code host:port/db} or {@code H2 file ./data/mcpbot}. */
@@ -300,21 +309,16 @@ public final class DatabaseUrl {
 
   @Override
   public String toString() {
-    return jdbcUrl
-        + (user == null ? "" : " user=" + user)
-        + (password == null ? "" : " password=<masked>");
+    return jdbcUrl + login;
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof DatabaseUrl d
-        && d.jdbcUrl.equals(jdbcUrl)
-        && Objects.equals(d.user, user)
-        && Objects.equals(d.password, password);
+    return o instanceof DatabaseUrl d && d.jdbcUrl.equals(jdbcUrl) && d.login.equals(login);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(jdbcUrl, user, password);
+    return Objects.hash(jdbcUrl, login);
   }
 }

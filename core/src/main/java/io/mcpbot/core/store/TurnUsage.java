@@ -1,7 +1,7 @@
 package io.mcpbot.core.store;
 
+import io.mcpbot.core.Require;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * Tokens one answered turn cost, summed over its model calls: input (including the cached part),
@@ -18,9 +18,7 @@ public record TurnUsage(
     long outputTokens,
     Instant createdAt) {
   public TurnUsage {
-    Objects.requireNonNull(provider, "provider");
-    Objects.requireNonNull(model, "model");
-    Objects.requireNonNull(createdAt, "createdAt");
+    Require.nonNull("provider, model, createdAt", provider, model, createdAt);
     if (inputTokens < 0 || cachedInputTokens < 0 || outputTokens < 0) {
       throw new IllegalArgumentException("token counts must be >= 0");
     }

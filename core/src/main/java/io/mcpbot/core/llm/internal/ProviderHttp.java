@@ -80,23 +80,23 @@ public final class ProviderHttp {
   }
 
   /**
-   * One streamed chat exchange: POSTs the provider-encoded {@code body}, retrying only until the
-   * first byte of a 2xx answer, then feeds its events to {@code decoder}. A server that answers
-   * with one JSON body instead is read with {@code decode}, its text handed to {@code onText} as
-   * one piece. Logs provider, model, stop reason, latency and token counts at DEBUG (never
-   * content).
+   * One streamed chat exchange: POSTs {@code request} as {@code codec} encodes it, retrying only
+   * until the first byte of a 2xx answer, then feeds its events to the codec's stream reader. A
+   * server that answers with one JSON body instead is read with the codec's decode, its text handed
+   * to {@code onText} as one piece. Logs provider, model, stop reason, latency and token counts at
+   * DEBUG (never content).
    *
    * @throws LlmException for every failure; {@link LlmException.Kind#CUT_OFF} when a stream broke
    */
   public ChatResponse stream(
       String path,
-      ChatRequest request,
-      JsonNode body,
       Map<String, String> headers,
-      Function<JsonNode, ChatResponse> decode,
-      HttpLlmProvider.StreamDecoder decoder,
+      ChatRequest request,
+      HttpLlmProvider.Codec codec,
       Consumer<String> onText) {
     long t0 = System.nanoTime();
+    JsonNode body = codec.encode(request);
+    HttpLlmProvider.StreamDecoder decoder = codec.stream(onText);
     HttpRequest post = build(path, body, headers, "text/event-stream");
     HttpResponse<InputStream> open =
         retries.run(
@@ -113,7 +113,7 @@ public final class ProviderHttp {
       if (open.headers().firstValue("content-type").orElse("").contains("event-stream")) {
         response = events(in, decoder);
       } else {
-        response = decode.apply(json(open.statusCode(), new String(in.readAllBytes(), UTF8)));
+        response = codec.decode(json(open.statusCode(), new String(in.readAllBytes(), UTF8)));
         if (response.text() != null && !response.text().isEmpty()) {
           onText.accept(response.text());
         }

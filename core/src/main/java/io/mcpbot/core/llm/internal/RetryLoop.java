@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * RetryPolicy} (attempts, backoff, Retry-After, total budget) says stop. Thread-safe: holds only
  * immutable state.
  */
-final class RetryLoop {
+record RetryLoop(LlmConfig config, Sleeper sleeper, Clock clock, ErrorMapper errors) {
   private static final Logger log = LoggerFactory.getLogger(RetryLoop.class);
 
   /** How one attempt ended. */
@@ -28,18 +28,6 @@ final class RetryLoop {
   /** The error to throw, whether another attempt may help, and how long the provider asked. */
   record Failure<T>(LlmException error, boolean retryable, Duration retryAfter)
       implements Attempt<T> {}
-
-  private final LlmConfig config;
-  private final Sleeper sleeper;
-  private final Clock clock;
-  private final ErrorMapper errors;
-
-  RetryLoop(LlmConfig config, Sleeper sleeper, Clock clock, ErrorMapper errors) {
-    this.config = config;
-    this.sleeper = sleeper;
-    this.clock = clock;
-    this.errors = errors;
-  }
 
   /** Runs {@code attempter} (given the attempt number, from 1) until it succeeds or must stop. */
   <T> T run(String model, IntFunction<Attempt<T>> attempter) {

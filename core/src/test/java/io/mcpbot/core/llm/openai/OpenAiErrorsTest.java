@@ -159,15 +159,14 @@ class OpenAiErrorsTest {
     server.reply(429, resource("llm/openai/error_429.json"), Map.of("Retry-After", "600"));
     server.reply(200, resource("llm/openai/text.json"));
     LlmConfig config =
-        config().toBuilder()
-            .retry(
+        config()
+            .withRetry(
                 new RetryPolicy(
                     3,
                     Duration.ofMillis(100),
                     Duration.ofMillis(400),
                     Duration.ofSeconds(3),
-                    Duration.ofSeconds(30)))
-            .build();
+                    Duration.ofSeconds(30)));
 
     call(config, time);
 
@@ -177,8 +176,7 @@ class OpenAiErrorsTest {
   @Test
   void aWaitPastTheRetryBudgetGivesUpAtOnce() {
     server.reply(429, resource("llm/openai/error_429.json"), Map.of("Retry-After", "8"));
-    LlmConfig config =
-        config().toBuilder().retry(Fixtures.FAST_RETRY.withMaxTotal(Duration.ofSeconds(5))).build();
+    LlmConfig config = config().withRetry(Fixtures.FAST_RETRY.withMaxTotal(Duration.ofSeconds(5)));
 
     LlmException e = failure(config);
 
@@ -271,7 +269,7 @@ class OpenAiErrorsTest {
   @Test
   void aServerThatNeverAnswersTimesOutWithoutRetry() {
     server.hang();
-    LlmConfig config = config().toBuilder().requestTimeout(Duration.ofMillis(300)).build();
+    LlmConfig config = config().withRequestTimeout(Duration.ofMillis(300));
 
     LlmException e = failure(config);
 
