@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * A validated choice of LLM provider: which service, which model, the key (null only for an
  * OPENAI_COMPATIBLE server that needs none), the base URL (no trailing slash), the per-request
- * timeout and the retry policy. Immutable and thread-safe; toString masks the key. Make one with
- * {@link #of}, or get the configured one from the settings ({@code Settings.llm()}).
+ * timeout and the retry policy. Immutable and thread-safe; toString masks the key. Build one with
+ * {@link #builder}, or get the configured one from the settings ({@code Settings.llm()}).
  */
 public record LlmConfig(
     ProviderKind kind,
@@ -38,31 +38,20 @@ public record LlmConfig(
   }
 
   /**
-   * The configuration with the default timeout and retry policy. {@code apiKey} may be null only
-   * for OPENAI_COMPATIBLE; a null {@code baseUrl} means the provider's own (OPENAI_COMPATIBLE has
-   * none: give one).
-   *
-   * @throws IllegalArgumentException or NullPointerException naming the missing or invalid value
+   * A builder with the provider's default base URL (none for OPENAI_COMPATIBLE: set one), the
+   * default timeout and retry policy, and no key.
    */
-  public static LlmConfig of(ProviderKind kind, String model, ApiKey apiKey, URI baseUrl) {
-    Objects.requireNonNull(kind, "kind");
-    return new LlmConfig(
-        kind,
-        model,
-        apiKey,
-        baseUrl == null ? kind.defaultBaseUrl() : baseUrl,
-        DEFAULT_REQUEST_TIMEOUT,
-        RetryPolicy.DEFAULT);
+  public static Builder builder(ProviderKind kind, String model) {
+    return new Builder(kind, model);
   }
 
-  /** This configuration with another per-request timeout. */
-  public LlmConfig withRequestTimeout(Duration timeout) {
-    return new LlmConfig(kind, model, apiKey, baseUrl, timeout, retry);
-  }
-
-  /** This configuration with another retry policy. */
-  public LlmConfig withRetry(RetryPolicy policy) {
-    return new LlmConfig(kind, model, apiKey, baseUrl, requestTimeout, policy);
+  /** A builder starting from this config's values. */
+  public Builder toBuilder() {
+    return new Builder(kind, model)
+        .apiKey(apiKey)
+        .baseUrl(baseUrl)
+        .requestTimeout(requestTimeout)
+        .retry(retry);
   }
 
   /** True when the base URL is not the provider's own (a proxy, a compatible server). */
@@ -78,5 +67,52 @@ public record LlmConfig(
   private static URI stripTrailingSlash(URI url) {
     String s = url.toString();
     return s.endsWith("/") ? URI.create(s.replaceAll("/+$", "")) : url;
+  }
+
+  /** Collects the values, validated by {@link #build()}. Not thread-safe. */
+  public static final class Builder {
+    private final ProviderKind kind;
+    private final String model;
+    private ApiKey apiKey;
+    private URI baseUrl;
+    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private RetryPolicy retry = RetryPolicy.DEFAULT;
+
+    private Builder(ProviderKind kind, String model) {
+      this.kind = Objects.requireNonNull(kind, "kind");
+      this.model = model;
+      this.baseUrl = kind.defaultBaseUrl();
+    }
+
+    /** The key; null only for an OPENAI_COMPATIBLE server that needs none. */
+    public Builder apiKey(ApiKey key) {
+      this.apiKey = key;
+      return this;
+    }
+
+    /** The API root; null keeps the provider's default. */
+    public Builder baseUrl(URI url) {
+      this.baseUrl = url == null ? kind.defaultBaseUrl() : url;
+      return this;
+    }
+
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = timeout;
+      return this;
+    }
+
+    public Builder retry(RetryPolicy policy) {
+      this.retry = policy;
+      return this;
+    }
+
+    /**
+     * The config.
+     *
+     * @throws IllegalArgumentException or NullPointerException naming the missing or invalid value
+     */
+    public LlmConfig build() {
+      return new LlmConfig(kind, model, apiKey, baseUrl, requestTimeout, retry);
+    }
   }
 }

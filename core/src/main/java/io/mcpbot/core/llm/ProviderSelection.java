@@ -136,7 +136,10 @@ public record ProviderSelection(
   }
 
   private LlmConfig config(ProviderKind kind, String chosenModel) {
-    return LlmConfig.of(kind, chosenModel, key(kind), baseUrls.get(wire(kind)));
+    return LlmConfig.builder(kind, chosenModel)
+        .apiKey(key(kind))
+        .baseUrl(baseUrls.get(wire(kind)))
+        .build();
   }
 
   private String modelOr(ProviderKind kind) {

@@ -69,9 +69,9 @@ class ChatModelTest {
 
   @Test
   void configNeedsAKeyExceptForACompatibleServer() {
-    assertThatThrownBy(() -> LlmConfig.of(ProviderKind.OPENAI, "gpt-4o", null, null))
+    assertThatThrownBy(() -> LlmConfig.builder(ProviderKind.OPENAI, "gpt-4o").build())
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> LlmConfig.of(ProviderKind.OPENAI_COMPATIBLE, "x", null, null))
+    assertThatThrownBy(() -> LlmConfig.builder(ProviderKind.OPENAI_COMPATIBLE, "x").build())
         .isInstanceOf(NullPointerException.class)
         .hasMessage("baseUrl");
     LlmConfig local =
@@ -83,7 +83,11 @@ class ChatModelTest {
             Duration.ofSeconds(5),
             RetryPolicy.NONE);
     assertThat(local.hasCustomBaseUrl()).isTrue();
-    assertThat(LlmConfig.of(ProviderKind.GROQ, "m", ApiKey.of("k"), null).hasCustomBaseUrl())
+    assertThat(
+            LlmConfig.builder(ProviderKind.GROQ, "m")
+                .apiKey(ApiKey.of("k"))
+                .build()
+                .hasCustomBaseUrl())
         .isFalse();
   }
 

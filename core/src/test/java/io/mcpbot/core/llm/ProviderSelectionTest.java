@@ -297,7 +297,8 @@ class ProviderSelectionTest {
     assertThat(chosen.requestTimeout()).isEqualTo(LlmConfig.DEFAULT_REQUEST_TIMEOUT);
     assertThat(chosen.retry()).isEqualTo(RetryPolicy.DEFAULT);
 
-    LlmConfig config = chosen.withRequestTimeout(Duration.ofSeconds(90)).withRetry(retry);
+    LlmConfig config =
+        chosen.toBuilder().requestTimeout(Duration.ofSeconds(90)).retry(retry).build();
     assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(90));
     assertThat(config.retry()).isEqualTo(retry);
     assertThat(config.apiKey()).isEqualTo(chosen.apiKey());

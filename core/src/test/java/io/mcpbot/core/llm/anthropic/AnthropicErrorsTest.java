@@ -167,7 +167,7 @@ class AnthropicErrorsTest {
   void timeout() {
     server.hang();
 
-    LlmException e = failure(config().withRequestTimeout(Duration.ofMillis(250)));
+    LlmException e = failure(config().toBuilder().requestTimeout(Duration.ofMillis(250)).build());
 
     assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
     assertThat(e.getMessage()).startsWith("Anthropic did not answer within 250ms");

@@ -159,14 +159,15 @@ class OpenAiErrorsTest {
     server.reply(429, resource("llm/openai/error_429.json"), Map.of("Retry-After", "600"));
     server.reply(200, resource("llm/openai/text.json"));
     LlmConfig config =
-        config()
-            .withRetry(
+        config().toBuilder()
+            .retry(
                 new RetryPolicy(
                     3,
                     Duration.ofMillis(100),
                     Duration.ofMillis(400),
                     Duration.ofSeconds(3),
-                    Duration.ofSeconds(30)));
+                    Duration.ofSeconds(30)))
+            .build();
 
     call(config, time);
 
@@ -176,7 +177,8 @@ class OpenAiErrorsTest {
   @Test
   void aWaitPastTheRetryBudgetGivesUpAtOnce() {
     server.reply(429, resource("llm/openai/error_429.json"), Map.of("Retry-After", "8"));
-    LlmConfig config = config().withRetry(Fixtures.FAST_RETRY.withMaxTotal(Duration.ofSeconds(5)));
+    LlmConfig config =
+        config().toBuilder().retry(Fixtures.FAST_RETRY.withMaxTotal(Duration.ofSeconds(5))).build();
 
     LlmException e = failure(config);
 
@@ -269,7 +271,7 @@ class OpenAiErrorsTest {
   @Test
   void aServerThatNeverAnswersTimesOutWithoutRetry() {
     server.hang();
-    LlmConfig config = config().withRequestTimeout(Duration.ofMillis(300));
+    LlmConfig config = config().toBuilder().requestTimeout(Duration.ofMillis(300)).build();
 
     LlmException e = failure(config);
 
