@@ -10,8 +10,8 @@ import com.slack.api.model.event.MessageEvent;
 import io.mcpbot.bot.BotConfig;
 import io.mcpbot.bot.BotServices;
 import io.mcpbot.bot.SlackMarkdown;
+import io.mcpbot.bot.internal.TurnIntake.Posted;
 import io.mcpbot.core.agent.TurnInput;
-import io.mcpbot.core.store.QueuedTurn;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * DMs and mentions, each answered by one agent turn: acks at once, then per (user, channel, thread)
- * in order on virtual threads: dedupe by event_id, access check, per-user turn limit, placeholder,
- * first contact, progress, answer. Thread-safe.
+ * DMs and mentions, each answered by one agent turn: recorded durably and acked ({@link
+ * TurnIntake}), then per (user, channel, thread) in order on virtual threads: access check,
+ * per-user turn limit, placeholder, first contact, progress, answer. Thread-safe.
  */
 public final class MessageTurns {
   private static final Logger log = LoggerFactory.getLogger(MessageTurns.class);
@@ -39,14 +39,13 @@ public final class MessageTurns {
   private final SlackApi api;
   private final Lanes lanes;
   private final FirstContact firstContact;
-  private final AccessGate gate;
-  private final TurnLimit limit;
   private final BotConfig config;
   private final Supplier<String> botUserId;
   private final ConnectPrompt connect;
   private volatile ApprovalCards approvals;
   private final ElicitationCards elicitations;
   private final AssistantThreads assistant;
+  private final TurnIntake intake;
 
   public MessageTurns(
       BotServices core,
@@ -64,15 +63,14 @@ public final class MessageTurns {
     this.api = api;
     this.lanes = lanes;
     this.firstContact = firstContact;
-    this.gate = gate;
-    this.limit = limit;
     this.config = config;
     this.botUserId = botUserId;
     this.connect = connect;
     this.elicitations = elicitations;
     this.assistant = assistant;
+    this.intake = new TurnIntake(core, api, lanes, gate, limit, config.metrics(), this::turn);
     if (core.handoff() != null) {
-      core.handoff().runWith(this::runHandedOff);
+      core.handoff().runWith(intake::runHandedOff);
     }
   }
 
@@ -83,145 +81,37 @@ public final class MessageTurns {
   }
 
   public void register(App app) {
+    app.event(MessageEvent.class, handler(e -> Routing.answers(e, botUserId.get()), this::posted));
     app.event(
-        MessageEvent.class,
-        handler(
-            e -> Routing.answers(e, botUserId.get()),
-            (e, team) ->
-                new Posted(
-                    e.getUser(), team, e.getChannel(), e.getThreadTs(), e.getTs(), e.getText())));
-    app.event(
-        AppMentionEvent.class,
-        handler(
-            e -> Routing.answers(e, botUserId.get()),
-            (e, team) ->
-                new Posted(
-                    e.getUser(), team, e.getChannel(), e.getThreadTs(), e.getTs(), e.getText())));
+        AppMentionEvent.class, handler(e -> Routing.answers(e, botUserId.get()), this::posted));
   }
 
-  /** A message to answer, from either event type; {@code team} is the event's workspace. */
-  private record Posted(
-      String user, String team, String channel, String threadTs, String ts, String text) {}
+  // The two event types share no interface for these fields.
+  private Posted posted(MessageEvent e, String team) {
+    return posted(team, e.getUser(), e.getChannel(), e.getThreadTs(), e.getTs(), e.getText());
+  }
 
+  private Posted posted(AppMentionEvent e, String team) {
+    return posted(team, e.getUser(), e.getChannel(), e.getThreadTs(), e.getTs(), e.getText());
+  }
+
+  private Posted posted(
+      String team, String user, String channel, String threadTs, String ts, String text) {
+    String thread = threadTs != null ? threadTs : ts;
+    return new Posted(
+        user, team, channel, thread, ts, Routing.withoutMention(text, botUserId.get()));
+  }
+
+  // Returns the ack only once the turn is recorded (TurnIntake.accept): acked means kept.
   private <E extends Event> BoltEventHandler<E> handler(
       Predicate<E> answered, BiFunction<E, String, Posted> posted) {
     return (payload, ctx) -> {
       E e = payload.getEvent();
       if (answered.test(e)) {
-        accept(payload.getEventId(), posted.apply(e, payload.getTeamId()));
+        intake.accept(payload.getEventId(), posted.apply(e, payload.getTeamId()));
       }
       return ctx.ack();
     };
-  }
-
-  private void accept(String eventId, Posted m) {
-    String thread = m.threadTs() != null ? m.threadTs() : m.ts();
-    String key = eventId != null ? eventId : m.channel() + ":" + m.ts();
-    // No profile: first contact stores it (users.info) before the turn starts.
-    TurnInput input =
-        new TurnInput(
-            m.user(), m.channel(), thread, Routing.withoutMention(m.text(), botUserId.get()));
-    lanes.submit(
-        List.of("turn", m.user(), m.channel(), thread),
-        () -> {
-          config.metrics().eventReceived();
-          if (!markProcessed(key, m, thread)) {
-            log.debug("event {} already handled, skipping the redelivery", key);
-            return;
-          }
-          // Before the placeholder: a refused user gets no model call, no MCP process, no row.
-          AccessGate.Refusal refusal = gate.check(m.user());
-          if (refusal != null) {
-            String ref = RefIds.next();
-            if (refusal == AccessGate.Refusal.UNVERIFIED) {
-              log.warn("[ref {}] could not verify Slack user {}", ref, m.user());
-            }
-            refuse(m, thread, AccessGate.text(refusal, ref));
-            return;
-          }
-          if (core.handoff() != null && !core.handoff().runsHere(m.user())) {
-            // another replica runs this user's sessions: it answers in Slack itself
-            core.handoff().handOff(HandedOff.queued(m.user(), m.team(), input));
-            return;
-          }
-          if (!limit.tryAcquire(m.user())) {
-            log.info("user {} already has {} turn(s) running; refused one", m.user(), limit.max());
-            refuse(m, thread, BotTexts.busy(limit.max()));
-            return;
-          }
-          try {
-            if (core.handoff() != null) {
-              core.handoff()
-                  .runLocally(
-                      HandedOff.queued(m.user(), m.team(), input), () -> turn(input, m.team()));
-            } else {
-              turn(input, m.team());
-            }
-          } finally {
-            limit.release(m.user());
-          }
-        });
-  }
-
-  /**
-   * Runs a turn another replica handed to this one (which holds the user's lease): in the same lane
-   * as a turn that arrived here, returning when it is answered so the queue row outlives a crash.
-   */
-  private void runHandedOff(QueuedTurn t) {
-    TurnInput input = HandedOff.input(t);
-    Posted m = new Posted(t.slackUserId(), t.teamId(), t.channelId(), t.threadTs(), null, null);
-    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-    lanes.submit(
-        List.of("turn", t.slackUserId(), t.channelId(), t.threadTs()),
-        () -> {
-          try {
-            if (!limit.tryAcquire(t.slackUserId())) {
-              refuse(m, t.threadTs(), BotTexts.busy(limit.max()));
-              return;
-            }
-            try {
-              turn(input, t.teamId());
-            } finally {
-              limit.release(t.slackUserId());
-            }
-          } finally {
-            done.countDown();
-          }
-        });
-    try {
-      done.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  // The event is acked already: a database that is down must not leave the user in silence.
-  private boolean markProcessed(String key, Posted m, String thread) {
-    try {
-      boolean fresh = core.store().events().markProcessed(key);
-      if (!fresh) {
-        config.metrics().eventDeduplicated();
-      }
-      return fresh;
-    } catch (RuntimeException e) {
-      String ref = RefIds.next();
-      log.error("[ref {}] could not record event {}: {}", ref, key, e.getMessage());
-      refuse(m, thread, BotTexts.failure(ref));
-      return false;
-    }
-  }
-
-  // In a DM the reply is private anyway; in a channel only the user sees it.
-  private void refuse(Posted m, String thread, String text) {
-    try {
-      if (m.channel() != null && m.channel().startsWith("D")) {
-        api.postMessage(m.channel(), thread, text, BotTexts.textBlocks(text));
-      } else {
-        api.postEphemeral(m.channel(), m.user(), thread, text);
-      }
-    } catch (RuntimeException e) {
-      log.error("could not tell user {} why they were refused: {}", m.user(), e.getMessage());
-    }
   }
 
   private void turn(TurnInput req, String team) {
