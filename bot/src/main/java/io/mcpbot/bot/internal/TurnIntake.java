@@ -66,17 +66,21 @@ record TurnIntake(
       }
       // another replica runs this user's sessions: it answers in Slack itself
       case Intake.HandedOff h -> {}
-      case Intake.Here h ->
-          lanes.submit(
-              m.lane(),
-              () -> {
-                try {
-                  admitAndAnswer(m);
-                } finally {
-                  finish(h.id());
-                }
-              });
+      case Intake.Here h -> inLane(m, () -> finish(h.id()));
     }
+  }
+
+  /** Queues {@code m}'s turn in its lane; {@code after} runs once it is over, however it ended. */
+  private void inLane(Posted m, Runnable after) {
+    lanes.submit(
+        m.lane(),
+        () -> {
+          try {
+            admitAndAnswer(m);
+          } finally {
+            after.run();
+          }
+        });
   }
 
   private Intake record(String key, Posted m) {
@@ -105,15 +109,7 @@ record TurnIntake(
   void runHandedOff(QueuedTurn t) {
     Posted m = new Posted(t.slackUserId(), t.teamId(), t.channelId(), t.threadTs(), null, t.text());
     CountDownLatch done = new CountDownLatch(1);
-    lanes.submit(
-        m.lane(),
-        () -> {
-          try {
-            admitAndAnswer(m);
-          } finally {
-            done.countDown();
-          }
-        });
+    inLane(m, done::countDown);
     try {
       done.await();
     } catch (InterruptedException e) {
