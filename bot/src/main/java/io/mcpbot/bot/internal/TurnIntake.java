@@ -65,7 +65,7 @@ record TurnIntake(
         log.debug("event {} already handled, skipping the redelivery", key);
       }
       // another replica runs this user's sessions: it answers in Slack itself
-      case Intake.HandedOff h -> {}
+      case Intake.Elsewhere h -> {}
       case Intake.Here h -> inLane(m, () -> finish(h.id()));
     }
   }

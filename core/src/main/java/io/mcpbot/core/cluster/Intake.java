@@ -17,5 +17,5 @@ public sealed interface Intake {
   record Here(long id) implements Intake {}
 
   /** Queued for the lease holder, which answers in Slack itself. */
-  record HandedOff() implements Intake {}
+  record Elsewhere() implements Intake {}
 }

@@ -137,11 +137,11 @@ public final class TurnHandoff implements AutoCloseable {
               if (postgres) {
                 tx.turnQueue().announce();
               }
-              return new Intake.HandedOff();
+              return new Intake.Elsewhere();
             });
     switch (intake) {
       case Intake.Here h -> running.add(h.id());
-      case Intake.HandedOff h -> wake.release(); // a replica in this process looks at once
+      case Intake.Elsewhere h -> wake.release(); // a replica in this process looks at once
       case Intake.Duplicate d -> {}
     }
     return intake;
