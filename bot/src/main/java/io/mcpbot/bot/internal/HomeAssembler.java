@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * Assembles a user's {@link HomePage} from {@link UserServers#overview} and the user's tool listing
  * in the {@link SessionPool}, which starts their servers only where their lease is (another replica
  * holding it: the servers are shown from the store and nothing starts here); remembers what each
- * server asks for so the credential modal opens without a database round trip. Reads only: it
- * creates, updates and marks nothing. Thread-safe.
+ * server asks for so the credential modal opens without a database round trip. Reads only, apart
+ * from taking the user's lease (as a turn does): it creates, updates and marks nothing.
+ * Thread-safe.
  */
 final class HomeAssembler {
   private static final Logger log = LoggerFactory.getLogger(HomeAssembler.class);
