@@ -107,8 +107,7 @@ public final class SlackBot implements AutoCloseable {
         .approvals(approvals)
         .register(app);
     this.homeController =
-        new HomeController(
-            core.users(), core.pool(), api, lanes, firstContact, gate, config, oauth, links);
+        new HomeController(core, api, lanes, firstContact, gate, config, oauth, links);
     homeController.register(app);
     this.purge =
         new EventPurge(

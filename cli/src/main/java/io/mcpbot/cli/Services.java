@@ -32,7 +32,6 @@ import io.mcpbot.core.oauth.OAuthConnections;
 import io.mcpbot.core.oauth.OAuthFlows;
 import io.mcpbot.core.oauth.StoredGrants;
 import io.mcpbot.core.store.Database;
-import io.mcpbot.core.store.DatabaseUrl;
 import io.mcpbot.core.store.Store;
 import io.mcpbot.core.users.UserServers;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -123,14 +122,10 @@ public final class Services implements AutoCloseable {
         ChangeFeed.start(
             database, replica, ChangeFeed.restarting(pool), ChangeFeed.Options.defaults());
     // On PostgreSQL several replicas may share the database: each user's turns run on the replica
-    // holding their lease. H2 is one process: every turn runs where it arrives.
-    this.handoff =
-        database.url().kind() == DatabaseUrl.Kind.POSTGRESQL
-            ? TurnHandoff.start(database, replica, leaseTtl, Clock.systemUTC(), null)
-            : null;
-    if (handoff != null) {
-      changeFeed.onHandoff(handoff::wakeUp);
-    }
+    // holding their lease. On H2 too every turn is queued before its ack, so a restarted bot (a new
+    // replica id) answers what the previous process left in the queue.
+    this.handoff = TurnHandoff.start(database, replica, leaseTtl, Clock.systemUTC(), null);
+    changeFeed.onHandoff(handoff::wakeUp);
     this.agent = new Agent(store, pool, provider, agentConfig, Clock.systemUTC(), metrics);
     metrics.sessions(() -> pool.stats().liveSessions(), poolConfig.maxSessions());
     this.startLinks =

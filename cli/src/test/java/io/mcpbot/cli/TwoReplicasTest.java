@@ -29,7 +29,6 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -204,9 +203,6 @@ class TwoReplicasTest {
 
   @Test
   @Order(4)
-  @Disabled(
-      "known limitation (README, Replicas, Not done yet): UserServers.saveCredentials (core/users)"
-          + " prewarms the session on the replica that saved, which need not hold the lease")
   void aCredentialSavedThroughAStartsNoProcessOnA() throws Exception {
     String user = keyedUser("KEYED2");
     Path home = users.resolve(user);

@@ -1,5 +1,6 @@
 package io.mcpbot.bot.internal;
 
+import io.mcpbot.bot.BotServices;
 import io.mcpbot.bot.ConnectLinks;
 import io.mcpbot.core.config.CredentialSpec;
 import io.mcpbot.core.config.RemoteServer;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
@@ -29,47 +31,50 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Assembles a user's {@link HomePage} from {@link UserServers#overview} and the user's tool listing
- * in the {@link SessionPool}; remembers what each server asks for so the credential modal opens
- * without a database round trip. Reads only: it creates, updates and marks nothing. Thread-safe.
+ * in the {@link SessionPool}, which starts their servers only where their lease is (another replica
+ * holding it: the servers are shown from the store and nothing starts here); remembers what each
+ * server asks for so the credential modal opens without a database round trip. Reads only, apart
+ * from taking the user's lease (as a turn does): it creates, updates and marks nothing.
+ * Thread-safe.
  */
 final class HomeAssembler {
   private static final Logger log = LoggerFactory.getLogger(HomeAssembler.class);
   private static final int MAX_ERROR_CHARS = 300;
 
-  private final UserServers users;
-  private final SessionPool pool;
-  private final Duration toolsWait;
+  private final BotServices core;
+  private final HomeSettings settings;
   // The user's tool listing that outlived toolsWait, until it ends (see whenToolsSettled).
   private final Map<String, CompletableFuture<ToolCatalog>> starting = new ConcurrentHashMap<>();
   // What each server asks for, as of the last Home built: the credential modal opens from this
   // while Slack's 3 s trigger_id runs.
   private final Map<String, List<CredentialSpec>> specs = new ConcurrentHashMap<>();
 
-  private final OAuthConnections oauth;
-  private final ConnectLinks links;
+  /**
+   * How a Home is assembled: how long it waits for the user's tools (listed on {@code executor}),
+   * and where OAuth buttons point ({@code oauth} null: no server shows them).
+   */
+  record HomeSettings(
+      Duration toolsWait, Executor executor, OAuthConnections oauth, ConnectLinks links) {}
 
-  /** {@code oauth} null: no server shows OAuth buttons. */
-  HomeAssembler(
-      UserServers users,
-      SessionPool pool,
-      Duration toolsWait,
-      OAuthConnections oauth,
-      ConnectLinks links) {
-    this.users = users;
-    this.pool = pool;
-    this.toolsWait = toolsWait;
-    this.oauth = oauth;
-    this.links = links;
+  HomeAssembler(BotServices core, HomeSettings settings) {
+    this.core = core;
+    this.settings = settings;
   }
 
-  HomeAssembler(UserServers users, SessionPool pool, Duration toolsWait) {
-    this(users, pool, toolsWait, null, ConnectLinks.NONE);
+  /**
+   * Whether this replica may start the user's sessions: it holds their lease or just took it (one
+   * process: always). Otherwise another replica runs them and the Home starts nothing here.
+   */
+  boolean sessionsHere(String user) {
+    return core.handoff() == null || core.handoff().runsHere(user);
   }
 
   HomePage assemble(String user) {
-    List<ServerOverview> overview = users.overview(user);
+    List<ServerOverview> overview = core.users().overview(user);
     boolean anyEnabled = overview.stream().anyMatch(ServerOverview::enabled);
-    CompletableFuture<ToolCatalog> listing = anyEnabled ? listTools(user) : null;
+    // the lease is taken only for a user with something to start
+    boolean elsewhere = anyEnabled && !sessionsHere(user);
+    CompletableFuture<ToolCatalog> listing = anyEnabled && !elsewhere ? listTools(user) : null;
     ToolCatalog catalog = listing == null ? null : await(user, listing);
     boolean toolsStarting = listing != null && !listing.isDone();
     Map<String, String> problems = new HashMap<>();
@@ -88,10 +93,10 @@ final class HomeAssembler {
       boolean on = o.enabled() && o.missingCredentials().isEmpty();
       String failure = on ? failure(user, o.name(), problems.get(o.name())) : null;
       OAuthConnections.Status status = oauthStatus(user, o);
-      URI connect = status == null ? null : links.startUrl(user, o.name()).orElse(null);
+      URI connect = status == null ? null : settings.links().startUrl(user, o.name()).orElse(null);
       rows.add(new HomePage.Row(o, failure, status, connect));
     }
-    return new HomePage(tools, rows, toolsStarting);
+    return new HomePage(tools, rows, toolsStarting, elsewhere);
   }
 
   /**
@@ -109,7 +114,7 @@ final class HomeAssembler {
 
   /** The user's active remote server of that name. */
   Optional<RemoteServer> remote(String user, String server) {
-    return users.overview(user).stream()
+    return core.users().overview(user).stream()
         .filter(o -> o.name().equals(server))
         .map(ServerOverview::definition)
         .flatMap(d -> d instanceof RemoteServer r ? Stream.of(r) : Stream.empty())
@@ -118,11 +123,11 @@ final class HomeAssembler {
 
   // A status that cannot be read leaves the row without OAuth buttons rather than the Home blank.
   private OAuthConnections.Status oauthStatus(String user, ServerOverview o) {
-    if (oauth == null || !(o.definition() instanceof RemoteServer remote)) {
+    if (settings.oauth() == null || !(o.definition() instanceof RemoteServer remote)) {
       return null;
     }
     try {
-      return oauth.status(user, remote);
+      return settings.oauth().status(user, remote);
     } catch (RuntimeException e) {
       log.warn("OAuth status of {} for user {} unavailable: {}", o.name(), user, e.getMessage());
       return null;
@@ -132,12 +137,12 @@ final class HomeAssembler {
   /** What the server asks for, from the last Home built or else from configuration. */
   List<CredentialSpec> credentialSpecs(String server) {
     List<CredentialSpec> known = specs.get(server);
-    return known != null ? known : users.credentialSpecs(server);
+    return known != null ? known : core.users().credentialSpecs(server);
   }
 
   // The overview's status predates the catalog call that may have just started the server.
   private String failure(String user, String server, String problem) {
-    return switch (pool.status(user, server)) {
+    return switch (core.pool().status(user, server)) {
       case ServerStatus.Failing f -> describe(f.reason(), f.lastStderr(), null);
       case ServerStatus.CircuitOpen c ->
           describe(c.reason(), c.lastStderr(), "paused after repeated failures");
@@ -170,25 +175,17 @@ final class HomeAssembler {
   // server must not hold the Home back, so it is shown without that server's tools and published
   // again when the listing ends (whenToolsSettled).
   private CompletableFuture<ToolCatalog> listTools(String user) {
-    CompletableFuture<ToolCatalog> f = new CompletableFuture<>();
-    Thread.ofVirtual()
-        .name("home-tools")
-        .start(
-            () -> {
-              try {
-                f.complete(pool.catalog(user));
-              } catch (RuntimeException e) {
-                f.completeExceptionally(e);
-              }
-            });
-    return f;
+    return CompletableFuture.supplyAsync(() -> core.pool().catalog(user), settings.executor());
   }
 
   private ToolCatalog await(String user, CompletableFuture<ToolCatalog> f) {
     try {
-      return f.get(toolsWait.toMillis(), TimeUnit.MILLISECONDS);
+      return f.get(settings.toolsWait().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      log.debug("tools of user {} not ready within {}; Home shown without them", user, toolsWait);
+      log.debug(
+          "tools of user {} not ready within {}; Home shown without them",
+          user,
+          settings.toolsWait());
       starting.put(user, f);
       f.whenComplete((catalog, error) -> starting.remove(user, f));
       return null;

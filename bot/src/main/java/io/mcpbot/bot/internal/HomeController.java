@@ -8,14 +8,13 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.view.View;
 import io.mcpbot.bot.BotConfig;
+import io.mcpbot.bot.BotServices;
 import io.mcpbot.bot.ConnectLinks;
 import io.mcpbot.bot.SlackMarkdown;
 import io.mcpbot.core.config.CredentialSpec;
-import io.mcpbot.core.mcp.SessionPool;
 import io.mcpbot.core.oauth.OAuthConnections;
 import io.mcpbot.core.users.EnableOutcome;
 import io.mcpbot.core.users.SaveOutcome;
-import io.mcpbot.core.users.UserServers;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class HomeController {
   private static final Logger log = LoggerFactory.getLogger(HomeController.class);
 
-  private final UserServers users;
+  private final BotServices core;
   private final HomeAssembler home;
   private final SlackApi api;
   private final Lanes lanes;
@@ -43,13 +42,11 @@ public final class HomeController {
   private final AccessGate gate;
   private final BotConfig config;
   private final Set<String> refreshQueued = ConcurrentHashMap.newKeySet();
-  private final SessionPool pool;
   private final OAuthConnections oauth;
 
   /** {@code oauth} null: no server offers Connect (no OAuth support wired). */
   public HomeController(
-      UserServers users,
-      SessionPool pool,
+      BotServices core,
       SlackApi api,
       Lanes lanes,
       FirstContact firstContact,
@@ -57,10 +54,12 @@ public final class HomeController {
       BotConfig config,
       OAuthConnections oauth,
       ConnectLinks links) {
-    this.users = users;
-    this.pool = pool;
+    this.core = core;
     this.oauth = oauth;
-    this.home = new HomeAssembler(users, pool, config.homeToolsWait(), oauth, links);
+    this.home =
+        new HomeAssembler(
+            core,
+            new HomeAssembler.HomeSettings(config.homeToolsWait(), lanes.executor(), oauth, links));
     this.api = api;
     this.lanes = lanes;
     this.firstContact = firstContact;
@@ -140,17 +139,19 @@ public final class HomeController {
               "enable " + server,
               () -> {
                 firstContact.ensureKnown(user);
-                if (users.enable(user, server) instanceof EnableOutcome.NeedsCredentials n) {
+                // without the user's lease the server starts where their turns run, not here
+                if (core.users().enable(user, server, home.sessionsHere(user))
+                    instanceof EnableOutcome.NeedsCredentials n) {
                   openModal(user, server, triggerId, n.missing());
                 }
               });
       case HomeActions.DISABLE ->
-          changeHome(user, "disable " + server, () -> users.disable(user, server));
+          changeHome(user, "disable " + server, () -> core.users().disable(user, server));
       case HomeActions.REMOVE ->
           changeHome(
               user,
               "remove your credentials for " + server,
-              () -> users.removeCredentials(user, server));
+              () -> core.users().removeCredentials(user, server));
       case HomeActions.DISCONNECT ->
           changeHome(user, "disconnect " + server, () -> disconnect(user, server));
       case HomeActions.CONNECT_UNAVAILABLE ->
@@ -167,7 +168,7 @@ public final class HomeController {
       home.remote(user, server).ifPresent(r -> oauth.disconnect(user, r));
     }
     // the open session still holds the old token
-    pool.invalidate(user, server);
+    core.pool().invalidate(user, server);
   }
 
   /**
@@ -180,7 +181,7 @@ public final class HomeController {
         user,
         "refresh your Home",
         () -> {
-          pool.invalidate(user, server);
+          core.pool().invalidate(user, server);
           if (!allowed(user)) {
             return;
           }
@@ -240,7 +241,8 @@ public final class HomeController {
                     throw new Refused(refusal);
                   }
                   firstContact.ensureKnown(user);
-                  return users.saveCredentials(user, server, values);
+                  return core.users()
+                      .saveCredentials(user, server, values, home.sessionsHere(user));
                 });
     SaveOutcome outcome;
     try {

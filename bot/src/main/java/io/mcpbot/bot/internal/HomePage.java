@@ -15,11 +15,19 @@ import java.util.Objects;
  * @param servers every active server, in display order
  * @param toolsStarting some enabled servers were still starting, so {@code activeTools} may be
  *     incomplete and the Home is published again once they are up
+ * @param elsewhere another replica holds the user's lease and runs their servers: none was started
+ *     here, so {@code activeTools} is empty and the rows come from the store alone
  */
-record HomePage(List<String> activeTools, List<Row> servers, boolean toolsStarting) {
+record HomePage(
+    List<String> activeTools, List<Row> servers, boolean toolsStarting, boolean elsewhere) {
   HomePage {
     activeTools = List.copyOf(activeTools);
     servers = List.copyOf(servers);
+  }
+
+  /** A Home built where the user's servers run. */
+  HomePage(List<String> activeTools, List<Row> servers, boolean toolsStarting) {
+    this(activeTools, servers, toolsStarting, false);
   }
 
   /**

@@ -66,7 +66,12 @@ final class HomeView {
                             + " stored encrypted and reach only your own tool processes."))));
     blocks.add(
         section(
-            s -> s.text(markdownText(activeTools(state.activeTools(), state.toolsStarting())))));
+            s ->
+                s.text(
+                    markdownText(
+                        state.elsewhere()
+                            ? ELSEWHERE
+                            : activeTools(state.activeTools(), state.toolsStarting())))));
     blocks.add(divider());
     List<Row> servers = state.servers();
     int room = MAX_BLOCKS - blocks.size();
@@ -248,6 +253,11 @@ final class HomeView {
         .style("danger")
         .build();
   }
+
+  /** The tools line while another replica of the bot runs the user's servers. */
+  static final String ELSEWHERE =
+      "*Your active tools:* your enabled servers are running on another replica of the bot, so"
+          + " their tools are not listed here; ask me anything and they answer.";
 
   static String activeTools(List<String> tools, boolean starting) {
     String note =

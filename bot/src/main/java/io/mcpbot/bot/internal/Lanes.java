@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
 public final class Lanes implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Lanes.class);
 
+  /** How long {@link #close()} waits for interrupted tasks to end. */
+  static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final ConcurrentHashMap<Object, CompletableFuture<Void>> tails =
       new ConcurrentHashMap<>();
@@ -73,9 +76,22 @@ public final class Lanes implements AutoCloseable {
     return pending.get();
   }
 
+  /**
+   * Interrupts running tasks and drops queued ones, then waits (at most {@link #CLOSE_WAIT}) for
+   * the interrupted ones to end: a turn cut off tells its user and deletes its queue row before the
+   * Slack client and the database close behind this. A dropped turn keeps its row for the next
+   * replica.
+   */
   @Override
   public void close() {
     executor.shutdownNow();
+    try {
+      if (!executor.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("tasks still running {} after interrupting them", CLOSE_WAIT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void guarded(Runnable task) {

@@ -2,6 +2,8 @@ package io.mcpbot.bot.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcpbot.bot.BotServices;
+import io.mcpbot.bot.ConnectLinks;
 import io.mcpbot.bot.TestCore;
 import io.mcpbot.core.catalog.ServerDirectory;
 import io.mcpbot.core.config.CredentialSpec;
@@ -27,9 +29,15 @@ class HomeAssemblerTest {
       Store store = Store.of(second);
       HomeAssembler home =
           new HomeAssembler(
-              new UserServers(store, core.keys, core.pool, new ServerDirectory(store)),
-              core.pool,
-              Duration.ofSeconds(5));
+              new BotServices(
+                  store,
+                  new UserServers(store, core.keys, core.pool, new ServerDirectory(store)),
+                  core.pool,
+                  (input, listener) -> {
+                    throw new UnsupportedOperationException("no turns here");
+                  }),
+              new HomeAssembler.HomeSettings(
+                  Duration.ofSeconds(5), Runnable::run, null, ConnectLinks.NONE));
       assertThat(home.assemble("U0ALICE01").servers())
           .extracting(HomePage.Row::name)
           .containsExactly("secret");

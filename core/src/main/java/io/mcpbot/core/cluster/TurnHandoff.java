@@ -137,6 +137,53 @@ public final class TurnHandoff implements AutoCloseable {
     }
   }
 
+  /**
+   * Records an arrived turn before its event is acked, in one transaction: marks {@code eventKey}
+   * processed and queues the turn, taken by this replica when it holds or can take the user's lease
+   * (run it, then {@link #finish}), otherwise for the holder (announced as {@link #handOff} does).
+   * A replica that dies before {@link #finish} leaves the row to whichever takes the lease next.
+   * Throws when the database is away: then nothing is recorded.
+   */
+  public Intake accept(String eventKey, QueuedTurn turn) {
+    Objects.requireNonNull(eventKey, "eventKey");
+    Objects.requireNonNull(turn, "turn");
+    boolean here = runsHere(turn.slackUserId());
+    Instant now = clock.instant();
+    Intake intake =
+        store.inTransaction(
+            tx -> {
+              if (!tx.events().markProcessed(eventKey)) {
+                return new Intake.Duplicate();
+              }
+              if (here) {
+                return new Intake.Here(tx.turnQueue().addTaken(turn, self.value(), now));
+              }
+              tx.turnQueue().add(turn, now);
+              if (postgres) {
+                tx.turnQueue().announce();
+              }
+              return new Intake.Elsewhere();
+            });
+    switch (intake) {
+      case Intake.Here h -> running.add(h.id());
+      case Intake.Elsewhere h -> wake.release(); // a replica in this process looks at once
+      case Intake.Duplicate d -> {}
+    }
+    return intake;
+  }
+
+  /**
+   * Deletes a row {@link #accept} queued here, once its turn is answered (or refused). Throws when
+   * the database is away: the row stays and runs again on the replica taking the user's lease next.
+   */
+  public void finish(long id) {
+    try {
+      store.turnQueue().done(id);
+    } finally {
+      running.remove(id);
+    }
+  }
+
   /** Looks at the queue now (a NOTIFY on {@link #CHANNEL} arrived). */
   public void wakeUp() {
     wake.release();

@@ -107,6 +107,14 @@ public final class UserServers {
    * McpbotException} when the server's {@code allowed_users} leave the user out.
    */
   public EnableOutcome enable(String slackUserId, String server) {
+    return enable(slackUserId, server, true);
+  }
+
+  /**
+   * {@link #enable(String, String)}, prewarming the session only when {@code warm}: a replica that
+   * does not hold the user's lease must not start their server (the holder starts it on use).
+   */
+  public EnableOutcome enable(String slackUserId, String server, boolean warm) {
     ServerDirectory.Entry entry = requireAllowed(slackUserId, server);
     User user = ensureUser(slackUserId, null);
     Set<String> stored = storedNames(user, entry);
@@ -119,7 +127,9 @@ public final class UserServers {
     }
     setEnabled(slackUserId, user.id(), entry.id(), server, true);
     pool.invalidate(slackUserId, server);
-    pool.prewarm(slackUserId, server);
+    if (warm) {
+      pool.prewarm(slackUserId, server);
+    }
     return new EnableOutcome.Enabled();
   }
 
@@ -152,6 +162,15 @@ public final class UserServers {
    */
   public SaveOutcome saveCredentials(
       String slackUserId, String server, Map<String, String> valuesByName) {
+    return saveCredentials(slackUserId, server, valuesByName, true);
+  }
+
+  /**
+   * {@link #saveCredentials(String, String, Map)}, starting the session again only when {@code
+   * warm} (this replica holds the user's lease); otherwise the old session is only closed.
+   */
+  public SaveOutcome saveCredentials(
+      String slackUserId, String server, Map<String, String> valuesByName, boolean warm) {
     ServerDirectory.Entry entry = requireAllowed(slackUserId, server);
     User user = ensureUser(slackUserId, null);
     Set<String> stored = storedNames(user, entry);
@@ -195,7 +214,9 @@ public final class UserServers {
             .start(
                 () -> {
                   pool.invalidate(slackUserId, server);
-                  pool.prewarm(slackUserId, server);
+                  if (warm) {
+                    pool.prewarm(slackUserId, server);
+                  }
                 });
     try {
       restart.join(RESTART_WAIT);

@@ -143,4 +143,42 @@ class TurnHandoffTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> ranOnB.size() == 1 && b.queued() == 0);
     assertThat(ranOnB).containsExactly("lost?");
   }
+
+  // accept: an arrived turn is durable before its ack
+
+  @DbTest
+  void anEventIsRecordedOnceHereOrForTheHolderAndARowFinishedIsGone(TestDb db) {
+    List<String> ranOnA = new CopyOnWriteArrayList<>();
+    TurnHandoff a = replica(db, "replica-a", t -> ranOnA.add(t.text()));
+    TurnHandoff b = replica(db, "replica-b", t -> {});
+
+    Intake here = a.accept("Ev1", turn("U1", "mine"));
+    assertThat(here).isInstanceOf(Intake.Here.class);
+    assertThat(a.accept("Ev1", turn("U1", "mine"))).isInstanceOf(Intake.Duplicate.class);
+    assertThat(b.accept("Ev1", turn("U1", "mine"))).isInstanceOf(Intake.Duplicate.class);
+    assertThat(a.queued()).isEqualTo(1);
+    a.wakeUp(); // its own row, taken while it runs: not run a second time from the queue
+
+    assertThat(b.accept("Ev2", turn("U1", "via b"))).isInstanceOf(Intake.Elsewhere.class);
+    a.wakeUp(); // what the NOTIFY does on PostgreSQL
+    await().atMost(Duration.ofSeconds(20)).until(() -> a.queued() == 1);
+    assertThat(ranOnA).containsExactly("via b");
+
+    a.finish(((Intake.Here) here).id());
+    assertThat(a.queued()).isZero();
+  }
+
+  @DbTest
+  void aTurnAcceptedByAReplicaThatStoppedBeforeRunningItIsAnsweredByTheNext(TestDb db) {
+    TurnHandoff a = replica(db, "replica-a", null);
+    assertThat(a.accept("Ev1", turn("U1", "queued behind another")))
+        .isInstanceOf(Intake.Here.class);
+    a.close(); // the grace ran out before the lane reached it: the row stays, the lease goes
+
+    List<String> ran = new CopyOnWriteArrayList<>();
+    TurnHandoff restarted = replica(db, "replica-a2", t -> ran.add(t.text()));
+    restarted.wakeUp();
+    await().atMost(Duration.ofSeconds(20)).until(() -> ran.size() == 1 && restarted.queued() == 0);
+    assertThat(ran).containsExactly("queued behind another");
+  }
 }
