@@ -110,6 +110,7 @@ final class RestartPhases {
     long tReady = 0;
     while (tGone == 0 || tReady == 0) {
       long now = System.nanoTime();
+      within(t0, now, "B's restarted session");
       if (tGone == 0 && !old.get().isAlive()) {
         tGone = now;
       }
@@ -120,6 +121,7 @@ final class RestartPhases {
       Thread.sleep(1); // a benchmark may poll; tests may not
     }
     while (appliedAt.get() == 0) {
+      within(t0, System.nanoTime(), "B's feed applying the save");
       Thread.sleep(1);
     }
     saved.add(ms(t0, tSaved));
@@ -135,13 +137,16 @@ final class RestartPhases {
     String fresh = String.format("UCOLD%04d", i);
     long seen = feed.appliedCount();
     usersA.saveCredentials(fresh, SERVER, Map.of("fixture_token", token(i)));
+    long asked = System.nanoTime();
     while (feed.appliedCount() == seen) {
+      within(asked, System.nanoTime(), "B's feed applying the fresh user's save");
       Thread.sleep(1); // B applies the save first, so it cannot mark the start below stale
     }
     long t0 = System.nanoTime();
     var started = poolB.prewarm(fresh, SERVER);
     // polled like the restarted session in once(), so both pay the same observer cost
     while (pid(poolB, fresh) < 0 && !started.isDone()) {
+      within(t0, System.nanoTime(), "the cold start");
       Thread.sleep(1);
     }
     long t1 = System.nanoTime();
@@ -163,6 +168,13 @@ final class RestartPhases {
         appliedAt.set(System.nanoTime());
       }
     };
+  }
+
+  /** Fails the bench instead of hanging when something never happens (a start that failed). */
+  private static void within(long from, long now, String what) {
+    if (now - from > TimeUnit.SECONDS.toNanos(120)) {
+      throw new IllegalStateException(what + " did not happen within 120 s");
+    }
   }
 
   private static void line(String what, List<Double> ms) {
