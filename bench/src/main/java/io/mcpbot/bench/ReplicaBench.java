@@ -1,30 +1,19 @@
 package io.mcpbot.bench;
 
-import io.mcpbot.core.catalog.ServerDirectory;
-import io.mcpbot.core.catalog.StoreServerSource;
 import io.mcpbot.core.cluster.ChangeFeed;
 import io.mcpbot.core.cluster.ReplicaId;
 import io.mcpbot.core.cluster.TurnHandoff;
-import io.mcpbot.core.config.ServerDefinition;
-import io.mcpbot.core.config.ServersConfig;
 import io.mcpbot.core.crypto.KeyRing;
-import io.mcpbot.core.mcp.Fixtures;
-import io.mcpbot.core.mcp.ServerStatus;
-import io.mcpbot.core.mcp.SessionPool;
 import io.mcpbot.core.store.Database;
 import io.mcpbot.core.store.DatabaseUrl;
 import io.mcpbot.core.store.QueuedTurn;
 import io.mcpbot.core.store.Store;
 import io.mcpbot.core.testing.TestDatabases;
 import io.mcpbot.core.testing.TestDatabases.Engine;
-import io.mcpbot.core.users.UserServers;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -32,13 +21,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Two replicas (each its own connection pool, session pool, change feed) on embedded PostgreSQL:
- * (1) credential save on A to B's restarted session (real fixture MCP server), p50/p99; (2) a turn
- * handed to the lease holder vs one run where it arrived (no-op turn: the handoff cost alone); (3)
- * changes applied per second by B's feed under a burst of rapid changes published by A. Usage:
- * {@code ReplicaBench [saves] [turns] [changes]}, default 30 200 1000.
+ * (1) credential save on A to B's restarted session (real fixture MCP server), p50/p99 per phase,
+ * with the fixture's cold start as the peer ({@link RestartPhases}); (2) a turn handed to the lease
+ * holder vs one run where it arrived (no-op turn: the handoff cost alone); (3) changes applied per
+ * second by B's feed under a burst of rapid changes published by A. Usage: {@code ReplicaBench
+ * [saves] [turns] [changes]}, default 30 200 1000.
  */
 public final class ReplicaBench {
-  private static final String USER = "UBENCH01";
   private static final KeyRing KEYS = KeyRing.parse("ENCRYPTION_KEY", KeyRing.generateKey());
 
   private ReplicaBench() {}
@@ -54,60 +43,11 @@ public final class ReplicaBench {
     try (Database a = Database.open(url);
         Database b = Database.open(url)) {
       a.migrate();
-      credentialToRestart(a, b, saves);
+      RestartPhases.run(a, b, KEYS, saves);
       handoff(a, b, turns);
       burst(a, b, changes);
     }
     System.exit(0); // embedded PostgreSQL stops in its shutdown hook
-  }
-
-  private static void credentialToRestart(Database a, Database b, int saves) throws Exception {
-    ServerDefinition d = Fixtures.tokenServer("secret", "bench");
-    Store sa = Store.of(a);
-    sa.servers().insert(d.name(), d.description(), ServersConfig.toJson(d), d.needsCredentials());
-    Path shared = Files.createTempDirectory("replica-bench");
-    ReplicaId ida = new ReplicaId("bench-a");
-    ReplicaId idb = new ReplicaId("bench-b");
-    ServerDirectory dirA = new ServerDirectory(sa);
-    Store sb = Store.of(b);
-    ServerDirectory dirB = new ServerDirectory(sb);
-    try (SessionPool poolA =
-            new SessionPool(
-                Fixtures.config(shared),
-                new StoreServerSource(sa, KEYS, dirA),
-                Fixtures.botEnvFn());
-        SessionPool poolB =
-            new SessionPool(
-                Fixtures.config(shared),
-                new StoreServerSource(sb, KEYS, dirB),
-                Fixtures.botEnvFn());
-        ChangeFeed feed =
-            ChangeFeed.start(b, idb, ChangeFeed.restarting(poolB), ChangeFeed.Options.defaults())) {
-      UserServers usersA = new UserServers(sa, KEYS, poolA, dirA, ida);
-      usersA.saveCredentials(USER, "secret", Map.of("fixture_token", token(0)));
-      List<Double> ms = new ArrayList<>();
-      for (int i = 1; i <= saves; i++) {
-        poolB.prewarm(USER, "secret").get(30, TimeUnit.SECONDS);
-        long before = pid(poolB);
-        long t0 = System.nanoTime();
-        usersA.saveCredentials(USER, "secret", Map.of("fixture_token", token(i)));
-        while (pid(poolB) == before || pid(poolB) < 0) {
-          Thread.sleep(1); // a benchmark may poll; tests may not
-        }
-        ms.add((System.nanoTime() - t0) / 1e6);
-      }
-      System.out.println(
-          "credential save on A -> B's session restarted (new process initialized): "
-              + Stats.p50p99(ms));
-    }
-  }
-
-  private static String token(int i) {
-    return "tok_" + String.valueOf((char) ('a' + i % 26)).repeat(20);
-  }
-
-  private static long pid(SessionPool pool) {
-    return pool.status(USER, "secret") instanceof ServerStatus.Running r ? r.pid() : -1;
   }
 
   private static void handoff(Database a, Database b, int turns) throws Exception {
