@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mcpbot.core.crypto.KeyRing;
-import io.mcpbot.core.oauth.ClientRegistration;
-import io.mcpbot.core.oauth.Grant;
-import io.mcpbot.core.oauth.PendingAuthorization;
 import io.mcpbot.core.oauth.StoredGrants;
+import io.mcpbot.core.store.ClientRegistration;
 import io.mcpbot.core.store.CredentialToken;
+import io.mcpbot.core.store.Grant;
 import io.mcpbot.core.store.OAuthSecret;
+import io.mcpbot.core.store.PendingAuthorization;
 import io.mcpbot.core.store.Store;
 import io.mcpbot.core.testing.DbTest;
 import io.mcpbot.core.testing.SeededCredentials;
