@@ -25,11 +25,12 @@ public final class HttpEndpoint implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpEndpoint.class);
 
   private final HttpServer server;
-  private final ExecutorService executor;
+  // the handlers' threads live and end with this endpoint
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-  private HttpEndpoint(HttpServer server, ExecutorService executor) {
+  private HttpEndpoint(HttpServer server) {
     this.server = server;
-    this.executor = executor;
+    server.setExecutor(executor);
   }
 
   /**
@@ -56,8 +57,7 @@ public final class HttpEndpoint implements AutoCloseable {
               .formatted(http.host(), http.port(), e.getMessage()),
           e);
     }
-    ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    server.setExecutor(executor);
+    HttpEndpoint endpoint = new HttpEndpoint(server);
     if (oauth != null) {
       OAuthRoutes routes = new OAuthRoutes(oauth, onConnected, http.publicUrl());
       server.createContext("/oauth/start", getOnly(routes::start));
@@ -75,7 +75,7 @@ public final class HttpEndpoint implements AutoCloseable {
     server.createContext("/", ex -> OAuthRoutes.page(ex, 404, OAuthPages.page("Not found", "")));
     server.start();
     log.info("HTTP endpoint listening on {}:{}", http.host(), server.getAddress().getPort());
-    return new HttpEndpoint(server, executor);
+    return endpoint;
   }
 
   /** Where the Client ID Metadata Document is served, below PUBLIC_URL. */
