@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -47,10 +46,7 @@ public final class MetricsScrapeBench {
             HttpEndpoint.start(
                 new HttpSettings("127.0.0.1", 0, null),
                 null,
-                n -> Optional.empty(),
-                null,
                 (u, s) -> {},
-                null,
                 new HealthRoutes(db.database(), () -> true, registry))) {
       URI uri = URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics");
       // every series exists before the idle run, so both runs scrape the same text

@@ -85,19 +85,19 @@ public final class RotateKeyBench {
             .run();
     long total = System.nanoTime() - t0;
     heap.stop();
-    if (r.rotated() != r.total() || r.notCurrent() != 0) {
+    if (r.totals().rotated() != r.totals().total() || r.totals().notCurrent() != 0) {
       throw new IllegalStateException("rotation incomplete: " + r);
     }
     long[] batches = clock.batchNanos();
-    double rotateRate = r.rotated() / secs(clock.nanos(KeyRotation.Phase.ROTATE));
+    double rotateRate = r.totals().rotated() / secs(clock.nanos(KeyRotation.Phase.ROTATE));
     System.out.printf(
         "run %d: rows=%d total=%.2f s (%.0f rows/s end to end) | pre-check %.2f s, rotate %.2f s"
             + " (%.0f rows/s), verify %.2f s | batch commit p50 %.1f ms p99 %.1f ms | peak heap"
             + " sampled %d MB, heap pools peak sum %d MB%n",
         run,
-        r.rotated(),
+        r.totals().rotated(),
         secs(total),
-        r.rotated() / secs(total),
+        r.totals().rotated() / secs(total),
         secs(clock.nanos(KeyRotation.Phase.PRECHECK)),
         secs(clock.nanos(KeyRotation.Phase.ROTATE)),
         rotateRate,

@@ -1,5 +1,6 @@
 package io.mcpbot.cli;
 
+import io.mcpbot.cli.http.OAuthSite;
 import io.mcpbot.cli.http.TerminalConnect;
 import io.mcpbot.core.McpbotException;
 import io.mcpbot.core.agent.TurnInput;
@@ -146,11 +147,12 @@ public final class ChatCommand implements Callable<Integer> {
     try (TerminalConnect connect =
         new TerminalConnect(
             chosenHttp,
-            services.oauth(),
-            services::remoteServer,
-            services.startLinks(),
-            CONNECT_WAIT,
-            services.clientMetadata())) {
+            new OAuthSite(
+                services.oauth(),
+                services::remoteServer,
+                services.startLinks(),
+                services.clientMetadata()),
+            CONNECT_WAIT)) {
       return conversation(services, reader, progress, lines, connect, threadTs);
     }
   }

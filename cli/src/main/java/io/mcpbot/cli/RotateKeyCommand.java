@@ -82,11 +82,11 @@ final class RotateKeyCommand implements Callable<Integer> {
               .run(source::save);
       List<String> next = dryRun ? List.of() : nextSteps(ctx);
       report(r, next);
-      if (!dryRun && r.notCurrent() > 0) {
+      if (!dryRun && r.totals().notCurrent() > 0) {
         main.err()
             .println(
                 "error: "
-                    + r.notCurrent()
+                    + r.totals().notCurrent()
                     + " stored secrets are still under an old key (written by the running bot"
                     + " during the rotation): run rotate-key again with "
                     + source.resumeOptions());
@@ -102,38 +102,38 @@ final class RotateKeyCommand implements Callable<Integer> {
             dryRun ? "rotate-key (dry run: nothing written)" : "rotate-key",
             "stored secrets",
             "count");
-    t.row("total", r.total());
+    t.row("total", r.totals().total());
     r.bySecret().forEach(c -> t.row("  " + c.secret(), c.total()));
-    t.row("already under the new key", r.alreadyCurrent());
+    t.row("already under the new key", r.totals().alreadyCurrent());
     if (dryRun) {
-      t.row("to re-encrypt", r.toRotate());
+      t.row("to re-encrypt", r.totals().toRotate());
     } else {
-      t.row("re-encrypted", r.rotated());
-      t.row("retried after a concurrent change", r.retried());
-      t.row("deleted during rotation", r.vanished());
-      t.row("not under the new key after verify", r.notCurrent());
+      t.row("re-encrypted", r.totals().rotated());
+      t.row("retried after a concurrent change", r.totals().retried());
+      t.row("deleted during rotation", r.totals().vanished());
+      t.row("not under the new key after verify", r.totals().notCurrent());
     }
     PrintWriter out = new PrintWriter(main.out(), true);
     if (json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("dry_run", dryRun);
       doc.put("complete", r.complete());
-      doc.put("total", r.total());
-      doc.put("already_current", r.alreadyCurrent());
-      doc.put("to_rotate", r.toRotate());
+      doc.put("total", r.totals().total());
+      doc.put("already_current", r.totals().alreadyCurrent());
+      doc.put("to_rotate", r.totals().toRotate());
       doc.put("by_secret", bySecret(r));
       if (!dryRun) {
-        doc.put("rotated", r.rotated());
-        doc.put("retried", r.retried());
-        doc.put("vanished", r.vanished());
-        doc.put("not_current", r.notCurrent());
-        doc.put("next_steps", r.notCurrent() == 0 ? next : List.of());
+        doc.put("rotated", r.totals().rotated());
+        doc.put("retried", r.totals().retried());
+        doc.put("vanished", r.totals().vanished());
+        doc.put("not_current", r.totals().notCurrent());
+        doc.put("next_steps", r.totals().notCurrent() == 0 ? next : List.of());
       }
       Table.printJson(out, List.of(), doc);
       return;
     }
     t.printText(out);
-    if (!dryRun && r.notCurrent() == 0) {
+    if (!dryRun && r.totals().notCurrent() == 0) {
       out.println();
       out.println("Every stored secret now opens with the new key. Next:");
       for (int i = 0; i < next.size(); i++) {

@@ -5,6 +5,7 @@ import io.mcpbot.bot.BotServices;
 import io.mcpbot.bot.SlackBot;
 import io.mcpbot.cli.http.HealthRoutes;
 import io.mcpbot.cli.http.HttpEndpoint;
+import io.mcpbot.cli.http.OAuthSite;
 import io.mcpbot.core.config.ConfigException;
 import io.mcpbot.core.config.Need;
 import io.mcpbot.core.config.Settings;
@@ -53,11 +54,12 @@ final class RunningBot implements AutoCloseable {
       endpoint =
           HttpEndpoint.start(
               settings.http(),
-              runtime.oauth(),
-              runtime::remoteServer,
-              runtime.startLinks(),
+              new OAuthSite(
+                  runtime.oauth(),
+                  runtime::remoteServer,
+                  runtime.startLinks(),
+                  runtime.clientMetadata()),
               bot::connected,
-              runtime.clientMetadata(),
               new HealthRoutes(runtime.database(), bot::isConnected, runtime.registry()));
       SlackBot.Identity me;
       try {

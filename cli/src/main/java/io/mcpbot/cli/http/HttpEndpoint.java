@@ -5,16 +5,12 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.mcpbot.core.McpbotException;
 import io.mcpbot.core.config.HttpSettings;
-import io.mcpbot.core.config.RemoteServer;
-import io.mcpbot.core.oauth.OAuthConnections;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,57 +25,47 @@ public final class HttpEndpoint implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpEndpoint.class);
 
   private final HttpServer server;
-  private final ExecutorService executor;
+  // the handlers' threads live and end with this endpoint
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-  private HttpEndpoint(HttpServer server, ExecutorService executor) {
+  private HttpEndpoint(HttpServer server) {
     this.server = server;
-    this.executor = executor;
+    server.setExecutor(executor);
   }
 
   /**
    * Listens on HTTP_HOST:HTTP_PORT and serves the OAuth routes.
    *
-   * @param oauth the connections the routes drive; null serves no OAuth route (every path 404s)
-   * @param servers the active remote server of a name
-   * @param links the signed Connect links the start route verifies
+   * @param oauth what the OAuth routes serve from; null serves no OAuth route (every path 404s)
    * @param onConnected told (user, server) after each successful callback
-   * @param clientMetadata the Client ID Metadata Document served at {@code
-   *     /oauth/client-metadata.json}, or null to serve none
    * @param health the operator's routes ({@code /healthz}, {@code /readyz}, {@code /metrics}), or
    *     null to serve none
    * @throws McpbotException naming the address when it cannot listen (port taken)
    */
   public static HttpEndpoint start(
       HttpSettings http,
-      OAuthConnections oauth,
-      Function<String, Optional<RemoteServer>> servers,
-      StartLinks links,
+      OAuthSite oauth,
       BiConsumer<String, String> onConnected,
-      Supplier<String> clientMetadata,
       HealthRoutes health) {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(http.host(), http.port()), 0);
     } catch (IOException e) {
       throw new McpbotException(
-          "cannot listen on "
-              + http.host()
-              + ":"
-              + http.port()
-              + " ("
-              + e.getMessage()
-              + "): set HTTP_PORT to a free port or HTTP_HOST to an address of this machine",
+          ("cannot listen on %s:%d (%s): set HTTP_PORT to a free port or HTTP_HOST to an address"
+                  + " of this machine")
+              .formatted(http.host(), http.port(), e.getMessage()),
           e);
     }
-    ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    server.setExecutor(executor);
+    HttpEndpoint endpoint = new HttpEndpoint(server);
     if (oauth != null) {
-      OAuthRoutes routes = new OAuthRoutes(oauth, servers, links, onConnected, http.publicUrl());
+      OAuthRoutes routes = new OAuthRoutes(oauth, onConnected, http.publicUrl());
       server.createContext("/oauth/start", getOnly(routes::start));
       server.createContext("/oauth/callback", getOnly(routes::callback));
-    }
-    if (clientMetadata != null) {
-      server.createContext(CLIENT_METADATA_PATH, getOnly(ex -> json(ex, clientMetadata.get())));
+      Supplier<String> metadata = oauth.clientMetadata();
+      if (metadata != null) {
+        server.createContext(CLIENT_METADATA_PATH, getOnly(ex -> json(ex, metadata.get())));
+      }
     }
     if (health != null) {
       server.createContext("/healthz", getOnly(health::healthz));
@@ -89,7 +75,7 @@ public final class HttpEndpoint implements AutoCloseable {
     server.createContext("/", ex -> OAuthRoutes.page(ex, 404, OAuthPages.page("Not found", "")));
     server.start();
     log.info("HTTP endpoint listening on {}:{}", http.host(), server.getAddress().getPort());
-    return new HttpEndpoint(server, executor);
+    return endpoint;
   }
 
   /** Where the Client ID Metadata Document is served, below PUBLIC_URL. */

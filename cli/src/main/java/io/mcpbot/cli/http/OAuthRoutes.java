@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiConsumer;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,26 +34,17 @@ final class OAuthRoutes {
   private static final int COOKIE_SECONDS = 900;
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final OAuthConnections oauth;
-  private final Function<String, Optional<RemoteServer>> servers;
-  private final StartLinks links;
+  private final OAuthSite site;
   private final BiConsumer<String, String> onConnected;
   private final boolean secureCookies;
 
   /**
-   * @param servers the active remote server of a name
+   * @param site what the routes serve from
    * @param onConnected told (user, server) after each successful callback; must not block long
    * @param publicBase PUBLIC_URL (https makes the cookie Secure), or null
    */
-  OAuthRoutes(
-      OAuthConnections oauth,
-      Function<String, Optional<RemoteServer>> servers,
-      StartLinks links,
-      BiConsumer<String, String> onConnected,
-      URI publicBase) {
-    this.oauth = oauth;
-    this.servers = servers;
-    this.links = links;
+  OAuthRoutes(OAuthSite site, BiConsumer<String, String> onConnected, URI publicBase) {
+    this.site = site;
     this.onConnected = onConnected;
     this.secureCookies = publicBase != null && "https".equalsIgnoreCase(publicBase.getScheme());
   }
@@ -62,7 +52,7 @@ final class OAuthRoutes {
   void start(HttpExchange ex) throws IOException {
     String user;
     String server;
-    switch (links.verify(query(ex))) {
+    switch (site.links().verify(query(ex))) {
       case StartLinks.Verdict.Valid v -> {
         user = v.userId();
         server = v.server();
@@ -86,7 +76,7 @@ final class OAuthRoutes {
         return;
       }
     }
-    Optional<RemoteServer> remote = servers.apply(server);
+    Optional<RemoteServer> remote = site.servers().apply(server);
     if (remote.isEmpty()) {
       page(
           ex,
@@ -99,7 +89,7 @@ final class OAuthRoutes {
     String binding = randomValue();
     OAuthConnections.AuthorizationStart begun;
     try {
-      begun = oauth.begin(user, remote.get(), binding);
+      begun = site.oauth().begin(user, remote.get(), binding);
     } catch (OAuthException e) {
       page(
           ex,
@@ -150,7 +140,7 @@ final class OAuthRoutes {
                 + (secureCookies ? "; Secure" : ""));
     OAuthConnections.Completion done;
     try {
-      done = oauth.complete(state, q.get("code"), q.get("error"), binding);
+      done = site.oauth().complete(state, q.get("code"), q.get("error"), binding);
     } catch (OAuthException e) {
       page(
           ex,

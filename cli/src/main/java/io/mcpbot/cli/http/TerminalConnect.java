@@ -1,8 +1,6 @@
 package io.mcpbot.cli.http;
 
 import io.mcpbot.core.config.HttpSettings;
-import io.mcpbot.core.config.RemoteServer;
-import io.mcpbot.core.oauth.OAuthConnections;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
@@ -13,8 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Connecting an account from {@code mcpbot chat}: starts the same HTTP endpoint the bot serves (on
@@ -23,27 +19,19 @@ import java.util.function.Supplier;
  */
 public final class TerminalConnect implements AutoCloseable {
   private final HttpSettings http;
-  private final OAuthConnections oauth;
-  private final Function<String, Optional<RemoteServer>> servers;
-  private final StartLinks links;
+  private final OAuthSite oauth;
   private final Duration timeout;
-  private final Supplier<String> clientMetadata;
   private final Map<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
   private HttpEndpoint endpoint;
 
-  public TerminalConnect(
-      HttpSettings http,
-      OAuthConnections oauth,
-      Function<String, Optional<RemoteServer>> servers,
-      StartLinks links,
-      Duration timeout,
-      Supplier<String> clientMetadata) {
+  /**
+   * @param oauth what the endpoint's OAuth routes serve from
+   * @param timeout how long {@link #connect} waits for the browser
+   */
+  public TerminalConnect(HttpSettings http, OAuthSite oauth, Duration timeout) {
     this.http = http;
     this.oauth = oauth;
-    this.servers = servers;
-    this.links = links;
     this.timeout = timeout;
-    this.clientMetadata = clientMetadata;
   }
 
   /**
@@ -52,7 +40,7 @@ public final class TerminalConnect implements AutoCloseable {
    * on {@code out}).
    */
   public boolean connect(String user, String server, PrintStream out) throws InterruptedException {
-    Optional<URI> url = links.startUrl(user, server);
+    Optional<URI> url = oauth.links().startUrl(user, server);
     if (url.isEmpty()) {
       out.println(
           server
@@ -63,8 +51,7 @@ public final class TerminalConnect implements AutoCloseable {
       return false;
     }
     if (endpoint == null) {
-      endpoint =
-          HttpEndpoint.start(http, oauth, servers, links, this::connected, clientMetadata, null);
+      endpoint = HttpEndpoint.start(http, oauth, this::connected, null);
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
     waiting.put(key(user, server), done);

@@ -72,16 +72,17 @@ class OAuthRoutesTest {
     StartLinks verifier = new StartLinks(publicUrl, KEY, Duration.ofHours(1), clock);
     return HttpEndpoint.start(
         new HttpSettings("127.0.0.1", 0, publicUrl),
-        oauth,
-        name ->
-            name.equals("github")
-                ? Optional.of(
-                    new RemoteServer(
-                        "github", "https://mcp.example.test/mcp", Map.of(), ServerOptions.NONE))
-                : Optional.empty(),
-        verifier,
+        new OAuthSite(
+            oauth,
+            name ->
+                name.equals("github")
+                    ? Optional.of(
+                        new RemoteServer(
+                            "github", "https://mcp.example.test/mcp", Map.of(), ServerOptions.NONE))
+                    : Optional.empty(),
+            verifier,
+            () -> "{\"client_id\":\"https://bot.example.test/oauth/client-metadata.json\"}"),
         (user, server) -> connected.add(user + " " + server),
-        () -> "{\"client_id\":\"https://bot.example.test/oauth/client-metadata.json\"}",
         null);
   }
 

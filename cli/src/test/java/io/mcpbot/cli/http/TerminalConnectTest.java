@@ -46,11 +46,8 @@ class TerminalConnectTest {
     try (TerminalConnect connect =
         new TerminalConnect(
             new HttpSettings("127.0.0.1", port, publicUrl),
-            oauth,
-            name -> Optional.of(GITHUB),
-            links,
-            Duration.ofSeconds(30),
-            null)) {
+            new OAuthSite(oauth, name -> Optional.of(GITHUB), links, null),
+            Duration.ofSeconds(30))) {
       CompletableFuture<Boolean> waited =
           CompletableFuture.supplyAsync(
               () -> {
@@ -99,11 +96,12 @@ class TerminalConnectTest {
     try (TerminalConnect connect =
         new TerminalConnect(
             HttpSettings.DEFAULTS,
-            new FakeConnections(Clock.systemUTC()),
-            name -> Optional.of(GITHUB),
-            new StartLinks(null, new byte[32], Duration.ofMinutes(5), Clock.systemUTC()),
-            Duration.ofSeconds(1),
-            null)) {
+            new OAuthSite(
+                new FakeConnections(Clock.systemUTC()),
+                name -> Optional.of(GITHUB),
+                new StartLinks(null, new byte[32], Duration.ofMinutes(5), Clock.systemUTC()),
+                null),
+            Duration.ofSeconds(1))) {
       boolean connected =
           connect.connect(
               "U0ALICE01", "github", new PrintStream(printed, true, StandardCharsets.UTF_8));

@@ -71,8 +71,33 @@ public final class KeyRotation {
   }
 
   /**
-   * What a run found and did, summed over every encrypted column. Immutable.
+   * What a run found and did. Immutable.
    *
+   * @param totals the counts summed over every encrypted column
+   * @param dryRun whether the run wrote nothing
+   * @param bySecret the same counts per encrypted column, in rotation order: user credentials, then
+   *     OAuth access tokens, refresh tokens, client secrets and PKCE verifiers
+   */
+  public record Result(Counts totals, boolean dryRun, List<Counts> bySecret) {
+    public Result {
+      Objects.requireNonNull(totals, "totals");
+      bySecret = List.copyOf(bySecret);
+    }
+
+    static Result of(List<Counts> bySecret, boolean dryRun) {
+      return new Result(Counts.sum("all stored secrets", bySecret), dryRun, bySecret);
+    }
+
+    /** True when every row is under the new key (always false for a dry run with work to do). */
+    public boolean complete() {
+      return dryRun ? totals.toRotate() == 0 : totals.notCurrent() == 0;
+    }
+  }
+
+  /**
+   * The counts of one encrypted column, or of all of them. Immutable.
+   *
+   * @param secret what the rows hold, for people ("user credentials", "OAuth refresh tokens")
    * @param total rows seen by the pre-check
    * @param alreadyCurrent rows the pre-check found under the new key already (a resumed run)
    * @param toRotate rows the pre-check found under an old key
@@ -80,50 +105,6 @@ public final class KeyRotation {
    * @param retried rows re-read and re-encrypted because the bot changed them during the run
    * @param vanished rows deleted by the bot before they could be rotated
    * @param notCurrent rows the verify pass found NOT under the new key (0 means done)
-   * @param dryRun whether the run wrote nothing
-   * @param bySecret the same counts per encrypted column, in rotation order: user credentials, then
-   *     OAuth access tokens, refresh tokens, client secrets and PKCE verifiers
-   */
-  public record Result(
-      long total,
-      long alreadyCurrent,
-      long toRotate,
-      long rotated,
-      long retried,
-      long vanished,
-      long notCurrent,
-      boolean dryRun,
-      List<Counts> bySecret) {
-    public Result {
-      bySecret = List.copyOf(bySecret);
-    }
-
-    static Result of(List<Counts> bySecret, boolean dryRun) {
-      return new Result(
-          sum(bySecret, Counts::total),
-          sum(bySecret, Counts::alreadyCurrent),
-          sum(bySecret, Counts::toRotate),
-          sum(bySecret, Counts::rotated),
-          sum(bySecret, Counts::retried),
-          sum(bySecret, Counts::vanished),
-          sum(bySecret, Counts::notCurrent),
-          dryRun,
-          bySecret);
-    }
-
-    private static long sum(List<Counts> all, ToLongFunction<Counts> field) {
-      return all.stream().mapToLong(field).sum();
-    }
-
-    /** True when every row is under the new key (always false for a dry run with work to do). */
-    public boolean complete() {
-      return dryRun ? toRotate == 0 : notCurrent == 0;
-    }
-  }
-
-  /**
-   * {@link Result}'s counts for one encrypted column, which {@code secret} names for people ("user
-   * credentials", "OAuth refresh tokens"). Immutable.
    */
   public record Counts(
       String secret,
@@ -133,7 +114,24 @@ public final class KeyRotation {
       long rotated,
       long retried,
       long vanished,
-      long notCurrent) {}
+      long notCurrent) {
+
+    static Counts sum(String secret, List<Counts> all) {
+      return new Counts(
+          secret,
+          sum(all, Counts::total),
+          sum(all, Counts::alreadyCurrent),
+          sum(all, Counts::toRotate),
+          sum(all, Counts::rotated),
+          sum(all, Counts::retried),
+          sum(all, Counts::vanished),
+          sum(all, Counts::notCurrent));
+    }
+
+    private static long sum(List<Counts> all, ToLongFunction<Counts> field) {
+      return all.stream().mapToLong(field).sum();
+    }
+  }
 
   /** Test seam: runs between decrypting a row and writing its new value. */
   interface BeforeWrite {

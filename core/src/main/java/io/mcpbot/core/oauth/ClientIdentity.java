@@ -17,6 +17,7 @@ import com.nimbusds.oauth2.sdk.client.ClientRegistrationResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import io.mcpbot.core.config.OAuthClient;
 import io.mcpbot.core.config.RemoteServer;
+import io.mcpbot.core.store.ClientRegistration;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -28,8 +29,21 @@ import java.util.function.Function;
  * Chooses who the bot is to an authorization server, in the spec's order: the operator's
  * pre-registered client, a Client ID Metadata Document the bot serves, or a client registered
  * dynamically (RFC 7591) and remembered in the {@link GrantStore}. Thread-safe.
+ *
+ * @param store where dynamically registered clients are remembered
+ * @param http the HTTP client for registration requests
+ * @param redirectUri the redirect URI registered clients use
+ * @param clientMetadataUrl the URL of the bot's Client ID Metadata Document, or null for none
+ * @param env the bot environment, for pre-registered clients' secrets
+ * @param clock tells whether a registered client's secret expired
  */
-final class ClientIdentity {
+record ClientIdentity(
+    GrantStore store,
+    OAuthHttp http,
+    URI redirectUri,
+    URI clientMetadataUrl,
+    Function<String, String> env,
+    Clock clock) {
   static final String NONE = "none";
   static final String BASIC = "client_secret_basic";
   static final String POST = "client_secret_post";
@@ -51,28 +65,6 @@ final class ClientIdentity {
     public String toString() {
       return "Client[" + clientId + ", " + authMethod + ", <masked>]";
     }
-  }
-
-  private final GrantStore store;
-  private final OAuthHttp http;
-  private final URI redirectUri;
-  private final URI clientMetadataUrl;
-  private final Function<String, String> env;
-  private final Clock clock;
-
-  ClientIdentity(
-      GrantStore store,
-      OAuthHttp http,
-      URI redirectUri,
-      URI clientMetadataUrl,
-      Function<String, String> env,
-      Clock clock) {
-    this.store = store;
-    this.http = http;
-    this.redirectUri = redirectUri;
-    this.clientMetadataUrl = clientMetadataUrl;
-    this.env = env;
-    this.clock = clock;
   }
 
   /** The client to use with {@code as} for {@code server}, registering one when needed. */

@@ -1,5 +1,8 @@
 package io.mcpbot.core.oauth;
 
+import io.mcpbot.core.store.ClientRegistration;
+import io.mcpbot.core.store.Grant;
+import io.mcpbot.core.store.PendingAuthorization;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;

@@ -12,6 +12,8 @@ import io.mcpbot.core.config.RemoteServer;
 import io.mcpbot.core.mcp.AuthorizationRequiredException;
 import io.mcpbot.core.mcp.AuthorizationRequiredException.Reason;
 import io.mcpbot.core.metrics.BotMetrics;
+import io.mcpbot.core.store.Grant;
+import io.mcpbot.core.store.PendingAuthorization;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +78,13 @@ public final class OAuthFlows implements OAuthConnections {
     this.discovery = new Discovery(http, clock);
     this.identity = new ClientIdentity(store, http, redirectUri, clientMetadataUrl, env, clock);
     this.tokens = new TokenCalls(http, clock);
-    this.refresher = new Refresher(store, discovery, identity, tokens, clock);
+    this.refresher = new Refresher(store, this::renew, clock);
+  }
+
+  /** A refresh at the grant's authorization server, as the client the grant was issued to. */
+  private Grant renew(Grant g, RemoteServer server) {
+    AuthServer as = discovery.authServer(g.issuer());
+    return tokens.refresh(g, as, identity.clientNamed(server, as, g.clientId()));
   }
 
   /** Counts token refreshes (renewed or refused) into {@code metrics}; call once while wiring. */

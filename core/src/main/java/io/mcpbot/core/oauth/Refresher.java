@@ -4,6 +4,7 @@ import io.mcpbot.core.config.RemoteServer;
 import io.mcpbot.core.mcp.AuthorizationRequiredException;
 import io.mcpbot.core.mcp.AuthorizationRequiredException.Reason;
 import io.mcpbot.core.metrics.BotMetrics;
+import io.mcpbot.core.store.Grant;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,9 +31,7 @@ final class Refresher {
   private static final Duration RECENT = Duration.ofSeconds(10);
 
   private final GrantStore store;
-  private final Discovery discovery;
-  private final ClientIdentity identity;
-  private final TokenCalls tokens;
+  private final Renewal renewal;
   private final Clock clock;
   private final Map<OAuthFlows.Key, CompletableFuture<Grant>> inFlight = new ConcurrentHashMap<>();
   private final Map<OAuthFlows.Key, Instant> refreshedAt = new ConcurrentHashMap<>();
@@ -46,16 +45,22 @@ final class Refresher {
   /** How long a grant read from the store is reused before reading it again (other replicas). */
   static final Duration CACHE_FOR = Duration.ofSeconds(30);
 
-  Refresher(
-      GrantStore store,
-      Discovery discovery,
-      ClientIdentity identity,
-      TokenCalls tokens,
-      Clock clock) {
+  /**
+   * The token endpoint call behind one refresh; what this class adds around it is when to call it
+   * and that one call at a time runs per grant.
+   */
+  interface Renewal {
+    /**
+     * The grant that replaces {@code grant} of {@code server}.
+     *
+     * @throws TokenCalls.GrantRefusedException when the authorization server refuses the refresh
+     */
+    Grant renew(Grant grant, RemoteServer server);
+  }
+
+  Refresher(GrantStore store, Renewal renewal, Clock clock) {
     this.store = store;
-    this.discovery = discovery;
-    this.identity = identity;
-    this.tokens = tokens;
+    this.renewal = renewal;
     this.clock = clock;
   }
 
@@ -154,12 +159,10 @@ final class Refresher {
       markDead(key, g);
       throw OAuthFlows.reconnect(key.server());
     }
-    AuthServer as = discovery.authServer(g.issuer());
-    ClientIdentity.Client client = identity.clientNamed(server, as, g.clientId());
     Grant next;
     try {
       count.incrementAndGet();
-      next = tokens.refresh(g, as, client);
+      next = renewal.renew(g, server);
       metrics.oauthRefresh(true);
     } catch (TokenCalls.GrantRefusedException e) {
       metrics.oauthRefresh(false);

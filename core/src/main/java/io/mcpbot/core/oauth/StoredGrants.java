@@ -3,11 +3,11 @@ package io.mcpbot.core.oauth;
 import io.mcpbot.core.Require;
 import io.mcpbot.core.cluster.ReplicaId;
 import io.mcpbot.core.crypto.SecretBox;
+import io.mcpbot.core.store.ClientRegistration;
+import io.mcpbot.core.store.Grant;
 import io.mcpbot.core.store.OAuthVault;
+import io.mcpbot.core.store.PendingAuthorization;
 import io.mcpbot.core.store.Store;
-import io.mcpbot.core.store.StoredClient;
-import io.mcpbot.core.store.StoredGrant;
-import io.mcpbot.core.store.StoredPending;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,32 +48,12 @@ public final class StoredGrants implements GrantStore {
    */
   @Override
   public Optional<Grant> grant(String userId, String server) {
-    return vault()
-        .findGrant(userId, server)
-        .map(
-            g ->
-                new Grant(
-                    box.decrypt(g.encryptedAccessToken()),
-                    open(g.encryptedRefreshToken()),
-                    g.expiresAt(),
-                    g.scope(),
-                    g.issuer(),
-                    g.clientId(),
-                    g.resource()));
+    return vault().findGrant(userId, server).map(g -> g.mapTokens(box::decrypt));
   }
 
   @Override
   public void saveGrant(String userId, String server, Grant grant) {
-    Objects.requireNonNull(grant, "grant");
-    StoredGrant sealed =
-        new StoredGrant(
-            box.encrypt(grant.accessToken()),
-            seal(grant.refreshToken()),
-            grant.expiresAt(),
-            grant.scope(),
-            grant.issuer(),
-            grant.clientId(),
-            grant.resource());
+    Grant sealed = Objects.requireNonNull(grant, "grant").mapTokens(box::encrypt);
     store.useTransaction(
         tx -> {
           ownedBy(userId, server, () -> tx.oauth().putGrant(userId, server, sealed));
@@ -121,68 +101,26 @@ public final class StoredGrants implements GrantStore {
 
   @Override
   public Optional<ClientRegistration> client(String server, String issuer) {
-    return vault()
-        .findClient(server, issuer)
-        .map(
-            c ->
-                new ClientRegistration(
-                    c.clientId(),
-                    open(c.encryptedClientSecret()),
-                    c.tokenEndpointAuthMethod(),
-                    c.secretExpiresAt()));
+    return vault().findClient(server, issuer).map(c -> c.mapSecret(box::decrypt));
   }
 
   @Override
   public void saveClient(String server, String issuer, ClientRegistration client) {
     Objects.requireNonNull(client, "client");
-    StoredClient sealed =
-        new StoredClient(
-            client.clientId(),
-            seal(client.clientSecret()),
-            client.tokenEndpointAuthMethod(),
-            client.secretExpiresAt());
-    if (!vault().putClient(server, issuer, sealed)) {
+    if (!vault().putClient(server, issuer, client.mapSecret(box::encrypt))) {
       throw unknownServer(server);
     }
   }
 
   @Override
   public void savePending(PendingAuthorization p) {
-    Objects.requireNonNull(p, "pending");
-    StoredPending sealed =
-        new StoredPending(
-            p.state(),
-            p.userId(),
-            p.server(),
-            box.encrypt(p.codeVerifier()),
-            p.redirectUri(),
-            p.issuer(),
-            p.clientId(),
-            p.resource(),
-            p.scope(),
-            p.browserBinding(),
-            p.expiresAt());
+    PendingAuthorization sealed = Objects.requireNonNull(p, "pending").mapVerifier(box::encrypt);
     ownedBy(p.userId(), p.server(), () -> vault().putPending(sealed));
   }
 
   @Override
   public Optional<PendingAuthorization> takePending(String state, Instant now) {
-    return vault()
-        .takePending(state, now)
-        .map(
-            p ->
-                new PendingAuthorization(
-                    p.state(),
-                    p.slackUserId(),
-                    p.server(),
-                    box.decrypt(p.encryptedVerifier()),
-                    p.redirectUri(),
-                    p.issuer(),
-                    p.clientId(),
-                    p.resource(),
-                    p.scope(),
-                    p.browserBinding(),
-                    p.expiresAt()));
+    return vault().takePending(state, now).map(p -> p.mapVerifier(box::decrypt));
   }
 
   private OAuthVault vault() {
@@ -209,13 +147,5 @@ public final class StoredGrants implements GrantStore {
             + server
             + " is not in the bot's database, so its authorization cannot be stored: an admin"
             + " runs `mcpbot sync-servers` after adding it to servers_config.json");
-  }
-
-  private String seal(String plaintext) {
-    return plaintext == null ? null : box.encrypt(plaintext);
-  }
-
-  private String open(String token) {
-    return token == null ? null : box.decrypt(token);
   }
 }

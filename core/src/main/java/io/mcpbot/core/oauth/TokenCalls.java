@@ -18,6 +18,8 @@ import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.token.Token;
 import com.nimbusds.oauth2.sdk.token.Tokens;
+import io.mcpbot.core.store.Grant;
+import io.mcpbot.core.store.PendingAuthorization;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;

@@ -12,19 +12,18 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * The oauth_grants, oauth_clients and oauth_pending tables behind {@link OAuthVault}. Writes first
  * resolve the Slack user id and server name to row ids, so a missing owner writes nothing.
  */
-@RegisterConstructorMapper(StoredGrant.class)
-@RegisterConstructorMapper(StoredClient.class)
-@RegisterConstructorMapper(StoredPending.class)
+@RegisterConstructorMapper(Grant.class)
+@RegisterConstructorMapper(ClientRegistration.class)
+@RegisterConstructorMapper(PendingAuthorization.class)
 interface OAuthRows extends OAuthSecretRows {
 
   @Override
   @SqlQuery(
-      "SELECT g.access_token AS encrypted_access_token,"
-          + " g.refresh_token AS encrypted_refresh_token, g.expires_at, g.scope, g.issuer,"
-          + " g.client_id, g.resource FROM oauth_grants g"
+      "SELECT g.access_token, g.refresh_token, g.expires_at, g.scope, g.issuer, g.client_id,"
+          + " g.resource FROM oauth_grants g"
           + " JOIN users u ON u.id = g.user_id JOIN mcp_servers s ON s.id = g.server_id"
           + " WHERE u.slack_user_id = :slackUserId AND s.name = :server")
-  Optional<StoredGrant> findGrant(String slackUserId, String server);
+  Optional<Grant> findGrant(String slackUserId, String server);
 
   @SqlQuery(
       "SELECT id FROM oauth_grants WHERE user_id = (SELECT id FROM users WHERE slack_user_id ="
@@ -38,7 +37,7 @@ interface OAuthRows extends OAuthSecretRows {
   }
 
   @Override
-  default boolean putGrant(String slackUserId, String server, StoredGrant grant) {
+  default boolean putGrant(String slackUserId, String server, Grant grant) {
     Objects.requireNonNull(grant, "grant");
     Optional<Long> user = userId(slackUserId);
     Optional<Long> srv = serverId(server);
@@ -54,7 +53,7 @@ interface OAuthRows extends OAuthSecretRows {
             h.createUpdate(
                     "INSERT INTO oauth_grants (user_id, server_id, access_token, refresh_token,"
                         + " expires_at, scope, issuer, client_id, resource) VALUES (:userId,"
-                        + " :serverId, :g.encryptedAccessToken, :g.encryptedRefreshToken,"
+                        + " :serverId, :g.accessToken, :g.refreshToken,"
                         + " :g.expiresAt, :g.scope, :g.issuer, :g.clientId, :g.resource)")
                 .bind("userId", u)
                 .bind("serverId", s)
@@ -63,12 +62,12 @@ interface OAuthRows extends OAuthSecretRows {
   }
 
   @SqlUpdate(
-      "UPDATE oauth_grants SET access_token = :g.encryptedAccessToken,"
-          + " refresh_token = :g.encryptedRefreshToken, expires_at = :g.expiresAt,"
+      "UPDATE oauth_grants SET access_token = :g.accessToken,"
+          + " refresh_token = :g.refreshToken, expires_at = :g.expiresAt,"
           + " scope = :g.scope, issuer = :g.issuer, client_id = :g.clientId,"
           + " resource = :g.resource, updated_at = CURRENT_TIMESTAMP"
           + " WHERE user_id = :userId AND server_id = :serverId")
-  int replaceGrant(long userId, long serverId, @BindMethods("g") StoredGrant grant);
+  int replaceGrant(long userId, long serverId, @BindMethods("g") Grant grant);
 
   @Override
   @SqlUpdate(
@@ -79,14 +78,14 @@ interface OAuthRows extends OAuthSecretRows {
 
   @Override
   @SqlQuery(
-      "SELECT c.client_id, c.client_secret AS encrypted_client_secret,"
-          + " c.token_endpoint_auth_method, c.secret_expires_at FROM oauth_clients c"
+      "SELECT c.client_id, c.client_secret, c.token_endpoint_auth_method,"
+          + " c.secret_expires_at FROM oauth_clients c"
           + " JOIN mcp_servers s ON s.id = c.server_id"
           + " WHERE s.name = :server AND c.issuer = :issuer")
-  Optional<StoredClient> findClient(String server, String issuer);
+  Optional<ClientRegistration> findClient(String server, String issuer);
 
   @Override
-  default boolean putClient(String server, String issuer, StoredClient client) {
+  default boolean putClient(String server, String issuer, ClientRegistration client) {
     Objects.requireNonNull(issuer, "issuer");
     Objects.requireNonNull(client, "client");
     Optional<Long> srv = serverId(server);
@@ -101,7 +100,7 @@ interface OAuthRows extends OAuthSecretRows {
             h.createUpdate(
                     "INSERT INTO oauth_clients (server_id, issuer, client_id, client_secret,"
                         + " token_endpoint_auth_method, secret_expires_at) VALUES (:serverId,"
-                        + " :issuer, :c.clientId, :c.encryptedClientSecret,"
+                        + " :issuer, :c.clientId, :c.clientSecret,"
                         + " :c.tokenEndpointAuthMethod, :c.secretExpiresAt)")
                 .bind("serverId", s)
                 .bind("issuer", issuer)
@@ -110,42 +109,47 @@ interface OAuthRows extends OAuthSecretRows {
   }
 
   @SqlUpdate(
-      "UPDATE oauth_clients SET client_id = :c.clientId, client_secret = :c.encryptedClientSecret,"
+      "UPDATE oauth_clients SET client_id = :c.clientId, client_secret = :c.clientSecret,"
           + " token_endpoint_auth_method = :c.tokenEndpointAuthMethod,"
           + " secret_expires_at = :c.secretExpiresAt, updated_at = CURRENT_TIMESTAMP"
           + " WHERE server_id = :serverId AND issuer = :issuer")
-  int replaceClient(long serverId, String issuer, @BindMethods("c") StoredClient client);
+  int replaceClient(long serverId, String issuer, @BindMethods("c") ClientRegistration client);
 
   @Override
-  default boolean putPending(StoredPending pending) {
-    Optional<Long> user = userId(pending.slackUserId());
+  default boolean putPending(PendingAuthorization pending) {
+    Optional<Long> user = userId(pending.userId());
     Optional<Long> srv = serverId(pending.server());
     if (user.isEmpty() || srv.isEmpty()) {
       return false;
     }
-    insertPending(user.get(), srv.get(), pending);
+    insertPending(user.get(), srv.get(), pending.codeVerifier(), pending);
     return true;
   }
 
+  // the verifier is bound under a name SQL_ECHO masks, as the other secret columns are
   @SqlUpdate(
       "INSERT INTO oauth_pending (state, user_id, server_id, code_verifier, redirect_uri, issuer,"
           + " client_id, resource, scope, browser_binding, expires_at) VALUES (:p.state, :userId,"
-          + " :serverId, :p.encryptedVerifier, :p.redirectUri, :p.issuer, :p.clientId,"
+          + " :serverId, :encryptedVerifier, :p.redirectUri, :p.issuer, :p.clientId,"
           + " :p.resource, :p.scope, :p.browserBinding, :p.expiresAt)")
-  void insertPending(long userId, long serverId, @BindMethods("p") StoredPending pending);
+  void insertPending(
+      long userId,
+      long serverId,
+      String encryptedVerifier,
+      @BindMethods("p") PendingAuthorization pending);
 
   // A pending row is never updated, so what the read saw is what the winning delete removed. The
   // delete is the arbiter: of concurrent takers, on any instance, one deletes the row and the
   // others (blocked on its row lock until it commits) delete nothing. The purge runs after the
   // commit: inside, two takers purging the same expired rows could deadlock on each other's locks.
   @Override
-  default Optional<StoredPending> takePending(String state, Instant now) {
+  default Optional<PendingAuthorization> takePending(String state, Instant now) {
     Objects.requireNonNull(now, "now");
-    Optional<StoredPending> taken =
+    Optional<PendingAuthorization> taken =
         getHandle()
             .inTransaction(
                 h -> {
-                  Optional<StoredPending> row = findPending(state);
+                  Optional<PendingAuthorization> row = findPending(state);
                   return row.isPresent() && deletePending(state) == 1 ? row : Optional.empty();
                 });
     purgeExpiredPending(now);
@@ -153,12 +157,12 @@ interface OAuthRows extends OAuthSecretRows {
   }
 
   @SqlQuery(
-      "SELECT p.state, u.slack_user_id, s.name AS server, p.code_verifier AS encrypted_verifier,"
+      "SELECT p.state, u.slack_user_id AS user_id, s.name AS server, p.code_verifier,"
           + " p.redirect_uri, p.issuer, p.client_id, p.resource, p.scope, p.browser_binding,"
           + " p.expires_at FROM oauth_pending p"
           + " JOIN users u ON u.id = p.user_id JOIN mcp_servers s ON s.id = p.server_id"
           + " WHERE p.state = :state")
-  Optional<StoredPending> findPending(String state);
+  Optional<PendingAuthorization> findPending(String state);
 
   @SqlUpdate("DELETE FROM oauth_pending WHERE state = :state")
   int deletePending(String state);

@@ -15,7 +15,7 @@ interface OAuthSecretRows extends OAuthVault, SqlObject {
   @Override
   default long count(OAuthSecret secret) {
     return getHandle()
-        .createQuery("SELECT COUNT(" + secret.column() + ") FROM " + secret.table())
+        .createQuery(sql(secret, "SELECT COUNT({column}) FROM {table}"))
         .mapTo(Long.class)
         .one();
   }
@@ -40,13 +40,7 @@ interface OAuthSecretRows extends OAuthVault, SqlObject {
   }
 
   private static String select(OAuthSecret secret) {
-    return "SELECT id, "
-        + secret.column()
-        + " FROM "
-        + secret.table()
-        + " WHERE "
-        + secret.column()
-        + " IS NOT NULL";
+    return sql(secret, "SELECT id, {column} FROM {table} WHERE {column} IS NOT NULL");
   }
 
   @Override
@@ -77,13 +71,14 @@ interface OAuthSecretRows extends OAuthVault, SqlObject {
   }
 
   private static String swap(OAuthSecret secret) {
-    return "UPDATE "
-        + secret.table()
-        + " SET "
-        + secret.column()
-        + " = :replacement WHERE id = :id AND "
-        + secret.column()
-        + " = :expected";
+    return sql(
+        secret,
+        "UPDATE {table} SET {column} = :replacement WHERE id = :id AND {column} = :expected");
+  }
+
+  /** {@code template} with the secret's {@code {table}} and {@code {column}} filled in. */
+  private static String sql(OAuthSecret secret, String template) {
+    return template.replace("{table}", secret.table()).replace("{column}", secret.column());
   }
 
   @Override
@@ -95,14 +90,9 @@ interface OAuthSecretRows extends OAuthVault, SqlObject {
     String join = secret.hasUser() ? " LEFT JOIN users u ON u.id = t.user_id" : "";
     return getHandle()
         .createQuery(
-            "SELECT t.id, "
-                + user
-                + ", s.name FROM "
-                + secret.table()
-                + " t"
+            sql(secret, "SELECT t.id, " + user + ", s.name FROM {table} t")
                 + join
-                + " LEFT JOIN mcp_servers s ON s.id = t.server_id"
-                + " WHERE t.id IN (<ids>) ORDER BY t.id")
+                + " LEFT JOIN mcp_servers s ON s.id = t.server_id WHERE t.id IN (<ids>) ORDER BY t.id")
         .bindList("ids", ids)
         .map(
             (rs, ctx) ->

@@ -14,14 +14,14 @@ import java.util.Optional;
 public interface OAuthVault {
 
   /** The user's grant for {@code server}, if any. */
-  Optional<StoredGrant> findGrant(String slackUserId, String server);
+  Optional<Grant> findGrant(String slackUserId, String server);
 
   /**
    * Inserts or replaces the user's grant for {@code server}; safe under concurrent puts.
    *
    * @return false (nothing written) when the user or the server is not stored
    */
-  boolean putGrant(String slackUserId, String server, StoredGrant grant);
+  boolean putGrant(String slackUserId, String server, Grant grant);
 
   /** Deletes the user's grant for {@code server}; returns whether it existed. */
   boolean deleteGrant(String slackUserId, String server);
@@ -33,28 +33,28 @@ public interface OAuthVault {
   boolean lockGrant(String slackUserId, String server);
 
   /** The client registered with {@code issuer} for {@code server}, if any. */
-  Optional<StoredClient> findClient(String server, String issuer);
+  Optional<ClientRegistration> findClient(String server, String issuer);
 
   /**
    * Inserts or replaces the client registered with {@code issuer} for {@code server}.
    *
    * @return false (nothing written) when the server is not stored
    */
-  boolean putClient(String server, String issuer, StoredClient client);
+  boolean putClient(String server, String issuer, ClientRegistration client);
 
   /**
    * Stores a pending authorization; a state already stored fails on the unique key.
    *
    * @return false (nothing written) when its user or server is not stored
    */
-  boolean putPending(StoredPending pending);
+  boolean putPending(PendingAuthorization pending);
 
   /**
    * Deletes and returns the pending authorization {@code state} unless it expired at {@code now}.
    * Exactly one of several concurrent takers (on any instance sharing the database) gets it; an
    * expired one is deleted and returned to nobody.
    */
-  Optional<StoredPending> takePending(String state, Instant now);
+  Optional<PendingAuthorization> takePending(String state, Instant now);
 
   /** Deletes pending authorizations expired at {@code now}; returns how many. */
   int purgeExpiredPending(Instant now);

@@ -52,19 +52,19 @@ class KeyRotationTest {
 
     KeyRotation.Result r = rotation(db, 4, false).run();
 
-    assertThat(r.total()).isEqualTo(25);
-    assertThat(r.alreadyCurrent()).isEqualTo(2);
-    assertThat(r.toRotate()).isEqualTo(23);
-    assertThat(r.rotated()).isEqualTo(23);
-    assertThat(r.retried()).isZero();
-    assertThat(r.notCurrent()).isZero();
+    assertThat(r.totals().total()).isEqualTo(25);
+    assertThat(r.totals().alreadyCurrent()).isEqualTo(2);
+    assertThat(r.totals().toRotate()).isEqualTo(23);
+    assertThat(r.totals().rotated()).isEqualTo(23);
+    assertThat(r.totals().retried()).isZero();
+    assertThat(r.totals().notCurrent()).isZero();
     assertThat(r.complete()).isTrue();
     assertThat(all(db.store())).allMatch(t -> NEW.isCurrent(t.encryptedValue()));
     assertThat(plaintexts(db.store(), NEW)).isEqualTo(before);
 
     KeyRotation.Result again = rotation(db, 4, false).run();
-    assertThat(again.rotated()).isZero();
-    assertThat(again.alreadyCurrent()).isEqualTo(25);
+    assertThat(again.totals().rotated()).isZero();
+    assertThat(again.totals().alreadyCurrent()).isEqualTo(25);
   }
 
   @DbTest
@@ -76,10 +76,10 @@ class KeyRotationTest {
     KeyRotation.Result r = rotation(db, 3, true).run();
 
     assertThat(r.dryRun()).isTrue();
-    assertThat(r.total()).isEqualTo(11);
-    assertThat(r.toRotate()).isEqualTo(9);
-    assertThat(r.alreadyCurrent()).isEqualTo(2);
-    assertThat(r.rotated()).isZero();
+    assertThat(r.totals().total()).isEqualTo(11);
+    assertThat(r.totals().toRotate()).isEqualTo(9);
+    assertThat(r.totals().alreadyCurrent()).isEqualTo(2);
+    assertThat(r.totals().rotated()).isZero();
     assertThat(r.complete()).isFalse();
     assertThat(all(db.store())).isEqualTo(before);
   }
@@ -131,9 +131,9 @@ class KeyRotationTest {
     assertThat(done).isEqualTo(6); // two committed batches of 3; the third rolled back
 
     KeyRotation.Result r = rotation(db, 3, false).run();
-    assertThat(r.alreadyCurrent()).isEqualTo(6);
-    assertThat(r.rotated()).isEqualTo(11);
-    assertThat(r.notCurrent()).isZero();
+    assertThat(r.totals().alreadyCurrent()).isEqualTo(6);
+    assertThat(r.totals().rotated()).isEqualTo(11);
+    assertThat(r.totals().notCurrent()).isZero();
     assertThat(plaintexts(db.store(), NEW)).isEqualTo(before);
   }
 
@@ -172,9 +172,9 @@ class KeyRotationTest {
 
     KeyRotation.Result r = rotation.run();
 
-    assertThat(r.retried()).isEqualTo(2);
-    assertThat(r.vanished()).isEqualTo(1);
-    assertThat(r.notCurrent()).isZero();
+    assertThat(r.totals().retried()).isEqualTo(2);
+    assertThat(r.totals().vanished()).isEqualTo(1);
+    assertThat(r.totals().notCurrent()).isZero();
     assertThat(plaintexts(db.store(), NEW)).isEqualTo(expected);
   }
 
@@ -203,7 +203,7 @@ class KeyRotationTest {
     Map<Long, String> now = plaintexts(db.store(), NEW.withNewer(CURRENT));
     assertThat(now).hasSize(6).containsEntry(busy, "bot-write-" + writes.get());
     KeyRotation.Result rerun = rotation(db, 2, false).run();
-    assertThat(rerun.notCurrent()).isZero();
+    assertThat(rerun.totals().notCurrent()).isZero();
     assertThat(plaintexts(db.store(), NEW)).isEqualTo(now);
   }
 
@@ -235,8 +235,8 @@ class KeyRotationTest {
 
       KeyRotation.Result r = rotation.run();
 
-      assertThat(r.retried()).isEqualTo(1);
-      assertThat(r.notCurrent()).isZero();
+      assertThat(r.totals().retried()).isEqualTo(1);
+      assertThat(r.totals().notCurrent()).isZero();
       assertThat(plaintexts(store, NEW)).isEqualTo(expected);
       assertThat(holder.alive()).isTrue();
     }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mcpbot.core.crypto.KeyRing;
-import io.mcpbot.core.oauth.ClientRegistration;
-import io.mcpbot.core.oauth.Grant;
-import io.mcpbot.core.oauth.PendingAuthorization;
 import io.mcpbot.core.oauth.StoredGrants;
+import io.mcpbot.core.store.ClientRegistration;
 import io.mcpbot.core.store.CredentialToken;
+import io.mcpbot.core.store.Grant;
 import io.mcpbot.core.store.OAuthSecret;
+import io.mcpbot.core.store.PendingAuthorization;
 import io.mcpbot.core.store.Store;
 import io.mcpbot.core.testing.DbTest;
 import io.mcpbot.core.testing.SeededCredentials;
@@ -112,8 +112,8 @@ class OAuthKeyRotationTest {
         .containsEntry("OAuth refresh tokens", 5L)
         .containsEntry("OAuth client secrets", 1L)
         .containsEntry("OAuth PKCE verifiers", 5L);
-    assertThat(r.total()).isEqualTo(25);
-    assertThat(r.rotated()).isEqualTo(25);
+    assertThat(r.totals().total()).isEqualTo(25);
+    assertThat(r.totals().rotated()).isEqualTo(25);
     assertThat(r.complete()).isTrue();
     assertThat(tokens(store)).hasSize(21).allMatch(NEW::isCurrent);
     assertThat(plaintexts(store, NEW)).isEqualTo(before);
@@ -128,8 +128,8 @@ class OAuthKeyRotationTest {
         .contains(pending("state-2", "U2"));
 
     KeyRotation.Result again = rotation(db, 3).run();
-    assertThat(again.rotated()).isZero();
-    assertThat(again.alreadyCurrent()).isEqualTo(24);
+    assertThat(again.totals().rotated()).isZero();
+    assertThat(again.totals().alreadyCurrent()).isEqualTo(24);
   }
 
   @DbTest
@@ -177,8 +177,8 @@ class OAuthKeyRotationTest {
 
     KeyRotation.Result r = rotation.run();
 
-    assertThat(r.retried()).isEqualTo(1);
-    assertThat(r.notCurrent()).isZero();
+    assertThat(r.totals().retried()).isEqualTo(1);
+    assertThat(r.totals().notCurrent()).isZero();
     assertThat(new StoredGrants(store, NEW).grant("U0", "linear"))
         .contains(grant("refreshed", true));
   }
@@ -195,8 +195,8 @@ class OAuthKeyRotationTest {
 
     KeyRotation.Result r = rotation.run();
 
-    assertThat(r.vanished()).isEqualTo(1);
-    assertThat(r.notCurrent()).isZero();
+    assertThat(r.totals().vanished()).isEqualTo(1);
+    assertThat(r.totals().notCurrent()).isZero();
     assertThat(store.oauth().count(OAuthSecret.CODE_VERIFIER)).isZero();
   }
 

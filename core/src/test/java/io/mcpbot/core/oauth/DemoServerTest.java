@@ -9,6 +9,7 @@ import io.mcpbot.core.config.RemoteServer;
 import io.mcpbot.core.mcp.AuthorizationRequiredException;
 import io.mcpbot.core.mcp.Fixtures;
 import io.mcpbot.core.oauth.OAuthConnections.Status;
+import io.mcpbot.core.store.Grant;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;

@@ -8,6 +8,7 @@ import io.mcpbot.core.config.RemoteServer;
 import io.mcpbot.core.mcp.AuthorizationRequiredException;
 import io.mcpbot.core.mcp.AuthorizationRequiredException.Reason;
 import io.mcpbot.core.oauth.OAuthConnections.Status;
+import io.mcpbot.core.store.Grant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package io.mcpbot.core.oauth;
 import io.mcpbot.core.config.OAuthClient;
 import io.mcpbot.core.config.RemoteServer;
 import io.mcpbot.core.mcp.Fixtures;
+import io.mcpbot.core.store.Grant;
 import java.net.URI;
 import java.util.Map;
 import java.util.function.Function;

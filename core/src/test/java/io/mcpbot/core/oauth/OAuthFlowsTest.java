@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mcpbot.core.config.RemoteServer;
 import io.mcpbot.core.oauth.OAuthConnections.AuthorizationStart;
 import io.mcpbot.core.oauth.OAuthConnections.Status;
+import io.mcpbot.core.store.Grant;
+import io.mcpbot.core.store.PendingAuthorization;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;

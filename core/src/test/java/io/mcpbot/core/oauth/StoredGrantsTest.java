@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mcpbot.core.crypto.KeyRing;
+import io.mcpbot.core.store.ClientRegistration;
+import io.mcpbot.core.store.Grant;
+import io.mcpbot.core.store.PendingAuthorization;
 import io.mcpbot.core.store.Store;
 import io.mcpbot.core.store.UserProfile;
 import io.mcpbot.core.testing.DbTest;

@@ -13,12 +13,12 @@ import java.util.Optional;
 class OAuthVaultTest {
   private static final Instant NOW = Instant.parse("2026-11-30T10:00:00Z");
 
-  private static StoredGrant grant(String access) {
-    return new StoredGrant(access, "rt-" + access, NOW, "s", "https://i", "c", null);
+  private static Grant grant(String access) {
+    return new Grant(access, "rt-" + access, NOW, "s", "https://i", "c", null);
   }
 
-  private static StoredPending pending(String state, String user, String server) {
-    return new StoredPending(
+  private static PendingAuthorization pending(String state, String user, String server) {
+    return new PendingAuthorization(
         state, user, server, "v-" + state, "https://r", "https://i", "c", null, null, "b", NOW);
   }
 
@@ -36,7 +36,7 @@ class OAuthVaultTest {
       }
     }
     for (String server : List.of("linear", "notion")) {
-      v.putClient(server, "https://i", new StoredClient("c-" + server, "cs", "none", null));
+      v.putClient(server, "https://i", new ClientRegistration("c-" + server, "cs", "none", null));
     }
   }
 
@@ -49,7 +49,7 @@ class OAuthVaultTest {
 
     assertThat(v.putGrant("UNOBODY", "linear", grant("a"))).isFalse();
     assertThat(v.putGrant("UANN", "nowhere", grant("a"))).isFalse();
-    assertThat(v.putClient("nowhere", "https://i", new StoredClient("c", null, "none", null)))
+    assertThat(v.putClient("nowhere", "https://i", new ClientRegistration("c", null, "none", null)))
         .isFalse();
     assertThat(v.putPending(pending("s", "UNOBODY", "linear"))).isFalse();
     assertThat(v.putPending(pending("s", "UANN", "nowhere"))).isFalse();
@@ -75,7 +75,7 @@ class OAuthVaultTest {
       String state = "race-" + round;
       store.oauth().putPending(pending(state, "UANN", "linear"));
 
-      List<Optional<StoredPending>> taken =
+      List<Optional<PendingAuthorization>> taken =
           Concurrently.run(4, () -> store.oauth().takePending(state, before));
 
       assertThat(taken).filteredOn(Optional::isPresent).as("round " + round).hasSize(1);
@@ -103,7 +103,7 @@ class OAuthVaultTest {
 
     assertThat(CascadeTest.rows(db, "oauth_grants")).isEqualTo(1);
     assertThat(written)
-        .contains(store.oauth().findGrant("UANN", "linear").orElseThrow().encryptedAccessToken());
+        .contains(store.oauth().findGrant("UANN", "linear").orElseThrow().accessToken());
   }
 
   @DbTest
@@ -140,7 +140,7 @@ class OAuthVaultTest {
     Store store = db.store();
     seed(store);
     OAuthVault v = store.oauth();
-    v.putGrant("UANN", "linear", new StoredGrant("no-refresh", null, null, null, "i", "c", null));
+    v.putGrant("UANN", "linear", new Grant("no-refresh", null, null, null, "i", "c", null));
 
     assertThat(v.count(OAuthSecret.ACCESS_TOKEN)).isEqualTo(4);
     assertThat(v.count(OAuthSecret.REFRESH_TOKEN)).isEqualTo(3);
@@ -212,14 +212,15 @@ class OAuthVaultTest {
               v.putGrant(
                   "UECHO",
                   "linear",
-                  new StoredGrant("SECRET-AT", "SECRET-RT", NOW, "s", "https://i", "c", null));
+                  new Grant("SECRET-AT", "SECRET-RT", NOW, "s", "https://i", "c", null));
               v.putGrant(
                   "UECHO",
                   "linear",
-                  new StoredGrant("SECRET-AT2", "SECRET-RT2", NOW, "s", "https://i", "c", null));
-              v.putClient("linear", "https://i", new StoredClient("c", "SECRET-CS", "none", null));
+                  new Grant("SECRET-AT2", "SECRET-RT2", NOW, "s", "https://i", "c", null));
+              v.putClient(
+                  "linear", "https://i", new ClientRegistration("c", "SECRET-CS", "none", null));
               v.putPending(
-                  new StoredPending(
+                  new PendingAuthorization(
                       "st",
                       "UECHO",
                       "linear",

@@ -1,11 +1,14 @@
-package io.mcpbot.core.oauth;
+package io.mcpbot.core.store;
 
 import io.mcpbot.core.Require;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 
 /**
  * An authorization started and not yet completed: what the callback needs to finish it and to check
- * that it is the user's own. Immutable; {@code toString} masks the verifier.
+ * that it is the user's own. The verifier is plaintext where the OAuth code holds it and a Fernet
+ * token in {@link OAuthVault}; {@link #mapVerifier} turns one into the other. Immutable; {@code
+ * toString} shows neither the verifier nor the browser binding.
  *
  * @param state the random, single-use {@code state} value (the key), never null
  * @param userId the Slack user who started it, never null
@@ -41,6 +44,22 @@ public record PendingAuthorization(
         redirectUri,
         issuer,
         clientId,
+        expiresAt);
+  }
+
+  /** This authorization with its verifier passed through {@code f} (sealed or opened). */
+  public PendingAuthorization mapVerifier(UnaryOperator<String> f) {
+    return new PendingAuthorization(
+        state,
+        userId,
+        server,
+        f.apply(codeVerifier),
+        redirectUri,
+        issuer,
+        clientId,
+        resource,
+        scope,
+        browserBinding,
         expiresAt);
   }
 

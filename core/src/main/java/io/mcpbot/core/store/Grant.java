@@ -1,10 +1,13 @@
-package io.mcpbot.core.oauth;
+package io.mcpbot.core.store;
 
 import io.mcpbot.core.Require;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 
 /**
- * One user's tokens for one server. Immutable; {@code toString} masks the tokens.
+ * One user's OAuth tokens for one server. The tokens are plaintext where the OAuth code holds a
+ * grant and Fernet tokens in {@link OAuthVault}; {@link #mapTokens} turns one into the other.
+ * Immutable; {@code toString} masks the tokens.
  *
  * @param accessToken the bearer token, never null
  * @param refreshToken the refresh token, or null
@@ -24,6 +27,18 @@ public record Grant(
     String resource) {
   public Grant {
     Require.nonNull("accessToken, issuer, clientId", accessToken, issuer, clientId);
+  }
+
+  /** This grant with both tokens passed through {@code f} (sealed or opened); null stays null. */
+  public Grant mapTokens(UnaryOperator<String> f) {
+    return new Grant(
+        f.apply(accessToken),
+        refreshToken == null ? null : f.apply(refreshToken),
+        expiresAt,
+        scope,
+        issuer,
+        clientId,
+        resource);
   }
 
   @Override
