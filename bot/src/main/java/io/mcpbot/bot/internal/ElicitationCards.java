@@ -232,7 +232,10 @@ public final class ElicitationCards {
     List<BlockElement> buttons = new ArrayList<>();
     if (r.mode() == ElicitationRequest.Mode.URL) {
       buttons.add(
-          button(OPEN_URL, "Open " + host(r.url()), id).url(r.url()).style("primary").build());
+          button(OPEN_URL, "Open " + r.urlHost().orElse("page"), id)
+              .url(r.url())
+              .style("primary")
+              .build());
       buttons.add(button(DONE, "Done", id).build());
     } else {
       buttons.add(button(ANSWER, "Answer", id).style("primary").build());
@@ -247,14 +250,5 @@ public final class ElicitationCards {
         .actionId(action)
         .text(plainText(HomeView.cut(label, 75)))
         .value(id);
-  }
-
-  private static String host(String url) {
-    try {
-      String h = java.net.URI.create(url).getHost();
-      return h == null ? "page" : h;
-    } catch (RuntimeException e) {
-      return "page";
-    }
   }
 }
