@@ -267,7 +267,6 @@ public final class Services implements AutoCloseable {
         .flatMap(d -> d instanceof RemoteServer r ? Optional.of(r) : Optional.empty());
   }
 
-  /** The signed Connect links of this deployment (none without PUBLIC_URL). */
   /** How long a user's lease outlives its holder's last heartbeat (renewed every third of it). */
   static final Duration LEASE_TTL = Duration.ofSeconds(30);
 
@@ -281,6 +280,7 @@ public final class Services implements AutoCloseable {
     return replica;
   }
 
+  /** The signed Connect links of this deployment (none without PUBLIC_URL). */
   public StartLinks startLinks() {
     return startLinks;
   }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpbot.core.agent.ApprovalDecision;
 import io.mcpbot.core.agent.ToolApproval;
-import java.io.BufferedReader;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.Function;
@@ -15,14 +14,9 @@ import java.util.function.Function;
  * terminal waits for an answer (it is the user's own session; APPROVAL_TIMEOUT applies in Slack);
  * end of input denies. Questions from parallel tool calls are asked one at a time. Thread-safe.
  */
-final class TerminalApproval implements Function<ToolApproval, ApprovalDecision> {
+record TerminalApproval(TerminalPrompt terminal)
+    implements Function<ToolApproval, ApprovalDecision> {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final TerminalPrompt terminal;
-
-  TerminalApproval(BufferedReader in, PrintStream err) {
-    this.terminal = new TerminalPrompt(in, err);
-  }
 
   @Override
   public synchronized ApprovalDecision apply(ToolApproval r) {

@@ -4,7 +4,6 @@ import io.mcpbot.bot.ElicitationSchema;
 import io.mcpbot.core.mcp.ElicitationAnswer;
 import io.mcpbot.core.mcp.ElicitationRequest;
 import io.mcpbot.core.mcp.Elicitor;
-import java.io.BufferedReader;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,12 +16,7 @@ import java.util.Map;
  * requested schema the same way; URL mode prints the URL and waits for Enter. One question at a
  * time (synchronized); answers are never echoed back or logged.
  */
-final class TerminalQuestions implements Elicitor {
-  private final TerminalPrompt terminal;
-
-  TerminalQuestions(BufferedReader in, PrintStream err) {
-    this.terminal = new TerminalPrompt(in, err);
-  }
+record TerminalQuestions(TerminalPrompt terminal) implements Elicitor {
 
   @Override
   public synchronized ElicitationAnswer elicit(ElicitationRequest r) {

@@ -181,12 +181,12 @@ record ToolRunner(
 
   /**
    * Tells the listener about every server in {@code catalog} that could not open because the user
-   * must connect it (the pool reports it as a {@link ServerProblem} carrying the exception's
-   * message); the other problems, and the other servers, are left as they are.
+   * must connect it (a {@link ServerProblem} with its {@link ServerProblem#authorization()} reason);
+   * the other problems, and the other servers, are left as they are.
    */
   static void announceAuthorization(TurnListener listener, ToolCatalog catalog) {
     for (ServerProblem p : catalog.problems()) {
-      if (authorizationMessage(p.server(), p.reason())) {
+      if (p.authorization() != null) {
         authorizationNeeded(listener, p.server(), p.reason());
       }
     }

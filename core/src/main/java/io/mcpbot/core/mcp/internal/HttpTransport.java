@@ -1,5 +1,6 @@
 package io.mcpbot.core.mcp.internal;
 
+import io.mcpbot.core.config.RemoteTransport;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
@@ -13,13 +14,15 @@ import reactor.core.publisher.Mono;
  * of incoming messages to the SDK's handler (none once closed). Thread-safe.
  */
 abstract class HttpTransport extends OwnTransport {
+  private final RemoteTransport kind;
   final HttpChannel http;
   final int maxLineBytes;
   private final CompletableFuture<Void> death = new CompletableFuture<>();
   private volatile Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler;
 
-  HttpTransport(HttpChannel http, McpJsonMapper mapper, int maxLineBytes) {
+  HttpTransport(RemoteTransport kind, HttpChannel http, McpJsonMapper mapper, int maxLineBytes) {
     super(mapper);
+    this.kind = kind;
     this.http = http;
     this.maxLineBytes = maxLineBytes;
   }
@@ -29,9 +32,25 @@ abstract class HttpTransport extends OwnTransport {
     return death;
   }
 
-  /** Where incoming messages go from now on. */
-  final void handler(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> h) {
-    handler = h;
+  /** Takes the SDK's handler of incoming messages, then {@link #opened()}. */
+  @Override
+  public final Mono<Void> connect(
+      Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> h) {
+    return Mono.defer(
+        () -> {
+          handler = h;
+          return opened();
+        });
+  }
+
+  /** Completes once messages can be sent; nothing to wait for unless a subclass says so. */
+  Mono<Void> opened() {
+    return Mono.empty();
+  }
+
+  /** Which of the two HTTP transports this is. */
+  final RemoteTransport kind() {
+    return kind;
   }
 
   /** The server's name, for thread names and messages. */

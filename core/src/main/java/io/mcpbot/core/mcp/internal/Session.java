@@ -51,21 +51,15 @@ public final class Session implements AutoCloseable {
 
   private final ResolvedServer server;
   private final OwnTransport transport;
-  private final RemoteTransport kind; // null for stdio
   private final McpAsyncClient client;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Elicitations elicitations;
   private volatile List<McpSchema.Tool> tools = List.of();
 
   private Session(
-      ResolvedServer server,
-      OwnTransport transport,
-      RemoteTransport kind,
-      Timeouts timeouts,
-      Elicitor fallback) {
+      ResolvedServer server, OwnTransport transport, Timeouts timeouts, Elicitor fallback) {
     this.server = server;
     this.transport = transport;
-    this.kind = kind;
     this.elicitations = new Elicitations(server.server(), fallback);
     this.client =
         McpClient.async(transport)
@@ -102,7 +96,7 @@ public final class Session implements AutoCloseable {
       throws Broken {
     if (!server.isRemote()) {
       var stdio = new StdioTransport(server, mapper, maxLineBytes, killGrace, launcher);
-      return start(new Session(server, stdio, null, t, fallback), t);
+      return start(new Session(server, stdio, t, fallback), t);
     }
     RemoteTransport kind = remote.transport();
     if (kind == RemoteTransport.SSE) {
@@ -124,13 +118,8 @@ public final class Session implements AutoCloseable {
         return openRemote(server, mapper, t, maxLineBytes, remote, RemoteTransport.SSE, fallback);
       } catch (Broken b) {
         throw new Broken(
-            "server '"
-                + server.server()
-                + "' speaks neither streamable HTTP ("
-                + e.getMessage()
-                + ") nor HTTP+SSE ("
-                + b.getMessage()
-                + ")",
+            "server '%s' speaks neither streamable HTTP (%s) nor HTTP+SSE (%s)"
+                .formatted(server.server(), e.getMessage(), b.getMessage()),
             "");
       }
     }
@@ -154,7 +143,7 @@ public final class Session implements AutoCloseable {
         kind == RemoteTransport.SSE
             ? new SseTransport(http, mapper, maxLineBytes)
             : new StreamableHttpTransport(http, mapper, maxLineBytes);
-    return start(new Session(server, transport, kind, t, fallback), t);
+    return start(new Session(server, transport, t, fallback), t);
   }
 
   private static Session start(Session s, Timeouts t) throws Broken {
@@ -175,7 +164,7 @@ public final class Session implements AutoCloseable {
 
   /** The remote transport this session speaks (never {@code AUTO}), or null for stdio. */
   public RemoteTransport transport() {
-    return kind;
+    return transport instanceof HttpTransport http ? http.kind() : null;
   }
 
   // The SDK's own request timeout stays above ours so that ours, with its clear message, fires.

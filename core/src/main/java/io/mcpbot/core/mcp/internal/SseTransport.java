@@ -1,5 +1,6 @@
 package io.mcpbot.core.mcp.internal;
 
+import io.mcpbot.core.config.RemoteTransport;
 import io.mcpbot.core.mcp.McpException;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.HttpHeaders;
@@ -28,13 +29,12 @@ final class SseTransport extends HttpTransport {
 
   /** {@link #death()} completes when the event stream ends. */
   SseTransport(HttpChannel http, McpJsonMapper mapper, int maxLineBytes) {
-    super(http, mapper, maxLineBytes);
+    super(RemoteTransport.SSE, http, mapper, maxLineBytes);
   }
 
+  /** Opens the event stream; done once the server named its message endpoint. */
   @Override
-  public Mono<Void> connect(
-      Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> h) {
-    handler(h);
+  Mono<Void> opened() {
     Thread.ofVirtual().name("mcp-sse-" + serverName()).start(this::listen);
     return Mono.fromFuture(endpoint).then();
   }

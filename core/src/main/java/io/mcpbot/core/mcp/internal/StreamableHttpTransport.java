@@ -1,5 +1,6 @@
 package io.mcpbot.core.mcp.internal;
 
+import io.mcpbot.core.config.RemoteTransport;
 import io.mcpbot.core.mcp.McpException;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -51,13 +52,7 @@ final class StreamableHttpTransport extends HttpTransport {
 
   /** {@link #death()} completes when the server forgot our session (404 with a session id). */
   StreamableHttpTransport(HttpChannel http, McpJsonMapper mapper, int maxLineBytes) {
-    super(http, mapper, maxLineBytes);
-  }
-
-  @Override
-  public Mono<Void> connect(
-      Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> h) {
-    return Mono.fromRunnable(() -> handler(h));
+    super(RemoteTransport.STREAMABLE_HTTP, http, mapper, maxLineBytes);
   }
 
   @Override
