@@ -181,8 +181,8 @@ record ToolRunner(
 
   /**
    * Tells the listener about every server in {@code catalog} that could not open because the user
-   * must connect it (a {@link ServerProblem} with its {@link ServerProblem#authorization()} reason);
-   * the other problems, and the other servers, are left as they are.
+   * must connect it (a {@link ServerProblem} with its {@link ServerProblem#authorization()}
+   * reason); the other problems, and the other servers, are left as they are.
    */
   static void announceAuthorization(TurnListener listener, ToolCatalog catalog) {
     for (ServerProblem p : catalog.problems()) {
