@@ -61,6 +61,7 @@ public final class Session implements AutoCloseable {
     this.server = server;
     this.transport = transport;
     this.elicitations = new Elicitations(server.server(), fallback);
+    // the SDK's own timeouts stay above ours so that ours, with its clear message, fires
     this.client =
         McpClient.async(transport)
             .requestTimeout(timeouts.call().plus(timeouts.list()).plusMinutes(1))
@@ -167,7 +168,6 @@ public final class Session implements AutoCloseable {
     return transport instanceof HttpTransport http ? http.kind() : null;
   }
 
-  // The SDK's own request timeout stays above ours so that ours, with its clear message, fires.
   public List<McpSchema.Tool> tools() {
     return tools;
   }
