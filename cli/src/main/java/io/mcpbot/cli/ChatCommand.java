@@ -140,10 +140,11 @@ public final class ChatCommand implements Callable<Integer> {
             + "). Type /help for commands, /exit or Ctrl-D to leave.");
     BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     ProgressLines lines = new ProgressLines(err);
+    TerminalPrompt terminal = new TerminalPrompt(reader, err);
     TerminalStream progress =
         new TerminalStream(out, lines)
-            .approveVia(new TerminalApproval(reader, err))
-            .askWith(new TerminalQuestions(reader, err));
+            .approveVia(new TerminalApproval(terminal))
+            .askWith(new TerminalQuestions(terminal));
     try (TerminalConnect connect =
         new TerminalConnect(
             chosenHttp,

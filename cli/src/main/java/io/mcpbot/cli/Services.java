@@ -38,7 +38,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -81,7 +80,6 @@ public final class Services implements AutoCloseable {
     this.database = context.database();
     this.store = context.store();
     KeyRing keys = context.keyRing();
-    Duration leaseTtl = leaseTtl(settings);
     // the provider first: a bad LLM setting must fail before any MCP process can start
     String model;
     if (providerOverride != null) {
@@ -124,7 +122,9 @@ public final class Services implements AutoCloseable {
     // On PostgreSQL several replicas may share the database: each user's turns run on the replica
     // holding their lease. On H2 too every turn is queued before its ack, so a restarted bot (a new
     // replica id) answers what the previous process left in the queue.
-    this.handoff = TurnHandoff.start(database, replica, leaseTtl, Clock.systemUTC(), null);
+    this.handoff =
+        TurnHandoff.start(
+            database, replica, settings.database().leaseTtl(), Clock.systemUTC(), null);
     changeFeed.onHandoff(handoff::wakeUp);
     this.agent = new Agent(store, pool, provider, agentConfig, Clock.systemUTC(), metrics);
     metrics.sessions(() -> pool.stats().liveSessions(), poolConfig.maxSessions());
@@ -263,19 +263,6 @@ public final class Services implements AutoCloseable {
         .flatMap(d -> d instanceof RemoteServer r ? Optional.of(r) : Optional.empty());
   }
 
-  /** The signed Connect links of this deployment (none without PUBLIC_URL). */
-  /**
-   * How long a user's lease outlives its holder's last heartbeat (renewed every third of it):
-   * LEASE_TTL seconds, 30 by default.
-   */
-  static Duration leaseTtl(Settings settings) {
-    try {
-      return TurnHandoff.ttl(settings.env("LEASE_TTL"));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(List.of(e.getMessage()));
-    }
-  }
-
   /** Hands turns to the replica holding their user's lease (PostgreSQL), or null (H2). */
   public TurnHandoff handoff() {
     return handoff;
@@ -286,6 +273,7 @@ public final class Services implements AutoCloseable {
     return replica;
   }
 
+  /** The signed Connect links of this deployment (none without PUBLIC_URL). */
   public StartLinks startLinks() {
     return startLinks;
   }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpbot.core.agent.ApprovalDecision;
 import io.mcpbot.core.agent.ToolApproval;
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.Function;
@@ -16,19 +14,13 @@ import java.util.function.Function;
  * terminal waits for an answer (it is the user's own session; APPROVAL_TIMEOUT applies in Slack);
  * end of input denies. Questions from parallel tool calls are asked one at a time. Thread-safe.
  */
-final class TerminalApproval implements Function<ToolApproval, ApprovalDecision> {
+record TerminalApproval(TerminalPrompt terminal)
+    implements Function<ToolApproval, ApprovalDecision> {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final BufferedReader in;
-  private final PrintStream err;
-
-  TerminalApproval(BufferedReader in, PrintStream err) {
-    this.in = in;
-    this.err = err;
-  }
 
   @Override
   public synchronized ApprovalDecision apply(ToolApproval r) {
+    PrintStream err = terminal.err();
     err.println();
     err.println(
         "Approval needed: "
@@ -38,14 +30,7 @@ final class TerminalApproval implements Function<ToolApproval, ApprovalDecision>
             + (r.destructive() ? " may change or delete things." : " may change things."));
     err.println("Arguments: " + arguments(r));
     while (true) {
-      err.print("Run it? [y]es / [a]lways allow this tool / [n]o: ");
-      err.flush();
-      String line;
-      try {
-        line = in.readLine();
-      } catch (IOException e) {
-        line = null;
-      }
+      String line = terminal.ask("Run it? [y]es / [a]lways allow this tool / [n]o: ");
       if (line == null) {
         err.println();
         return ApprovalDecision.DENY;

@@ -4,8 +4,6 @@ import io.mcpbot.bot.ElicitationSchema;
 import io.mcpbot.core.mcp.ElicitationAnswer;
 import io.mcpbot.core.mcp.ElicitationRequest;
 import io.mcpbot.core.mcp.Elicitor;
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,26 +16,22 @@ import java.util.Map;
  * requested schema the same way; URL mode prints the URL and waits for Enter. One question at a
  * time (synchronized); answers are never echoed back or logged.
  */
-final class TerminalQuestions implements Elicitor {
-  private final BufferedReader in;
-  private final PrintStream err;
-
-  TerminalQuestions(BufferedReader in, PrintStream err) {
-    this.in = in;
-    this.err = err;
-  }
+record TerminalQuestions(TerminalPrompt terminal) implements Elicitor {
 
   @Override
   public synchronized ElicitationAnswer elicit(ElicitationRequest r) {
+    PrintStream err = terminal.err();
     err.println();
     if (r.mode() == ElicitationRequest.Mode.URL) {
       err.println(r.server() + " asks you to open a page: " + r.message());
       err.println("  " + r.url());
-      String a = ask("Open it only if you trust it. Enter when done, d to decline, c to cancel: ");
+      String a =
+          terminal.ask(
+              "Open it only if you trust it. Enter when done, d to decline, c to cancel: ");
       return choice(a, ElicitationAnswer.accept(Map.of()));
     }
     err.println(r.server() + " asks: " + r.message());
-    String go = ask("Answer? Enter to answer, d to decline, c to cancel: ");
+    String go = terminal.ask("Answer? Enter to answer, d to decline, c to cancel: ");
     if (go == null || !go.isBlank()) {
       return choice(go, ElicitationAnswer.cancel());
     }
@@ -45,7 +39,7 @@ final class TerminalQuestions implements Elicitor {
     while (true) {
       Map<String, Object> raw = new LinkedHashMap<>();
       for (ElicitationSchema.Field f : schema.fields()) {
-        String a = ask(prompt(f));
+        String a = terminal.ask(prompt(f));
         if (a == null) {
           return ElicitationAnswer.cancel();
         }
@@ -59,7 +53,7 @@ final class TerminalQuestions implements Elicitor {
         return ElicitationAnswer.accept(checked.values());
       }
       checked.errors().forEach((name, e) -> err.println("  " + name + ": " + e));
-      String again = ask("Try again? Enter to retry, d to decline, c to cancel: ");
+      String again = terminal.ask("Try again? Enter to retry, d to decline, c to cancel: ");
       if (again == null || !again.isBlank()) {
         return choice(again, ElicitationAnswer.cancel());
       }
@@ -132,16 +126,6 @@ final class TerminalQuestions implements Elicitor {
       return n >= 1 && n <= values.size() ? values.get(n - 1) : a;
     } catch (NumberFormatException e) {
       return a;
-    }
-  }
-
-  private String ask(String prompt) {
-    err.print(prompt);
-    err.flush();
-    try {
-      return in.readLine();
-    } catch (IOException e) {
-      return null;
     }
   }
 }

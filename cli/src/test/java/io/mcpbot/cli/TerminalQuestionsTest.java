@@ -19,8 +19,9 @@ class TerminalQuestionsTest {
 
   private ElicitationAnswer answer(String stdin, ElicitationRequest r) {
     return new TerminalQuestions(
-            new BufferedReader(new StringReader(stdin)),
-            new PrintStream(err, true, StandardCharsets.UTF_8))
+            new TerminalPrompt(
+                new BufferedReader(new StringReader(stdin)),
+                new PrintStream(err, true, StandardCharsets.UTF_8)))
         .elicit(r);
   }
 

@@ -29,10 +29,7 @@ public final class ApprovalCards {
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
   private record Pending(
-      ToolApproval request,
-      String channel,
-      String threadTs,
-      CompletableFuture<ApprovalDecision> decision) {}
+      ToolApproval request, AskedIn asked, CompletableFuture<ApprovalDecision> decision) {}
 
   public ApprovalCards(SlackApi api, Executor executor) {
     this.api = api;
@@ -61,7 +58,8 @@ public final class ApprovalCards {
 
   ApprovalDecision ask(ToolApproval request, String channel, String threadTs) {
     CompletableFuture<ApprovalDecision> decision = new CompletableFuture<>();
-    pending.put(request.id(), new Pending(request, channel, threadTs, decision));
+    AskedIn asked = new AskedIn(request.slackUserId(), channel, threadTs);
+    pending.put(request.id(), new Pending(request, asked, decision));
     String card;
     try {
       card =
@@ -102,13 +100,7 @@ public final class ApprovalCards {
       log.debug("approval {} already decided or unknown; ignoring the click", id);
       return;
     }
-    if (!p.request().slackUserId().equals(user)) {
-      try {
-        api.postEphemeral(
-            p.channel(), user, p.threadTs(), ApprovalCard.refusal(p.request().slackUserId()));
-      } catch (RuntimeException e) {
-        log.warn("could not tell {} they cannot decide: {}", user, e.getMessage());
-      }
+    if (!p.asked().mayAnswer(api, user, ApprovalCard.refusal(p.request().slackUserId()))) {
       return;
     }
     if (pending.remove(id, p)) {

@@ -1,20 +1,11 @@
 package io.mcpbot.bot.internal;
 
-import static com.slack.api.model.block.Blocks.input;
-import static com.slack.api.model.block.Blocks.section;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
-import static com.slack.api.model.block.composition.BlockCompositions.plainText;
-
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.PlainTextInputElement;
 import com.slack.api.model.view.View;
-import com.slack.api.model.view.ViewClose;
 import com.slack.api.model.view.ViewState;
-import com.slack.api.model.view.ViewSubmit;
-import com.slack.api.model.view.ViewTitle;
 import io.mcpbot.bot.SlackMarkdown;
 import io.mcpbot.core.config.CredentialSpec;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,54 +21,30 @@ public final class CredentialModal {
   private CredentialModal() {}
 
   static View render(String server, List<CredentialSpec> specs) {
-    List<LayoutBlock> blocks = new ArrayList<>();
-    blocks.add(
-        section(
-            s ->
-                s.text(
-                    markdownText(
-                        "Credentials for *"
-                            + SlackMarkdown.escape(server)
-                            + "*. They are stored encrypted and passed only to your own "
-                            + SlackMarkdown.escape(server)
-                            + " process."))));
-    for (CredentialSpec spec : specs) {
-      String hint = hint(spec);
-      blocks.add(
-          input(
-              i ->
-                  i.blockId(BLOCK_PREFIX + spec.name())
-                      .label(plainText(HomeView.cut(spec.name(), 2000)))
-                      .hint(hint.isEmpty() ? null : plainText(hint))
-                      .optional(!spec.required())
-                      .element(PlainTextInputElement.builder().actionId(ACTION).build())));
-    }
-    return modal(
+    String intro =
+        "Credentials for *"
+            + SlackMarkdown.escape(server)
+            + "*. They are stored encrypted and passed only to your own "
+            + SlackMarkdown.escape(server)
+            + " process.";
+    List<LayoutBlock> inputs =
+        specs.stream()
+            .map(
+                spec ->
+                    Modals.field(
+                        BLOCK_PREFIX + spec.name(),
+                        spec.name(),
+                        hint(spec),
+                        !spec.required(),
+                        PlainTextInputElement.builder().actionId(ACTION).build()))
+            .toList();
+    return Modals.modal(
         HomeActions.CREDENTIALS_CALLBACK,
         server,
         "Credentials: " + server,
         "Save",
         "Cancel",
-        blocks);
-  }
-
-  /** A modal with a title (cut to Slack's 24 characters), submit and close labels. */
-  static View modal(
-      String callbackId,
-      String metadata,
-      String title,
-      String submit,
-      String close,
-      List<LayoutBlock> blocks) {
-    return View.builder()
-        .type("modal")
-        .callbackId(callbackId)
-        .privateMetadata(metadata)
-        .title(ViewTitle.builder().type("plain_text").text(HomeView.cut(title, 24)).build())
-        .submit(ViewSubmit.builder().type("plain_text").text(submit).build())
-        .close(ViewClose.builder().type("plain_text").text(close).build())
-        .blocks(blocks)
-        .build();
+        Modals.form(intro, inputs));
   }
 
   static String hint(CredentialSpec spec) {

@@ -43,14 +43,14 @@ public final class ElicitationCards {
   static final String DONE = "elicit_done";
   static final String DECLINE = "elicit_decline";
   static final String CANCEL = "elicit_cancel";
+  private static final String NOT_YOURS = "Only the person who asked can answer this request.";
 
   private final SlackApi api;
   private final Duration timeout;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
   private record Pending(
-      String user,
-      String channel,
+      AskedIn asked,
       ElicitationRequest request,
       ElicitationSchema schema,
       CompletableFuture<ElicitationAnswer> answer) {}
@@ -79,8 +79,7 @@ public final class ElicitationCards {
     if (e == null) {
       return; // answered, timed out, or a click delivered twice
     }
-    if (!e.user().equals(user)) {
-      refuse(e, user);
+    if (!e.asked().mayAnswer(api, user, NOT_YOURS)) {
       return;
     }
     switch (action) {
@@ -100,24 +99,14 @@ public final class ElicitationCards {
     }
   }
 
-  private void refuse(Pending e, String user) {
-    try {
-      api.postEphemeral(
-          e.channel(), user, null, "Only the person who asked can answer this request.");
-    } catch (RuntimeException ex) {
-      log.debug("could not tell user {} they cannot answer: {}", user, ex.getMessage());
-    }
-  }
-
   private Response submit(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
     var view = req.getPayload().getView();
     Pending e = pending.get(view.getPrivateMetadata());
     if (e == null) {
       return ctx.ack(); // it timed out or was answered meanwhile: the modal just closes
     }
-    if (!e.user().equals(req.getPayload().getUser().getId())) {
-      return ctx.ackWithErrors(
-          Map.of(firstBlock(e), "Only the person who asked can answer this request."));
+    if (!e.asked().requester().equals(req.getPayload().getUser().getId())) {
+      return ctx.ackWithErrors(Map.of(firstBlock(e), NOT_YOURS));
     }
     ElicitationSchema.Checked checked =
         e.schema().check(ElicitationModal.raw(view.getState().getValues()));
@@ -159,7 +148,9 @@ public final class ElicitationCards {
     String id = UUID.randomUUID().toString();
     boolean url = request.mode() == ElicitationRequest.Mode.URL;
     ElicitationSchema schema = ElicitationSchema.parse(request.requestedSchema());
-    Pending e = new Pending(user, channel, request, schema, new CompletableFuture<>());
+    Pending e =
+        new Pending(
+            new AskedIn(user, channel, threadTs), request, schema, new CompletableFuture<>());
     pending.put(id, e);
     if (url && request.elicitationId() != null) {
       byElicitationId.put(request.server() + "\n" + request.elicitationId(), e.answer());
@@ -232,7 +223,10 @@ public final class ElicitationCards {
     List<BlockElement> buttons = new ArrayList<>();
     if (r.mode() == ElicitationRequest.Mode.URL) {
       buttons.add(
-          button(OPEN_URL, "Open " + host(r.url()), id).url(r.url()).style("primary").build());
+          button(OPEN_URL, "Open " + r.urlHost().orElse("page"), id)
+              .url(r.url())
+              .style("primary")
+              .build());
       buttons.add(button(DONE, "Done", id).build());
     } else {
       buttons.add(button(ANSWER, "Answer", id).style("primary").build());
@@ -247,14 +241,5 @@ public final class ElicitationCards {
         .actionId(action)
         .text(plainText(HomeView.cut(label, 75)))
         .value(id);
-  }
-
-  private static String host(String url) {
-    try {
-      String h = java.net.URI.create(url).getHost();
-      return h == null ? "page" : h;
-    } catch (RuntimeException e) {
-      return "page";
-    }
   }
 }

@@ -1,8 +1,5 @@
 package io.mcpbot.bot.internal;
 
-import static com.slack.api.model.block.Blocks.input;
-import static com.slack.api.model.block.Blocks.section;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 
 import com.slack.api.model.block.LayoutBlock;
@@ -40,28 +37,25 @@ final class ElicitationModal {
   private ElicitationModal() {}
 
   static View render(String id, String server, String message, ElicitationSchema schema) {
-    List<LayoutBlock> blocks = new ArrayList<>();
-    blocks.add(
-        section(
-            s ->
-                s.text(
-                    markdownText(
-                        "*"
-                            + SlackMarkdown.escape(server)
-                            + "* asks: "
-                            + HomeView.cut(SlackMarkdown.escape(message), 2500)))));
-    for (ElicitationSchema.Field f : schema.fields()) {
-      blocks.add(
-          input(
-              i ->
-                  i.blockId(BLOCK_PREFIX + f.name())
-                      .label(plainText(HomeView.cut(f.title(), 2000)))
-                      .hint(f.description().isBlank() ? null : plainText(f.description()))
-                      // a checkbox left empty means false, so it is never "missing"
-                      .optional(!f.required() || f.kind() == ElicitationSchema.Kind.BOOLEAN)
-                      .element(element(f))));
-    }
-    return CredentialModal.modal(CALLBACK, id, "Asked by " + server, "Send", "Back", blocks);
+    String intro =
+        "*"
+            + SlackMarkdown.escape(server)
+            + "* asks: "
+            + HomeView.cut(SlackMarkdown.escape(message), 2500);
+    List<LayoutBlock> inputs =
+        schema.fields().stream()
+            .map(
+                f ->
+                    Modals.field(
+                        BLOCK_PREFIX + f.name(),
+                        f.title(),
+                        f.description(),
+                        // a checkbox left empty means false, so it is never "missing"
+                        !f.required() || f.kind() == ElicitationSchema.Kind.BOOLEAN,
+                        element(f)))
+            .toList();
+    return Modals.modal(
+        CALLBACK, id, "Asked by " + server, "Send", "Back", Modals.form(intro, inputs));
   }
 
   private static BlockElement element(ElicitationSchema.Field f) {

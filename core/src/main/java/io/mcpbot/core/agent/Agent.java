@@ -74,7 +74,13 @@ public final class Agent implements TurnRunner {
     this.provider = Objects.requireNonNull(provider, "provider");
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.tools = new ToolRunner(store, pool, clock, metrics, config.approvalTimeout());
+    this.tools =
+        new ToolRunner(
+            store,
+            pool,
+            clock,
+            metrics,
+            new ApprovalGate(store, clock, config.approvalTimeout(), metrics));
   }
 
   /** The configuration this agent runs with. */

@@ -26,20 +26,8 @@ import org.slf4j.LoggerFactory;
  * then by a remembered "always allow" of the same definition, then by asking the user through the
  * turn's listener. Thread-safe (stateless apart from its collaborators).
  */
-final class ApprovalGate {
+record ApprovalGate(Store store, Clock clock, Duration timeout, BotMetrics metrics) {
   private static final Logger LOG = LoggerFactory.getLogger(ApprovalGate.class);
-
-  private final Store store;
-  private final Clock clock;
-  private final Duration timeout;
-  private final BotMetrics metrics;
-
-  ApprovalGate(Store store, Clock clock, Duration timeout, BotMetrics metrics) {
-    this.store = store;
-    this.clock = clock;
-    this.timeout = timeout;
-    this.metrics = metrics;
-  }
 
   /** Null when the call may run; otherwise the tool result that tells the model why not. */
   String check(ToolRunner.Caller caller, McpTool tool, ToolCall call) {

@@ -1,8 +1,8 @@
 package io.mcpbot.core.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mcpbot.core.Require;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * A tool call waiting for the user's approval, as a front end shows it. Immutable and thread-safe;
@@ -28,12 +28,14 @@ public record ToolApproval(
     boolean destructive,
     Duration timeout) {
   public ToolApproval {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(slackUserId, "slackUserId");
-    Objects.requireNonNull(server, "server");
-    Objects.requireNonNull(tool, "tool");
+    Require.nonNull(
+        "id, slackUserId, server, tool, arguments, timeout",
+        id,
+        slackUserId,
+        server,
+        tool,
+        arguments,
+        timeout);
     description = description == null ? "" : description;
-    Objects.requireNonNull(arguments, "arguments");
-    Objects.requireNonNull(timeout, "timeout");
   }
 }

@@ -35,24 +35,10 @@ import org.slf4j.LoggerFactory;
  * when allowed), audits each call and turns every outcome, including unknown tools and malformed
  * arguments, into a tool result for the model. Stateless apart from its collaborators; thread-safe.
  */
-final class ToolRunner {
+record ToolRunner(
+    Store store, SessionPool pool, Clock clock, BotMetrics metrics, ApprovalGate approvals) {
   private static final Logger LOG = LoggerFactory.getLogger(ToolRunner.class);
   private static final int AUDIT_ERROR_CHARS = 200;
-
-  private final Store store;
-  private final SessionPool pool;
-  private final Clock clock;
-  private final BotMetrics metrics;
-  private final ApprovalGate approvals;
-
-  ToolRunner(
-      Store store, SessionPool pool, Clock clock, BotMetrics metrics, Duration approvalTimeout) {
-    this.store = store;
-    this.pool = pool;
-    this.clock = clock;
-    this.metrics = metrics;
-    this.approvals = new ApprovalGate(store, clock, approvalTimeout, metrics);
-  }
 
   /** Who is calling: the pool's user key, the stored user and conversation. */
   record Caller(String slackUserId, long userId, long conversationId, TurnListener listener) {}
@@ -195,12 +181,12 @@ final class ToolRunner {
 
   /**
    * Tells the listener about every server in {@code catalog} that could not open because the user
-   * must connect it (the pool reports it as a {@link ServerProblem} carrying the exception's
-   * message); the other problems, and the other servers, are left as they are.
+   * must connect it (a {@link ServerProblem} with its {@link ServerProblem#authorization()}
+   * reason); the other problems, and the other servers, are left as they are.
    */
   static void announceAuthorization(TurnListener listener, ToolCatalog catalog) {
     for (ServerProblem p : catalog.problems()) {
-      if (authorizationMessage(p.server(), p.reason())) {
+      if (p.authorization() != null) {
         authorizationNeeded(listener, p.server(), p.reason());
       }
     }

@@ -26,9 +26,6 @@ public final class TurnHandoff implements AutoCloseable {
   /** The PostgreSQL channel announcing a queued turn. */
   public static final String CHANNEL = "mcpbot_handoffs";
 
-  /** How long a lease outlives its holder's last heartbeat unless LEASE_TTL says otherwise. */
-  public static final Duration DEFAULT_TTL = Duration.ofSeconds(30);
-
   private final Store store;
   private final boolean postgres;
   private final ReplicaId self;
@@ -66,28 +63,6 @@ public final class TurnHandoff implements AutoCloseable {
     TurnHandoff h = new TurnHandoff(database, self, ttl, clock, runner);
     h.heartbeat.start();
     return h;
-  }
-
-  /**
-   * The lease TTL from LEASE_TTL's value in whole seconds (at least 1); null or blank is {@link
-   * #DEFAULT_TTL}.
-   *
-   * @throws IllegalArgumentException naming the variable and the value expected
-   */
-  public static Duration ttl(String leaseTtlSeconds) {
-    if (leaseTtlSeconds == null || leaseTtlSeconds.isBlank()) {
-      return DEFAULT_TTL;
-    }
-    try {
-      long seconds = Long.parseLong(leaseTtlSeconds.strip());
-      if (seconds >= 1) {
-        return Duration.ofSeconds(seconds);
-      }
-    } catch (NumberFormatException e) {
-      // reported below with the value expected
-    }
-    throw new IllegalArgumentException(
-        "LEASE_TTL must be a whole number of seconds, at least 1, got: " + leaseTtlSeconds);
   }
 
   /** Names the runner of queued turns (the Slack adapter, built after this). */

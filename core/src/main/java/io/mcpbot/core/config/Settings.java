@@ -49,6 +49,7 @@ public final class Settings {
           "LOG_LEVEL",
           "LOG_FORMAT",
           "SQL_ECHO",
+          "LEASE_TTL",
           "MCP_SERVERS_CONFIG",
           "USER_DATA_DIR",
           "MCP_SANDBOX",
@@ -145,7 +146,7 @@ public final class Settings {
 
   // ---- typed settings per capability ----
 
-  /** DATABASE_URL and SQL_ECHO. */
+  /** DATABASE_URL, SQL_ECHO and LEASE_TTL. */
   public DatabaseSettings database() {
     return valid(Need.DATABASE, database);
   }

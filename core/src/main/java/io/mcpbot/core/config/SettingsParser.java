@@ -163,7 +163,13 @@ class SettingsParser {
 
   DatabaseSettings database() {
     get("DATABASE_URL").ifPresent(this::checkDatabaseUrl);
-    return new DatabaseSettings(secret("DATABASE_URL"), sqlEcho());
+    OptionalInt leaseTtl =
+        wholeNumber(
+            Need.DATABASE,
+            "LEASE_TTL",
+            1,
+            raw -> "LEASE_TTL must be a whole number of seconds, at least 1, got '" + raw + "'");
+    return new DatabaseSettings(secret("DATABASE_URL"), sqlEcho(), leaseTtl);
   }
 
   private boolean sqlEcho() {

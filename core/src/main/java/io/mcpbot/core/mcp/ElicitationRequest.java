@@ -1,7 +1,9 @@
 package io.mcpbot.core.mcp;
 
+import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One elicitation a server sent during a call. Immutable. In {@link Mode#FORM} mode {@code
@@ -34,5 +36,14 @@ public record ElicitationRequest(
     Objects.requireNonNull(mode, "mode");
     message = message == null ? "" : message;
     requestedSchema = requestedSchema == null ? Map.of() : requestedSchema;
+  }
+
+  /** The host of {@link #url()}; empty when there is no URL or it does not parse. */
+  public Optional<String> urlHost() {
+    try {
+      return Optional.ofNullable(url).map(URI::create).map(URI::getHost);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 }

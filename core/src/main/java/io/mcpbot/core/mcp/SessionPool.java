@@ -191,24 +191,24 @@ public final class SessionPool implements AutoCloseable {
   /** Starts the server in the background (user enabled it or opened the App Home). */
   public CompletableFuture<ServerStatus> prewarm(String userId, String serverName) {
     Resolver.requireUserId(userId);
-    CompletableFuture<ServerStatus> f = new CompletableFuture<>();
-    Thread.ofVirtual()
-        .name("mcp-prewarm")
-        .start(
-            () -> {
-              try {
-                source.enabledServers(userId).stream()
-                    .filter(s -> s.name().equals(serverName))
-                    .findFirst()
-                    .ifPresent(us -> table.release(table.acquire(userId, us), false));
-              } catch (RuntimeException e) {
-                // McpException: the status below carries the reason; anything else (the store
-                // failing) is the next real use's to report, not a background thread's to print
-              } finally {
-                f.complete(status(userId, serverName));
-              }
-            });
-    return f;
+    return CompletableFuture.supplyAsync(
+        () -> {
+          warm(userId, serverName);
+          return status(userId, serverName);
+        },
+        r -> Thread.ofVirtual().name("mcp-prewarm").start(r));
+  }
+
+  private void warm(String userId, String serverName) {
+    try {
+      source.enabledServers(userId).stream()
+          .filter(s -> s.name().equals(serverName))
+          .findFirst()
+          .ifPresent(us -> table.release(table.acquire(userId, us), false));
+    } catch (RuntimeException e) {
+      // McpException: the status carries the reason; anything else (the store failing) is the
+      // next real use's to report, not a background thread's to print
+    }
   }
 
   /**

@@ -23,10 +23,11 @@ class AuthorizationNeededTest {
         new ToolCatalog(
             List.of(),
             List.of(
-                new ServerProblem("github", github),
+                new ServerProblem("github", github, Reason.NOT_CONNECTED),
                 new ServerProblem("files", "server 'files' failed: exit 1"),
-                new ServerProblem("linear", linear),
-                // the message of another server is not this one's
+                new ServerProblem("linear", linear, Reason.RECONNECT),
+                // a problem that only reads like an authorization one is not announced: the
+                // problem's typed reason decides, not its text
                 new ServerProblem("notion", github)));
     List<String> heard = new ArrayList<>();
     TurnListener listener =
@@ -54,7 +55,9 @@ class AuthorizationNeededTest {
           }
         };
     ToolRunner.announceAuthorization(
-        broken, new ToolCatalog(List.of(), List.of(new ServerProblem("github", text))));
+        broken,
+        new ToolCatalog(
+            List.of(), List.of(new ServerProblem("github", text, Reason.INSUFFICIENT_SCOPE))));
     assertThat(ToolRunner.authorizationMessage("github", text)).isTrue();
     assertThat(ToolRunner.authorizationMessage("github", "server 'github' failed")).isFalse();
   }

@@ -83,7 +83,16 @@ public final class Resolver {
     Map<String, String> creds = us.credentials();
     Path userDir = userDir(userId);
     Map<String, String> values = new HashMap<>();
-    UnaryOperator<String> sub = s -> sub(def, userId, userDir, creds, values, s);
+    // one pass, never recursive, values quoted literally: the grammar config validated at load
+    UnaryOperator<String> sub =
+        s ->
+            Placeholders.resolve(
+                s,
+                name -> {
+                  String v = lookup(def, userId, userDir, creds, name);
+                  values.put(name, v);
+                  return v;
+                });
     Set<String> userVars = new HashSet<>(Set.of(Placeholders.USER_ID, Placeholders.USER_DIR));
     def.requiredCredentials().forEach(c -> userVars.add(c.envVar()));
     UserPaths paths = new UserPaths(def.name(), root, userDir, userVars, sub);
@@ -120,23 +129,6 @@ public final class Resolver {
         });
     return new ResolvedServer(
         def.name(), userId, command, args, env, url, headers, userDir, secrets);
-  }
-
-  private String sub(
-      ServerDefinition def,
-      String userId,
-      Path userDir,
-      Map<String, String> creds,
-      Map<String, String> values,
-      String s) {
-    // one pass, never recursive, values quoted literally: the grammar config validated at load
-    return Placeholders.resolve(
-        s,
-        name -> {
-          String v = lookup(def, userId, userDir, creds, name);
-          values.put(name, v);
-          return v;
-        });
   }
 
   /**

@@ -9,7 +9,6 @@ import io.mcpbot.core.mcp.internal.StreamableHttpTransport.Unsupported;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.List;
@@ -51,34 +50,22 @@ public final class Session implements AutoCloseable {
       RemoteServer definition, RemoteTransport transport, RemoteAuthorizer authorizer) {}
 
   private final ResolvedServer server;
-  private final McpClientTransport transport;
-  private final StdioTransport stdio; // null for HTTP
-  private final RemoteTransport kind; // null for stdio
+  private final OwnTransport transport;
   private final McpAsyncClient client;
-  private final CompletableFuture<Void> death;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Elicitations elicitations;
   private volatile List<McpSchema.Tool> tools = List.of();
 
   private Session(
-      ResolvedServer server,
-      McpClientTransport transport,
-      StdioTransport stdio,
-      RemoteTransport kind,
-      CompletableFuture<Void> death,
-      Duration requestTimeout,
-      Duration initTimeout,
-      Elicitor fallback) {
+      ResolvedServer server, OwnTransport transport, Timeouts timeouts, Elicitor fallback) {
     this.server = server;
     this.transport = transport;
-    this.stdio = stdio;
-    this.kind = kind;
-    this.death = death;
     this.elicitations = new Elicitations(server.server(), fallback);
+    // the SDK's own timeouts stay above ours so that ours, with its clear message, fires
     this.client =
         McpClient.async(transport)
-            .requestTimeout(requestTimeout)
-            .initializationTimeout(initTimeout.plusMinutes(1))
+            .requestTimeout(timeouts.call().plus(timeouts.list()).plusMinutes(1))
+            .initializationTimeout(timeouts.init().plusMinutes(1))
             .clientInfo(new McpSchema.Implementation("mcpbot", "0.1.0"))
             .capabilities(McpSchema.ClientCapabilities.builder().elicitation(true, true).build())
             .elicitation(elicitations::form)
@@ -110,8 +97,7 @@ public final class Session implements AutoCloseable {
       throws Broken {
     if (!server.isRemote()) {
       var stdio = new StdioTransport(server, mapper, maxLineBytes, killGrace, launcher);
-      return start(
-          new Session(server, stdio, stdio, null, stdio.death(), sdk(t), t.init(), fallback), t);
+      return start(new Session(server, stdio, t, fallback), t);
     }
     RemoteTransport kind = remote.transport();
     if (kind == RemoteTransport.SSE) {
@@ -133,13 +119,8 @@ public final class Session implements AutoCloseable {
         return openRemote(server, mapper, t, maxLineBytes, remote, RemoteTransport.SSE, fallback);
       } catch (Broken b) {
         throw new Broken(
-            "server '"
-                + server.server()
-                + "' speaks neither streamable HTTP ("
-                + e.getMessage()
-                + ") nor HTTP+SSE ("
-                + b.getMessage()
-                + ")",
+            "server '%s' speaks neither streamable HTTP (%s) nor HTTP+SSE (%s)"
+                .formatted(server.server(), e.getMessage(), b.getMessage()),
             "");
       }
     }
@@ -159,15 +140,11 @@ public final class Session implements AutoCloseable {
             server,
             new HttpChannel.Auth(remote.authorizer(), server.userId(), remote.definition()),
             t.init());
-    Session s;
-    if (kind == RemoteTransport.SSE) {
-      SseTransport sse = new SseTransport(http, mapper, maxLineBytes);
-      s = new Session(server, sse, null, kind, sse.death(), sdk(t), t.init(), fallback);
-    } else {
-      StreamableHttpTransport h = new StreamableHttpTransport(http, mapper, maxLineBytes);
-      s = new Session(server, h, null, kind, h.death(), sdk(t), t.init(), fallback);
-    }
-    return start(s, t);
+    HttpTransport transport =
+        kind == RemoteTransport.SSE
+            ? new SseTransport(http, mapper, maxLineBytes)
+            : new StreamableHttpTransport(http, mapper, maxLineBytes);
+    return start(new Session(server, transport, t, fallback), t);
   }
 
   private static Session start(Session s, Timeouts t) throws Broken {
@@ -188,12 +165,7 @@ public final class Session implements AutoCloseable {
 
   /** The remote transport this session speaks (never {@code AUTO}), or null for stdio. */
   public RemoteTransport transport() {
-    return kind;
-  }
-
-  // The SDK's own request timeout stays above ours so that ours, with its clear message, fires.
-  private static Duration sdk(Timeouts t) {
-    return t.call().plus(t.list()).plusMinutes(1);
+    return transport instanceof HttpTransport http ? http.kind() : null;
   }
 
   public List<McpSchema.Tool> tools() {
@@ -233,7 +205,7 @@ public final class Session implements AutoCloseable {
   }
 
   private <T> T await(CompletableFuture<T> f, Duration timeout, String what) throws Broken {
-    CompletableFuture<Object> race = CompletableFuture.anyOf(f, death);
+    CompletableFuture<Object> race = CompletableFuture.anyOf(f, transport.death());
     try {
       race.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return f.join();
@@ -270,7 +242,7 @@ public final class Session implements AutoCloseable {
       }
       // a dead process (could not start, stdout closed, oversized line) is the root cause: its
       // reason beats the SDK's wrapper ("Client failed to initialize by explicit API call")
-      if (death.isCompletedExceptionally()
+      if (transport.death().isCompletedExceptionally()
           && !(c instanceof io.modelcontextprotocol.spec.McpError)) {
         throw broken(deathReason() + diag());
       }
@@ -312,7 +284,7 @@ public final class Session implements AutoCloseable {
 
   private String deathReason() {
     try {
-      death.getNow(null);
+      transport.death().getNow(null);
       return "server '" + server.server() + "' stopped";
     } catch (java.util.concurrent.CompletionException e) {
       return server.mask(String.valueOf(e.getCause().getMessage()));
@@ -336,16 +308,16 @@ public final class Session implements AutoCloseable {
   }
 
   public String stderrTail() {
-    return stdio == null ? "" : stdio.stderrTail();
+    return transport instanceof StdioTransport stdio ? stdio.stderrTail() : "";
   }
 
   public long pid() {
-    return stdio == null ? -1 : stdio.pid();
+    return transport instanceof StdioTransport stdio ? stdio.pid() : -1;
   }
 
   /** True once the process died or the session was closed. */
   public boolean isDead() {
-    return closed.get() || death.isDone();
+    return closed.get() || transport.death().isDone();
   }
 
   @Override

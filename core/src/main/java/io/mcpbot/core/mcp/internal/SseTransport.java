@@ -1,10 +1,9 @@
 package io.mcpbot.core.mcp.internal;
 
+import io.mcpbot.core.config.RemoteTransport;
 import io.mcpbot.core.mcp.McpException;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.HttpHeaders;
-import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,8 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
@@ -25,37 +22,24 @@ import reactor.core.publisher.Mono;
  * per-request authorization and the challenge handling of {@link HttpChannel} apply here too. The
  * stream ending ends the session ({@link #death()}). Thread-safe.
  */
-final class SseTransport implements McpClientTransport {
-  private final HttpChannel http;
-  private final McpJsonMapper mapper;
-  private final int maxLineBytes;
+final class SseTransport extends HttpTransport {
   private final CompletableFuture<URI> endpoint = new CompletableFuture<>();
-  private final CompletableFuture<Void> death = new CompletableFuture<>();
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private volatile Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler;
   private volatile InputStream stream;
 
+  /** {@link #death()} completes when the event stream ends. */
   SseTransport(HttpChannel http, McpJsonMapper mapper, int maxLineBytes) {
-    this.http = http;
-    this.mapper = mapper;
-    this.maxLineBytes = maxLineBytes;
+    super(RemoteTransport.SSE, http, mapper, maxLineBytes);
   }
 
-  /** Completes exceptionally when the event stream ends: the server dropped the session. */
-  CompletableFuture<Void> death() {
-    return death;
-  }
-
+  /** Opens the event stream; done once the server named its message endpoint. */
   @Override
-  public Mono<Void> connect(
-      Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> h) {
-    handler = h;
-    Thread.ofVirtual().name("mcp-sse-" + http.server().server()).start(this::listen);
+  Mono<Void> opened() {
+    Thread.ofVirtual().name("mcp-sse-" + serverName()).start(this::listen);
     return Mono.fromFuture(endpoint).then();
   }
 
   private void listen() {
-    String name = http.server().server();
+    String name = serverName();
     try {
       HttpResponse<InputStream> r =
           http.send(
@@ -118,28 +102,13 @@ final class SseTransport implements McpClientTransport {
 
   private void fail(RuntimeException e) {
     endpoint.completeExceptionally(e);
-    death.completeExceptionally(e);
-  }
-
-  private void dispatch(String json) {
-    var h = handler;
-    if (h == null || closed.get()) {
-      return;
-    }
-    try {
-      h.apply(Mono.just(McpSchema.deserializeJsonRpcMessage(mapper, json)))
-          .subscribe(x -> {}, err -> {});
-    } catch (IOException | IllegalArgumentException e) {
-      // not JSON-RPC: ignored
-    }
+    death().completeExceptionally(e);
   }
 
   @Override
   public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
     CompletableFuture<Void> delivered = new CompletableFuture<>();
-    Thread.ofVirtual()
-        .name("mcp-sse-post-" + http.server().server())
-        .start(() -> post(message, delivered));
+    Thread.ofVirtual().name("mcp-sse-post-" + serverName()).start(() -> post(message, delivered));
     return Mono.fromFuture(delivered);
   }
 
@@ -161,7 +130,7 @@ final class SseTransport implements McpClientTransport {
     } catch (IOException e) {
       delivered.completeExceptionally(
           new McpException(
-              http.server().mask("could not reach server '" + http.server().server() + "': " + e)));
+              http.server().mask("could not reach server '" + serverName() + "': " + e)));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       delivered.completeExceptionally(e);
@@ -175,27 +144,15 @@ final class SseTransport implements McpClientTransport {
   }
 
   @Override
-  public Mono<Void> closeGracefully() {
-    return Mono.fromRunnable(this::close);
-  }
-
-  @Override
-  public void close() {
-    if (closed.compareAndSet(false, true)) {
-      InputStream s = stream;
-      if (s != null) {
-        try {
-          s.close();
-        } catch (IOException e) {
-          // closing anyway
-        }
+  void shutdown() {
+    InputStream s = stream;
+    if (s != null) {
+      try {
+        s.close();
+      } catch (IOException e) {
+        // closing anyway
       }
-      http.close();
     }
-  }
-
-  @Override
-  public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
-    return mapper.convertValue(data, typeRef);
+    http.close();
   }
 }

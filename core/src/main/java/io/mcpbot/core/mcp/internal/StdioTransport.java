@@ -1,8 +1,6 @@
 package io.mcpbot.core.mcp.internal;
 
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.json.TypeRef;
-import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,15 +24,13 @@ import reactor.core.publisher.Mono;
  * is started through it and close relies on the sandbox's PID namespace to end every descendant.
  * Thread-safe.
  */
-public final class StdioTransport implements McpClientTransport {
+public final class StdioTransport extends OwnTransport {
   private final ResolvedServer server;
-  private final McpJsonMapper mapper;
   private final int maxLineBytes;
   private final Duration killGrace;
   private final UnaryOperator<List<String>> launcher;
   private final StderrRing stderr = new StderrRing(50, 8192);
   private final AtomicBoolean connected = new AtomicBoolean();
-  private final AtomicBoolean closed = new AtomicBoolean();
   private final CompletableFuture<Void> dead = new CompletableFuture<>();
   private final Object writeLock = new Object();
   private volatile Process process;
@@ -58,8 +54,8 @@ public final class StdioTransport implements McpClientTransport {
       int maxLineBytes,
       Duration killGrace,
       UnaryOperator<List<String>> launcher) {
+    super(mapper);
     this.server = server;
-    this.mapper = mapper;
     this.maxLineBytes = maxLineBytes;
     this.killGrace = killGrace;
     this.launcher = launcher;
@@ -73,7 +69,7 @@ public final class StdioTransport implements McpClientTransport {
 
   private void start(
       Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
-    if (closed.get() || !connected.compareAndSet(false, true)) {
+    if (isClosed() || !connected.compareAndSet(false, true)) {
       throw new IllegalStateException(
           "session of server '"
               + server.server()
@@ -113,7 +109,7 @@ public final class StdioTransport implements McpClientTransport {
               .name("mcp-" + server.server() + "-err")
               .start(() -> stderr.drain(p.getErrorStream()));
     }
-    if (closed.get()) { // closed while starting: do not leave the process behind
+    if (isClosed()) { // closed while starting: do not leave the process behind
       terminate();
     }
   }
@@ -166,7 +162,7 @@ public final class StdioTransport implements McpClientTransport {
       awaitStderr();
     }
     dead.completeExceptionally(new IOException(failure));
-    if (!closed.get()) {
+    if (!isClosed()) {
       Thread.ofVirtual().start(this::terminate);
     }
   }
@@ -181,7 +177,7 @@ public final class StdioTransport implements McpClientTransport {
     synchronized (this) {
       err = errThread;
     }
-    if (err != null && !closed.get()) {
+    if (err != null && !isClosed()) {
       try {
         err.join(Duration.ofSeconds(1));
       } catch (InterruptedException e) {
@@ -193,7 +189,7 @@ public final class StdioTransport implements McpClientTransport {
   private void dispatch(
       ByteArrayOutputStream line,
       Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
-    if (closed.get()) {
+    if (isClosed()) {
       return; // a late notification after close must not reach the client (it would re-list)
     }
     String s = line.toString(StandardCharsets.UTF_8).strip();
@@ -222,7 +218,7 @@ public final class StdioTransport implements McpClientTransport {
     return Mono.fromRunnable(
         () -> {
           OutputStream out = stdin;
-          if (out == null || closed.get() || dead.isDone()) {
+          if (out == null || isClosed() || dead.isDone()) {
             throw new IllegalStateException("session of '" + server.server() + "' is closed");
           }
           try {
@@ -240,6 +236,7 @@ public final class StdioTransport implements McpClientTransport {
   }
 
   /** Completes exceptionally (with a user-facing message) once the server is gone. */
+  @Override
   public CompletableFuture<Void> death() {
     return dead;
   }
@@ -255,15 +252,8 @@ public final class StdioTransport implements McpClientTransport {
   }
 
   @Override
-  public Mono<Void> closeGracefully() {
-    return Mono.fromRunnable(this::close);
-  }
-
-  @Override
-  public void close() {
-    if (closed.compareAndSet(false, true)) {
-      terminate();
-    }
+  void shutdown() {
+    terminate();
   }
 
   private void terminate() {
@@ -312,10 +302,5 @@ public final class StdioTransport implements McpClientTransport {
     } catch (IOException e) {
       // nothing to do
     }
-  }
-
-  @Override
-  public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
-    return mapper.convertValue(data, typeRef);
   }
 }

@@ -1,11 +1,10 @@
 package io.mcpbot.core.mcp.internal;
 
+import io.mcpbot.core.config.RemoteTransport;
 import io.mcpbot.core.mcp.McpException;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.HttpHeaders;
-import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
@@ -30,7 +28,7 @@ import reactor.core.publisher.Mono;
  * its own virtual thread, and a stream that ends before its answer is resumed with a GET carrying
  * {@code Last-Event-ID} after the server's {@code retry} delay. Thread-safe.
  */
-final class StreamableHttpTransport implements McpClientTransport {
+final class StreamableHttpTransport extends HttpTransport {
   /** The server does not speak streamable HTTP at this URL (400/404/405 to initialize). */
   static final class Unsupported extends McpException {
     Unsupported(String message) {
@@ -43,33 +41,17 @@ final class StreamableHttpTransport implements McpClientTransport {
   private static final long DEFAULT_RETRY_MILLIS = 1000;
   private static final int MAX_RESUMES = 5;
 
-  private final HttpChannel http;
-  private final McpJsonMapper mapper;
-  private final int maxLineBytes;
-  private final CompletableFuture<Void> death = new CompletableFuture<>();
+  /** Counted down on close: ends retry waits at once. */
   private final CountDownLatch closed = new CountDownLatch(1);
-  private final AtomicBoolean closing = new AtomicBoolean();
+
   private final AtomicBoolean listening = new AtomicBoolean();
-  private volatile Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler;
   private volatile String sessionId;
   private volatile String version;
   private volatile long retryMillis = DEFAULT_RETRY_MILLIS;
 
+  /** {@link #death()} completes when the server forgot our session (404 with a session id). */
   StreamableHttpTransport(HttpChannel http, McpJsonMapper mapper, int maxLineBytes) {
-    this.http = http;
-    this.mapper = mapper;
-    this.maxLineBytes = maxLineBytes;
-  }
-
-  /** Completes exceptionally when the server forgot our session (404 with a session id). */
-  CompletableFuture<Void> death() {
-    return death;
-  }
-
-  @Override
-  public Mono<Void> connect(
-      Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> h) {
-    return Mono.fromRunnable(() -> handler = h);
+    super(RemoteTransport.STREAMABLE_HTTP, http, mapper, maxLineBytes);
   }
 
   @Override
@@ -81,9 +63,7 @@ final class StreamableHttpTransport implements McpClientTransport {
             version = negotiated;
           }
           CompletableFuture<Void> delivered = new CompletableFuture<>();
-          Thread.ofVirtual()
-              .name("mcp-http-" + http.server().server())
-              .start(() -> post(message, delivered));
+          Thread.ofVirtual().name("mcp-http-" + serverName()).start(() -> post(message, delivered));
           return Mono.fromFuture(delivered);
         });
   }
@@ -92,7 +72,7 @@ final class StreamableHttpTransport implements McpClientTransport {
     String method = method(message);
     try {
       if (isClosed()) {
-        throw new McpException("session of server '" + http.server().server() + "' is closed");
+        throw new McpException("session of server '" + serverName() + "' is closed");
       }
       String body = mapper.writeValueAsString(message);
       HttpResponse<InputStream> r =
@@ -106,7 +86,7 @@ final class StreamableHttpTransport implements McpClientTransport {
       if (status >= 300) {
         String what = http.describe(r, "POST " + method);
         if (status == 404 && sessionId != null) {
-          death.completeExceptionally(new McpException(what + " (the session expired)"));
+          death().completeExceptionally(new McpException(what + " (the session expired)"));
         }
         throw "initialize".equals(method) && (status == 400 || status == 404 || status == 405)
             ? new Unsupported(what)
@@ -125,7 +105,7 @@ final class StreamableHttpTransport implements McpClientTransport {
         }
         if (bytes.length > maxLineBytes) {
           throw new McpException(
-              "server '" + http.server().server() + "' answered more than " + maxLineBytes + " B");
+              "server '" + serverName() + "' answered more than " + maxLineBytes + " B");
         }
         delivered.complete(null);
         if (bytes.length > 0) {
@@ -146,7 +126,7 @@ final class StreamableHttpTransport implements McpClientTransport {
               http.server()
                   .mask(
                       "could not reach server '"
-                          + http.server().server()
+                          + serverName()
                           + "' at "
                           + http.uri()
                           + ": "
@@ -197,7 +177,7 @@ final class StreamableHttpTransport implements McpClientTransport {
               new McpSchema.JSONRPCResponse.JSONRPCError(
                   McpSchema.ErrorCodes.INTERNAL_ERROR,
                   "server '"
-                      + http.server().server()
+                      + serverName()
                       + "' closed the response stream before answering and it could not be"
                       + " resumed",
                   null)));
@@ -210,7 +190,7 @@ final class StreamableHttpTransport implements McpClientTransport {
       return;
     }
     Thread.ofVirtual()
-        .name("mcp-http-listen-" + http.server().server())
+        .name("mcp-http-listen-" + serverName())
         .start(
             () -> {
               String lastId = null;
@@ -273,23 +253,6 @@ final class StreamableHttpTransport implements McpClientTransport {
     return new StreamEnd(answered, sse.lastId(), events);
   }
 
-  private McpSchema.JSONRPCMessage dispatch(String json) {
-    try {
-      McpSchema.JSONRPCMessage m = McpSchema.deserializeJsonRpcMessage(mapper, json);
-      dispatch(m);
-      return m;
-    } catch (IOException | IllegalArgumentException e) {
-      return null; // not JSON-RPC: ignored like the SDK does
-    }
-  }
-
-  private void dispatch(McpSchema.JSONRPCMessage m) {
-    var h = handler;
-    if (h != null && !isClosed()) {
-      h.apply(Mono.just(m)).subscribe(x -> {}, err -> {});
-    }
-  }
-
   /** Waits the server's retry delay; true when the transport closed meanwhile. */
   private boolean waitRetry() {
     try {
@@ -333,21 +296,9 @@ final class StreamableHttpTransport implements McpClientTransport {
     };
   }
 
-  private boolean isClosed() {
-    return closed.getCount() == 0;
-  }
-
-  @Override
-  public Mono<Void> closeGracefully() {
-    return Mono.fromRunnable(this::close);
-  }
-
   /** Ends the session: a best-effort DELETE of the server's session, then the HTTP client. */
   @Override
-  public void close() {
-    if (!closing.compareAndSet(false, true)) {
-      return;
-    }
+  void shutdown() {
     closed.countDown();
     String id = sessionId;
     if (id == null) {
@@ -357,7 +308,7 @@ final class StreamableHttpTransport implements McpClientTransport {
     Supplier<HttpRequest.Builder> delete =
         () -> base().timeout(java.time.Duration.ofSeconds(2)).DELETE();
     Thread.ofVirtual()
-        .name("mcp-http-close-" + http.server().server())
+        .name("mcp-http-close-" + serverName())
         .start(
             () -> {
               try {
@@ -370,10 +321,5 @@ final class StreamableHttpTransport implements McpClientTransport {
                 http.close();
               }
             });
-  }
-
-  @Override
-  public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
-    return mapper.convertValue(data, typeRef);
   }
 }

@@ -15,27 +15,12 @@ import java.util.function.UnaryOperator;
  * {@code ${user_dir}} or a credential (or a literal path into the data root) must resolve inside
  * {@code userDir}, following symlinks that already exist. {@code ./user_data/${user_id}/x} means
  * {@code <user dir>/x} whatever USER_DATA_DIR is. Immutable and thread-safe.
+ *
+ * @param userVars placeholder names whose value the user controls (credentials, user_id, user_dir)
+ * @param sub resolves every placeholder of a template
  */
-final class UserPaths {
-  private final String server;
-  private final Path root;
-  private final Path userDir;
-  private final Set<String> userVars;
-  private final UnaryOperator<String> sub;
-
-  /**
-   * @param userVars placeholder names whose value the user controls (credentials, user_id,
-   *     user_dir)
-   * @param sub resolves every placeholder of a template
-   */
-  UserPaths(
-      String server, Path root, Path userDir, Set<String> userVars, UnaryOperator<String> sub) {
-    this.server = server;
-    this.root = root;
-    this.userDir = userDir;
-    this.userVars = userVars;
-    this.sub = sub;
-  }
+record UserPaths(
+    String server, Path root, Path userDir, Set<String> userVars, UnaryOperator<String> sub) {
 
   /** The resolved value of an arg or env template, absolute where it is a path. */
   String place(String template) {
