@@ -128,6 +128,9 @@ public final class ChatCommand implements Callable<Integer> {
   private int loop(Services services) {
     String threadTs = thread != null ? thread : "chat-" + System.currentTimeMillis() / 1000;
     services.userServers().ensureUser(user, null);
+    if (!holdsUser(services)) {
+      return Main.FAILURE;
+    }
     err.println(
         "Chatting as "
             + user
@@ -179,7 +182,7 @@ public final class ChatCommand implements Callable<Integer> {
       try {
         if (text.startsWith("/")) {
           command(services, reader, text);
-        } else {
+        } else if (holdsUser(services)) {
           TurnInput input = new TurnInput(user, channel, threadTs, text);
           progress.begin();
           progress.end(services.agent().run(input, progress).answer());
@@ -193,6 +196,26 @@ public final class ChatCommand implements Callable<Integer> {
         err.println("error: " + e.getMessage());
       }
     }
+  }
+
+  /**
+   * Takes (or keeps) the user's lease, as a bot replica does before it runs a turn: a user's MCP
+   * servers run in one place at a time, so chat refuses while a running bot holds the user. While
+   * chat holds the lease, that user's Slack messages wait in the queue and are answered by a bot
+   * replica once chat ends (it releases the lease on exit).
+   */
+  private boolean holdsUser(Services services) {
+    if (services.handoff().runsHere(user)) {
+      return true;
+    }
+    err.println(
+        "error: "
+            + user
+            + "'s MCP servers are running in a bot replica right now (it holds the user's lease);"
+            + " chatting here would start a second copy of them. Talk to the bot in Slack, or chat"
+            + " once that replica has stopped (a clean stop releases its users at once; a killed one"
+            + " loses them after LEASE_TTL).");
+    return false;
   }
 
   // A server the turn could not use until the user connects it: link, wait, then the turn again.

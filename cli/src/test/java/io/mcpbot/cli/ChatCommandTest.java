@@ -10,12 +10,17 @@ import io.mcpbot.core.config.Settings;
 import io.mcpbot.core.crypto.KeyRing;
 import io.mcpbot.core.llm.FakeLlmServer;
 import io.mcpbot.core.mcp.fixture.FixtureServer;
+import io.mcpbot.core.store.Database;
+import io.mcpbot.core.store.DatabaseUrl;
+import io.mcpbot.core.store.Store;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -161,6 +166,32 @@ class ChatCommandTest {
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("I remember.");
     JsonNode third = JSON.readTree(llm.requests().get(2).body()).get("messages");
     assertThat(third.toString()).contains("please echo hi there").contains("The fixture echoed");
+  }
+
+  @Test
+  void aUserWhoseServersRunInABotReplicaIsNotChattedWithUntilThatReplicaLetsGo() throws Exception {
+    Map<String, String> env = env();
+    try (Database db = Database.open(DatabaseUrl.parse(env.get("DATABASE_URL")))) {
+      db.migrate();
+      Instant now = Instant.now();
+      assertThat(
+              Store.of(db)
+                  .leases()
+                  .tryAcquire("U0CHAT02", "bot-replica", now, now.plus(Duration.ofHours(1))))
+          .isTrue();
+    }
+    assertThat(chat(env, "hello\n", "--user", "U0CHAT02")).isEqualTo(Main.FAILURE);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("U0CHAT02's MCP servers are running in a bot replica right now");
+    assertThat(llm.requests()).isEmpty();
+
+    // the replica stopped cleanly (released its users): chat runs the turn
+    try (Database db = Database.open(DatabaseUrl.parse(env.get("DATABASE_URL")))) {
+      assertThat(Store.of(db).leases().releaseAll("bot-replica")).isEqualTo(1);
+    }
+    llm.reply(200, textReply("Hello from chat."));
+    assertThat(chat(env, "hello\n", "--user", "U0CHAT02")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Hello from chat.");
   }
 
   @Test
