@@ -28,6 +28,16 @@ final class ReplicaProcess implements AutoCloseable {
 
   /** Starts {@code mcpbot run} with exactly {@code env} (plus HOME), working in {@code dir}. */
   static ReplicaProcess start(String name, Path dir, Map<String, String> env) throws IOException {
+    return new ReplicaProcess(name, dir, runCommand(dir, env, 5).start());
+  }
+
+  /**
+   * {@code mcpbot run --shutdown-grace graceSeconds} as a child JVM on the test classpath with
+   * exactly {@code env} (plus HOME = {@code dir}), working in {@code dir} (no stray .env), stdout
+   * and stderr to {@code stdout.txt} and {@code stderr.txt} there.
+   */
+  static ProcessBuilder runCommand(Path dir, Map<String, String> env, int graceSeconds)
+      throws IOException {
     Files.createDirectories(dir);
     ProcessBuilder pb =
         new ProcessBuilder(
@@ -41,14 +51,14 @@ final class ReplicaProcess implements AutoCloseable {
             Main.class.getName(),
             "run",
             "--shutdown-grace",
-            "5");
+            Integer.toString(graceSeconds));
     pb.environment().clear();
     pb.environment().putAll(env);
     pb.environment().put("HOME", dir.toString());
-    pb.directory(dir.toFile()); // no stray .env
+    pb.directory(dir.toFile());
     pb.redirectOutput(dir.resolve("stdout.txt").toFile());
     pb.redirectError(dir.resolve("stderr.txt").toFile());
-    return new ReplicaProcess(name, dir, pb.start());
+    return pb;
   }
 
   @Override

@@ -23,7 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -102,7 +104,9 @@ class RunSigtermTest {
     child.destroy(); // SIGTERM
     // stops taking events at once, while the turn is still running
     await().atMost(WAIT).until(() -> slack.openConnections() == 0);
-    assertThat(child.isAlive()).isTrue();
+    assertThat(child.isAlive())
+        .withFailMessage(() -> "exited before the turn finished; stderr:\n" + stderr())
+        .isTrue();
     assertThat(servers).allMatch(ProcessHandle::isAlive);
 
     modelRelease.countDown();
@@ -163,32 +167,18 @@ class RunSigtermTest {
       store.serverConfigs().setEnabled(user, server, true);
     }
 
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            Fixtures.JAVA,
-            "-Dlogback.configurationFile="
-                + Path.of("src/main/resources/logback.xml").toAbsolutePath(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            Main.class.getName(),
-            "run",
-            "--shutdown-grace",
-            Integer.toString(graceSeconds));
-    pb.environment().clear();
-    pb.environment().put("HOME", dir.toString());
-    pb.environment().put("DATABASE_URL", databaseUrl);
-    pb.environment().put("SLACK_BOT_TOKEN", SlackEmulator.BOT_TOKEN);
-    pb.environment().put("SLACK_APP_TOKEN", SlackEmulator.APP_TOKEN);
-    pb.environment().put("SLACK_API_URL", slack.apiUrl());
-    pb.environment().put("ENCRYPTION_KEY", KeyRing.generateKey());
-    pb.environment().put("OPENAI_BASE_URL", "http://127.0.0.1:" + model.getAddress().getPort());
-    pb.environment().put("LLM_MODEL", "held-model");
-    pb.environment().put("MCP_SERVERS_CONFIG", servers.toString());
-    pb.environment().put("USER_DATA_DIR", dir.resolve("users").toString());
-    pb.environment().put("HTTP_PORT", "0");
-    pb.directory(dir.toFile()); // no stray .env
-    pb.redirectOutput(dir.resolve("stdout.txt").toFile());
-    pb.redirectError(dir.resolve("stderr.txt").toFile());
+    Map<String, String> env = new HashMap<>();
+    env.put("DATABASE_URL", databaseUrl);
+    env.put("SLACK_BOT_TOKEN", SlackEmulator.BOT_TOKEN);
+    env.put("SLACK_APP_TOKEN", SlackEmulator.APP_TOKEN);
+    env.put("SLACK_API_URL", slack.apiUrl());
+    env.put("ENCRYPTION_KEY", KeyRing.generateKey());
+    env.put("OPENAI_BASE_URL", "http://127.0.0.1:" + model.getAddress().getPort());
+    env.put("LLM_MODEL", "held-model");
+    env.put("MCP_SERVERS_CONFIG", servers.toString());
+    env.put("USER_DATA_DIR", dir.resolve("users").toString());
+    env.put("HTTP_PORT", "0");
+    ProcessBuilder pb = ReplicaProcess.runCommand(dir, env, graceSeconds);
     child = pb.start();
 
     assertThat(slack.awaitConnections(1, WAIT))
