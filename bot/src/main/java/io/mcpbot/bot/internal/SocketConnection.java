@@ -189,7 +189,7 @@ public final class SocketConnection implements AutoCloseable {
     client = null;
     if (c != null) {
       try {
-        c.close();
+        c.shut();
       } catch (IOException | RuntimeException e) {
         log.warn("closing the Socket Mode connection failed: {}", e.getMessage());
       }
@@ -202,6 +202,7 @@ public final class SocketConnection implements AutoCloseable {
    */
   private static final class QuietClient extends SocketModeClientJavaWSImpl {
     private final SocketConnection connection;
+    private boolean shut; // guarded by this
 
     QuietClient(SocketConnection connection, Slack slack, String appToken, String url)
         throws URISyntaxException {
@@ -212,6 +213,24 @@ public final class SocketConnection implements AutoCloseable {
     @Override
     public void processMessage(String message) throws IOException {
       connection.dispatch(this, message);
+    }
+
+    /**
+     * The SDK's session monitor reconnects when it finds the connection down; checked before close
+     * disables that, it would open a new connection after we closed ours (Slack would keep sending
+     * this stopping process events). Never after {@link #shut}; one at a time with it.
+     */
+    @Override
+    public synchronized void connectToNewEndpoint() throws IOException {
+      if (!shut) {
+        super.connectToNewEndpoint();
+      }
+    }
+
+    /** Closes for good: no reconnect can follow, and one in progress is closed too. */
+    synchronized void shut() throws IOException {
+      shut = true;
+      close();
     }
 
     @Override
