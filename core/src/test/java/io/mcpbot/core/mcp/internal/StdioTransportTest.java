@@ -34,7 +34,15 @@ class StdioTransportTest {
             server, new JacksonMcpJsonMapper(new ObjectMapper()), 1 << 20, Duration.ofSeconds(1));
     t.connect(m -> m).block();
     long pid = t.pid();
-    assertThat(ProcessHandle.current().descendants().count()).isEqualTo(1);
+    assertThat(ProcessHandle.current().descendants().count())
+        .withFailMessage(
+            () ->
+                "descendants: "
+                    + ProcessHandle.current()
+                        .descendants()
+                        .map(h -> h.pid() + " " + h.info().commandLine().orElse("?"))
+                        .toList())
+        .isEqualTo(1);
     assertThatThrownBy(() -> t.connect(m -> m).block()).hasMessageContaining("not respawning");
     t.close();
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
