@@ -52,31 +52,12 @@ class OperatorEndpointsTest {
   static Map<String, String> env(
       TestDb db, SlackEmulator slack, FakeLlmServer llm, Path dir, String... more)
       throws Exception {
-    Map<String, String> env =
-        Cli.env(
-            db,
-            "SLACK_BOT_TOKEN",
-            SlackEmulator.BOT_TOKEN,
-            "SLACK_APP_TOKEN",
-            SlackEmulator.APP_TOKEN,
-            "SLACK_API_URL",
-            slack.apiUrl(),
-            "ENCRYPTION_KEY",
-            KeyRing.generateKey(),
-            "OPENAI_BASE_URL",
-            llm.url() + "/v1",
-            "LLM_MODEL",
-            "local-model",
-            "MCP_SERVERS_CONFIG",
-            serversConfig(dir).toString(),
-            "USER_DATA_DIR",
-            dir.resolve("users").toString(),
-            "HTTP_PORT",
-            "0");
-    for (int i = 0; i < more.length; i += 2) {
-      env.put(more[i], more[i + 1]);
-    }
-    return env;
+    String[] all = new String[more.length + 2];
+    all[0] = "HTTP_PORT";
+    all[1] = "0";
+    System.arraycopy(more, 0, all, 2, more.length);
+    return Cli.botEnv(
+        db, slack, llm, KeyRing.generateKey(), serversConfig(dir), dir.resolve("users"), all);
   }
 
   static void enableFixture(Store store) {

@@ -107,24 +107,13 @@ class RunCommandTest {
            "usage":{"prompt_tokens":1,"completion_tokens":1}}
           """);
       Map<String, String> env =
-          Cli.env(
+          Cli.botEnv(
               db,
-              "SLACK_BOT_TOKEN",
-              SlackEmulator.BOT_TOKEN,
-              "SLACK_APP_TOKEN",
-              SlackEmulator.APP_TOKEN,
-              "SLACK_API_URL",
-              slack.apiUrl(),
-              "ENCRYPTION_KEY",
+              slack,
+              llm,
               KeyRing.generateKey(),
-              "OPENAI_BASE_URL",
-              llm.url() + "/v1",
-              "LLM_MODEL",
-              "local-model",
-              "MCP_SERVERS_CONFIG",
-              servers.toString(),
-              "USER_DATA_DIR",
-              dir.resolve("users").toString(),
+              servers,
+              dir.resolve("users"),
               "HTTP_PORT",
               "0");
 
