@@ -11,6 +11,7 @@ final class Slot {
   final String server;
   Session session;
   CompletableFuture<Void> starting;
+  Thread starter; // the thread starting it while starting is set: the pool's close interrupts it
   int inUse;
   boolean broken;
   boolean staleStart; // invalidated while starting: the new session serves once, then closes

@@ -155,10 +155,15 @@ final class SlotTable {
     }
   }
 
-  /** Ends every session (all process trees) in parallel, bounded by the kill grace plus 10 s. */
+  /**
+   * Ends every session (all process trees) in parallel and every start in progress (its thread is
+   * interrupted, which ends the half-started process), bounded by the kill grace plus 10 s: when it
+   * returns, no process of this pool is left running.
+   */
   void closeAll() {
     List<Slot> all = new ArrayList<>();
     List<Session> sessions = new ArrayList<>();
+    List<CompletableFuture<Void>> starts = new ArrayList<>();
     lock.lock();
     try {
       if (closed) {
@@ -171,6 +176,12 @@ final class SlotTable {
             all.add(s);
             sessions.add(s.session);
             s.session = null;
+          }
+          if (s.starting != null) {
+            // a start racing the close (a prewarm after a credential save): without this its
+            // process would come up after the pool closed and live until its own init timeout
+            starts.add(s.starting);
+            s.starter.interrupt();
           }
         }
       }
@@ -191,6 +202,16 @@ final class SlotTable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
+      }
+    }
+    for (CompletableFuture<Void> f : starts) {
+      try {
+        f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        // failed as it should (interrupted, pool shut down), or still stuck: bounded either way
       }
     }
   }
@@ -301,6 +322,7 @@ final class SlotTable {
       return new Evict(victim.userId, v);
     }
     s.starting = new CompletableFuture<>();
+    s.starter = Thread.currentThread();
     return new Start(s, s.starting);
   }
 
@@ -402,6 +424,7 @@ final class SlotTable {
       lock.lock();
       try {
         s.starting = null;
+        s.starter = null;
         permits.give(s.userId);
         mine.completeExceptionally(e);
         changed.signalAll();
@@ -410,9 +433,12 @@ final class SlotTable {
       }
       throw e;
     }
+    McpException failure;
+    boolean discard;
     lock.lock();
     try {
       s.starting = null;
+      s.starter = null;
       if (session != null && !closed) {
         s.session = session;
         s.failures = 0;
@@ -425,21 +451,30 @@ final class SlotTable {
         return new Lease(s, session);
       }
       permits.give(s.userId);
-      if (error == null) {
+      discard = session != null; // started while the pool closed
+      if (discard || closed) {
         error = "the MCP session pool is shut down";
       } else {
         s.recordFailure(config, error, stderr);
       }
-      McpException ex = new McpException(error);
-      mine.completeExceptionally(ex);
+      failure = new McpException(error);
+      if (!discard) {
+        mine.completeExceptionally(failure);
+      }
       changed.signalAll();
-      throw ex;
     } finally {
       lock.unlock();
-      if (session != null && closed) {
+    }
+    if (discard) {
+      // ended before the start counts as done, so the pool's close that waits for it returns
+      // only once this process is gone
+      try {
         session.close();
+      } finally {
+        mine.completeExceptionally(failure);
       }
     }
+    throw failure;
   }
 
   void release(Lease lease, boolean broken) {

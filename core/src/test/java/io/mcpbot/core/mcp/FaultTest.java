@@ -241,6 +241,20 @@ class FaultTest {
   }
 
   @Test
+  void closeEndsAStartInProgress() {
+    // a server still starting when the pool closes (a prewarm after a credential save racing the
+    // bot's stop): its process must not outlive the close, here for the 20 s init timeout
+    pool("hang", config(root));
+    var warming = pool.prewarm(U, "fx");
+    await().atMost(Duration.ofSeconds(10)).until(() -> descendants() > 0);
+    pool.close();
+    // the sandbox's PID namespace init may linger a moment as a zombie until the host reaps it
+    await().atMost(Duration.ofSeconds(3)).until(() -> descendants() == 0);
+    assertThat(warming).isDone();
+    assertThat(warming.join()).isNotInstanceOf(ServerStatus.Running.class);
+  }
+
+  @Test
   void callAfterCloseNeverSpawns() {
     pool("normal", config(root));
     pool.catalog(U);
