@@ -28,7 +28,6 @@ import io.mcpbot.core.mcp.sandbox.SandboxException;
 import io.mcpbot.core.mcp.sandbox.SandboxMode;
 import io.mcpbot.core.metrics.BotMetrics;
 import io.mcpbot.core.oauth.OAuthAuthorizer;
-import io.mcpbot.core.oauth.OAuthConnections;
 import io.mcpbot.core.oauth.OAuthFlows;
 import io.mcpbot.core.oauth.StoredGrants;
 import io.mcpbot.core.store.Database;
@@ -51,54 +50,70 @@ import org.slf4j.LoggerFactory;
  * database, the sandbox (MCP_SANDBOX, probed once), the session pool, the users' server choices,
  * the LLM provider and the agent. Shared by {@code mcpbot chat} and {@code mcpbot run}. Thread-safe
  * once built; {@link #close()} ends every MCP process, then the database pool.
+ *
+ * @param context the settings, the migrated database, its store and the key ring
+ * @param directory the active servers of servers_config.json, as synced into the database
+ * @param sandbox the sandbox every MCP server process starts in (its status names which is active)
+ * @param pool the users' MCP sessions
+ * @param userServers the users' server choices and credentials
+ * @param provider the LLM provider
+ * @param agent the agent that runs a turn
+ * @param oauth connecting users' accounts to remote servers that need OAuth
+ * @param clientMetadataUrl where the Client ID Metadata Document is served (empty without
+ *     PUBLIC_URL)
+ * @param startLinks the signed Connect links of this deployment (none without PUBLIC_URL)
+ * @param replica this process's name among the replicas (stamped on the changes it publishes)
+ * @param changeFeed other replicas' (and sync-servers') changes, applied to this process's sessions
+ * @param handoff hands turns to the replica holding their user's lease
+ * @param metrics the bot's metrics, recorded into {@code registry}
+ * @param registry the Prometheus registry {@code /metrics} scrapes
  */
-public final class Services implements AutoCloseable {
+public record Services(
+    Context context,
+    ServerDirectory directory,
+    Sandbox sandbox,
+    SessionPool pool,
+    UserServers userServers,
+    LlmProvider provider,
+    Agent agent,
+    OAuthFlows oauth,
+    Optional<URI> clientMetadataUrl,
+    StartLinks startLinks,
+    ReplicaId replica,
+    ChangeFeed changeFeed,
+    TurnHandoff handoff,
+    BotMetrics metrics,
+    PrometheusMeterRegistry registry)
+    implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Services.class);
 
-  private final Context context;
-  private final Database database;
-  private final Store store;
-  private final ServerDirectory directory;
-  private final Sandbox sandbox;
-  private final SessionPool pool;
-  private final UserServers userServers;
-  private final LlmProvider provider;
-  private final Agent agent;
-  private final OAuthFlows flows;
-  private final Optional<URI> clientMetadataUrl;
-  private final StartLinks startLinks;
-  private final ReplicaId replica = ReplicaId.PROCESS;
-  private final ChangeFeed changeFeed;
-  private final TurnHandoff handoff;
-  private final PrometheusMeterRegistry registry =
-      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final BotMetrics metrics = new BotMetrics(registry);
-
-  private Services(Context context, LlmProvider providerOverride) {
-    this.context = context;
+  private static Services wire(Context context, LlmProvider providerOverride) {
     Settings settings = context.settings();
-    this.database = context.database();
-    this.store = context.store();
+    Store store = context.store();
     KeyRing keys = context.keyRing();
+    ReplicaId replica = ReplicaId.PROCESS;
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    BotMetrics metrics = new BotMetrics(registry);
     // the provider first: a bad LLM setting must fail before any MCP process can start
+    LlmProvider provider;
     String model;
     if (providerOverride != null) {
-      this.provider = providerOverride;
+      provider = providerOverride;
       model = settings.llmModel().orElse(providerOverride.name());
     } else {
       LlmConfig llm = settings.llm();
-      this.provider = LlmProviders.create(llm, LlmProviders.defaultHttpClient());
+      provider = LlmProviders.create(llm, LlmProviders.defaultHttpClient());
       model = llm.model();
     }
     AgentConfig agentConfig = agentConfig(settings.agent(), model);
-    this.sandbox = detectSandbox(settings.pool().sandbox());
+    Sandbox sandbox = detectSandbox(settings.pool().sandbox());
     ServerSync.sync(
         store, ServersConfig.load(settings.serversConfigPath()), false, replica.value());
-    this.directory = new ServerDirectory(store);
+    ServerDirectory directory = new ServerDirectory(store);
     HttpSettings http = settings.http();
-    this.clientMetadataUrl =
+    Optional<URI> clientMetadataUrl =
         http.publicBase().map(u -> u.resolve(HttpEndpoint.CLIENT_METADATA_PATH.substring(1)));
-    this.flows =
+    OAuthFlows flows =
         new OAuthFlows(
                 new StoredGrants(store, keys, replica),
                 http.callbackUrl().orElse(null),
@@ -112,28 +127,43 @@ public final class Services implements AutoCloseable {
             .authorizer(new OAuthAuthorizer(flows))
             .metrics(metrics)
             .build();
-    this.pool =
+    SessionPool pool =
         new SessionPool(poolConfig, new StoreServerSource(store, keys, directory), settings::env);
-    this.userServers = new UserServers(store, keys, pool, directory, replica);
     // other replicas' (and sync-servers') changes close this process's stale sessions
-    this.changeFeed =
+    ChangeFeed changeFeed =
         ChangeFeed.start(
-            database, replica, ChangeFeed.restarting(pool), ChangeFeed.Options.defaults());
+            context.database(),
+            replica,
+            ChangeFeed.restarting(pool),
+            ChangeFeed.Options.defaults());
     // On PostgreSQL several replicas may share the database: each user's turns run on the replica
     // holding their lease. On H2 too every turn is queued before its ack, so a restarted bot (a new
     // replica id) answers what the previous process left in the queue.
-    this.handoff =
+    TurnHandoff handoff =
         TurnHandoff.start(
-            database, replica, settings.database().leaseTtl(), Clock.systemUTC(), null);
+            context.database(), replica, settings.database().leaseTtl(), Clock.systemUTC(), null);
     changeFeed.onHandoff(handoff::wakeUp);
-    this.agent = new Agent(store, pool, provider, agentConfig, Clock.systemUTC(), metrics);
     metrics.sessions(() -> pool.stats().liveSessions(), poolConfig.maxSessions());
-    this.startLinks =
+    return new Services(
+        context,
+        directory,
+        sandbox,
+        pool,
+        new UserServers(store, keys, pool, directory, replica),
+        provider,
+        new Agent(store, pool, provider, agentConfig, Clock.systemUTC(), metrics),
+        flows,
+        clientMetadataUrl,
         new StartLinks(
             http.publicUrl(),
             StartLinks.keyMaterial(settings.encryption()),
             StartLinks.DEFAULT_TTL,
-            Clock.systemUTC());
+            Clock.systemUTC()),
+        replica,
+        changeFeed,
+        handoff,
+        metrics,
+        registry);
   }
 
   /**
@@ -159,7 +189,7 @@ public final class Services implements AutoCloseable {
   private static Services open(Settings settings, LlmProvider provider, Need... needs) {
     Context context = Context.open(settings, Context.Migrate.YES, needs);
     try {
-      return new Services(context, provider);
+      return wire(context, provider);
     } catch (RuntimeException e) {
       context.close();
       throw e;
@@ -212,47 +242,19 @@ public final class Services implements AutoCloseable {
     ServerSync.sync(store, config, false);
   }
 
+  /** The migrated database. */
   public Database database() {
-    return database;
+    return context.database();
   }
 
+  /** The store over {@link #database()}. */
   public Store store() {
-    return store;
-  }
-
-  public ServerDirectory directory() {
-    return directory;
-  }
-
-  /** The sandbox every MCP server process starts in (its status names which is active). */
-  public Sandbox sandbox() {
-    return sandbox;
-  }
-
-  public SessionPool pool() {
-    return pool;
-  }
-
-  public UserServers userServers() {
-    return userServers;
-  }
-
-  public LlmProvider provider() {
-    return provider;
-  }
-
-  public Agent agent() {
-    return agent;
-  }
-
-  /** Connecting users' accounts to remote servers that need OAuth. */
-  public OAuthConnections oauth() {
-    return flows;
+    return context.store();
   }
 
   /** The Client ID Metadata Document the bot serves, or null without PUBLIC_URL. */
   public Supplier<String> clientMetadata() {
-    return clientMetadataUrl.isPresent() ? flows::clientMetadataDocument : null;
+    return clientMetadataUrl.isPresent() ? oauth::clientMetadataDocument : null;
   }
 
   /** The active remote server of that name (for the OAuth routes). */
@@ -261,31 +263,6 @@ public final class Services implements AutoCloseable {
         .find(name)
         .map(ServerDirectory.Entry::definition)
         .flatMap(d -> d instanceof RemoteServer r ? Optional.of(r) : Optional.empty());
-  }
-
-  /** Hands turns to the replica holding their user's lease (PostgreSQL), or null (H2). */
-  public TurnHandoff handoff() {
-    return handoff;
-  }
-
-  /** This process's name among the replicas (stamped on the changes it publishes). */
-  public ReplicaId replica() {
-    return replica;
-  }
-
-  /** The signed Connect links of this deployment (none without PUBLIC_URL). */
-  public StartLinks startLinks() {
-    return startLinks;
-  }
-
-  /** The bot's metrics, recorded into {@link #registry()}. */
-  public BotMetrics metrics() {
-    return metrics;
-  }
-
-  /** The Prometheus registry {@code /metrics} scrapes. */
-  public PrometheusMeterRegistry registry() {
-    return registry;
   }
 
   /** Ends every MCP session, then closes the database pool. */
