@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpbot.core.config.OAuthClient;
+import io.mcpbot.core.config.RemoteServer;
+import io.mcpbot.core.config.ServersConfig;
 import io.mcpbot.core.mcp.ElicitationAnswer;
 import io.mcpbot.core.mcp.ElicitationRequest;
 import java.io.ByteArrayOutputStream;
@@ -54,14 +56,32 @@ class ConformanceClientTest {
 
   @Test
   void aPreRegisteredClientComesFromTheContextWithItsSecretInABotVariable() throws Exception {
-    assertThat(
-            ConformanceClient.preRegistered(
+    RemoteServer withSecret =
+        server(
+            ConformanceClient.serversConfig(
+                "http://localhost:1/mcp?x=1",
                 JSON.readTree(
-                    "{\"name\": \"x\", \"client_id\": \"id\", \"client_secret\": \"s\"}")))
+                    "{\"name\": \"x\", \"client_id\": \"id\", \"client_secret\": \"s\"}")));
+    assertThat(withSecret.url()).isEqualTo("http://localhost:1/mcp?x=1");
+    assertThat(withSecret.oauth())
         .isEqualTo(new OAuthClient("id", ConformanceClient.SECRET_VARIABLE, List.of()));
-    assertThat(ConformanceClient.preRegistered(JSON.readTree("{\"client_id\": \"pub\"}")))
+    assertThat(
+            server(
+                    ConformanceClient.serversConfig(
+                        "http://h/mcp", JSON.readTree("{\"client_id\": \"pub\"}")))
+                .oauth())
         .isEqualTo(new OAuthClient("pub", null, List.of()));
-    assertThat(ConformanceClient.preRegistered(JSON.readTree("{\"name\": \"x\"}"))).isNull();
+    assertThat(
+            server(
+                    ConformanceClient.serversConfig(
+                        "http://h/mcp", JSON.readTree("{\"name\": \"x\"}")))
+                .oauth())
+        .isNull();
+  }
+
+  private static RemoteServer server(String serversConfig) {
+    return (RemoteServer)
+        ServersConfig.parse(serversConfig, "test").servers().get(ConformanceClient.SERVER);
   }
 
   @Test

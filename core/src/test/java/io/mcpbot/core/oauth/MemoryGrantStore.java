@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A {@link GrantStore} in memory, for single-process tools that need no persistence (the
- * conformance client, a one-off {@code mcpbot chat}) and for tests. Nothing is encrypted: never use
- * it where the process's memory is shared. Thread-safe.
+ * A {@link GrantStore} in memory for the OAuth tests and the benchmark's in-memory peer (the bench
+ * module uses core's test jar). Nothing is encrypted; production code stores grants with {@link
+ * StoredGrants}. Thread-safe.
  */
 public final class MemoryGrantStore implements GrantStore {
   private record Key(String a, String b) {}
