@@ -1,10 +1,11 @@
 package io.mcpbot.core;
 
 import java.util.List;
+import java.util.Map;
 
 /**
- * Null checks for the compact constructors of value records: one line names every component that
- * must be set. Stateless; thread-safe.
+ * Checks and copies for the compact constructors of value records: one line names every component
+ * that must be set; an optional collection left null reads as empty. Stateless; thread-safe.
  */
 public final class Require {
   private Require() {}
@@ -24,5 +25,15 @@ public final class Require {
         throw new NullPointerException(n.get(i));
       }
     }
+  }
+
+  /** An immutable copy of {@code list}, empty when it is null (an optional key left out). */
+  public static <T> List<T> copyOrEmpty(List<T> list) {
+    return list == null ? List.of() : List.copyOf(list);
+  }
+
+  /** An immutable copy of {@code map}, empty when it is null (an optional key left out). */
+  public static <K, V> Map<K, V> copyOrEmpty(Map<K, V> map) {
+    return map == null ? Map.of() : Map.copyOf(map);
   }
 }

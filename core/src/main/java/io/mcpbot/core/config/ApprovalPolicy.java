@@ -1,5 +1,6 @@
 package io.mcpbot.core.config;
 
+import io.mcpbot.core.Require;
 import java.util.List;
 import java.util.Objects;
 
@@ -27,7 +28,7 @@ public record ApprovalPolicy(Mode mode, List<String> safeTools) {
 
   public ApprovalPolicy {
     Objects.requireNonNull(mode, "mode");
-    safeTools = List.copyOf(safeTools == null ? List.of() : safeTools);
+    safeTools = Require.copyOrEmpty(safeTools);
   }
 
   /**

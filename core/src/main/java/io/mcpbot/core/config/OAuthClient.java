@@ -1,5 +1,6 @@
 package io.mcpbot.core.config;
 
+import io.mcpbot.core.Require;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,6 +17,6 @@ import java.util.Objects;
 public record OAuthClient(String clientId, String clientSecretVariable, List<String> scopes) {
   public OAuthClient {
     Objects.requireNonNull(clientId, "clientId");
-    scopes = List.copyOf(scopes == null ? List.of() : scopes);
+    scopes = Require.copyOrEmpty(scopes);
   }
 }

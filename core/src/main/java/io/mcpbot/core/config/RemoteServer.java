@@ -26,7 +26,7 @@ public record RemoteServer(
 
   public RemoteServer {
     Require.nonNull("name, url", name, url);
-    headers = Map.copyOf(headers == null ? Map.of() : headers);
+    headers = Require.copyOrEmpty(headers);
     transport = transport == null ? RemoteTransport.AUTO : transport;
     options = options == null ? ServerOptions.NONE : options;
   }

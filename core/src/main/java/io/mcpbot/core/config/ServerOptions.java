@@ -1,5 +1,6 @@
 package io.mcpbot.core.config;
 
+import io.mcpbot.core.Require;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -34,9 +35,8 @@ public record ServerOptions(
 
   public ServerOptions {
     description = description == null ? "" : description;
-    requiredCredentials =
-        List.copyOf(requiredCredentials == null ? List.of() : requiredCredentials);
-    botEnv = List.copyOf(botEnv == null ? List.of() : botEnv);
+    requiredCredentials = Require.copyOrEmpty(requiredCredentials);
+    botEnv = Require.copyOrEmpty(botEnv);
     allowedUsers = allowedUsers == null ? null : List.copyOf(allowedUsers);
     approval = approval == null ? ApprovalPolicy.DEFAULT : approval;
   }

@@ -29,8 +29,8 @@ public record StdioServer(
 
   public StdioServer {
     Require.nonNull("name, command", name, command);
-    args = List.copyOf(args == null ? List.of() : args);
-    env = Map.copyOf(env == null ? Map.of() : env);
+    args = Require.copyOrEmpty(args);
+    env = Require.copyOrEmpty(env);
     sandbox = sandbox == null ? SandboxPolicy.DEFAULT : sandbox;
     options = options == null ? ServerOptions.NONE : options;
   }

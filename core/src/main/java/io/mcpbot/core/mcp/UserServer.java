@@ -1,5 +1,6 @@
 package io.mcpbot.core.mcp;
 
+import io.mcpbot.core.Require;
 import io.mcpbot.core.config.ServerDefinition;
 import java.util.Map;
 import java.util.Objects;
@@ -68,7 +69,7 @@ public final class UserServer {
   }
 
   private static Supplier<Map<String, String>> constant(Map<String, String> credentials) {
-    Map<String, String> copy = Map.copyOf(credentials == null ? Map.of() : credentials);
+    Map<String, String> copy = Require.copyOrEmpty(credentials);
     return () -> copy;
   }
 
