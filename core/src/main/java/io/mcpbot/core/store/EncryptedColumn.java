@@ -6,7 +6,7 @@ package io.mcpbot.core.store;
  * {@link SecretColumns} reads and rewrites them.
  */
 public enum EncryptedColumn {
-  CREDENTIAL("user_credentials", "encrypted_value", "credential", "user credentials"),
+  CREDENTIAL("user_credentials", "encrypted_value", "credential"),
   ACCESS_TOKEN("oauth_grants", "access_token", "OAuth access token"),
   REFRESH_TOKEN("oauth_grants", "refresh_token", "OAuth refresh token"),
   CLIENT_SECRET("oauth_clients", "client_secret", "OAuth client secret"),
@@ -15,27 +15,21 @@ public enum EncryptedColumn {
   private final String table;
   private final String column;
   private final String label;
-  private final String plural;
 
   EncryptedColumn(String table, String column, String label) {
-    this(table, column, label, label + "s");
-  }
-
-  EncryptedColumn(String table, String column, String label, String plural) {
     this.table = table;
     this.column = column;
     this.label = label;
-    this.plural = plural;
+  }
+
+  /** What the column holds, for people ("user credentials", "OAuth refresh tokens"). */
+  public String plural() {
+    return this == CREDENTIAL ? "user credentials" : label + "s";
   }
 
   /** What one value is, for people ("credential", "OAuth refresh token"). */
   public String label() {
     return label;
-  }
-
-  /** What the column holds, for people ("user credentials", "OAuth refresh tokens"). */
-  public String plural() {
-    return plural;
   }
 
   String table() {
