@@ -4,6 +4,7 @@ import io.mcpbot.core.admin.KeyRotation;
 import io.mcpbot.core.crypto.KeyRing;
 import io.mcpbot.core.store.CredentialToken;
 import io.mcpbot.core.store.Database;
+import io.mcpbot.core.store.EncryptedColumn;
 import io.mcpbot.core.store.Store;
 import io.mcpbot.core.testing.SeededCredentials;
 import io.mcpbot.core.testing.TestDatabases;
@@ -114,18 +115,21 @@ public final class RotateKeyBench {
    */
   private static double naiveRotate(Database db, KeyRing old, KeyRing next) {
     Store store = Store.of(db);
-    long[] perRow = new long[(int) store.credentials().count()];
+    long[] perRow = new long[(int) store.secretColumns().count(EncryptedColumn.CREDENTIAL)];
     int i = 0;
     long t0 = System.nanoTime();
     long after = 0;
-    for (List<CredentialToken> page = store.credentials().scan(after, 500);
+    for (List<CredentialToken> page =
+            store.secretColumns().scan(EncryptedColumn.CREDENTIAL, after, 500);
         !page.isEmpty();
-        page = store.credentials().scan(after, 500)) {
+        page = store.secretColumns().scan(EncryptedColumn.CREDENTIAL, after, 500)) {
       for (CredentialToken t : page) {
         long s = System.nanoTime();
         String fresh = next.encrypt(old.decrypt(t.encryptedValue()));
         store.useTransaction(
-            tx -> tx.credentials().compareAndSet(t.id(), t.encryptedValue(), fresh));
+            tx ->
+                tx.secretColumns()
+                    .compareAndSet(EncryptedColumn.CREDENTIAL, t.id(), t.encryptedValue(), fresh));
         perRow[i++] = System.nanoTime() - s;
         after = t.id();
       }

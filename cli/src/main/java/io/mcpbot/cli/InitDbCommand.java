@@ -10,6 +10,7 @@ import io.mcpbot.core.mcp.sandbox.SandboxMode;
 import io.mcpbot.core.mcp.sandbox.SandboxStatus;
 import io.mcpbot.core.store.CredentialToken;
 import io.mcpbot.core.store.Database;
+import io.mcpbot.core.store.EncryptedColumn;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -88,12 +89,13 @@ final class InitDbCommand implements Callable<Integer> {
   }
 
   private int checkStored(Context ctx, KeyRing ring, PrintStream out) {
-    long total = ctx.store().credentials().count();
+    long total = ctx.store().secretColumns().count(EncryptedColumn.CREDENTIAL);
     if (total == 0) {
       out.println("Stored credentials: none yet");
       return Main.OK;
     }
-    List<CredentialToken> sample = ctx.store().credentials().scan(0, SAMPLE);
+    List<CredentialToken> sample =
+        ctx.store().secretColumns().scan(EncryptedColumn.CREDENTIAL, 0, SAMPLE);
     long unreadable = 0;
     long older = 0;
     for (CredentialToken t : sample) {

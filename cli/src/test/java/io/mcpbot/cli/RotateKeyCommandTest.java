@@ -8,6 +8,7 @@ import io.mcpbot.core.crypto.KeyRing;
 import io.mcpbot.core.oauth.StoredGrants;
 import io.mcpbot.core.store.ClientRegistration;
 import io.mcpbot.core.store.CredentialToken;
+import io.mcpbot.core.store.EncryptedColumn;
 import io.mcpbot.core.store.Grant;
 import io.mcpbot.core.store.UserProfile;
 import io.mcpbot.core.testing.DbTest;
@@ -184,8 +185,12 @@ class RotateKeyCommandTest {
     // A partial run: the first 4 rows already re-encrypted with the new key.
     for (CredentialToken t : SeededCredentials.all(db.store()).subList(0, 4)) {
       db.store()
-          .credentials()
-          .compareAndSet(t.id(), t.encryptedValue(), NEW.encrypt(OLD.decrypt(t.encryptedValue())));
+          .secretColumns()
+          .compareAndSet(
+              EncryptedColumn.CREDENTIAL,
+              t.id(),
+              t.encryptedValue(),
+              NEW.encrypt(OLD.decrypt(t.encryptedValue())));
     }
 
     Cli.Run r = Cli.run(env(db), "rotate-key", "--new-key-env", "NEW_KEY", "--batch-size", "3");

@@ -12,6 +12,7 @@ import io.mcpbot.bot.emulator.Events;
 import io.mcpbot.bot.emulator.SlackEmulator;
 import io.mcpbot.bot.emulator.SlackUser;
 import io.mcpbot.core.config.Settings;
+import io.mcpbot.core.store.EncryptedColumn;
 import io.mcpbot.core.testing.TestDatabases.Engine;
 import io.mcpbot.core.users.EnableOutcome;
 import java.util.HashMap;
@@ -196,7 +197,7 @@ class AccessE2eTest {
     rig.awaitHome(GUEST, 3);
 
     assertThat(rig.store.users().findBySlackId(GUEST)).isEmpty();
-    assertThat(rig.store.credentials().count()).isZero();
+    assertThat(rig.store.secretColumns().count(EncryptedColumn.CREDENTIAL)).isZero();
     assertThat(rig.pool.stats().perUser()).doesNotContainKey(GUEST);
   }
 

@@ -21,6 +21,7 @@ import io.mcpbot.core.config.ServersConfig;
 import io.mcpbot.core.config.StdioServer;
 import io.mcpbot.core.mcp.Fixtures;
 import io.mcpbot.core.mcp.ServerStatus;
+import io.mcpbot.core.store.EncryptedColumn;
 import io.mcpbot.core.store.StoredCredential;
 import io.mcpbot.core.store.User;
 import io.mcpbot.core.testing.TestDatabases.Engine;
@@ -140,7 +141,7 @@ class AppHomeE2eTest {
       assertThat(rejected.payload().path("response_action").asText()).isEqualTo("errors");
       assertThat(rejected.payload().path("errors").path("cred:fixture_token").asText())
           .contains("Fixture API token");
-      assertThat(rig.store.credentials().count()).isZero();
+      assertThat(rig.store.secretColumns().count(EncryptedColumn.CREDENTIAL)).isZero();
 
       Ack saved =
           rig.slack.awaitAck(
@@ -208,13 +209,13 @@ class AppHomeE2eTest {
         .isEqualTo("FIXTURE_TOKEN is &lt;masked&gt;"); // the old value would show in clear
     long after = ((ServerStatus.Running) rig.pool.status(ALICE, "secret")).pid();
     assertThat(after).isNotEqualTo(before);
-    assertThat(rig.store.credentials().count()).isEqualTo(1);
+    assertThat(rig.store.secretColumns().count(EncryptedColumn.CREDENTIAL)).isEqualTo(1);
 
     // Disable: the process ends, the credentials stay
     rig.slack.clickButton(ALICE, "mcpbot.disable", "secret", rig.slack.newTrigger());
     JsonNode disabled = rig.awaitHome(ALICE, 2);
     await().atMost(WAIT).until(() -> ProcessHandle.of(after).map(p -> !p.isAlive()).orElse(true));
-    assertThat(rig.store.credentials().count()).isEqualTo(1);
+    assertThat(rig.store.secretColumns().count(EncryptedColumn.CREDENTIAL)).isEqualTo(1);
     assertThat(actionIds(disabled, "secret"))
         .containsExactly("mcpbot.enable", "mcpbot.update_credentials", "mcpbot.remove_credentials");
 
@@ -228,7 +229,7 @@ class AppHomeE2eTest {
     rig.slack.clickButton(ALICE, "mcpbot.remove_credentials", "secret", rig.slack.newTrigger());
     JsonNode removed = rig.awaitHome(ALICE, 4);
     await().atMost(WAIT).until(() -> ProcessHandle.of(third).map(p -> !p.isAlive()).orElse(true));
-    assertThat(rig.store.credentials().count()).isZero();
+    assertThat(rig.store.secretColumns().count(EncryptedColumn.CREDENTIAL)).isZero();
     assertThat(String.join("\n", texts(removed))).contains("Needs credentials");
     assertThat(actionIds(removed, "secret")).containsExactly("mcpbot.enable_with_credentials");
     assertThat(rig.slack.calls("views.open")).hasSize(1);

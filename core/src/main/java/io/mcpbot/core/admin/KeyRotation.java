@@ -5,9 +5,11 @@ import io.mcpbot.core.admin.UnreadableCredentialsException.BadCredential;
 import io.mcpbot.core.crypto.KeyRing;
 import io.mcpbot.core.store.CredentialSwap;
 import io.mcpbot.core.store.CredentialToken;
+import io.mcpbot.core.store.EncryptedColumn;
 import io.mcpbot.core.store.Store;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -143,7 +145,6 @@ public final class KeyRotation {
   private final KeyRing readable;
   private final Options options;
   private final Listener listener;
-  private final List<SecretColumn> columns = SecretColumn.all();
   private BeforeWrite beforeWrite = id -> {};
 
   /**
@@ -181,7 +182,7 @@ public final class KeyRotation {
    * @throws UnreadableCredentialsException if some row opens with no key
    */
   public Result run(Runnable beforeFirstWrite) {
-    List<Tally> tallies = columns.stream().map(Tally::new).toList();
+    List<Tally> tallies = Arrays.stream(EncryptedColumn.values()).map(Tally::new).toList();
     precheck(tallies);
     if (!options.dryRun()) {
       beforeFirstWrite.run();
@@ -192,7 +193,9 @@ public final class KeyRotation {
   }
 
   private long countAll() {
-    return columns.stream().mapToLong(c -> c.count(store)).sum();
+    return Arrays.stream(EncryptedColumn.values())
+        .mapToLong(c -> store.secretColumns().count(c))
+        .sum();
   }
 
   private void precheck(List<Tally> tallies) {
@@ -235,8 +238,8 @@ public final class KeyRotation {
     listener.phaseFinished(phase);
   }
 
-  private List<CredentialToken> page(SecretColumn column, long afterId) {
-    return column.scan(store, afterId, options.batchSize());
+  private List<CredentialToken> page(EncryptedColumn column, long afterId) {
+    return store.secretColumns().scan(column, afterId, options.batchSize());
   }
 
   private void rotate(List<Tally> tallies, long total) {
@@ -258,7 +261,7 @@ public final class KeyRotation {
   }
 
   private List<CredentialToken> rotateBatch(Store tx, Tally t, long afterId) {
-    List<CredentialToken> page = t.column.scan(tx, afterId, options.batchSize());
+    List<CredentialToken> page = tx.secretColumns().scan(t.column, afterId, options.batchSize());
     List<CredentialSwap> swaps = new ArrayList<>();
     for (CredentialToken row : page) {
       if (!target.isCurrent(row.encryptedValue())) {
@@ -271,7 +274,7 @@ public final class KeyRotation {
     for (CredentialSwap s : swaps) {
       beforeWrite.beforeWrite(s.id());
     }
-    int[] counts = t.column.compareAndSetAll(tx, swaps);
+    int[] counts = tx.secretColumns().compareAndSetAll(t.column, swaps);
     for (int i = 0; i < counts.length; i++) {
       if (counts[i] == 1) {
         t.rotated++;
@@ -285,7 +288,7 @@ public final class KeyRotation {
   /** The bot changed or deleted the row since we read it: re-read and try again with its value. */
   private void retry(Store tx, Tally t, long id) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Optional<CredentialToken> now = t.column.find(tx, id);
+      Optional<CredentialToken> now = tx.secretColumns().findToken(t.column, id);
       if (now.isEmpty()) {
         t.vanished++;
         return;
@@ -296,14 +299,14 @@ public final class KeyRotation {
       }
       String fresh = reencrypt(t.column, now.get());
       beforeWrite.beforeWrite(id);
-      if (t.column.compareAndSet(tx, id, now.get().encryptedValue(), fresh)) {
+      if (tx.secretColumns().compareAndSet(t.column, id, now.get().encryptedValue(), fresh)) {
         t.rotated++;
         t.retried++;
         return;
       }
     }
     throw new McpbotException(
-        t.column.rowName()
+        t.column.label()
             + " row "
             + id
             + " changed "
@@ -312,7 +315,7 @@ public final class KeyRotation {
             + " done are skipped)");
   }
 
-  private String reencrypt(SecretColumn column, CredentialToken row) {
+  private String reencrypt(EncryptedColumn column, CredentialToken row) {
     if (!readable.opens(row.encryptedValue())) {
       // Added after the pre-check with some other key.
       throw new UnreadableCredentialsException(1, describe(column, List.of(row.id())), false);
@@ -343,8 +346,8 @@ public final class KeyRotation {
     }
   }
 
-  private List<BadCredential> describe(SecretColumn column, List<Long> ids) {
-    return column.owners(store, ids).stream()
+  private List<BadCredential> describe(EncryptedColumn column, List<Long> ids) {
+    return store.secretColumns().owners(column, ids).stream()
         .map(o -> new BadCredential(o.id(), o.slackUserId(), o.server(), o.credentialName()))
         .toList();
   }

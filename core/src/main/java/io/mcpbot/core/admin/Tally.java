@@ -1,11 +1,12 @@
 package io.mcpbot.core.admin;
 
+import io.mcpbot.core.store.EncryptedColumn;
 import java.util.ArrayList;
 import java.util.List;
 
 /** One encrypted column's counts as {@link KeyRotation}'s passes find them. Not thread-safe. */
 final class Tally {
-  final SecretColumn column;
+  final EncryptedColumn column;
   long total;
   long current;
   long rotated;
@@ -15,12 +16,12 @@ final class Tally {
   long unreadable;
   final List<Long> unreadableIds = new ArrayList<>();
 
-  Tally(SecretColumn column) {
+  Tally(EncryptedColumn column) {
     this.column = column;
   }
 
   KeyRotation.Counts counts() {
     return new KeyRotation.Counts(
-        column.label(), total, current, total - current, rotated, retried, vanished, notCurrent);
+        column.plural(), total, current, total - current, rotated, retried, vanished, notCurrent);
   }
 }

@@ -3,6 +3,7 @@ package io.mcpbot.core.store;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -15,7 +16,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(Grant.class)
 @RegisterConstructorMapper(ClientRegistration.class)
 @RegisterConstructorMapper(PendingAuthorization.class)
-interface OAuthRows extends OAuthSecretRows {
+interface OAuthRows extends OAuthVault, SqlObject {
 
   @Override
   @SqlQuery(

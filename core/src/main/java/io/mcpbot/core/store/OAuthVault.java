@@ -1,15 +1,14 @@
 package io.mcpbot.core.store;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * OAuth state for remote servers (oauth_grants, oauth_clients, oauth_pending), keyed by Slack user
  * id and server name. Secret values are Fernet tokens; this layer never sees plaintext. Rows belong
- * to a stored user and server and are deleted with them. The per-{@link OAuthSecret} scan and
- * compare-and-set methods serve key rotation, like {@link CredentialVault}'s. Obtain from {@link
- * Store#oauth()}; thread-safe there. Arguments must not be null unless stated.
+ * to a stored user and server and are deleted with them; key rotation rewrites the secret columns
+ * through {@link SecretColumns}. Obtain from {@link Store#oauth()}; thread-safe there. Arguments
+ * must not be null unless stated.
  */
 public interface OAuthVault {
 
@@ -58,25 +57,4 @@ public interface OAuthVault {
 
   /** Deletes pending authorizations expired at {@code now}; returns how many. */
   int purgeExpiredPending(Instant now);
-
-  /** How many values of {@code secret} are stored (null refresh tokens and secrets not counted). */
-  long count(OAuthSecret secret);
-
-  /** Keyset page over the rows holding {@code secret}: ids above {@code afterId}, ascending. */
-  List<CredentialToken> scan(OAuthSecret secret, long afterId, int limit);
-
-  /** One row's {@code secret} value, if the row exists and holds one. */
-  Optional<CredentialToken> findToken(OAuthSecret secret, long id);
-
-  /** Replaces the value only if it is still {@code expected} (updated_at is left alone). */
-  boolean compareAndSet(OAuthSecret secret, long id, String expected, String replacement);
-
-  /** {@link #compareAndSet} for many rows in one JDBC batch; per swap, the rows it changed. */
-  int[] compareAndSetAll(OAuthSecret secret, List<CredentialSwap> swaps);
-
-  /**
-   * Whose the rows {@code ids} are, by id; the credential name is the secret's label, the Slack
-   * user null for client registrations (they belong to a server only).
-   */
-  List<CredentialOwner> owners(OAuthSecret secret, List<Long> ids);
 }

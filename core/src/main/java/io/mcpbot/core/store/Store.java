@@ -25,6 +25,7 @@ public final class Store {
   private final ProcessedEvents events;
   private final ToolCallLog toolCalls;
   private final OAuthVault oauth;
+  private final SecretColumns secretColumns;
 
   private Store(Access access) {
     this.access = access;
@@ -36,6 +37,7 @@ public final class Store {
     this.events = access.view(ProcessedEvents.class, EventRows.class);
     this.toolCalls = access.view(ToolCallLog.class, ToolCallRows.class);
     this.oauth = access.view(OAuthVault.class, OAuthRows.class);
+    this.secretColumns = access.view(SecretColumns.class, SecretColumnRows.class);
   }
 
   /** A store whose operations each take a pooled connection. */
@@ -72,7 +74,7 @@ public final class Store {
     return servers;
   }
 
-  /** Users' encrypted credentials, including key rotation's scan and compare-and-set. */
+  /** Users' encrypted credentials. */
   public CredentialVault credentials() {
     return credentials;
   }
@@ -100,6 +102,11 @@ public final class Store {
   /** OAuth grants, registered clients and pending authorizations of remote servers. */
   public OAuthVault oauth() {
     return oauth;
+  }
+
+  /** Every encrypted column, as key rotation scans and rewrites them. */
+  public SecretColumns secretColumns() {
+    return secretColumns;
   }
 
   /** The session change log every replica follows (credentials, enable, grants, sync...). */

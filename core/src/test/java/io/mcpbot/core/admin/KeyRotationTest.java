@@ -11,6 +11,7 @@ import io.mcpbot.core.crypto.KeyRing;
 import io.mcpbot.core.store.CredentialToken;
 import io.mcpbot.core.store.Database;
 import io.mcpbot.core.store.DatabaseUrl;
+import io.mcpbot.core.store.EncryptedColumn;
 import io.mcpbot.core.store.H2Holder;
 import io.mcpbot.core.store.Store;
 import io.mcpbot.core.store.UserProfile;
@@ -268,11 +269,22 @@ class KeyRotationTest {
   }
 
   private static boolean changedYet(Store store, long id) {
-    return NEW.isCurrent(store.credentials().findToken(id).orElseThrow().encryptedValue());
+    return NEW.isCurrent(
+        store
+            .secretColumns()
+            .findToken(EncryptedColumn.CREDENTIAL, id)
+            .orElseThrow()
+            .encryptedValue());
   }
 
   private static void replace(Store store, long id, String token) {
-    String current = store.credentials().findToken(id).orElseThrow().encryptedValue();
-    assertThat(store.credentials().compareAndSet(id, current, token)).isTrue();
+    String current =
+        store
+            .secretColumns()
+            .findToken(EncryptedColumn.CREDENTIAL, id)
+            .orElseThrow()
+            .encryptedValue();
+    assertThat(store.secretColumns().compareAndSet(EncryptedColumn.CREDENTIAL, id, current, token))
+        .isTrue();
   }
 }

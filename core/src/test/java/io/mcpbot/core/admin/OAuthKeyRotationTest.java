@@ -7,8 +7,8 @@ import io.mcpbot.core.crypto.KeyRing;
 import io.mcpbot.core.oauth.StoredGrants;
 import io.mcpbot.core.store.ClientRegistration;
 import io.mcpbot.core.store.CredentialToken;
+import io.mcpbot.core.store.EncryptedColumn;
 import io.mcpbot.core.store.Grant;
-import io.mcpbot.core.store.OAuthSecret;
 import io.mcpbot.core.store.PendingAuthorization;
 import io.mcpbot.core.store.Store;
 import io.mcpbot.core.testing.DbTest;
@@ -17,13 +17,17 @@ import io.mcpbot.core.testing.TestDb;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /** rotate-key over the OAuth tables, beside users' credentials. */
 class OAuthKeyRotationTest {
+  private static final Set<EncryptedColumn> OAUTH =
+      EnumSet.complementOf(EnumSet.of(EncryptedColumn.CREDENTIAL));
   private static final KeyRing OLD = ring();
   private static final KeyRing NEW = ring();
   private static final Instant LATER =
@@ -78,8 +82,8 @@ class OAuthKeyRotationTest {
   /** Every OAuth value, opened with {@code key}, by secret and row id. */
   private static Map<String, String> plaintexts(Store store, KeyRing key) {
     Map<String, String> out = new java.util.TreeMap<>();
-    for (OAuthSecret s : OAuthSecret.values()) {
-      for (CredentialToken t : store.oauth().scan(s, 0, Integer.MAX_VALUE)) {
+    for (EncryptedColumn s : OAUTH) {
+      for (CredentialToken t : store.secretColumns().scan(s, 0, Integer.MAX_VALUE)) {
         out.put(s + "#" + t.id(), key.decrypt(t.encryptedValue()));
       }
     }
@@ -88,14 +92,14 @@ class OAuthKeyRotationTest {
 
   private static List<String> tokens(Store store) {
     List<String> all = new ArrayList<>();
-    for (OAuthSecret s : OAuthSecret.values()) {
-      store.oauth().scan(s, 0, Integer.MAX_VALUE).forEach(t -> all.add(t.encryptedValue()));
+    for (EncryptedColumn s : OAUTH) {
+      store.secretColumns().scan(s, 0, Integer.MAX_VALUE).forEach(t -> all.add(t.encryptedValue()));
     }
     return all;
   }
 
   @DbTest
-  void reencryptsEveryOAuthSecretSoTheOldKeyIsNoLongerNeeded(TestDb db) {
+  void reencryptsEveryEncryptedColumnSoTheOldKeyIsNoLongerNeeded(TestDb db) {
     Store store = db.store();
     seed(store, OLD);
     SeededCredentials.seed(store, OLD, 4, "A");
@@ -133,7 +137,7 @@ class OAuthKeyRotationTest {
   }
 
   @DbTest
-  void anOAuthSecretNoKeyOpensStopsBeforeAnythingIsWrittenNamingWhoseItIs(TestDb db) {
+  void anEncryptedColumnNoKeyOpensStopsBeforeAnythingIsWrittenNamingWhoseItIs(TestDb db) {
     Store store = db.store();
     seed(store, OLD);
     KeyRing stranger = ring();
@@ -163,7 +167,7 @@ class OAuthKeyRotationTest {
   void aGrantRefreshedDuringRotationKeepsTheRefreshedTokens(TestDb db) {
     Store store = db.store();
     StoredGrants bot = seed(store, OLD);
-    long target = store.oauth().scan(OAuthSecret.ACCESS_TOKEN, 0, 1).getFirst().id();
+    long target = store.secretColumns().scan(EncryptedColumn.ACCESS_TOKEN, 0, 1).getFirst().id();
     AtomicBoolean refreshed = new AtomicBoolean();
     KeyRotation rotation =
         rotation(db, 4)
@@ -197,7 +201,7 @@ class OAuthKeyRotationTest {
 
     assertThat(r.totals().vanished()).isEqualTo(1);
     assertThat(r.totals().notCurrent()).isZero();
-    assertThat(store.oauth().count(OAuthSecret.CODE_VERIFIER)).isZero();
+    assertThat(store.secretColumns().count(EncryptedColumn.CODE_VERIFIER)).isZero();
   }
 
   /** The bot's write commits on its own connection, not in the rotation's open transaction. */

@@ -32,7 +32,7 @@ class CredentialsTest {
     assertThat(mine.getFirst().type()).isEqualTo("oauth_token");
     assertThat(mine.getFirst().updatedAt()).isNotNull();
     assertThat(mine.getFirst().toString()).doesNotContain("tok-4");
-    assertThat(creds.count()).isEqualTo(3);
+    assertThat(store.secretColumns().count(EncryptedColumn.CREDENTIAL)).isEqualTo(3);
 
     assertThat(creds.delete(user, server, "GITHUB_USER")).isTrue();
     assertThat(creds.delete(user, server, "GITHUB_USER")).isFalse();
@@ -92,9 +92,10 @@ class CredentialsTest {
     }
     List<CredentialToken> seen = new ArrayList<>();
     long after = 0;
-    for (List<CredentialToken> page = store.credentials().scan(after, 3);
+    for (List<CredentialToken> page =
+            store.secretColumns().scan(EncryptedColumn.CREDENTIAL, after, 3);
         !page.isEmpty();
-        page = store.credentials().scan(after, 3)) {
+        page = store.secretColumns().scan(EncryptedColumn.CREDENTIAL, after, 3)) {
       assertThat(page.size()).isLessThanOrEqualTo(3);
       seen.addAll(page);
       after = page.getLast().id();
@@ -111,17 +112,29 @@ class CredentialsTest {
     long user = store.users().upsert("U1", UserProfile.empty()).id();
     long server = store.servers().insert("s", "", "{}", true).id();
     store.credentials().put(user, server, "K", "api_key", "old-key-token");
-    long id = store.credentials().scan(0, 1).getFirst().id();
+    long id = store.secretColumns().scan(EncryptedColumn.CREDENTIAL, 0, 1).getFirst().id();
 
     // The bot changes the value while rotation holds the old token.
     store.credentials().put(user, server, "K", "api_key", "user-changed-token");
-    assertThat(store.credentials().compareAndSet(id, "old-key-token", "rotated-old")).isFalse();
+    assertThat(
+            store
+                .secretColumns()
+                .compareAndSet(EncryptedColumn.CREDENTIAL, id, "old-key-token", "rotated-old"))
+        .isFalse();
     assertThat(store.credentials().findAll(user, server).getFirst().encryptedValue())
         .isEqualTo("user-changed-token");
 
-    assertThat(store.credentials().compareAndSet(id, "user-changed-token", "rotated-new")).isTrue();
+    assertThat(
+            store
+                .secretColumns()
+                .compareAndSet(EncryptedColumn.CREDENTIAL, id, "user-changed-token", "rotated-new"))
+        .isTrue();
     assertThat(store.credentials().findAll(user, server).getFirst().encryptedValue())
         .isEqualTo("rotated-new");
-    assertThat(store.credentials().compareAndSet(id + 1000, "rotated-new", "x")).isFalse();
+    assertThat(
+            store
+                .secretColumns()
+                .compareAndSet(EncryptedColumn.CREDENTIAL, id + 1000, "rotated-new", "x"))
+        .isFalse();
   }
 }

@@ -186,10 +186,15 @@ class DatabaseTest {
               store
                   .credentials()
                   .put(userId, serverId, "API_KEY", "api_key", "gAAAA-token-value-XYZ");
-              long rowId = store.credentials().scan(0, 10).getFirst().id();
+              long rowId =
+                  store.secretColumns().scan(EncryptedColumn.CREDENTIAL, 0, 10).getFirst().id();
               store
-                  .credentials()
-                  .compareAndSet(rowId, "gAAAA-token-value-XYZ", "gAAAA-rotated-ABC");
+                  .secretColumns()
+                  .compareAndSet(
+                      EncryptedColumn.CREDENTIAL,
+                      rowId,
+                      "gAAAA-token-value-XYZ",
+                      "gAAAA-rotated-ABC");
             });
     assertThat(log)
         .contains("INSERT INTO user_credentials")

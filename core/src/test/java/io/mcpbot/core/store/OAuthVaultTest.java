@@ -139,52 +139,57 @@ class OAuthVaultTest {
   void rotationSeesEachSecretColumnWithItsOwners(TestDb db) {
     Store store = db.store();
     seed(store);
-    OAuthVault v = store.oauth();
-    v.putGrant("UANN", "linear", new Grant("no-refresh", null, null, null, "i", "c", null));
+    store
+        .oauth()
+        .putGrant("UANN", "linear", new Grant("no-refresh", null, null, null, "i", "c", null));
+    SecretColumns v = store.secretColumns();
 
-    assertThat(v.count(OAuthSecret.ACCESS_TOKEN)).isEqualTo(4);
-    assertThat(v.count(OAuthSecret.REFRESH_TOKEN)).isEqualTo(3);
-    assertThat(v.count(OAuthSecret.CLIENT_SECRET)).isEqualTo(2);
-    assertThat(v.count(OAuthSecret.CODE_VERIFIER)).isEqualTo(4);
-    List<CredentialToken> refresh = v.scan(OAuthSecret.REFRESH_TOKEN, 0, 2);
+    assertThat(v.count(EncryptedColumn.ACCESS_TOKEN)).isEqualTo(4);
+    assertThat(v.count(EncryptedColumn.REFRESH_TOKEN)).isEqualTo(3);
+    assertThat(v.count(EncryptedColumn.CLIENT_SECRET)).isEqualTo(2);
+    assertThat(v.count(EncryptedColumn.CODE_VERIFIER)).isEqualTo(4);
+    List<CredentialToken> refresh = v.scan(EncryptedColumn.REFRESH_TOKEN, 0, 2);
     assertThat(refresh).hasSize(2).extracting(CredentialToken::id).isSorted();
-    assertThat(v.scan(OAuthSecret.REFRESH_TOKEN, refresh.getLast().id(), 2)).hasSize(1);
+    assertThat(v.scan(EncryptedColumn.REFRESH_TOKEN, refresh.getLast().id(), 2)).hasSize(1);
 
-    CredentialToken first = v.scan(OAuthSecret.CODE_VERIFIER, 0, 1).getFirst();
-    assertThat(v.compareAndSet(OAuthSecret.CODE_VERIFIER, first.id(), "stale", "x")).isFalse();
+    CredentialToken first = v.scan(EncryptedColumn.CODE_VERIFIER, 0, 1).getFirst();
+    assertThat(v.compareAndSet(EncryptedColumn.CODE_VERIFIER, first.id(), "stale", "x")).isFalse();
     assertThat(
             v.compareAndSetAll(
-                OAuthSecret.CODE_VERIFIER,
+                EncryptedColumn.CODE_VERIFIER,
                 List.of(
                     new CredentialSwap(first.id(), first.encryptedValue(), "new-v"),
                     new CredentialSwap(first.id() + 1000, "gone", "x"))))
         .containsExactly(1, 0);
-    assertThat(v.findToken(OAuthSecret.CODE_VERIFIER, first.id()).orElseThrow().encryptedValue())
+    assertThat(
+            v.findToken(EncryptedColumn.CODE_VERIFIER, first.id()).orElseThrow().encryptedValue())
         .isEqualTo("new-v");
 
     CredentialOwner grantOwner =
         v.owners(
-                OAuthSecret.ACCESS_TOKEN,
-                List.of(v.scan(OAuthSecret.ACCESS_TOKEN, 0, 1).getFirst().id()))
+                EncryptedColumn.ACCESS_TOKEN,
+                List.of(v.scan(EncryptedColumn.ACCESS_TOKEN, 0, 1).getFirst().id()))
             .getFirst();
     assertThat(grantOwner.slackUserId()).isEqualTo("UANN");
     assertThat(grantOwner.server()).isEqualTo("linear");
     assertThat(grantOwner.credentialName()).isEqualTo("OAuth access token");
     CredentialOwner clientOwner =
         v.owners(
-                OAuthSecret.CLIENT_SECRET,
-                List.of(v.scan(OAuthSecret.CLIENT_SECRET, 0, 1).getFirst().id()))
+                EncryptedColumn.CLIENT_SECRET,
+                List.of(v.scan(EncryptedColumn.CLIENT_SECRET, 0, 1).getFirst().id()))
             .getFirst();
     assertThat(clientOwner.slackUserId()).isNull();
     assertThat(clientOwner.server()).isEqualTo("linear");
-    assertThat(v.owners(OAuthSecret.CLIENT_SECRET, List.of())).isEmpty();
+    assertThat(v.owners(EncryptedColumn.CLIENT_SECRET, List.of())).isEmpty();
   }
 
   @org.junit.jupiter.api.Test
   void aLostConnectionIsTheStoresClearErrorInEveryKindOfCall() {
     Database db = Database.open(TestDatabases.emptyUrl(TestDatabases.Engine.H2));
     db.migrate();
-    OAuthVault v = Store.of(db).oauth();
+    Store store = Store.of(db);
+    OAuthVault v = store.oauth();
+    SecretColumns columns = store.secretColumns();
     db.close();
 
     for (org.assertj.core.api.ThrowableAssert.ThrowingCallable call :
@@ -192,7 +197,7 @@ class OAuthVaultTest {
             () -> v.findGrant("U", "s"),
             () -> v.putGrant("U", "s", grant("SECRET-AT")),
             () -> v.takePending("st", NOW),
-            () -> v.scan(OAuthSecret.ACCESS_TOKEN, 0, 10))) {
+            () -> columns.scan(EncryptedColumn.ACCESS_TOKEN, 0, 10))) {
       assertThatThrownBy(call)
           .isInstanceOf(StoreException.class)
           .hasMessageStartingWith("Database connection failed: ")
@@ -202,7 +207,7 @@ class OAuthVaultTest {
   }
 
   @org.junit.jupiter.api.Test
-  void sqlEchoMasksEveryOAuthSecret() {
+  void sqlEchoMasksEveryEncryptedColumn() {
     String log =
         DatabaseTest.echoed(
             store -> {
@@ -232,10 +237,11 @@ class OAuthVaultTest {
                       null,
                       "SECRET-BINDING",
                       NOW.plusSeconds(60)));
-              long id = v.scan(OAuthSecret.ACCESS_TOKEN, 0, 1).getFirst().id();
-              v.compareAndSet(OAuthSecret.ACCESS_TOKEN, id, "SECRET-AT2", "SECRET-AT3");
-              v.compareAndSetAll(
-                  OAuthSecret.ACCESS_TOKEN,
+              SecretColumns c = store.secretColumns();
+              long id = c.scan(EncryptedColumn.ACCESS_TOKEN, 0, 1).getFirst().id();
+              c.compareAndSet(EncryptedColumn.ACCESS_TOKEN, id, "SECRET-AT2", "SECRET-AT3");
+              c.compareAndSetAll(
+                  EncryptedColumn.ACCESS_TOKEN,
                   List.of(new CredentialSwap(id, "SECRET-AT3", "SECRET-AT4")));
               v.takePending("st", NOW);
             });

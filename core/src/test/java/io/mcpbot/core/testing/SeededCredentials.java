@@ -3,6 +3,7 @@ package io.mcpbot.core.testing;
 import io.mcpbot.core.crypto.KeyRing;
 import io.mcpbot.core.store.CredentialToken;
 import io.mcpbot.core.store.Database;
+import io.mcpbot.core.store.EncryptedColumn;
 import io.mcpbot.core.store.Store;
 import io.mcpbot.core.store.UserProfile;
 import java.util.HashMap;
@@ -85,7 +86,7 @@ public final class SeededCredentials {
 
   /** Every stored credential token, in id order. */
   public static List<CredentialToken> all(Store store) {
-    return store.credentials().scan(0, Integer.MAX_VALUE);
+    return store.secretColumns().scan(EncryptedColumn.CREDENTIAL, 0, Integer.MAX_VALUE);
   }
 
   /** Plaintext by row id, opened with {@code ring}. */

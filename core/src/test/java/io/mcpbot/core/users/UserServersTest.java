@@ -20,6 +20,7 @@ import io.mcpbot.core.mcp.ServerStatus;
 import io.mcpbot.core.mcp.SessionPool;
 import io.mcpbot.core.mcp.ToolCatalog;
 import io.mcpbot.core.mcp.ToolOutcome;
+import io.mcpbot.core.store.EncryptedColumn;
 import io.mcpbot.core.store.Store;
 import io.mcpbot.core.store.StoredCredential;
 import io.mcpbot.core.store.UserProfile;
@@ -150,7 +151,7 @@ class UserServersTest {
     assertThat(outcome).isInstanceOf(SaveOutcome.Invalid.class);
     String message = ((SaveOutcome.Invalid) outcome).errors().get("fixture_token");
     assertThat(message).contains("Fixture API token").doesNotContain("not-a-TOKEN-42");
-    assertThat(r.store().credentials().count()).isZero();
+    assertThat(r.store().secretColumns().count(EncryptedColumn.CREDENTIAL)).isZero();
     assertThat(r.users().saveCredentials(ALICE, "secret", Map.of()))
         .isInstanceOf(SaveOutcome.Invalid.class);
     assertThat(
@@ -222,7 +223,7 @@ class UserServersTest {
 
     await().atMost(Duration.ofSeconds(15)).until(() -> ProcessHandle.of(pid).isEmpty());
     assertThat(r.pool().catalog(ALICE).tools()).isEmpty();
-    assertThat(r.store().credentials().count()).isEqualTo(1);
+    assertThat(r.store().secretColumns().count(EncryptedColumn.CREDENTIAL)).isEqualTo(1);
     assertThat(r.users().enable(ALICE, "secret")).isInstanceOf(EnableOutcome.Enabled.class);
     // enable prewarms in the background: let it finish before the pool and database close
     await()
@@ -242,7 +243,7 @@ class UserServersTest {
 
     r.users().removeCredentials(ALICE, "secret");
 
-    assertThat(r.store().credentials().count()).isZero();
+    assertThat(r.store().secretColumns().count(EncryptedColumn.CREDENTIAL)).isZero();
     ServerOverview secret = r.users().overview(ALICE).get(1);
     assertThat(secret.enabled()).isFalse();
     assertThat(secret.storedCredentials()).isEmpty();
