@@ -114,10 +114,16 @@ final class RunningBot implements AutoCloseable {
       throw new ConfigException(problems);
     }
     SlackSettings slack = settings.slack();
-    return BotConfig.builder(slack.botToken().reveal(), slack.appToken().reveal())
-        .apiUrl(slack.apiUrl())
-        .access(settings.access())
-        .shutdownGrace(shutdownGrace);
+    BotConfig.Builder config =
+        BotConfig.builder(slack.botToken().reveal(), slack.appToken().reveal())
+            .apiUrl(slack.apiUrl())
+            .access(settings.access())
+            .shutdownGrace(shutdownGrace);
+    settings
+        .agent()
+        .elicitationTimeoutSeconds()
+        .ifPresent(s -> config.elicitationTimeout(Duration.ofSeconds(s)));
+    return config;
   }
 
   /** The line logged once connected. */
