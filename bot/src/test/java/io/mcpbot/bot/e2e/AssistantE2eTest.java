@@ -61,21 +61,13 @@ class AssistantE2eTest {
 
   @Test
   void theModelHearsTheChannelTheUserViewsNowAndAPlainDmHearsNone() throws Exception {
-    String thread = rig.slack.nextTs();
-    rig.slack.sendEvent(
-        Events.assistantThreadStarted(ALICE, thread, "C0GENERAL"), rig.slack.newEventId(), 0);
-    rig.slack.awaitCall("assistant.threads.setSuggestedPrompts", c -> true, WAIT);
+    String thread = startThread("C0GENERAL");
     inThread(thread, "what is here?");
     assertThat(systemMessages("what is here?"))
         .last()
         .isEqualTo("The user is viewing channel <#C0GENERAL> in Slack.");
 
-    rig.slack.awaitAck(
-        rig.slack.sendEvent(
-            Events.assistantThreadContextChanged(ALICE, thread, "C0RANDOM"),
-            rig.slack.newEventId(),
-            0),
-        WAIT);
+    viewing(thread, "C0RANDOM");
     inThread(thread, "and now?");
     List<String> system = systemMessages("and now?");
     assertThat(system).hasSize(2);
@@ -87,6 +79,25 @@ class AssistantE2eTest {
     String plain = rig.dm(ALICE, "just a dm");
     rig.awaitAnswer(dmChannel(ALICE), plain, Pattern.compile("You said: just a dm"));
     assertThat(systemMessages("just a dm")).hasSize(1).noneMatch(m -> m.contains("viewing"));
+  }
+
+  /** Alice opens the assistant view while viewing {@code channel}; returns the greeted thread. */
+  private String startThread(String channel) throws InterruptedException {
+    String thread = rig.slack.nextTs();
+    rig.slack.sendEvent(
+        Events.assistantThreadStarted(ALICE, thread, channel), rig.slack.newEventId(), 0);
+    rig.slack.awaitCall("assistant.threads.setSuggestedPrompts", c -> true, WAIT);
+    return thread;
+  }
+
+  /** Alice switches to {@code channel} with the thread open; returns once the event is acked. */
+  private void viewing(String thread, String channel) throws InterruptedException {
+    rig.slack.awaitAck(
+        rig.slack.sendEvent(
+            Events.assistantThreadContextChanged(ALICE, thread, channel),
+            rig.slack.newEventId(),
+            0),
+        WAIT);
   }
 
   private void inThread(String thread, String text) throws InterruptedException {
@@ -120,16 +131,8 @@ class AssistantE2eTest {
 
   @Test
   void aTurnInTheThreadShowsAStatusClearsItAndTitlesTheThreadOnce() throws Exception {
-    String thread = rig.slack.nextTs();
-    rig.slack.sendEvent(
-        Events.assistantThreadStarted(ALICE, thread, null), rig.slack.newEventId(), 0);
-    rig.slack.awaitCall("assistant.threads.setSuggestedPrompts", c -> true, WAIT);
-    rig.slack.awaitAck(
-        rig.slack.sendEvent(
-            Events.assistantThreadContextChanged(ALICE, thread, "C0RANDOM"),
-            rig.slack.newEventId(),
-            0),
-        WAIT);
+    String thread = startThread(null);
+    viewing(thread, "C0RANDOM");
 
     String ts = rig.slack.nextTs();
     rig.slack.sendEvent(
