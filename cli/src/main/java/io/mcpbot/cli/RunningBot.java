@@ -107,7 +107,7 @@ final class RunningBot implements AutoCloseable {
 
   // Settings checks every Slack value (token kinds, SLACK_API_URL, who may use the bot) along with
   // the rest: all problems at once; the adapter's config is then built from values already valid.
-  private static BotConfig.Builder checkedConfig(Settings settings, Duration shutdownGrace) {
+  static BotConfig.Builder checkedConfig(Settings settings, Duration shutdownGrace) {
     List<String> problems =
         Context.problems(settings, Need.SLACK, Need.ENCRYPTION, Need.LLM, Need.AGENT);
     if (!problems.isEmpty()) {
