@@ -85,7 +85,9 @@ public final class SlackBot implements AutoCloseable {
     AccessGate gate = new AccessGate(config.access(), slackUsers, () -> home);
     FirstContact firstContact = new FirstContact(core.store(), core.users(), slackUsers);
     TurnLimit limit = new TurnLimit(config.access().maxTurnsPerUser());
-    ConnectPrompt prompt = new ConnectPrompt(api, links);
+    this.homeController =
+        new HomeController(core, api, lanes, firstContact, gate, config, oauth, links);
+    ConnectPrompt prompt = new ConnectPrompt(api, links, homeController::connectPrompted);
     ApprovalCards approvals = new ApprovalCards(api, lanes.executor());
     approvals.register(app);
     ElicitationCards elicitations = new ElicitationCards(api, config.elicitationTimeout());
@@ -106,8 +108,6 @@ public final class SlackBot implements AutoCloseable {
             assistant)
         .approvals(approvals)
         .register(app);
-    this.homeController =
-        new HomeController(core, api, lanes, firstContact, gate, config, oauth, links);
     homeController.register(app);
     this.purge =
         new EventPurge(

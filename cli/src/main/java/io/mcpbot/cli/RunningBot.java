@@ -107,17 +107,23 @@ final class RunningBot implements AutoCloseable {
 
   // Settings checks every Slack value (token kinds, SLACK_API_URL, who may use the bot) along with
   // the rest: all problems at once; the adapter's config is then built from values already valid.
-  private static BotConfig.Builder checkedConfig(Settings settings, Duration shutdownGrace) {
+  static BotConfig.Builder checkedConfig(Settings settings, Duration shutdownGrace) {
     List<String> problems =
         Context.problems(settings, Need.SLACK, Need.ENCRYPTION, Need.LLM, Need.AGENT);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     SlackSettings slack = settings.slack();
-    return BotConfig.builder(slack.botToken().reveal(), slack.appToken().reveal())
-        .apiUrl(slack.apiUrl())
-        .access(settings.access())
-        .shutdownGrace(shutdownGrace);
+    BotConfig.Builder config =
+        BotConfig.builder(slack.botToken().reveal(), slack.appToken().reveal())
+            .apiUrl(slack.apiUrl())
+            .access(settings.access())
+            .shutdownGrace(shutdownGrace);
+    settings
+        .agent()
+        .elicitationTimeoutSeconds()
+        .ifPresent(s -> config.elicitationTimeout(Duration.ofSeconds(s)));
+    return config;
   }
 
   /** The line logged once connected. */

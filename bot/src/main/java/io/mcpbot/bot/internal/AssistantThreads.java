@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Slack's AI app split view: greets a new assistant thread with suggested prompts built from the
- * user's enabled servers, remembers the channel the user is looking at, shows "is working..." while
- * a turn runs in such a thread and titles it after its first message. Every Slack call is best
- * effort: a workspace without the assistant view still gets its answers. Thread-safe.
+ * user's enabled servers, remembers the channel the user is looking at (for the model to read in
+ * that thread's turns), shows "is working..." while a turn runs in such a thread and titles it
+ * after its first message. Every Slack call is best effort: a workspace without the assistant view
+ * still gets its answers. Thread-safe.
  */
 public final class AssistantThreads {
   private static final Logger log = LoggerFactory.getLogger(AssistantThreads.class);
@@ -31,8 +32,8 @@ public final class AssistantThreads {
   private final SlackApi api;
   private final UserServers users;
   private final Lanes lanes;
-  // channel/thread -> the channel the user was viewing ("" when none); titled ones leave titles
-  private final Map<String, String> context = new ConcurrentHashMap<>();
+  // channel/thread -> whose thread it is and the channel they view; titled ones have their title
+  private final Map<String, Viewing> context = new ConcurrentHashMap<>();
   private final Set<String> titled = ConcurrentHashMap.newKeySet();
 
   public AssistantThreads(SlackApi api, UserServers users, Lanes lanes) {
@@ -66,15 +67,24 @@ public final class AssistantThreads {
     }
   }
 
+  /** Whose assistant thread it is and the channel they view in Slack (null: none). */
+  private record Viewing(String user, String channel) {}
+
   private void remember(AssistantThread t) {
     String viewing = t.getContext() == null ? null : t.getContext().getChannelId();
-    context.put(key(t.getChannelId(), t.getThreadTs()), viewing == null ? "" : viewing);
+    context.put(key(t.getChannelId(), t.getThreadTs()), new Viewing(t.getUserId(), viewing));
   }
 
-  /** The channel the user was viewing when they opened this assistant thread, or null. */
-  String viewedChannel(String channel, String threadTs) {
-    String c = context.get(key(channel, threadTs));
-    return c == null || c.isEmpty() ? null : c;
+  /**
+   * What the model is told about where {@code user} is for a turn in this thread: the channel they
+   * last viewed with it open, or null (not an assistant thread, not theirs, or no channel in view).
+   */
+  String contextNote(String user, String channel, String threadTs) {
+    Viewing v = threadTs == null ? null : context.get(key(channel, threadTs));
+    if (v == null || v.channel() == null || v.channel().isBlank() || !user.equals(v.user())) {
+      return null;
+    }
+    return "The user is viewing channel <#" + v.channel() + "> in Slack.";
   }
 
   /** True for a thread Slack opened in the assistant view. */

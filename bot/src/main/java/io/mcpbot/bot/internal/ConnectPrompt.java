@@ -15,34 +15,41 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Tells a user, privately, that a server needs them to connect their account, with a Connect button
- * to the signed start URL (or, without PUBLIC_URL, what the operator must set). Ephemeral in
- * channels, a normal message in DMs. Thread-safe.
+ * to the signed start URL (or, without PUBLIC_URL, what the operator must set), and has their App
+ * Home republished so it shows that button too. Ephemeral in channels, a normal message in DMs.
+ * Thread-safe.
  */
 public final class ConnectPrompt {
   private static final Logger log = LoggerFactory.getLogger(ConnectPrompt.class);
 
   private final SlackApi api;
   private final ConnectLinks links;
+  private final Consumer<String> refreshHome;
 
-  public ConnectPrompt(SlackApi api, ConnectLinks links) {
+  /** {@code refreshHome} republishes a user's App Home (returning at once). */
+  public ConnectPrompt(SlackApi api, ConnectLinks links, Consumer<String> refreshHome) {
     this.api = api;
     this.links = links;
+    this.refreshHome = refreshHome;
   }
 
   /**
-   * The prompt for one turn: posts at most once per server however many of the turn's calls meet it
-   * (tool calls may run in parallel).
+   * The prompt for one turn: posts, and refreshes the Home, at most once per server however many of
+   * the turn's calls meet it (tool calls may run in parallel).
    */
   BiConsumer<String, String> forTurn(String user, String channel, String threadTs) {
     Set<String> told = ConcurrentHashMap.newKeySet();
     return (server, message) -> {
       if (told.add(server)) {
         post(user, channel, threadTs, server, message);
+        // the Home still shows the state from before the token expired or was revoked
+        refreshHome.accept(user);
       }
     };
   }

@@ -177,7 +177,8 @@ public final class ElicitationCards {
     }
     String outcome =
         switch (answer) {
-          case null -> "No answer within " + timeout.toMinutes() + " min: cancelled.";
+          // ELICITATION_TIMEOUT is in seconds: "0 min" would say nothing
+          case null -> "No answer within " + BotTexts.human(timeout) + ": cancelled.";
           case ElicitationAnswer.Accept a -> url ? "Done." : "Answered.";
           case ElicitationAnswer.Decline d -> "Declined.";
           case ElicitationAnswer.Cancel c -> "Cancelled.";

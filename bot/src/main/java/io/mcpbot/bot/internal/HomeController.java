@@ -196,6 +196,14 @@ public final class HomeController {
         });
   }
 
+  /**
+   * A turn just asked {@code user} to (re)connect a server: their App Home shows the same Connect
+   * or Reconnect button without being reopened. Returns at once.
+   */
+  public void connectPrompted(String user) {
+    changeHome(user, "refresh your Home", () -> {});
+  }
+
   /** In the user's Home lane: when they may use the bot, applies the change and republishes. */
   private void changeHome(String user, String what, Runnable change) {
     inHomeLane(

@@ -42,7 +42,9 @@ record SlackAnswer(
     String ref = RefIds.next();
     MDC.put("ref", ref);
     try {
-      turn(req, team, ref);
+      // in the user's assistant thread the model hears which channel they are looking at
+      String note = assistant.contextNote(req.slackUserId(), req.channelId(), req.threadTs());
+      turn(note == null ? req : req.withContext(note), team, ref);
     } finally {
       MDC.remove("ref");
     }

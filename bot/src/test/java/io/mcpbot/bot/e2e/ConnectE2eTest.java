@@ -247,6 +247,49 @@ class ConnectE2eTest {
     assertNoSecretReachedSlack();
   }
 
+  @Test
+  void aMidTurnPromptRepublishesTheHomeWithReconnectWithoutItBeingOpened() throws Exception {
+    oauth.status.put("github", OAuthConnections.Status.CONNECTED);
+    // the grant is refused mid-turn: core marks it for reconnecting and the turn says so twice
+    start(
+        LINKS,
+        (input, listener) -> {
+          oauth.status.put("github", OAuthConnections.Status.NEEDS_RECONNECT);
+          return TurnRunnerStub.NEEDS_GITHUB.run(input, listener);
+        });
+    JsonNode before = openHome(1);
+    assertThat(actionIds(before, "github")).containsExactly("mcpbot.enable", "mcpbot.disconnect");
+
+    slack.sendEvent(
+        Events.dm(ALICE, dmChannel(ALICE), "my issues?", slack.nextTs(), null),
+        slack.newEventId(),
+        0);
+
+    JsonNode after = awaitHome(2);
+    assertThat(button(after, "github", "mcpbot.connect").path("text").path("text").asText())
+        .isEqualTo("Reconnect");
+    List<ApiCall> calls = slack.calls();
+    int prompt = -1;
+    int republished = -1;
+    for (int i = 0; i < calls.size(); i++) {
+      ApiCall c = calls.get(i);
+      if (prompt < 0 && String.valueOf(c.param("text")).contains("connect your account")) {
+        prompt = i;
+      }
+      if ("views.publish".equals(c.method()) && ALICE.equals(c.param("user_id"))) {
+        republished = i;
+      }
+    }
+    assertThat(prompt).isNotNegative();
+    assertThat(republished).isGreaterThan(prompt);
+    // once per turn and server, though the turn met github twice
+    await()
+        .atMost(WAIT)
+        .until(() -> slack.calls("chat.update").stream().anyMatch(TurnRunnerStub::answered));
+    assertThat(slack.calls("views.publish")).hasSize(2);
+    assertNoSecretReachedSlack();
+  }
+
   /** Turn runners standing in for the agent. */
   enum TurnRunnerStub implements TurnRunner {
     ANSWER,

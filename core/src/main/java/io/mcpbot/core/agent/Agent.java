@@ -116,6 +116,11 @@ public final class Agent implements TurnRunner {
     List<McpTool> sorted =
         catalog.tools().stream().sorted(Comparator.comparing(McpTool::qualifiedName)).toList();
     messages.add(new ChatMessage.System(systemPrompt(user, sorted, catalog.problems())));
+    if (input.context() != null) {
+      // A message of its own after the stable prompt: the cached prefix (tools, that prompt) stays
+      // byte-identical whatever the note says, and the note is never stored as the user's words.
+      messages.add(new ChatMessage.System(input.context()));
+    }
     messages.addAll(
         History.fromStored(
             store.conversations().recent(conv.id(), AgentConfig.HISTORY_MESSAGES),

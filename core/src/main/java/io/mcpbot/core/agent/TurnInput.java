@@ -11,12 +11,26 @@ import java.util.Objects;
  * @param channelId channel or DM id (the terminal uses a fixed pseudo channel)
  * @param threadTs the Slack thread the conversation lives in
  * @param text what the user wrote
+ * @param context what the front end knows about where the user is (e.g. the channel they are
+ *     viewing), told to the model for this turn only and never stored; null (or blank) when none
  */
-public record TurnInput(String slackUserId, String channelId, String threadTs, String text) {
+public record TurnInput(
+    String slackUserId, String channelId, String threadTs, String text, String context) {
   public TurnInput {
     Objects.requireNonNull(slackUserId, "slackUserId");
     Objects.requireNonNull(channelId, "channelId");
     Objects.requireNonNull(text, "text");
     threadTs = threadTs == null ? "" : threadTs;
+    context = context == null || context.isBlank() ? null : context.strip();
+  }
+
+  /** A message without context. */
+  public TurnInput(String slackUserId, String channelId, String threadTs, String text) {
+    this(slackUserId, channelId, threadTs, text, null);
+  }
+
+  /** This message with {@code note} as its context (null: none). */
+  public TurnInput withContext(String note) {
+    return new TurnInput(slackUserId, channelId, threadTs, text, note);
   }
 }

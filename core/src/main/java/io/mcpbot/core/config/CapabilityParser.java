@@ -137,12 +137,16 @@ final class CapabilityParser extends SettingsParser {
             "AGENT_SYSTEM_PROMPT_FILE " + promptFile.get() + " cannot be read: check the path");
       }
     }
-    OptionalInt approval =
-        wholeNumber(
-            Need.AGENT,
-            "APPROVAL_TIMEOUT",
-            1,
-            raw -> "APPROVAL_TIMEOUT must be a whole number of seconds >= 1, got '" + raw + "'");
-    return new AgentSettings(steps, prompt, approval);
+    return new AgentSettings(
+        steps, prompt, seconds("APPROVAL_TIMEOUT"), seconds("ELICITATION_TIMEOUT"));
+  }
+
+  // a wait for the user (approval card, server question): whole seconds >= 1 when set
+  private OptionalInt seconds(String variable) {
+    return wholeNumber(
+        Need.AGENT,
+        variable,
+        1,
+        raw -> variable + " must be a whole number of seconds >= 1, got '" + raw + "'");
   }
 }

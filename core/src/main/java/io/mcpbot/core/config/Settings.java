@@ -42,6 +42,7 @@ public final class Settings {
           "AGENT_SYSTEM_PROMPT_FILE",
           "AGENT_MAX_TURNS_PER_USER",
           "APPROVAL_TIMEOUT",
+          "ELICITATION_TIMEOUT",
           "ALLOWED_TEAM_IDS",
           "ALLOWED_USER_IDS",
           "ALLOW_GUESTS",

@@ -108,6 +108,48 @@ class StreamedTurnTest extends TurnTestBase {
             org.assertj.core.groups.Tuple.tuple("Anthropic", "m-test", 10L, 0L, 2L));
   }
 
+  @DbTest
+  void aContextNoteFollowsTheCachedPrefixUnmarkedAndIsNeverStored(TestDb db) {
+    Agent agent = agent(db, ProviderKind.ANTHROPIC);
+    llm.reply(200, Sse.anthropicText(List.of("Plain.")), Sse.HEADERS)
+        .reply(200, Sse.anthropicText(List.of("In view.")), Sse.HEADERS);
+    String note = "The user is viewing channel <#C0VIEWED> in Slack.";
+
+    agent.run(in("hello"), null);
+    agent.run(in("and here?").withContext(note), null);
+
+    List<JsonNode> bodies = llm.requests().stream().map(r -> TestJson.parse(r.body())).toList();
+    JsonNode plain = bodies.get(0).path("system");
+    JsonNode noted = bodies.get(1).path("system");
+    assertThat(plain).hasSize(1);
+    assertThat(noted).hasSize(2);
+    // the cached prefix is the same byte for byte; the note follows it without a marker
+    assertThat(noted.get(0).toString()).isEqualTo(plain.get(0).toString());
+    assertThat(noted.get(1).path("text").asText()).isEqualTo(note);
+    assertThat(noted.get(1).has("cache_control")).isFalse();
+    assertThat(bodies.get(1).path("tools").toString())
+        .isEqualTo(bodies.get(0).path("tools").toString());
+    assertThat(bodies.get(1).path("messages").toString()).doesNotContain("C0VIEWED");
+    long conv = db.store().conversations().find(userId(db), "C1", "T1").orElseThrow().id();
+    assertThat(db.store().conversations().recent(conv, 10))
+        .hasSize(4)
+        .noneMatch(m -> String.valueOf(m.content()).contains("C0VIEWED"));
+  }
+
+  @DbTest
+  void openAiGetsTheContextNoteAsASystemMessageRightAfterThePrompt(TestDb db) {
+    Agent agent = agent(db, ProviderKind.OPENAI);
+    llm.reply(200, Sse.openAiText(List.of("Seen.")), Sse.HEADERS);
+
+    agent.run(in("where am I?").withContext("The user is viewing channel <#C0VIEWED>."), null);
+
+    JsonNode messages = TestJson.parse(llm.only().body()).path("messages");
+    assertThat(messages.findValuesAsText("role")).containsExactly("system", "system", "user");
+    assertThat(messages.get(0).path("content").asText()).doesNotContain("C0VIEWED");
+    assertThat(messages.get(1).path("content").asText())
+        .isEqualTo("The user is viewing channel <#C0VIEWED>.");
+  }
+
   private static long userId(TestDb db) {
     return db.store().users().findBySlackId(U).orElseThrow().id();
   }

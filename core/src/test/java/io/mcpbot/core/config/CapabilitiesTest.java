@@ -100,6 +100,36 @@ class CapabilitiesTest {
   }
 
   @Test
+  void theWaitsForTheUserAreWholeSecondsOfAtLeastOne() {
+    Settings set =
+        Settings.load(Map.of("APPROVAL_TIMEOUT", " 90 ", "ELICITATION_TIMEOUT", "1"), null);
+    assertThat(set.problems(Need.AGENT)).isEmpty();
+    assertThat(set.agent().approvalTimeoutSeconds()).hasValue(90);
+    assertThat(set.agent().elicitationTimeoutSeconds()).hasValue(1);
+    assertThat(set.toString()).contains("ELICITATION_TIMEOUT=1");
+
+    // blank is unset, as everywhere: the defaults apply
+    Settings unset = Settings.load(Map.of("ELICITATION_TIMEOUT", " "), null);
+    assertThat(unset.problems(Need.AGENT)).isEmpty();
+    assertThat(unset.agent().approvalTimeoutSeconds()).isEmpty();
+    assertThat(unset.agent().elicitationTimeoutSeconds()).isEmpty();
+
+    for (String variable : new String[] {"APPROVAL_TIMEOUT", "ELICITATION_TIMEOUT"}) {
+      for (String bad : new String[] {"0", "-5", "5m", "1.5"}) {
+        Settings s = Settings.load(Map.of(variable, bad), null);
+        assertThat(s.problemValues(Need.AGENT))
+            .extracting(Problem::need, Problem::variable, Problem::message)
+            .containsExactly(
+                tuple(
+                    Need.AGENT,
+                    variable,
+                    variable + " must be a whole number of seconds >= 1, got '" + bad + "'"));
+        assertThatThrownBy(s::agent).isInstanceOf(ConfigException.class);
+      }
+    }
+  }
+
+  @Test
   void theLlmCapabilityIsTheChosenProviderWithTypedKeysAndUrls() {
     Settings s =
         Settings.load(

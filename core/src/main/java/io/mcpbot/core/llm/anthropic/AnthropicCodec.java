@@ -55,9 +55,12 @@ final class AnthropicCodec implements HttpLlmProvider.Codec {
       }
     }
     // The prompt cache covers tools, then system, up to the last marker: both are marked so the
-    // stable prefix is read from the cache at every step and turn of a conversation.
+    // stable prefix is read from the cache at every step and turn of a conversation. Only the
+    // first system message (the stable prompt) is marked; later ones (a note for this turn) follow
+    // it unmarked, so what they say never changes the cached prefix.
     if (!system.isEmpty()) {
-      body.putArray("system").add(cached(textBlock(String.join("\n\n", system))));
+      ArrayNode blocks = body.putArray("system").add(cached(textBlock(system.getFirst())));
+      system.subList(1, system.size()).forEach(note -> blocks.add(textBlock(note)));
     }
     body.set("messages", simplify(messages));
     if (!request.tools().isEmpty()) {

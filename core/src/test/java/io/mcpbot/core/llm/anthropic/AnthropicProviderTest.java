@@ -72,8 +72,9 @@ class AnthropicProviderTest {
                 """
                 {"model":"claude-sonnet-4-5",
                  "max_tokens":1024,
-                 "system":[{"type":"text","text":"You are mcpbot.\\n\\nThe user is Ada.",
-                            "cache_control":{"type":"ephemeral"}}],
+                 "system":[{"type":"text","text":"You are mcpbot.",
+                            "cache_control":{"type":"ephemeral"}},
+                           {"type":"text","text":"The user is Ada."}],
                  "messages":[{"role":"user","content":"Hi"}],
                  "temperature":0.5,
                  "stream":true}
