@@ -21,17 +21,14 @@ interface ConversationRows extends ConversationHistory, SqlObject {
     if (found.isPresent()) {
       return found.get();
     }
-    Sql.tryInsert(
-        getHandle(),
-        h ->
-            h.createUpdate(
-                    "INSERT INTO conversations (user_id, channel_id, thread_ts)"
-                        + " VALUES (:userId, :channelId, :threadTs)")
-                .bind("userId", userId)
-                .bind("channelId", channelId)
-                .bind("threadTs", thread));
+    Sql.tryInsert(getHandle(), () -> insert(userId, channelId, thread));
     return find(userId, channelId, thread).orElseThrow();
   }
+
+  @SqlUpdate(
+      "INSERT INTO conversations (user_id, channel_id, thread_ts)"
+          + " VALUES (:userId, :channelId, :threadTs)")
+  void insert(long userId, String channelId, String threadTs);
 
   @Override
   @SqlQuery(

@@ -19,17 +19,13 @@ interface CredentialRows extends CredentialVault, SqlObject {
     Sql.upsert(
         getHandle(),
         () -> replace(userId, serverId, name, type, encryptedValue),
-        h ->
-            h.createUpdate(
-                    "INSERT INTO user_credentials (user_id, server_id, credential_name,"
-                        + " credential_type, encrypted_value) VALUES (:userId, :serverId,"
-                        + " :name, :type, :encryptedValue)")
-                .bind("userId", userId)
-                .bind("serverId", serverId)
-                .bind("name", name)
-                .bind("type", type)
-                .bind("encryptedValue", encryptedValue));
+        () -> insert(userId, serverId, name, type, encryptedValue));
   }
+
+  @SqlUpdate(
+      "INSERT INTO user_credentials (user_id, server_id, credential_name, credential_type,"
+          + " encrypted_value) VALUES (:userId, :serverId, :name, :type, :encryptedValue)")
+  void insert(long userId, long serverId, String name, String type, String encryptedValue);
 
   @SqlUpdate(
       "UPDATE user_credentials SET credential_type = :type, encrypted_value = :encryptedValue,"

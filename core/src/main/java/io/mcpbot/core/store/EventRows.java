@@ -11,12 +11,11 @@ interface EventRows extends ProcessedEvents, SqlObject {
   @Override
   default boolean markProcessed(String eventId) {
     Objects.requireNonNull(eventId, "eventId");
-    return Sql.tryInsert(
-        getHandle(),
-        h ->
-            h.createUpdate("INSERT INTO processed_events (event_id) VALUES (:eventId)")
-                .bind("eventId", eventId));
+    return Sql.tryInsert(getHandle(), () -> insert(eventId));
   }
+
+  @SqlUpdate("INSERT INTO processed_events (event_id) VALUES (:eventId)")
+  void insert(String eventId);
 
   @Override
   @SqlUpdate("DELETE FROM processed_events WHERE received_at < :cutoff")

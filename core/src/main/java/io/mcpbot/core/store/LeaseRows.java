@@ -17,16 +17,13 @@ interface LeaseRows extends SqlObject {
     if (take(slackUserId, holder, now, until) == 1) {
       return true;
     }
-    return Sql.tryInsert(
-        getHandle(),
-        h ->
-            h.createUpdate(
-                    "INSERT INTO user_leases (slack_user_id, holder, expires_at)"
-                        + " VALUES (:u, :h, :until)")
-                .bind("u", slackUserId)
-                .bind("h", holder)
-                .bind("until", until));
+    return Sql.tryInsert(getHandle(), () -> insert(slackUserId, holder, until));
   }
+
+  @SqlUpdate(
+      "INSERT INTO user_leases (slack_user_id, holder, expires_at)"
+          + " VALUES (:slackUserId, :holder, :until)")
+  void insert(String slackUserId, String holder, Instant until);
 
   @SqlUpdate(
       "UPDATE user_leases SET holder = :holder, expires_at = :until WHERE slack_user_id = :user"

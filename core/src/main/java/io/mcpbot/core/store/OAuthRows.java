@@ -47,20 +47,15 @@ interface OAuthRows extends OAuthVault, SqlObject {
     }
     long u = user.get();
     long s = srv.get();
-    Sql.upsert(
-        getHandle(),
-        () -> replaceGrant(u, s, grant),
-        h ->
-            h.createUpdate(
-                    "INSERT INTO oauth_grants (user_id, server_id, access_token, refresh_token,"
-                        + " expires_at, scope, issuer, client_id, resource) VALUES (:userId,"
-                        + " :serverId, :g.accessToken, :g.refreshToken,"
-                        + " :g.expiresAt, :g.scope, :g.issuer, :g.clientId, :g.resource)")
-                .bind("userId", u)
-                .bind("serverId", s)
-                .bindMethods("g", grant));
+    Sql.upsert(getHandle(), () -> replaceGrant(u, s, grant), () -> insertGrant(u, s, grant));
     return true;
   }
+
+  @SqlUpdate(
+      "INSERT INTO oauth_grants (user_id, server_id, access_token, refresh_token, expires_at,"
+          + " scope, issuer, client_id, resource) VALUES (:userId, :serverId, :g.accessToken,"
+          + " :g.refreshToken, :g.expiresAt, :g.scope, :g.issuer, :g.clientId, :g.resource)")
+  void insertGrant(long userId, long serverId, @BindMethods("g") Grant grant);
 
   @SqlUpdate(
       "UPDATE oauth_grants SET access_token = :g.accessToken,"
@@ -95,19 +90,15 @@ interface OAuthRows extends OAuthVault, SqlObject {
     }
     long s = srv.get();
     Sql.upsert(
-        getHandle(),
-        () -> replaceClient(s, issuer, client),
-        h ->
-            h.createUpdate(
-                    "INSERT INTO oauth_clients (server_id, issuer, client_id, client_secret,"
-                        + " token_endpoint_auth_method, secret_expires_at) VALUES (:serverId,"
-                        + " :issuer, :c.clientId, :c.clientSecret,"
-                        + " :c.tokenEndpointAuthMethod, :c.secretExpiresAt)")
-                .bind("serverId", s)
-                .bind("issuer", issuer)
-                .bindMethods("c", client));
+        getHandle(), () -> replaceClient(s, issuer, client), () -> insertClient(s, issuer, client));
     return true;
   }
+
+  @SqlUpdate(
+      "INSERT INTO oauth_clients (server_id, issuer, client_id, client_secret,"
+          + " token_endpoint_auth_method, secret_expires_at) VALUES (:serverId, :issuer,"
+          + " :c.clientId, :c.clientSecret, :c.tokenEndpointAuthMethod, :c.secretExpiresAt)")
+  void insertClient(long serverId, String issuer, @BindMethods("c") ClientRegistration client);
 
   @SqlUpdate(
       "UPDATE oauth_clients SET client_id = :c.clientId, client_secret = :c.clientSecret,"

@@ -15,14 +15,13 @@ interface ServerChoiceRows extends ServerChoices, SqlObject {
     Sql.upsert(
         getHandle(),
         () -> update(userId, serverId, enabled),
-        h ->
-            h.createUpdate(
-                    "INSERT INTO user_server_configs (user_id, server_id, is_enabled)"
-                        + " VALUES (:userId, :serverId, :enabled)")
-                .bind("userId", userId)
-                .bind("serverId", serverId)
-                .bind("enabled", enabled));
+        () -> insert(userId, serverId, enabled));
   }
+
+  @SqlUpdate(
+      "INSERT INTO user_server_configs (user_id, server_id, is_enabled)"
+          + " VALUES (:userId, :serverId, :enabled)")
+  void insert(long userId, long serverId, boolean enabled);
 
   @SqlUpdate(
       "UPDATE user_server_configs SET is_enabled = :enabled, updated_at = CURRENT_TIMESTAMP"

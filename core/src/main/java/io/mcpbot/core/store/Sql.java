@@ -2,11 +2,9 @@ package io.mcpbot.core.store;
 
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import java.util.function.IntSupplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
-import org.jdbi.v3.core.statement.Update;
 
 /** Portable "insert unless it exists" and "update else insert" without ON CONFLICT or MERGE. */
 final class Sql {
@@ -20,10 +18,11 @@ final class Sql {
    * upsert; correct under READ COMMITTED, where the second update sees the row the other side
    * committed (its insert made ours wait, then fail on the unique key).
    *
+   * @param handle the handle {@code update} and {@code insert} run on (a repository's own)
    * @param update the UPDATE, returning the rows it changed
-   * @param insert builds the INSERT on the given handle
+   * @param insert the INSERT
    */
-  static void upsert(Handle handle, IntSupplier update, Function<Handle, Update> insert) {
+  static void upsert(Handle handle, IntSupplier update, Runnable insert) {
     if (update.getAsInt() > 0) {
       return;
     }
@@ -33,18 +32,19 @@ final class Sql {
   }
 
   /**
-   * Runs the insert; returns false instead of failing when it hits a unique constraint (SQLState
-   * 23505 on both H2 and PostgreSQL). Inside a transaction the attempt runs under a savepoint,
-   * because PostgreSQL aborts the whole transaction on an error otherwise.
+   * Runs the insert (a repository method on {@code handle}); returns false instead of failing when
+   * it hits a unique constraint (SQLState 23505 on both H2 and PostgreSQL). Inside a transaction
+   * the attempt runs under a savepoint, because PostgreSQL aborts the whole transaction on an error
+   * otherwise.
    */
-  static boolean tryInsert(Handle handle, Function<Handle, Update> insert) {
+  static boolean tryInsert(Handle handle, Runnable insert) {
     String savepoint = null;
     if (handle.isInTransaction()) {
       savepoint = "mcpbot_sp_" + SAVEPOINTS.incrementAndGet();
       handle.savepoint(savepoint);
     }
     try {
-      insert.apply(handle).execute();
+      insert.run();
       if (savepoint != null) {
         handle.releaseSavepoint(savepoint);
       }

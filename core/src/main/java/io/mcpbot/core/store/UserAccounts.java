@@ -10,8 +10,6 @@ public interface UserAccounts {
 
   Optional<User> findBySlackId(String slackUserId);
 
-  Optional<User> findById(long id);
-
   /**
    * Creates the user or refreshes its profile; a null profile, or null fields in it, keep the
    * stored values. Safe when several threads or instances upsert the same user at once.

@@ -17,24 +17,17 @@ interface UserRows extends UserAccounts, SqlObject {
   Optional<User> findBySlackId(String slackUserId);
 
   @Override
-  @SqlQuery("SELECT " + Columns.USERS + " FROM users WHERE id = :id")
-  Optional<User> findById(long id);
-
-  @Override
   default User upsert(String slackUserId, UserProfile profile) {
     Objects.requireNonNull(slackUserId, "slackUserId");
     UserProfile p = profile == null ? UserProfile.empty() : profile;
-    Sql.upsert(
-        getHandle(),
-        () -> updateProfile(slackUserId, p),
-        h ->
-            h.createUpdate(
-                    "INSERT INTO users (slack_user_id, display_name, real_name, email)"
-                        + " VALUES (:slackUserId, :p.displayName, :p.realName, :p.email)")
-                .bind("slackUserId", slackUserId)
-                .bindMethods("p", p));
+    Sql.upsert(getHandle(), () -> updateProfile(slackUserId, p), () -> insert(slackUserId, p));
     return findBySlackId(slackUserId).orElseThrow();
   }
+
+  @SqlUpdate(
+      "INSERT INTO users (slack_user_id, display_name, real_name, email)"
+          + " VALUES (:slackUserId, :p.displayName, :p.realName, :p.email)")
+  void insert(String slackUserId, @BindMethods("p") UserProfile profile);
 
   /** Sets the profile fields that are non-null; returns the rows changed (0 or 1). */
   @SqlUpdate(

@@ -73,7 +73,7 @@ class DatabaseTest {
         assertThat(db.migrate()).isEmpty();
         Store store = Store.of(db);
         long user = store.users().upsert("USHARED", UserProfile.empty()).id();
-        assertThat(store.users().findById(user)).isPresent();
+        assertThat(store.users().findBySlackId("USHARED").orElseThrow().id()).isEqualTo(user);
       }
       assertThat(holder.alive()).isTrue();
     }

@@ -27,7 +27,7 @@ class UsersTest {
     assertThat(updated.displayName()).isEqualTo("annie");
     assertThat(updated.realName()).isEqualTo("Ann Lee");
     assertThat(updated.email()).isEqualTo("ann@example.com");
-    assertThat(users.findById(created.id())).contains(updated);
+    assertThat(users.findBySlackId("U1")).contains(updated);
     assertThat(users.upsert("U2", null).displayName()).isNull();
   }
 
@@ -36,9 +36,9 @@ class UsersTest {
     UserAccounts users = db.store().users();
     long id = users.upsert("U1", UserProfile.empty()).id();
     assertThat(users.touchLastSeen(id)).isTrue();
-    assertThat(users.findById(id).orElseThrow().lastSeenAt()).isNotNull();
+    assertThat(users.findBySlackId("U1").orElseThrow().lastSeenAt()).isNotNull();
     assertThat(users.setActive(id, false)).isTrue();
-    assertThat(users.findById(id).orElseThrow().active()).isFalse();
+    assertThat(users.findBySlackId("U1").orElseThrow().active()).isFalse();
     assertThat(users.touchLastSeen(id + 1000)).isFalse();
   }
 
