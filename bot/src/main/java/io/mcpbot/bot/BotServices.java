@@ -1,11 +1,11 @@
 package io.mcpbot.bot;
 
+import io.mcpbot.core.Require;
 import io.mcpbot.core.agent.TurnRunner;
 import io.mcpbot.core.cluster.TurnHandoff;
 import io.mcpbot.core.mcp.SessionPool;
 import io.mcpbot.core.store.Store;
 import io.mcpbot.core.users.UserServers;
-import java.util.Objects;
 
 /**
  * The core services the Slack adapter drives, as {@code mcpbot chat} drives them: the store (event
@@ -17,10 +17,7 @@ import java.util.Objects;
 public record BotServices(
     Store store, UserServers users, SessionPool pool, TurnRunner turns, TurnHandoff handoff) {
   public BotServices {
-    Objects.requireNonNull(store, "store");
-    Objects.requireNonNull(users, "users");
-    Objects.requireNonNull(pool, "pool");
-    Objects.requireNonNull(turns, "turns");
+    Require.nonNull("store, users, pool, turns", store, users, pool, turns);
   }
 
   /** Services of a single process: every turn runs where it arrives. */

@@ -9,6 +9,7 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.ButtonElement;
 import io.mcpbot.bot.ConnectLinks;
 import io.mcpbot.bot.SlackMarkdown;
+import io.mcpbot.core.Require;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -25,18 +26,12 @@ import org.slf4j.LoggerFactory;
  * Home republished so it shows that button too. Ephemeral in channels, a normal message in DMs.
  * Thread-safe.
  */
-public final class ConnectPrompt {
+public record ConnectPrompt(SlackApi api, ConnectLinks links, Consumer<String> refreshHome) {
   private static final Logger log = LoggerFactory.getLogger(ConnectPrompt.class);
 
-  private final SlackApi api;
-  private final ConnectLinks links;
-  private final Consumer<String> refreshHome;
-
   /** {@code refreshHome} republishes a user's App Home (returning at once). */
-  public ConnectPrompt(SlackApi api, ConnectLinks links, Consumer<String> refreshHome) {
-    this.api = api;
-    this.links = links;
-    this.refreshHome = refreshHome;
+  public ConnectPrompt {
+    Require.nonNull("api, links, refreshHome", api, links, refreshHome);
   }
 
   /**

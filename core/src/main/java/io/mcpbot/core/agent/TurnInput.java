@@ -1,6 +1,6 @@
 package io.mcpbot.core.agent;
 
-import java.util.Objects;
+import io.mcpbot.core.Require;
 
 /**
  * One user message to answer. Immutable; {@code threadTs} may be null or empty for a conversation
@@ -17,9 +17,7 @@ import java.util.Objects;
 public record TurnInput(
     String slackUserId, String channelId, String threadTs, String text, String context) {
   public TurnInput {
-    Objects.requireNonNull(slackUserId, "slackUserId");
-    Objects.requireNonNull(channelId, "channelId");
-    Objects.requireNonNull(text, "text");
+    Require.nonNull("slackUserId, channelId, text", slackUserId, channelId, text);
     threadTs = threadTs == null ? "" : threadTs;
     context = context == null || context.isBlank() ? null : context.strip();
   }
