@@ -8,10 +8,12 @@ import com.slack.api.model.event.AssistantThreadStartedEvent;
 import io.mcpbot.core.users.ServerOverview;
 import io.mcpbot.core.users.UserServers;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,13 +30,18 @@ public final class AssistantThreads {
       "Hi! Ask me anything: I answer with the MCP tools you enabled in my App Home.";
   static final String WORKING = "is working on it...";
   private static final int MAX_PROMPTS = 4;
+  // threads remembered in memory, newest kept: a bot running for months sees many thousands, and an
+  // old thread forgotten only loses its channel note and its title-once guard
+  static final int MAX_THREADS = 10_000;
+  // a Slack conversation id (C..., G..., D...): anything else is not told to the model
+  private static final Pattern CHANNEL_ID = Pattern.compile("[A-Z0-9]{2,32}");
 
   private final SlackApi api;
   private final UserServers users;
   private final Lanes lanes;
   // channel/thread -> whose thread it is and the channel they view; titled ones have their title
-  private final Map<String, Viewing> context = new ConcurrentHashMap<>();
-  private final Set<String> titled = ConcurrentHashMap.newKeySet();
+  private final Map<String, Viewing> context = newest(MAX_THREADS);
+  private final Set<String> titled = Collections.newSetFromMap(newest(MAX_THREADS));
 
   public AssistantThreads(SlackApi api, UserServers users, Lanes lanes) {
     this.api = api;
@@ -81,10 +88,14 @@ public final class AssistantThreads {
    */
   String contextNote(String user, String channel, String threadTs) {
     Viewing v = threadTs == null ? null : context.get(key(channel, threadTs));
-    if (v == null || v.channel() == null || v.channel().isBlank() || !user.equals(v.user())) {
-      return null;
-    }
-    return "The user is viewing channel <#" + v.channel() + "> in Slack.";
+    return v == null || !user.equals(v.user()) ? null : note(v.channel());
+  }
+
+  /** The note for a channel in view; null for none or for anything that is not a channel id. */
+  static String note(String channel) {
+    return channel == null || !CHANNEL_ID.matcher(channel).matches()
+        ? null
+        : "The user is viewing channel <#" + channel + "> in Slack.";
   }
 
   /** True for a thread Slack opened in the assistant view. */
@@ -159,5 +170,16 @@ public final class AssistantThreads {
 
   private static String key(String channel, String threadTs) {
     return channel + "/" + threadTs;
+  }
+
+  /** A synchronized map that forgets its least recently used entry past {@code max}. */
+  static <V> Map<String, V> newest(int max) {
+    return Collections.synchronizedMap(
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+            return size() > max;
+          }
+        });
   }
 }
