@@ -268,8 +268,9 @@ public final class Fixtures {
 
   /**
    * Live platform threads, minus JDK-shared pools that grow with load and shrink on their own
-   * (process reaper: 60 s idle; virtual-thread carriers "ForkJoinPool-1-worker": 30 s idle) and
-   * Awaitility's poller. Our own per-session threads ("mcp-...-out/err") are counted.
+   * (process reaper: 60 s idle; virtual-thread carriers "ForkJoinPool-1-worker": 30 s idle),
+   * Awaitility's poller and the one process-wide "mcp-spawner" (started on the first spawn, kept
+   * for the JVM's life). Our own per-session threads ("mcp-...-out/err") are counted.
    */
   public static int threads() {
     return (int)
@@ -279,6 +280,7 @@ public final class Fixtures {
             .filter(
                 n ->
                     !n.startsWith("process reaper")
+                        && !n.equals("mcp-spawner")
                         && !n.startsWith("ForkJoinPool-1-worker")
                         && !n.startsWith("awaitility"))
             .count();
@@ -290,7 +292,8 @@ public final class Fixtures {
             t ->
                 t.isAlive()
                     && t.getName().startsWith("mcp-")
-                    && !t.getName().equals("mcp-pool-reaper"))
+                    && !t.getName().equals("mcp-pool-reaper")
+                    && !t.getName().equals("mcp-spawner"))
         .count();
   }
 }

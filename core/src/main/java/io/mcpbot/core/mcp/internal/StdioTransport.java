@@ -11,6 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -25,6 +29,12 @@ import reactor.core.publisher.Mono;
  * Thread-safe.
  */
 public final class StdioTransport extends OwnTransport {
+  // every server process is spawned from this one daemon thread (see spawn); its task never
+  // throws, so the executor keeps this thread for the JVM's lifetime
+  private static final ExecutorService SPAWNER =
+      Executors.newSingleThreadExecutor(
+          r -> Thread.ofPlatform().daemon().name("mcp-spawner").unstarted(r));
+
   private final ResolvedServer server;
   private final int maxLineBytes;
   private final Duration killGrace;
@@ -89,7 +99,7 @@ public final class StdioTransport extends OwnTransport {
     pb.directory(server.userDir().toFile());
     Process p;
     try {
-      p = pb.start();
+      p = spawn(pb);
     } catch (IOException e) {
       String msg = "could not start '" + server.command() + "': " + e.getMessage();
       dead.completeExceptionally(new IOException(server.mask(msg)));
@@ -111,6 +121,36 @@ public final class StdioTransport extends OwnTransport {
     }
     if (isClosed()) { // closed while starting: do not leave the process behind
       terminate();
+    }
+  }
+
+  /**
+   * Starts the process from {@link #SPAWNER}. bubblewrap's {@code --die-with-parent}
+   * (PR_SET_PDEATHSIG) ties a sandbox to the <em>thread</em> that spawned it, not to the JVM:
+   * started from a thread that later ends (a pool worker, a virtual thread's carrier), the sandbox
+   * was killed with that thread, and when that happened while bubblewrap was still setting up, its
+   * inner process and the server survived as orphans holding the user's credentials. One thread
+   * that lives as long as the JVM spawns every server, so the sandbox ends with the bot and only
+   * then. An interrupt while the spawn runs is kept for the caller, never leaving a process behind
+   * unknown to this transport.
+   */
+  private static Process spawn(ProcessBuilder pb) throws IOException {
+    Future<Process> started = SPAWNER.submit(pb::start);
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return started.get();
+        } catch (InterruptedException e) {
+          interrupted = true; // a spawn takes milliseconds: wait for its process, then report
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

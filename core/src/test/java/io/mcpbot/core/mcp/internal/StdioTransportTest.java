@@ -2,8 +2,14 @@ package io.mcpbot.core.mcp.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcpbot.core.mcp.Fixtures;
+import io.mcpbot.core.mcp.sandbox.Sandbox;
+import io.mcpbot.core.mcp.sandbox.SandboxMode;
+import io.mcpbot.core.mcp.sandbox.SandboxPolicy;
+import io.mcpbot.core.mcp.sandbox.SandboxSpec;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,23 +18,60 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The transport connects once: neither a second connect nor a send after close spawns. */
+/**
+ * The transport connects once: neither a second connect nor a send after close spawns; a sandboxed
+ * server lives as long as its session, whichever thread started it.
+ */
 class StdioTransportTest {
   @TempDir Path dir;
 
+  private ResolvedServer tiny() throws Exception {
+    return new ResolvedServer(
+        "tiny",
+        "U0ABC",
+        "node",
+        List.of(Path.of(getClass().getResource("/tiny-mcp-server.js").toURI()).toString()),
+        Map.of("PATH", System.getenv("PATH")),
+        null,
+        Map.of(),
+        dir,
+        List.of());
+  }
+
+  @Test
+  void aSandboxedServerOutlivesTheThreadThatStartedIt() throws Exception {
+    // bubblewrap's --die-with-parent (PR_SET_PDEATHSIG) follows the spawning *thread*: spawned
+    // from a thread that then ends, the sandbox was killed with it, and its inner process and
+    // the server were left running as orphans when that happened during bubblewrap's setup
+    Sandbox sandbox = Sandbox.detect(SandboxMode.BWRAP);
+    ResolvedServer server = tiny();
+    SandboxSpec spec =
+        SandboxSpec.forServer(
+            dir, "node", server.args(), System.getenv("PATH"), SandboxPolicy.DEFAULT);
+    var t =
+        new StdioTransport(
+            server,
+            new JacksonMcpJsonMapper(new ObjectMapper()),
+            1 << 20,
+            Duration.ofSeconds(1),
+            cmd -> sandbox.wrap(spec, cmd));
+    Thread starter = Thread.ofPlatform().start(() -> t.connect(m -> m).block());
+    starter.join();
+    ProcessHandle sandboxed = ProcessHandle.of(t.pid()).orElseThrow();
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(sandboxed::isAlive);
+    assertThat(t.death()).isNotDone();
+    t.close();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                ProcessHandle.current().descendants().count() == 0
+                    && Fixtures.processesCarrying(dir.toString()).isEmpty());
+  }
+
   @Test
   void connectsOnceAndNeverRespawns() throws Exception {
-    var server =
-        new ResolvedServer(
-            "tiny",
-            "U0ABC",
-            "node",
-            List.of(Path.of(getClass().getResource("/tiny-mcp-server.js").toURI()).toString()),
-            Map.of("PATH", System.getenv("PATH")),
-            null,
-            Map.of(),
-            dir,
-            List.of());
+    var server = tiny();
     var t =
         new StdioTransport(
             server, new JacksonMcpJsonMapper(new ObjectMapper()), 1 << 20, Duration.ofSeconds(1));
