@@ -7,8 +7,11 @@ import io.mcpbot.core.agent.TurnListener;
 import io.mcpbot.core.agent.TurnResult;
 import io.mcpbot.core.catalog.ServerDirectory;
 import io.mcpbot.core.catalog.StoreServerSource;
+import io.mcpbot.core.config.ApprovalPolicy;
 import io.mcpbot.core.config.ServerDefinition;
+import io.mcpbot.core.config.ServerOptions;
 import io.mcpbot.core.config.ServersConfig;
+import io.mcpbot.core.config.StdioServer;
 import io.mcpbot.core.crypto.KeyRing;
 import io.mcpbot.core.llm.ChatMessage;
 import io.mcpbot.core.llm.ChatRequest;
@@ -85,7 +88,23 @@ public final class TurnBench {
       throws Exception {
     try (TestDb db = TestDatabases.migrated(engine)) {
       KeyRing keys = KeyRing.of("bench", List.of(KeyRing.generateKey()));
-      ServerDefinition def = BenchEnv.node("echo", List.of(server.toString()), Map.of());
+      // the echo tool is listed as safe: the approval gate runs on every call and lets it through
+      // (a read-only tool's path), as it would for a server the admin marked so
+      ServerDefinition def =
+          new StdioServer(
+              "echo",
+              "node",
+              List.of(server.toString()),
+              Map.of(),
+              new ServerOptions(
+                  "",
+                  List.of(),
+                  null,
+                  null,
+                  null,
+                  List.of(),
+                  null,
+                  new ApprovalPolicy(ApprovalPolicy.Mode.WRITES, List.of("echo"))));
       db.store().servers().insert("echo", "tiny echo", ServersConfig.toJson(def), false);
       ServerDirectory directory = new ServerDirectory(db.store());
       try (SessionPool pool =
