@@ -35,14 +35,17 @@ public final class ProcessTree {
   /**
    * Ends a sandbox whose first process {@code sandbox} (bubblewrap, started with {@code
    * --unshare-pid --die-with-parent}) is the parent of a PID namespace. The processes inside get
-   * SIGTERM and {@code grace} to exit; then the sandbox gets SIGKILL, which kills the namespace's
-   * init and with it, by the kernel, every process in the namespace however it detached (setsid,
-   * double fork): no descendant list is trusted for that.
+   * SIGTERM and {@code grace} to exit; then the sandbox and what was inside get SIGKILL. SIGKILL of
+   * the namespace's init (sent from this, an ancestor namespace, it cannot be ignored) kills, by
+   * the kernel, every process in the namespace however it detached (setsid, double fork). The init
+   * is killed directly rather than through its parent-death signal: bubblewrap arms that signal
+   * only once it has set the namespace up, so a sandbox ended young would leave it running.
    */
   public static void killNamespace(ProcessHandle sandbox, Duration grace) {
     List<ProcessHandle> inside = sandbox.descendants().toList();
     inside.forEach(ProcessHandle::destroy);
     awaitExit(List.of(sandbox), grace);
+    inside.forEach(ProcessHandle::destroyForcibly);
     sandbox.destroyForcibly();
     List<ProcessHandle> all = new ArrayList<>(inside);
     all.add(sandbox);

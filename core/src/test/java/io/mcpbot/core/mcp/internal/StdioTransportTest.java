@@ -70,6 +70,36 @@ class StdioTransportTest {
   }
 
   @Test
+  void aSandboxClosedAsItStartsLeavesNothing() throws Exception {
+    // closed within moments of the spawn (a pool closing during a prewarm), bubblewrap may not yet
+    // have armed its inner process's parent-death signal: that process and the server must not be
+    // left running as orphans
+    Sandbox sandbox = Sandbox.detect(SandboxMode.BWRAP);
+    ResolvedServer server = tiny();
+    SandboxSpec spec =
+        SandboxSpec.forServer(
+            dir, "node", server.args(), System.getenv("PATH"), SandboxPolicy.DEFAULT);
+    for (int i = 0; i < 20; i++) {
+      var t =
+          new StdioTransport(
+              server,
+              new JacksonMcpJsonMapper(new ObjectMapper()),
+              1 << 20,
+              Duration.ofSeconds(1),
+              cmd -> sandbox.wrap(spec, cmd));
+      t.connect(m -> m).block();
+      t.close();
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(Fixtures.processesCarrying(dir.toString()))
+                    .as("processes of closed sandboxes")
+                    .isEmpty());
+  }
+
+  @Test
   void connectsOnceAndNeverRespawns() throws Exception {
     var server = tiny();
     var t =
