@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StdioTransportTest {
   @TempDir Path dir;
+  private Sandbox sandbox;
 
   private ResolvedServer tiny() throws Exception {
     return new ResolvedServer(
@@ -38,23 +39,29 @@ class StdioTransportTest {
         List.of());
   }
 
+  /** The tiny server in the bubblewrap sandbox, as the pool starts a stdio server; not started. */
+  private StdioTransport sandboxedTiny() throws Exception {
+    if (sandbox == null) {
+      sandbox = Sandbox.detect(SandboxMode.BWRAP); // probed once per test, not per transport
+    }
+    ResolvedServer server = tiny();
+    SandboxSpec spec =
+        SandboxSpec.forServer(
+            dir, "node", server.args(), System.getenv("PATH"), SandboxPolicy.DEFAULT);
+    return new StdioTransport(
+        server,
+        new JacksonMcpJsonMapper(new ObjectMapper()),
+        1 << 20,
+        Duration.ofSeconds(1),
+        cmd -> sandbox.wrap(spec, cmd));
+  }
+
   @Test
   void aSandboxedServerOutlivesTheThreadThatStartedIt() throws Exception {
     // bubblewrap's --die-with-parent (PR_SET_PDEATHSIG) follows the spawning *thread*: spawned
     // from a thread that then ends, the sandbox was killed with it, and its inner process and
     // the server were left running as orphans when that happened during bubblewrap's setup
-    Sandbox sandbox = Sandbox.detect(SandboxMode.BWRAP);
-    ResolvedServer server = tiny();
-    SandboxSpec spec =
-        SandboxSpec.forServer(
-            dir, "node", server.args(), System.getenv("PATH"), SandboxPolicy.DEFAULT);
-    var t =
-        new StdioTransport(
-            server,
-            new JacksonMcpJsonMapper(new ObjectMapper()),
-            1 << 20,
-            Duration.ofSeconds(1),
-            cmd -> sandbox.wrap(spec, cmd));
+    var t = sandboxedTiny();
     Thread starter = Thread.ofPlatform().start(() -> t.connect(m -> m).block());
     starter.join();
     ProcessHandle sandboxed = ProcessHandle.of(t.pid()).orElseThrow();
@@ -74,19 +81,8 @@ class StdioTransportTest {
     // closed within moments of the spawn (a pool closing during a prewarm), bubblewrap may not yet
     // have armed its inner process's parent-death signal: that process and the server must not be
     // left running as orphans
-    Sandbox sandbox = Sandbox.detect(SandboxMode.BWRAP);
-    ResolvedServer server = tiny();
-    SandboxSpec spec =
-        SandboxSpec.forServer(
-            dir, "node", server.args(), System.getenv("PATH"), SandboxPolicy.DEFAULT);
     for (int i = 0; i < 20; i++) {
-      var t =
-          new StdioTransport(
-              server,
-              new JacksonMcpJsonMapper(new ObjectMapper()),
-              1 << 20,
-              Duration.ofSeconds(1),
-              cmd -> sandbox.wrap(spec, cmd));
+      var t = sandboxedTiny();
       t.connect(m -> m).block();
       t.close();
     }
